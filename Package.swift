@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Ferry: one binary that loads files into databases and reports every run as JSON-lines events.
+///
+/// Dependency direction: ferry → FerryCLI → {FerryEngine, connectors} → FerryCore.
+/// Each C library has one system-library target, imported only under its connector's `Handles/`.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ferry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ferry", targets: ["ferry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian: module.modulemap + shim.h only.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "FerryCore", swiftSettings: swiftSettings),
+        .target(name: "FerryEngine", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        .target(name: "FerryFiles", dependencies: ["FerryCore", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "FerrySQLite", dependencies: ["FerryCore", "CSQLite3"], swiftSettings: swiftSettings),
+        .target(name: "FerryPostgres", dependencies: ["FerryCore", "CLibPQ"], swiftSettings: swiftSettings),
+        .target(name: "FerryODBC", dependencies: ["FerryCore", "CODBC"], swiftSettings: swiftSettings),
+        .target(name: "FerryHTTP", dependencies: ["FerryCore", "CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "FerryCLI",
+            dependencies: [
+                "FerryCore", "FerryEngine", "FerryFiles", "FerrySQLite",
+                "FerryPostgres", "FerryODBC", "FerryHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "ferry", dependencies: ["FerryCLI"], swiftSettings: swiftSettings),
+        .target(
+            name: "FerryTestSupport",
+            dependencies: ["FerryCore", "FerryEngine"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FerryEngineTests",
+            dependencies: ["FerryEngine", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryFilesTests",
+            dependencies: ["FerryFiles", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerrySQLiteTests",
+            dependencies: ["FerrySQLite", "FerryFiles", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryConformanceTests",
+            dependencies: ["FerrySQLite", "FerryEngine", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryCLITests",
+            dependencies: ["FerryCore", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,82 @@
+/// The values of one column of a `TypedBatch`, in the storage its type uses (`ColumnStorage`).
+public struct ColumnVector: Sendable {
+    public let type: ColumnType
+    /// `true` where the value is NULL.
+    public var isNull: [Bool] = []
+    /// Values of `.int64` columns (0 where NULL).
+    public var ints: [Int64] = []
+    /// Values of `.float64` columns (0 where NULL).
+    public var doubles: [Double] = []
+    /// UTF-8 bytes of `.bytes` columns, concatenated.
+    public var bytes: [UInt8] = []
+    /// End offset in `bytes` of each value of a `.bytes` column (start is the previous end).
+    public var ends: [Int32] = []
+
+    public init(type: ColumnType, capacity: Int = 0) {
+        self.type = type
+        isNull.reserveCapacity(capacity)
+        switch type.storage {
+        case .int64: ints.reserveCapacity(capacity)
+        case .float64: doubles.reserveCapacity(capacity)
+        case .bytes: ends.reserveCapacity(capacity)
+        }
+    }
+
+    public var count: Int { isNull.count }
+
+    @inline(__always)
+    public mutating func appendNull() {
+        isNull.append(true)
+        switch type.storage {
+        case .int64: ints.append(0)
+        case .float64: doubles.append(0)
+        case .bytes: ends.append(Int32(truncatingIfNeeded: bytes.count))
+        }
+    }
+
+    @inline(__always)
+    public mutating func append(int value: Int64) {
+        isNull.append(false)
+        ints.append(value)
+    }
+
+    @inline(__always)
+    public mutating func append(double value: Double) {
+        isNull.append(false)
+        doubles.append(value)
+    }
+
+    @inline(__always)
+    public mutating func append(bytes value: UnsafeRawBufferPointer) {
+        isNull.append(false)
+        bytes.append(contentsOf: value)
+        ends.append(Int32(truncatingIfNeeded: bytes.count))
+    }
+
+    public mutating func append(text value: String) {
+        isNull.append(false)
+        bytes.append(contentsOf: value.utf8)
+        ends.append(Int32(truncatingIfNeeded: bytes.count))
+    }
+
+    /// Start offset in `bytes` of value `row` of a `.bytes` column.
+    @inline(__always)
+    public func start(of row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
+
+    /// Value `row` of a `.bytes` column as a String (a copy; not for hot paths).
+    public func text(at row: Int) -> String? {
+        isNull[row] ? nil : String(decoding: bytes[start(of: row)..<Int(ends[row])], as: UTF8.self)
+    }
+
+    /// Removes the last value (used when a later column of the same row fails to type).
+    public mutating func removeLast() {
+        isNull.removeLast()
+        switch type.storage {
+        case .int64: ints.removeLast()
+        case .float64: doubles.removeLast()
+        case .bytes:
+            ends.removeLast()
+            bytes.removeSubrange((ends.last.map(Int.init) ?? 0)...)
+        }
+    }
+}

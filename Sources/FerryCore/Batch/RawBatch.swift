@@ -1,0 +1,77 @@
+/// Records as untyped field texts, as readers produce them: one flat byte buffer plus spans.
+///
+/// Readers append unquoted fields as spans of the input chunk they copied into `storage`, and
+/// fields that needed unescaping after it, so the common case copies each byte once. Every row
+/// keeps the span of its original record, for the reject file.
+public struct RawBatch: Sendable {
+    /// The bytes that field and record spans point into.
+    public var storage: [UInt8] = []
+    /// Start of each field in `storage`.
+    public var fieldStart: [Int32] = []
+    /// Length of each field in bytes, or -1 for NULL.
+    public var fieldLength: [Int32] = []
+    /// Index of each row's first field in the field arrays, plus one final end index.
+    public var rowFieldOffset: [Int32] = [0]
+    /// Line number (1-based) where each row's record starts in the source.
+    public var rowLine: [Int] = []
+    /// Span of each row's original record in `storage`.
+    public var recordStart: [Int32] = []
+    public var recordEnd: [Int32] = []
+
+    public init() {}
+
+    public var rowCount: Int { rowLine.count }
+
+    /// Number of fields of row `row`.
+    @inline(__always)
+    public func fieldCount(row: Int) -> Int { Int(rowFieldOffset[row + 1] - rowFieldOffset[row]) }
+
+    /// Appends a field that spans `storage[start ..< start + length]`, or a NULL with length -1.
+    @inline(__always)
+    public mutating func appendField(start: Int, length: Int) {
+        fieldStart.append(Int32(truncatingIfNeeded: start))
+        fieldLength.append(Int32(truncatingIfNeeded: length))
+    }
+
+    /// Ends the current row, whose fields were appended since the previous `endRow`.
+    @inline(__always)
+    public mutating func endRow(line: Int, recordStart start: Int, recordEnd end: Int) {
+        rowFieldOffset.append(Int32(truncatingIfNeeded: fieldStart.count))
+        rowLine.append(line)
+        recordStart.append(Int32(truncatingIfNeeded: start))
+        recordEnd.append(Int32(truncatingIfNeeded: end))
+    }
+
+    /// Drops fields appended since the last `endRow` (a record that turned out to be rejected).
+    public mutating func discardOpenRow() {
+        let keep = Int(rowFieldOffset[rowFieldOffset.count - 1])
+        fieldStart.removeSubrange(keep...)
+        fieldLength.removeSubrange(keep...)
+    }
+
+    /// The original record bytes of `row`.
+    public func record(row: Int) -> ArraySlice<UInt8> {
+        storage[Int(recordStart[row])..<Int(recordEnd[row])]
+    }
+
+    /// The text of field `column` of `row`, or nil for NULL (a copy; not for hot paths).
+    public func text(row: Int, column: Int) -> String? {
+        let f = Int(rowFieldOffset[row]) + column
+        let len = Int(fieldLength[f])
+        guard len >= 0 else { return nil }
+        let start = Int(fieldStart[f])
+        return String(decoding: storage[start..<start + len], as: UTF8.self)
+    }
+
+    /// Removes all rows, keeping capacity for the next batch.
+    public mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        fieldStart.removeAll(keepingCapacity: true)
+        fieldLength.removeAll(keepingCapacity: true)
+        rowFieldOffset.removeAll(keepingCapacity: true)
+        rowFieldOffset.append(0)
+        rowLine.removeAll(keepingCapacity: true)
+        recordStart.removeAll(keepingCapacity: true)
+        recordEnd.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,29 @@
+/// Writes typed batches into a target, atomically: nothing is visible until `commit` succeeds,
+/// and `rollback` (or a crash) leaves the target exactly as it was.
+///
+/// Used from one thread. `interrupter` is the one part that may be called from another.
+public protocol BatchSink: AnyObject {
+    /// The existing target's columns, or nil when the target does not exist yet.
+    func existingColumns() throws(FerryError) -> [Column]?
+
+    /// Starts the load: opens the transaction and prepares tables for `mode`.
+    func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError)
+
+    /// Writes one batch; returns the rows it wrote (for `update`: the rows that matched a key).
+    func write(_ batch: TypedBatch) throws(FerryError) -> Int
+
+    /// Makes the load visible. After a failure here the target is still unchanged.
+    func commit() throws(FerryError)
+
+    /// Undoes everything since `begin`; safe to call at any time, more than once.
+    func rollback()
+
+    /// Stops blocking work from another thread (signal handling).
+    var interrupter: any Interrupter { get }
+}
+
+/// Interrupts a blocking call of a connection from another thread (`sqlite3_interrupt`,
+/// `PQcancel`, `SQLCancel`).
+public protocol Interrupter: Sendable {
+    func interrupt()
+}

@@ -1,0 +1,42 @@
+/// A column as a source reports it: a name, and a type when the source system knows one.
+public struct SourceColumn: Sendable, Equatable {
+    public var name: String
+    /// The type a database source declares; nil for text sources, whose types are inferred.
+    public var type: ColumnType?
+    public var nullable: Bool
+
+    public init(name: String, type: ColumnType? = nil, nullable: Bool = true) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+    }
+}
+
+/// Reads records as untyped field texts, chunk by chunk, in constant memory.
+///
+/// Used from one thread at a time; the engine may hand it to a worker thread, and never uses it
+/// from two threads at once.
+public protocol RecordSource: AnyObject {
+    /// The columns in source order. Text sources know them after `open`; JSON Lines sources add
+    /// columns as new keys appear, until `fixColumns` is called.
+    var columns: [SourceColumn] { get }
+    /// Bytes of input consumed so far (compressed bytes for compressed input).
+    var bytesRead: Int { get }
+    /// The input size when known.
+    var totalBytes: Int? { get }
+
+    /// The next chunk of rows and reader rejects, or nil at the end of the input. Every row of a
+    /// chunk has exactly `columns.count` fields at the time it is returned, or fewer for JSON Lines
+    /// rows read before a later key appeared (missing trailing fields are NULL).
+    func next() throws(FerryError) -> SourceChunk?
+
+    /// Starts reading again from the first record (after an inference pass).
+    func restart() throws(FerryError)
+
+    /// Freezes the column list: records with fields outside it are rejected from now on.
+    func fixColumns(_ names: [String])
+}
+
+extension RecordSource {
+    public func fixColumns(_ names: [String]) {}
+}

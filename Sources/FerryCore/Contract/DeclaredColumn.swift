@@ -1,0 +1,46 @@
+/// A column whose type the request declares; other columns are inferred.
+public struct DeclaredColumn: Sendable, Equatable {
+    public var name: String
+    public var type: ColumnType
+    public var nullable: Bool
+
+    public init(name: String, type: ColumnType, nullable: Bool = true) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+    }
+
+    static func readAll(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> [DeclaredColumn]? {
+        guard case let .array(items) = v else {
+            issues.report(p, "expected an array of columns, found \(v.typeName)")
+            return nil
+        }
+        var out: [DeclaredColumn] = []
+        var seen = Set<String>()
+        for (i, item) in items.enumerated() {
+            let ip = p.appending(index: i)
+            guard var r = ObjectReader(item, at: ip, issues: issues) else { continue }
+            let name = r.string("name", required: true)
+            let typeName = r.string("type", required: true)
+            let nullable = r.bool("nullable") ?? true
+            r.finish()
+            var type: ColumnType?
+            if let typeName {
+                type = ColumnType(name: typeName)
+                if type == nil {
+                    let hint = Suggestion.closest(to: typeName, among: ColumnType.names).map { "; did you mean \"\($0)\"?" } ?? ""
+                    issues.report(ip.appending("type"), "unknown type \"\(typeName)\"; use one of \(ColumnType.names.joined(separator: ", ")) or decimal(p,s)\(hint)")
+                }
+            }
+            if let name, !seen.insert(name).inserted {
+                issues.report(ip.appending("name"), "column \"\(name)\" is declared twice")
+            }
+            if let name, let type { out.append(DeclaredColumn(name: name, type: type, nullable: nullable)) }
+        }
+        return out
+    }
+
+    var json: JSONValue {
+        .object([("name", .string(name)), ("type", .string(type.name)), ("nullable", .bool(nullable))])
+    }
+}

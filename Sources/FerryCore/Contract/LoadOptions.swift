@@ -1,0 +1,91 @@
+/// Options for reading text sources and for the load policy. Absent fields take format defaults.
+public struct LoadOptions: Sendable, Equatable {
+    /// Field separator; default `,` for CSV and a tab for TSV.
+    public var delimiter: UInt8?
+    /// Quote character for CSV; default `"`.
+    public var quote: UInt8?
+    /// Escape character inside quoted CSV fields; default: the quote itself (RFC 4180 doubling).
+    public var escape: UInt8?
+    /// Whether the first record holds the column names; default true.
+    public var header: Bool
+    /// Field texts read as NULL; default: an unquoted empty field for CSV, `\N` for TSV.
+    public var nullMarkers: [String]?
+    public var encoding: TextEncoding
+    public var maxRejects: MaxRejects
+    /// Where rejected rows are written (JSON Lines); default `<table>.rejects.jsonl`.
+    public var rejectPath: String?
+    /// Rows per batch handed to the target.
+    public var batchSize: Int
+    /// Infer types from the first N rows instead of the whole input.
+    public var inferRows: Int?
+
+    public static let defaultBatchSize = 10_000
+
+    public init(
+        delimiter: UInt8? = nil, quote: UInt8? = nil, escape: UInt8? = nil, header: Bool = true,
+        nullMarkers: [String]? = nil, encoding: TextEncoding = .utf8, maxRejects: MaxRejects = .none,
+        rejectPath: String? = nil, batchSize: Int = LoadOptions.defaultBatchSize, inferRows: Int? = nil
+    ) {
+        self.delimiter = delimiter
+        self.quote = quote
+        self.escape = escape
+        self.header = header
+        self.nullMarkers = nullMarkers
+        self.encoding = encoding
+        self.maxRejects = maxRejects
+        self.rejectPath = rejectPath
+        self.batchSize = batchSize
+        self.inferRows = inferRows
+    }
+
+    static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> LoadOptions? {
+        guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
+        var o = LoadOptions()
+        o.delimiter = r.string("delimiter").flatMap { single($0, at: p.appending("delimiter"), issues: issues) }
+        o.quote = r.string("quote").flatMap { single($0, at: p.appending("quote"), issues: issues) }
+        o.escape = r.string("escape").flatMap { single($0, at: p.appending("escape"), issues: issues) }
+        o.header = r.bool("header") ?? true
+        o.nullMarkers = r.strings("null_markers")
+        o.encoding = r.choice("encoding") ?? .utf8
+        o.maxRejects = r.field("max_rejects", MaxRejects.read) ?? .none
+        o.rejectPath = r.string("reject_path")
+        o.batchSize = r.integer("batch_size", in: 1...1_000_000) ?? defaultBatchSize
+        o.inferRows = r.integer("infer_rows", in: 1...Int(Int32.max))
+        if let d = o.delimiter, let q = o.quote, d == q {
+            issues.report(p.appending("quote"), "the quote character must differ from the delimiter")
+        }
+        for (name, byte) in [("delimiter", o.delimiter), ("quote", o.quote), ("escape", o.escape)] {
+            if let byte, byte == 0x0A || byte == 0x0D {
+                issues.report(p.appending(name), "must not be a line break")
+            }
+        }
+        r.finish()
+        return o
+    }
+
+    /// A one-byte ASCII character, such as `,` or `\t`.
+    private static func single(_ s: String, at p: JSONPath, issues: IssueCollector) -> UInt8? {
+        let bytes = Array(s.utf8)
+        guard bytes.count == 1, bytes[0] < 0x80 else {
+            issues.report(p, "must be a single ASCII character")
+            return nil
+        }
+        return bytes[0]
+    }
+
+    var json: JSONValue {
+        var m: [(key: String, value: JSONValue)] = []
+        func char(_ b: UInt8?) -> JSONValue { b.map { .string(String(UnicodeScalar($0))) } ?? .null }
+        if delimiter != nil { m.append(("delimiter", char(delimiter))) }
+        if quote != nil { m.append(("quote", char(quote))) }
+        if escape != nil { m.append(("escape", char(escape))) }
+        m.append(("header", .bool(header)))
+        if let nullMarkers { m.append(("null_markers", .array(nullMarkers.map(JSONValue.string)))) }
+        m.append(("encoding", .string(encoding.rawValue)))
+        m.append(("max_rejects", maxRejects.json))
+        if let rejectPath { m.append(("reject_path", .string(rejectPath))) }
+        m.append(("batch_size", .int(batchSize)))
+        if let inferRows { m.append(("infer_rows", .int(inferRows))) }
+        return .object(m)
+    }
+}

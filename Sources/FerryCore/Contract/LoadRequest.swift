@@ -1,0 +1,138 @@
+/// A versioned request: what `ferry run` reads, and what `ferry load` builds from its arguments.
+public struct LoadRequest: Sendable, Equatable {
+    public var contractVersion: Int
+    public var job: Job
+    public var source: SourceEndpoint
+    public var target: TargetEndpoint
+    public var mode: LoadMode
+    /// Key columns for `upsert` and `update`.
+    public var key: [String]
+    public var columns: [DeclaredColumn]
+    public var options: LoadOptions
+
+    public init(
+        job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode = .create,
+        key: [String] = [], columns: [DeclaredColumn] = [], options: LoadOptions = LoadOptions()
+    ) {
+        self.contractVersion = ContractVersion.current
+        self.job = job
+        self.source = source
+        self.target = target
+        self.mode = mode
+        self.key = key
+        self.columns = columns
+        self.options = options
+    }
+
+    /// Parses and validates a request document, reporting every problem with its JSON path.
+    public static func parse(_ bytes: [UInt8]) throws(InvalidRequest) -> LoadRequest {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw InvalidRequest(issues: [RequestIssue(path: .root, message: "not valid JSON: \(error)")])
+        }
+        let issues = IssueCollector()
+        let request = read(document, issues: issues)
+        if let request, issues.issues.isEmpty { return request }
+        throw InvalidRequest(issues: issues.issues.sorted { $0.path < $1.path })
+    }
+
+    static func read(_ document: JSONValue, issues: IssueCollector) -> LoadRequest? {
+        guard var r = ObjectReader(document, at: .root, issues: issues) else { return nil }
+        let version = r.field("contract_version", required: true) { v, p, issues in
+            ObjectReader.integer(v, at: p, in: 0...Int(Int32.max), issues: issues)
+        }
+        if let version, !ContractVersion.supported.contains(version) {
+            issues.report(.root.appending("contract_version"),
+                          "version \(version) is not supported; this ferry speaks \(ContractVersion.supported.map(String.init).joined(separator: ", "))")
+        }
+        let job = r.field("job", Job.read)
+        let source = r.field("source", required: true, SourceEndpoint.read)
+        let target = r.field("target", TargetEndpoint.read)
+        let mode: LoadMode? = r.choice("mode")
+        let key = r.strings("key") ?? []
+        let columns = r.field("columns", DeclaredColumn.readAll) ?? []
+        let options = r.field("options", LoadOptions.read) ?? LoadOptions()
+        r.finish()
+        guard let source else { return nil }
+
+        var request = LoadRequest(
+            job: job ?? Job(name: ""), source: source,
+            target: target ?? .sqlite(SQLiteEndpoint()), mode: mode ?? .create,
+            key: key, columns: columns, options: options)
+        request.fillDefaults()
+        request.check(issues: issues, modeGiven: mode != nil)
+        return request
+    }
+
+    /// Names the target table and the job after the source file when the request does not.
+    mutating func fillDefaults() {
+        if case var .sqlite(s) = target, s.table == nil {
+            s.table = LoadRequest.tableName(for: source)
+            target = .sqlite(s)
+        }
+        if job.name.isEmpty {
+            job.name = "load_" + (target.objectName.isEmpty ? "data" : LoadRequest.identifierStem(target.objectName))
+        }
+    }
+
+    /// Cross-field rules that no single field can check.
+    func check(issues: IssueCollector, modeGiven: Bool) {
+        if mode.needsKey && key.isEmpty {
+            issues.report(.root.appending("key"), "mode \(mode.rawValue) needs key columns")
+        }
+        if !mode.needsKey && !key.isEmpty {
+            issues.report(.root.appending("key"), "key is only used by the upsert and update modes")
+        }
+        if case .file = target, ![.create, .replace].contains(mode) {
+            issues.report(.root.appending("mode"), "a file target supports the create and replace modes only")
+        }
+        if case let .sqlite(s) = target, s.table == nil {
+            issues.report(.root.appending("target").appending("table"), "is required when the source is not a file")
+        }
+        if case .file = source, case .file = target {
+            issues.report(.root.appending("target"), "file-to-file copies are not supported; load into a database or export from one")
+        }
+        if Set(key).count != key.count {
+            issues.report(.root.appending("key"), "lists a column twice")
+        }
+    }
+
+    /// A table name from a file name: `data/Orders 2024.csv.gz` → `orders_2024`.
+    public static func tableName(for source: SourceEndpoint) -> String? {
+        guard case let .file(f) = source else { return nil }
+        let base = f.path.split(separator: "/").last.map(String.init) ?? f.path
+        let stem = base.split(separator: ".").first.map(String.init) ?? base
+        return identifierStem(stem)
+    }
+
+    /// Lowercase letters, digits and underscores, not starting with a digit.
+    static func identifierStem(_ s: String) -> String {
+        var out = ""
+        for ch in s.lowercased().unicodeScalars {
+            if ch.properties.isAlphabetic && ch.isASCII || ("0"..."9").contains(ch) { out.unicodeScalars.append(ch) }
+            else if !out.hasSuffix("_") { out += "_" }
+        }
+        out = String(out.drop { $0 == "_" })
+        while out.hasSuffix("_") { out.removeLast() }
+        if out.isEmpty { return "data" }
+        if out.first?.isNumber == true { out = "t_" + out }
+        return out
+    }
+
+    /// The request as contract JSON, as `ferry load --print-request` shows it.
+    public var json: JSONValue {
+        var m: [(key: String, value: JSONValue)] = [
+            ("contract_version", .int(contractVersion)),
+            ("job", job.json),
+            ("source", source.json),
+            ("target", target.json),
+            ("mode", .string(mode.rawValue)),
+        ]
+        if !key.isEmpty { m.append(("key", .array(key.map(JSONValue.string)))) }
+        if !columns.isEmpty { m.append(("columns", .array(columns.map(\.json)))) }
+        m.append(("options", options.json))
+        return .object(m)
+    }
+}

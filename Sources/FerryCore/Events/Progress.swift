@@ -1,0 +1,31 @@
+/// Throughput so far; emitted at most about twice a second.
+public struct Progress: EventPayload {
+    public static let type = EventType.progress
+    public var rowsRead: Int
+    public var rowsWritten: Int
+    public var rowsRejected: Int
+    public var bytesRead: Int
+    /// Size of the input when known (uncompressed files: their size; gzip: the compressed size,
+    /// compared with compressed bytes read).
+    public var totalBytes: Int?
+    public var elapsedSeconds: Double
+
+    public init(rowsRead: Int, rowsWritten: Int, rowsRejected: Int, bytesRead: Int, totalBytes: Int?, elapsedSeconds: Double) {
+        self.rowsRead = rowsRead
+        self.rowsWritten = rowsWritten
+        self.rowsRejected = rowsRejected
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+        self.elapsedSeconds = elapsedSeconds
+    }
+
+    public var rowsPerSecond: Double { elapsedSeconds > 0 ? Double(rowsRead) / elapsedSeconds : 0 }
+    public var bytesPerSecond: Double { elapsedSeconds > 0 ? Double(bytesRead) / elapsedSeconds : 0 }
+
+    public var fields: [(key: String, value: JSONValue)] {
+        [("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)), ("rows_rejected", .int(rowsRejected)),
+         ("bytes_read", .int(bytesRead)), ("total_bytes", totalBytes.map { .int($0) } ?? .null),
+         ("rows_per_second", .int(Int(rowsPerSecond.rounded()))),
+         ("bytes_per_second", .int(Int(bytesPerSecond.rounded())))]
+    }
+}

@@ -1,0 +1,53 @@
+/// The final line of every run: `run_completed`, or `run_failed` with an error object.
+public struct RunResult: EventPayload, Sendable {
+    public enum Status: String, Sendable { case completed, failed }
+
+    public var status: Status
+    public var job: Job
+    public var mode: LoadMode
+    public var rowsRead: Int
+    public var rowsWritten: Int
+    public var rowsRejected: Int
+    public var bytesRead: Int
+    public var durationSeconds: Double
+    public var source: SourceEndpoint
+    public var target: TargetEndpoint
+    public var rejectFile: String?
+    public var error: FerryError?
+
+    public init(
+        status: Status, job: Job, mode: LoadMode, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
+        bytesRead: Int, durationSeconds: Double, source: SourceEndpoint, target: TargetEndpoint,
+        rejectFile: String?, error: FerryError?
+    ) {
+        self.status = status
+        self.job = job
+        self.mode = mode
+        self.rowsRead = rowsRead
+        self.rowsWritten = rowsWritten
+        self.rowsRejected = rowsRejected
+        self.bytesRead = bytesRead
+        self.durationSeconds = durationSeconds
+        self.source = source
+        self.target = target
+        self.rejectFile = rejectFile
+        self.error = error
+    }
+
+    public static var type: EventType { .runCompleted }
+    /// The event type this result is emitted as.
+    public var eventType: EventType { status == .completed ? .runCompleted : .runFailed }
+
+    public var fields: [(key: String, value: JSONValue)] {
+        var m: [(key: String, value: JSONValue)] = [
+            ("status", .string(status.rawValue)), ("job", job.json), ("mode", .string(mode.rawValue)),
+            ("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)),
+            ("rows_rejected", .int(rowsRejected)), ("bytes_read", .int(bytesRead)),
+            ("duration_ms", .int(Int((durationSeconds * 1000).rounded()))),
+            ("source", source.json), ("target", target.json),
+            ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
+        ]
+        if let error { m.append(("error", error.json)) }
+        return m
+    }
+}

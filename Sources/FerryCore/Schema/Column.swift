@@ -1,0 +1,38 @@
+/// A named, typed column of a resolved schema.
+public struct Column: Sendable, Hashable {
+    /// Where a column's type came from.
+    public enum Origin: String, Sendable, Hashable, CaseIterable {
+        /// Given in the request's `columns`.
+        case declared
+        /// Inferred from the input's values.
+        case inferred
+        /// Taken from the existing target table.
+        case target
+        /// Reported by the source system (a database table or query).
+        case source
+    }
+
+    public var name: String
+    public var type: ColumnType
+    public var nullable: Bool
+    public var origin: Origin
+
+    public init(name: String, type: ColumnType, nullable: Bool = true, origin: Origin) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.origin = origin
+    }
+}
+
+/// The ordered columns of a load.
+public struct Schema: Sendable, Hashable {
+    public var columns: [Column]
+
+    public init(columns: [Column]) { self.columns = columns }
+
+    public var names: [String] { columns.map(\.name) }
+
+    /// The index of the column called `name`.
+    public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+}

@@ -1,0 +1,94 @@
+/// Ferry's portable column types. Every connector maps them to its own (see Docs/connectors/).
+public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
+    /// 64-bit signed integer.
+    case bigint
+    /// Exact decimal; `precision`/`scale` when declared, unconstrained when inferred.
+    case decimal(precision: Int?, scale: Int?)
+    /// IEEE 754 double.
+    case double
+    case boolean
+    /// A calendar date without time zone.
+    case date
+    /// Date and time without time zone, microsecond precision.
+    case timestamp
+    /// An instant: date and time with a UTC offset, normalised to UTC, microsecond precision.
+    case timestamptz
+    case uuid
+    /// A JSON object or array, stored as its validated text.
+    case json
+    case text
+
+    /// The plain `decimal` with no precision or scale.
+    public static let anyDecimal = ColumnType.decimal(precision: nil, scale: nil)
+
+    /// Names accepted in requests (`decimal(p,s)` also, see `init?(name:)`).
+    public static let names = ["bigint", "decimal", "double", "boolean", "date", "timestamp", "timestamptz", "uuid", "json", "text"]
+
+    public var description: String { name }
+
+    /// The contract name, e.g. `bigint` or `decimal(12,2)`.
+    public var name: String {
+        switch self {
+        case .bigint: "bigint"
+        case let .decimal(p?, s?): "decimal(\(p),\(s))"
+        case let .decimal(p?, nil): "decimal(\(p))"
+        case .decimal: "decimal"
+        case .double: "double"
+        case .boolean: "boolean"
+        case .date: "date"
+        case .timestamp: "timestamp"
+        case .timestamptz: "timestamptz"
+        case .uuid: "uuid"
+        case .json: "json"
+        case .text: "text"
+        }
+    }
+
+    /// Parses a contract type name such as `bigint`, `decimal` or `decimal(12,2)`.
+    public init?(name raw: String) {
+        let name = raw.lowercased().filter { $0 != " " }
+        switch name {
+        case "bigint": self = .bigint
+        case "decimal": self = .anyDecimal
+        case "double": self = .double
+        case "boolean": self = .boolean
+        case "date": self = .date
+        case "timestamp": self = .timestamp
+        case "timestamptz": self = .timestamptz
+        case "uuid": self = .uuid
+        case "json": self = .json
+        case "text": self = .text
+        default:
+            guard name.hasPrefix("decimal("), name.hasSuffix(")") else { return nil }
+            let inner = name.dropFirst("decimal(".count).dropLast()
+            let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let p = Int(parts[0]), (1...1000).contains(p) else { return nil }
+            if parts.count == 2 {
+                guard let s = Int(parts[1]), (0...p).contains(s) else { return nil }
+                self = .decimal(precision: p, scale: s)
+            } else {
+                self = .decimal(precision: p, scale: 0)
+            }
+        }
+    }
+
+    /// The storage a `ColumnVector` of this type uses.
+    public var storage: ColumnStorage {
+        switch self {
+        case .bigint, .boolean, .date, .timestamp, .timestamptz: .int64
+        case .double: .float64
+        case .decimal, .uuid, .json, .text: .bytes
+        }
+    }
+}
+
+/// How a column's values are held in a batch.
+public enum ColumnStorage: Sendable, Hashable {
+    /// `Int64`: bigint; boolean as 0/1; date as days since 1970-01-01; timestamps as microseconds
+    /// since 1970-01-01T00:00:00 (UTC for timestamptz).
+    case int64
+    /// `Double`.
+    case float64
+    /// UTF-8 text in canonical form: decimal digits, lowercase uuid, JSON as given, text as given.
+    case bytes
+}
