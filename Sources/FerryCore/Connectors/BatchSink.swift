@@ -3,6 +3,9 @@
 ///
 /// Used from one thread. `interrupter` is the one part that may be called from another.
 public protocol BatchSink: AnyObject {
+    /// What the target stores exactly; values beyond these are rejected before `write`.
+    var valueLimits: ValueLimits { get }
+
     /// The existing target's columns, or nil when the target does not exist yet.
     func existingColumns() throws(FerryError) -> [Column]?
 
