@@ -1,1 +1,3 @@
 import FerryCLI
+
+FerryCommand.main()

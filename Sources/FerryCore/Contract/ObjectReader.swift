@@ -93,7 +93,8 @@ package struct ObjectReader {
 
     /// Reports members that no accessor asked for. Call once, after reading every known field.
     package func finish() {
-        for (key, _) in members where !used.contains(key) {
+        // "$comment" members document a request (as in JSON Schema); they are never data.
+        for (key, _) in members where !used.contains(key) && !key.hasPrefix("$comment") {
             let hint = Suggestion.closest(to: key, among: used).map { "; did you mean \"\($0)\"?" } ?? ""
             issues.report(path.appending(key), "unknown field\(hint)")
         }

@@ -9,6 +9,8 @@ public struct FerryError: Error, Sendable, CustomStringConvertible {
     public var retryable: Bool
     /// The driver's own error, when a database or library reported one.
     public var driver: DriverError?
+    /// Every problem of an invalid request, with its JSON path.
+    public var issues: [RequestIssue] = []
 
     public init(_ code: Code, stage: Stage, _ message: String, retryable: Bool = false, driver: DriverError? = nil) {
         self.code = code
@@ -19,6 +21,12 @@ public struct FerryError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(stage.rawValue): \(message)" }
+
+    /// The error of a request that failed validation: every issue, nothing touched.
+    public init(_ invalid: InvalidRequest) {
+        self.init(.invalidRequest, stage: .validate, invalid.description)
+        issues = invalid.issues
+    }
 
     /// Where in a run the error happened.
     public enum Stage: String, Sendable, CaseIterable {
@@ -74,6 +82,9 @@ public struct FerryError: Error, Sendable, CustomStringConvertible {
             ("stage", .string(stage.rawValue)), ("message", .string(message)), ("retryable", .bool(retryable)),
         ]
         if let driver { m.append(("driver", driver.json)) }
+        if !issues.isEmpty {
+            m.append(("issues", .array(issues.map { .object([("path", .string($0.path.description)), ("message", .string($0.message))]) })))
+        }
         return .object(m)
     }
 }

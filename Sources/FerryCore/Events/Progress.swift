@@ -1,6 +1,9 @@
 /// Throughput so far; emitted at most about twice a second.
 public struct Progress: EventPayload {
     public static let type = EventType.progress
+    /// What the run is doing: reading the input to infer types, or loading.
+    public enum Phase: String, Sendable { case infer, load }
+    public var phase: Phase
     public var rowsRead: Int
     public var rowsWritten: Int
     public var rowsRejected: Int
@@ -10,7 +13,8 @@ public struct Progress: EventPayload {
     public var totalBytes: Int?
     public var elapsedSeconds: Double
 
-    public init(rowsRead: Int, rowsWritten: Int, rowsRejected: Int, bytesRead: Int, totalBytes: Int?, elapsedSeconds: Double) {
+    public init(phase: Phase, rowsRead: Int, rowsWritten: Int, rowsRejected: Int, bytesRead: Int, totalBytes: Int?, elapsedSeconds: Double) {
+        self.phase = phase
         self.rowsRead = rowsRead
         self.rowsWritten = rowsWritten
         self.rowsRejected = rowsRejected
@@ -23,7 +27,7 @@ public struct Progress: EventPayload {
     public var bytesPerSecond: Double { elapsedSeconds > 0 ? Double(bytesRead) / elapsedSeconds : 0 }
 
     public var fields: [(key: String, value: JSONValue)] {
-        [("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)), ("rows_rejected", .int(rowsRejected)),
+        [("phase", .string(phase.rawValue)), ("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)), ("rows_rejected", .int(rowsRejected)),
          ("bytes_read", .int(bytesRead)), ("total_bytes", totalBytes.map { .int($0) } ?? .null),
          ("rows_per_second", .int(Int(rowsPerSecond.rounded()))),
          ("bytes_per_second", .int(Int(bytesPerSecond.rounded())))]

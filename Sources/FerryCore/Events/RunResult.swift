@@ -3,21 +3,22 @@ public struct RunResult: EventPayload, Sendable {
     public enum Status: String, Sendable { case completed, failed }
 
     public var status: Status
-    public var job: Job
-    public var mode: LoadMode
+    /// Nil only when the request could not be read (then `error` says why).
+    public var job: Job?
+    public var mode: LoadMode?
     public var rowsRead: Int
     public var rowsWritten: Int
     public var rowsRejected: Int
     public var bytesRead: Int
     public var durationSeconds: Double
-    public var source: SourceEndpoint
-    public var target: TargetEndpoint
+    public var source: SourceEndpoint?
+    public var target: TargetEndpoint?
     public var rejectFile: String?
     public var error: FerryError?
 
     public init(
-        status: Status, job: Job, mode: LoadMode, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
-        bytesRead: Int, durationSeconds: Double, source: SourceEndpoint, target: TargetEndpoint,
+        status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
+        bytesRead: Int, durationSeconds: Double, source: SourceEndpoint?, target: TargetEndpoint?,
         rejectFile: String?, error: FerryError?
     ) {
         self.status = status
@@ -38,13 +39,20 @@ public struct RunResult: EventPayload, Sendable {
     /// The event type this result is emitted as.
     public var eventType: EventType { status == .completed ? .runCompleted : .runFailed }
 
+    /// A failed result for a run that never started (bad request, unreadable request file).
+    public static func notStarted(_ error: FerryError) -> RunResult {
+        RunResult(status: .failed, job: nil, mode: nil, rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0,
+                  durationSeconds: 0, source: nil, target: nil, rejectFile: nil, error: error)
+    }
+
     public var fields: [(key: String, value: JSONValue)] {
         var m: [(key: String, value: JSONValue)] = [
-            ("status", .string(status.rawValue)), ("job", job.json), ("mode", .string(mode.rawValue)),
+            ("status", .string(status.rawValue)), ("job", job?.json ?? .null),
+            ("mode", mode.map { .string($0.rawValue) } ?? .null),
             ("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)),
             ("rows_rejected", .int(rowsRejected)), ("bytes_read", .int(bytesRead)),
             ("duration_ms", .int(Int((durationSeconds * 1000).rounded()))),
-            ("source", source.json), ("target", target.json),
+            ("source", source?.json ?? .null), ("target", target?.json ?? .null),
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]
         if let error { m.append(("error", error.json)) }

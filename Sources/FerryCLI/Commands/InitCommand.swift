@@ -1,0 +1,82 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ferry init`: a commented example request and sample data to start from.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a commented example request and sample data.",
+        discussion: """
+        Writes DIR/ferry.request.json and DIR/data/orders.csv (DIR defaults to the current
+        directory). Existing files are never overwritten.
+
+        Examples:
+          ferry init demo && cd demo && ferry run --request ferry.request.json
+          ferry init && ferry load data/orders.csv --mode replace
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Where to write the files.", valueName: "DIR"))
+    var directory: String = "."
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        for file in ExampleFiles.all {
+            let path = directory + "/" + file.path
+            if access(path, F_OK) == 0 {
+                global.log.error("\(path) exists; not overwriting it (choose another directory)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+        }
+        for file in ExampleFiles.all {
+            let path = directory + "/" + file.path
+            try makeParents(of: path)
+            try write(file.contents, to: path)
+            global.log.info("wrote \(path)")
+        }
+        let cd = directory == "." ? "" : "cd \(directory) && "
+        StandardStream.out.write("""
+        Next:
+          \(cd)ferry run --request \(ExampleFiles.requestPath)    # events on stdout, logs on stderr
+          sqlite3 ferry.db 'select * from orders'
+
+        """)
+    }
+
+    private func makeParents(of path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/").dropLast() {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                global.log.error("cannot create \(current): \(String(cString: strerror(errno)))")
+                throw ExitCode(ExitStatus.internalError.rawValue)
+            }
+        }
+    }
+
+    private func write(_ contents: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            global.log.error("cannot create \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        defer { close(fd) }
+        var bytes = Array(contents.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.write(fd, base + offset, buffer.count - offset)
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                global.log.error("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode(ExitStatus.internalError.rawValue)
+            }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import ArgumentParser
+import FerryCore
+
+/// `ferry load`: the terminal-friendly way to build and run a request.
+struct LoadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load a file (or a SQLite table or query) into a target; builds the same request `ferry run` takes.",
+        discussion: """
+        SOURCE is a CSV, TSV or JSON Lines file (optionally .gz), or sqlite:PATH with --source-table
+        or --query. TARGET (--to) is sqlite:PATH (or a .db/.sqlite file), or a .csv/.tsv/.jsonl
+        file for exports. With no --to, data lands in ./ferry.db in a table named after the file.
+
+        Examples:
+          ferry load orders.csv
+          ferry load orders.csv.gz --to sqlite:shop.db --table orders --mode replace
+          ferry load updates.csv --table orders --mode upsert --key id
+          ferry load orders.csv --column amount:decimal(12,2) --column zip:text --max-rejects 1%
+          ferry load sqlite:shop.db --source-table orders --to orders.jsonl
+          ferry load orders.csv --print-request > load.json   # then: ferry run --request load.json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The file to load, or sqlite:PATH.", valueName: "SOURCE"))
+    var source: String
+
+    @Option(name: .long, help: ArgumentHelp("Where to load: sqlite:PATH, a .db file, or a .csv/.tsv/.jsonl file.", valueName: "TARGET"))
+    var to: String?
+
+    @Option(name: .long, help: "The target table (default: named after the file).")
+    var table: String?
+
+    @Option(name: .long, help: "create, append, replace, truncate, upsert or update.")
+    var mode: String = LoadMode.create.rawValue
+
+    @Option(name: .long, help: ArgumentHelp("Key columns for upsert and update, comma-separated.", valueName: "COLS"))
+    var key: String?
+
+    @Option(name: .long, help: ArgumentHelp("Declare a column's type; repeatable.", valueName: "NAME:TYPE"))
+    var column: [String] = []
+
+    @Option(name: .long, help: "The source format when the file name does not tell: csv, tsv or jsonl.")
+    var format: String?
+
+    @Option(name: .long, help: "The field delimiter (default , for CSV and a tab for TSV).")
+    var delimiter: String?
+
+    @Flag(name: .long, help: "The first line holds data, not column names.")
+    var noHeader = false
+
+    @Option(name: .customLong("null"), help: ArgumentHelp("A field text that means NULL; repeatable.", valueName: "TEXT"))
+    var nullMarkers: [String] = []
+
+    @Option(name: .long, help: "utf-8 or latin-1.")
+    var encoding: String?
+
+    @Option(name: .long, help: ArgumentHelp("Rejected rows tolerated: a count or a percentage (default 0).", valueName: "N|P%"))
+    var maxRejects: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where rejected rows go (JSON Lines).", valueName: "FILE"))
+    var rejectPath: String?
+
+    @Option(name: .long, help: ArgumentHelp("Infer types from the first N rows instead of the whole file.", valueName: "N"))
+    var inferRows: Int?
+
+    @Option(name: .long, help: "Rows per batch.")
+    var batchSize: Int?
+
+    @Option(name: .long, help: "A SQLite source table (with SOURCE sqlite:PATH).")
+    var sourceTable: String?
+
+    @Option(name: .long, help: "A read-only SQLite query as the source (with SOURCE sqlite:PATH).")
+    var query: String?
+
+    @Option(name: .long, help: "The job name reported in events and lineage.")
+    var job: String?
+
+    @Option(name: .long, help: "The job namespace.")
+    var namespace: String?
+
+    @Flag(name: .long, help: "Write the contract's JSON-lines events to stdout instead of a summary.")
+    var json = false
+
+    @Flag(name: .long, help: "Print the request this command builds, and exit.")
+    var printRequest = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let document = try requestDocument()
+        if printRequest {
+            StandardStream.out.write(document.serialized() + "\n")
+            return
+        }
+        let driver = RunDriver(log: global.log, jsonEvents: json)
+        let status: ExitStatus
+        do {
+            status = driver.run(try LoadRequest.parse(Array(document.serialized().utf8)))
+        } catch {
+            status = driver.fail(FerryError(error))
+        }
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// The request, as JSON, so that it is validated exactly like one given to `ferry run`.
+    func requestDocument() throws -> JSONValue {
+        var request: [(key: String, value: JSONValue)] = [("contract_version", .int(ContractVersion.current))]
+        if job != nil || namespace != nil {
+            var j: [(key: String, value: JSONValue)] = []
+            if let job { j.append(("name", .string(job))) }
+            if let namespace { j.append(("namespace", .string(namespace))) }
+            if job == nil { j.insert(("name", .string("load_" + (table ?? "data"))), at: 0) }
+            request.append(("job", .object(j)))
+        }
+        request.append(("source", try sourceDocument()))
+        request.append(("target", try targetDocument()))
+        request.append(("mode", .string(mode)))
+        if let key {
+            request.append(("key", .array(key.split(separator: ",").map { .string($0.trimmingSpaces) })))
+        }
+        if !column.isEmpty {
+            request.append(("columns", .array(try column.map(Self.columnDocument))))
+        }
+        var options: [(key: String, value: JSONValue)] = []
+        if let delimiter { options.append(("delimiter", .string(delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter))) }
+        if noHeader { options.append(("header", .bool(false))) }
+        if !nullMarkers.isEmpty { options.append(("null_markers", .array(nullMarkers.map(JSONValue.string)))) }
+        if let encoding { options.append(("encoding", .string(encoding))) }
+        if let maxRejects {
+            options.append(("max_rejects", maxRejects.hasSuffix("%") ? .string(maxRejects) : (Int(maxRejects).map { .int($0) } ?? .string(maxRejects))))
+        }
+        if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
+        if let inferRows { options.append(("infer_rows", .int(inferRows))) }
+        if let batchSize { options.append(("batch_size", .int(batchSize))) }
+        if !options.isEmpty { request.append(("options", .object(options))) }
+        return .object(request)
+    }
+
+    private func sourceDocument() throws -> JSONValue {
+        if let path = SQLiteURL.path(source) {
+            var s: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
+            if let sourceTable { s.append(("table", .string(sourceTable))) }
+            if let query { s.append(("query", .string(query))) }
+            return .object(s)
+        }
+        if sourceTable != nil || query != nil {
+            throw ValidationError("--source-table and --query need a SQLite SOURCE such as sqlite:shop.db")
+        }
+        var s: [(key: String, value: JSONValue)] = [("kind", .string("file")), ("path", .string(source))]
+        if let format { s.append(("format", .string(format))) }
+        return .object(s)
+    }
+
+    private func targetDocument() throws -> JSONValue {
+        let target = to ?? "sqlite:" + SQLiteEndpoint.defaultPath
+        if let path = SQLiteURL.path(target) ?? (SQLiteURL.looksLikeDatabase(target) ? target : nil) {
+            var t: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
+            if let table { t.append(("table", .string(table))) }
+            else if SQLiteURL.path(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
+            return .object(t)
+        }
+        let path = target.hasPrefix("file:") ? String(target.dropFirst("file:".count)) : target
+        guard FileFormat.guess(fromPath: path) != nil else {
+            throw ValidationError("--to \(target): expected sqlite:PATH, a .db/.sqlite file, or a .csv/.tsv/.jsonl file")
+        }
+        if table != nil { throw ValidationError("--table applies to database targets, not to file \(path)") }
+        return .object([("kind", .string("file")), ("path", .string(path))])
+    }
+
+    /// `amount:decimal(12,2)` or `id:bigint!` (a trailing `!` means NOT NULL).
+    static func columnDocument(_ spec: String) throws -> JSONValue {
+        guard let colon = spec.firstIndex(of: ":") else {
+            throw ValidationError("--column \(spec): expected NAME:TYPE, such as id:bigint or amount:decimal(12,2)")
+        }
+        var type = String(spec[spec.index(after: colon)...])
+        let notNull = type.hasSuffix("!")
+        if notNull { type.removeLast() }
+        return .object([("name", .string(String(spec[..<colon]))), ("type", .string(type)), ("nullable", .bool(!notNull))])
+    }
+}
+
+/// `sqlite:` target and source strings.
+enum SQLiteURL {
+    /// The file path of `sqlite:PATH`, `sqlite://PATH` or `sqlite:///ABSOLUTE`.
+    static func path(_ text: String) -> String? {
+        guard text.hasPrefix("sqlite:") else { return nil }
+        var rest = Substring(text.dropFirst("sqlite:".count))
+        if rest.hasPrefix("//") { rest = rest.dropFirst(2) }
+        return rest.isEmpty ? SQLiteEndpoint.defaultPath : String(rest)
+    }
+
+    static func looksLikeDatabase(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return [".db", ".sqlite", ".sqlite3"].contains { lower.hasSuffix($0) }
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import FerryCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ferry run`: the contract entry point for integrations.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a JSON request; write JSON-lines events to stdout.",
+        discussion: """
+        The request comes from --request FILE, or from stdin when no file is given. Every event is
+        one JSON object per line on stdout; the last line is always run_completed or run_failed.
+        A request with problems is rejected as a whole, with every problem and its JSON path,
+        before anything is touched (exit code 3).
+
+        Examples:
+          ferry run --request load.json
+          ferry run < load.json
+          echo '{"contract_version":1,"source":{"kind":"file","path":"orders.csv"}}' | ferry run
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The request file ('-' for stdin).", valueName: "FILE"))
+    var request: String = "-"
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let driver = RunDriver(log: global.log, jsonEvents: true)
+        let status: ExitStatus
+        switch RequestFile.read(request) {
+        case let .failure(error):
+            status = driver.fail(error)
+        case let .success(bytes):
+            do {
+                status = driver.run(try LoadRequest.parse(bytes))
+            } catch {
+                status = driver.fail(FerryError(error))
+            }
+        }
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}
+
+/// Reads a request document from a file or stdin.
+enum RequestFile {
+    static let maxBytes = 16 << 20
+
+    static func read(_ path: String) -> Result<[UInt8], FerryError> {
+        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return .failure(FerryError(.invalidRequest, stage: .validate, "cannot open the request file \(path): \(String(cString: strerror(errno)))"))
+        }
+        defer { if fd != 0 { close(fd) } }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else {
+                return .failure(FerryError(.invalidRequest, stage: .validate, "cannot read the request: \(String(cString: strerror(errno)))"))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            if bytes.count > maxBytes {
+                return .failure(FerryError(.invalidRequest, stage: .validate, "the request is larger than 16 MiB"))
+            }
+        }
+        if bytes.isEmpty {
+            return .failure(FerryError(.invalidRequest, stage: .validate, path == "-" ? "no request on stdin; pass --request FILE or pipe a JSON request" : "the request file \(path) is empty"))
+        }
+        return .success(bytes)
+    }
+}

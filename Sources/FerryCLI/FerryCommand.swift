@@ -1,0 +1,57 @@
+public import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `ferry` command line.
+public struct FerryCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ferry",
+        abstract: "Load CSV, TSV and JSON Lines files into databases, and report every run as JSON events.",
+        discussion: """
+        With no target, data lands in the local SQLite file ./ferry.db.
+        Integrations speak the JSON contract: `ferry run` reads a request and writes JSON-lines
+        events to stdout; human logs go to stderr. Exit codes: see `ferry help exit-codes`
+        or Docs/exit-codes.md.
+
+        Examples:
+          ferry load orders.csv                       # into ./ferry.db, table "orders"
+          ferry load orders.csv --to sqlite:shop.db --table orders --mode replace
+          ferry run --request load.json               # the contract: events on stdout
+          ferry inspect orders.csv                    # inferred schema and a column profile
+        """,
+        version: FerryVersion.current,
+        subcommands: [
+            RunCommand.self, LoadCommand.self, InspectCommand.self, InitCommand.self,
+            ContractCommand.self, VersionCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Parses the command line, runs the command, and exits with a documented code.
+    public static func main() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Glibc.exit(ExitStatus.success.rawValue)
+        } catch let status as ExitCode {
+            Glibc.exit(status.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version: ArgumentParser prints them to stdout.
+                Self.exit(withError: error)
+            }
+            StandardStreamWriter.error(fullMessage(for: error))
+            Glibc.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.internalError.rawValue)
+        }
+    }
+}
+
+/// Plain writes for the few messages printed before logging is configured.
+enum StandardStreamWriter {
+    static func error(_ message: String) {
+        StandardStream.err.write(message.hasSuffix("\n") ? message : message + "\n")
+    }
+}

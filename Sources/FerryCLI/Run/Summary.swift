@@ -1,0 +1,20 @@
+import FerryCore
+
+/// The human summary `ferry load` prints on stdout without `--json`.
+enum Summary {
+    static func render(_ r: RunResult) -> String {
+        var lines: [String] = []
+        let target = r.target.map { Describe.endpoint($0.json) } ?? "-"
+        switch r.status {
+        case .completed:
+            lines.append("Loaded \(Format.count(r.rowsWritten)) rows into \(target) in \(Format.seconds(r.durationSeconds)).")
+        case .failed:
+            lines.append("Load failed: \(r.error?.message ?? "unknown error")")
+        }
+        lines.append("  read      \(Format.count(r.rowsRead)) rows, \(Format.bytes(r.bytesRead))")
+        lines.append("  written   \(Format.count(r.rowsWritten)) rows")
+        lines.append("  rejected  \(Format.count(r.rowsRejected)) rows" + (r.rejectFile.map { " → \($0)" } ?? ""))
+        if let mode = r.mode { lines.append("  mode      \(mode.rawValue)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,79 @@
+import FerryCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A blocking FIFO of fixed capacity between two threads: the reader thread puts parsed, typed
+/// batches, the writer thread takes them. Back-pressure keeps memory constant.
+///
+/// `@unchecked Sendable`: every access to `items` and `closed` happens while holding `mutex`, and
+/// the pthread mutex and condition variables live in heap storage that this class owns and frees.
+final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
+    private var items: [Element] = []
+    private var head = 0
+    private var closed = false
+    private let capacity: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let notEmpty = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let notFull = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(notEmpty, nil)
+        pthread_cond_init(notFull, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(notFull)
+        pthread_cond_destroy(notEmpty)
+        pthread_mutex_destroy(mutex)
+        notFull.deallocate()
+        notEmpty.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Appends `element`, waiting while the queue is full. Returns false when the queue was closed.
+    @discardableResult
+    func put(_ element: Element) -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while items.count - head >= capacity && !closed { pthread_cond_wait(notFull, mutex) }
+        if closed { return false }
+        items.append(element)
+        pthread_cond_signal(notEmpty)
+        return true
+    }
+
+    /// The oldest element, waiting while the queue is empty; nil once closed and drained.
+    func take() -> Element? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while items.count == head && !closed { pthread_cond_wait(notEmpty, mutex) }
+        guard items.count > head else { return nil }
+        let element = items[head]
+        head += 1
+        if head > 64 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        pthread_cond_signal(notFull)
+        return element
+    }
+
+    /// Wakes both sides; `put` refuses from now on, `take` drains what is left.
+    func close() {
+        pthread_mutex_lock(mutex)
+        closed = true
+        pthread_cond_broadcast(notEmpty)
+        pthread_cond_broadcast(notFull)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Cancellation closes the queue, so a writer waiting for a reader stuck in a blocking read
+    /// (a pipe, stdin) wakes up at once.
+    func interrupt() { close() }
+}

@@ -1,0 +1,141 @@
+package import FerryCore
+
+/// One load, start to finish: resolve the schema (inferring types when needed), then stream
+/// source → typing → sink with rejects counted against the policy, and commit or roll back.
+///
+/// The run never throws: every outcome, including failures, becomes a `RunResult`, which the CLI
+/// emits as the last event. Reading and typing run on a worker thread while the calling thread
+/// writes to the sink, so parsing overlaps the database's work.
+package struct LoadRun {
+    package var request: LoadRequest
+    package var emitter: EventEmitter
+    package var cancellation: Cancellation
+    package var ferryVersion: String
+
+    /// Typed batches queued between the reader thread and the writer; bounds memory.
+    static let queueDepth = 4
+
+    package init(request: LoadRequest, emitter: EventEmitter, cancellation: Cancellation, ferryVersion: String) {
+        self.request = request
+        self.emitter = emitter
+        self.cancellation = cancellation
+        self.ferryVersion = ferryVersion
+    }
+
+    /// Where rejected rows go when the request does not say.
+    package var rejectPath: String { request.options.rejectPath ?? "\(request.job.name).rejects.jsonl" }
+
+    /// Runs the load with connectors built by the composition root.
+    package func run(
+        openSource: () throws(FerryError) -> any RecordSource,
+        openSink: () throws(FerryError) -> any BatchSink,
+        openRejects: (String) -> any RejectSink
+    ) -> RunResult {
+        let started = Clock.monotonicSeconds()
+        var tally = Tally()
+        emitter.emit(RunStarted(job: request.job, source: request.source, target: request.target,
+                                mode: request.mode, ferryVersion: ferryVersion))
+        var sink: (any BatchSink)?
+        let rejects = openRejects(rejectPath)
+        do {
+            let source = try openSource()
+            let opened = try openSink()
+            sink = opened
+            cancellation.register(opened.interrupter)
+            try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started)
+            try? rejects.close()
+            return result(.completed, tally: tally, started: started, error: nil)
+        } catch {
+            sink?.rollback()
+            try? rejects.close()
+            let final = cancellation.isCancelled ? cancellation.error : error
+            return result(.failed, tally: tally, started: started, error: final)
+        }
+    }
+
+    private func result(_ status: RunResult.Status, tally: Tally, started: Double, error: FerryError?) -> RunResult {
+        RunResult(status: status, job: request.job, mode: request.mode, rowsRead: tally.rowsRead,
+                  rowsWritten: status == .completed ? tally.rowsWritten : 0, rowsRejected: tally.rowsRejected,
+                  bytesRead: tally.bytesRead, durationSeconds: Clock.monotonicSeconds() - started,
+                  source: request.source, target: request.target,
+                  rejectFile: tally.rowsRejected > 0 ? rejectPath : nil, error: error)
+    }
+
+    private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,
+                      tally: inout Tally, started: Double) throws(FerryError) {
+        let existing = try sink.existingColumns()
+        let pass = SchemaPass(request: request, cancellation: cancellation, emitter: emitter)
+        let (resolved, replay) = try pass.resolve(source: source, existing: existing, started: started)
+        emitter.emit(SchemaResolved(schema: resolved.schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
+        try checkCancelled()
+        try sink.begin(schema: resolved.schema, mode: request.mode, key: request.key)
+
+        let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
+        let queue = BoundedQueue<Prepared>(capacity: Self.queueDepth)
+        let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: replay), typist: typist,
+                                 schema: resolved.schema, queue: queue, cancellation: cancellation)
+        let thread = WorkerThread(name: "ferry-reader") { reader.run() }
+        cancellation.register(queue)
+        defer {
+            queue.close()
+            if cancellation.isCancelled { thread.detach() } else { thread.join() }
+        }
+
+        var progress = ProgressThrottle(started: started)
+        let policy = request.options.maxRejects
+        var unmatched = 0
+        while let item = queue.take() {
+            switch item {
+            case let .failed(error):
+                throw error
+            case let .batch(batch, rejected, rowsRead, bytesRead):
+                try checkCancelled()
+                tally.rowsRead += rowsRead
+                tally.bytesRead = bytesRead
+                if !rejected.isEmpty {
+                    try rejects.write(rejected)
+                    tally.rowsRejected += rejected.count
+                    emitter.emit(RowsRejected(count: rejected.count, total: tally.rowsRejected,
+                                              rejectFile: rejects.path, samples: Array(rejected.prefix(5))))
+                    if policy.exceededEarly(rejected: tally.rowsRejected) {
+                        throw rejectsExceeded(tally)
+                    }
+                }
+                if batch.rowCount > 0 {
+                    let written = try sink.write(batch)
+                    tally.rowsWritten += written
+                    unmatched += batch.rowCount - written
+                }
+                if progress.due() {
+                    emitter.emit(progress.event(.load, tally: tally, total: source.totalBytes))
+                }
+            }
+        }
+        try checkCancelled()
+        if !policy.allows(rejected: tally.rowsRejected, of: tally.rowsRead) {
+            throw rejectsExceeded(tally)
+        }
+        if request.mode == .update && unmatched > 0 {
+            emitter.emit(Warning(code: "rows_not_matched",
+                                 message: "\(unmatched) row\(unmatched == 1 ? "" : "s") matched no key in \"\(request.target.objectName)\" and changed nothing"))
+        }
+        try sink.commit()
+    }
+
+    private func rejectsExceeded(_ tally: Tally) -> FerryError {
+        FerryError(.rejectsExceeded, stage: .transform,
+                   "\(tally.rowsRejected) row\(tally.rowsRejected == 1 ? "" : "s") rejected of \(tally.rowsRead) read, over max_rejects \(request.options.maxRejects); the target was left unchanged (see \(rejectPath))")
+    }
+
+    private func checkCancelled() throws(FerryError) {
+        if cancellation.isCancelled { throw cancellation.error }
+    }
+}
+
+/// Running counts of a load.
+struct Tally {
+    var rowsRead = 0
+    var rowsWritten = 0
+    var rowsRejected = 0
+    var bytesRead = 0
+}

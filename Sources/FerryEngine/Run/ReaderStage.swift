@@ -1,0 +1,42 @@
+package import FerryCore
+
+/// What the reader thread hands the writer: a typed batch with its rejects, or the error that
+/// stopped reading.
+enum Prepared: Sendable {
+    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int)
+    case failed(FerryError)
+}
+
+/// The reader thread's work: pull chunks from the source, type them, queue the results.
+struct ReaderStage: Sendable {
+    let source: Transfer<any RecordSource>
+    let replay: Transfer<[SourceChunk]>
+    let typist: Typist
+    let schema: Schema
+    let queue: BoundedQueue<Prepared>
+    let cancellation: Cancellation
+
+    func run() {
+        defer { queue.close() }
+        for chunk in replay.value {
+            guard emit(chunk) else { return }
+        }
+        do {
+            while !cancellation.isCancelled, let chunk = try source.value.next() {
+                guard emit(chunk) else { return }
+            }
+        } catch {
+            queue.put(.failed(error))
+        }
+    }
+
+    /// Types one chunk and queues it; false when the writer has gone away.
+    private func emit(_ chunk: SourceChunk) -> Bool {
+        var typed = TypedBatch(schema: schema, capacity: chunk.rows.rowCount)
+        var rejected = chunk.rejected
+        typist.type(chunk.rows, into: &typed, rejects: &rejected)
+        rejected.sort { $0.line < $1.line }
+        let rows = chunk.rows.rowCount + chunk.rejected.count
+        return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead))
+    }
+}

@@ -1,0 +1,47 @@
+public import FerryCore
+
+/// A `RecordSource` over rows of optional strings (nil = NULL), in chunks of `chunkRows`.
+public final class MemorySource: RecordSource {
+    public let columns: [SourceColumn]
+    private let rows: [[String?]]
+    private let chunkRows: Int
+    private var position = 0
+    public private(set) var bytesRead = 0
+    public var totalBytes: Int? { nil }
+    /// Called before each chunk is returned; tests use it to cancel mid-load.
+    public var beforeChunk: ((Int) -> Void)?
+
+    public init(columns: [String], rows: [[String?]], chunkRows: Int = 2, types: [String: ColumnType] = [:]) {
+        self.columns = columns.map { SourceColumn(name: $0, type: types[$0]) }
+        self.rows = rows
+        self.chunkRows = max(1, chunkRows)
+    }
+
+    public func next() throws(FerryError) -> SourceChunk? {
+        guard position < rows.count else { return nil }
+        beforeChunk?(position)
+        var batch = RawBatch()
+        let end = min(rows.count, position + chunkRows)
+        for i in position..<end {
+            let recordStart = batch.storage.count
+            for field in rows[i] {
+                if let field {
+                    let start = batch.storage.count
+                    batch.storage.append(contentsOf: field.utf8)
+                    batch.appendField(start: start, length: batch.storage.count - start)
+                } else {
+                    batch.appendField(start: batch.storage.count, length: -1)
+                }
+            }
+            bytesRead += batch.storage.count - recordStart
+            batch.endRow(line: i + 2, recordStart: recordStart, recordEnd: batch.storage.count)
+        }
+        position = end
+        return SourceChunk(rows: batch)
+    }
+
+    public func restart() throws(FerryError) {
+        position = 0
+        bytesRead = 0
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Ferry builds, tests and benchmarks with. Idempotent.
+# The Swift 6.3 toolchain is not a Debian package: it must already be on PATH (or in /opt/swift).
+set -euo pipefail
+
+packages=(
+  # C libraries Ferry links (one system-library target each)
+  libpq-dev unixodbc-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
+  # test-only: ODBC drivers, a PostgreSQL 15 server, the sqlite3 shell, Python for the shim tests
+  odbc-postgresql libsqliteodbc postgresql-15 sqlite3 python3-venv
+  # measurement: peak RSS (/usr/bin/time)
+  time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
+  echo "error: the Swift 6.3 toolchain is needed (https://www.swift.org/install/linux/debian/12/)." >&2
+  echo "       Install it so that 'swift' is on PATH, or unpack it into /opt/swift." >&2
+  exit 1
+fi
