@@ -24,7 +24,7 @@ public struct ColumnVector: Sendable {
 
     public var count: Int { isNull.count }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func appendNull() {
         isNull.append(true)
         switch type.storage {
@@ -34,19 +34,19 @@ public struct ColumnVector: Sendable {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(int value: Int64) {
         isNull.append(false)
         ints.append(value)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(double value: Double) {
         isNull.append(false)
         doubles.append(value)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(bytes value: UnsafeRawBufferPointer) {
         isNull.append(false)
         bytes.append(contentsOf: value)
@@ -60,7 +60,7 @@ public struct ColumnVector: Sendable {
     }
 
     /// Start offset in `bytes` of value `row` of a `.bytes` column.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func start(of row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
 
     /// Value `row` of a `.bytes` column as a String (a copy; not for hot paths).

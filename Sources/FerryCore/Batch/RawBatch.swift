@@ -23,18 +23,18 @@ public struct RawBatch: Sendable {
     public var rowCount: Int { rowLine.count }
 
     /// Number of fields of row `row`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func fieldCount(row: Int) -> Int { Int(rowFieldOffset[row + 1] - rowFieldOffset[row]) }
 
     /// Appends a field that spans `storage[start ..< start + length]`, or a NULL with length -1.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func appendField(start: Int, length: Int) {
         fieldStart.append(Int32(truncatingIfNeeded: start))
         fieldLength.append(Int32(truncatingIfNeeded: length))
     }
 
     /// Ends the current row, whose fields were appended since the previous `endRow`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func endRow(line: Int, recordStart start: Int, recordEnd end: Int) {
         rowFieldOffset.append(Int32(truncatingIfNeeded: fieldStart.count))
         rowLine.append(line)

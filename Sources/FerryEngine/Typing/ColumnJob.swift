@@ -1,0 +1,17 @@
+/// One column's typing work over a block of rows of one batch.
+struct ColumnJob {
+    let cursor: FieldCursor
+    /// The batch rows to type.
+    let rows: Range<Int>
+    /// Position of the column's field in the source record.
+    let field: Int
+    /// Schema index of the column.
+    let column: Int32
+    let nullable: Bool
+
+    /// Records a NULL for NOT NULL columns (the caller appends the NULL itself).
+    @inline(__always)
+    func null(row: Int, failures: inout FailureTable) {
+        if !nullable { failures.record(row: row, column: column, .nullNotAllowed) }
+    }
+}

@@ -1,0 +1,49 @@
+import FerryCore
+
+/// Why a field could not be typed; turned into a reject reason that names the column's type or
+/// the target but never the value.
+enum TypingFailure: UInt8 {
+    case invalid
+    case outOfRange
+    case tooManyDecimalPlaces
+    case tooManyIntegerDigits
+    case tooManySignificantDigits
+    case notANumberNotStorable
+    case infinityNotStorable
+    case fractionTooLong
+    case missingOffset
+    case unexpectedOffset
+    case nulInText
+    case nullNotAllowed
+
+    /// The reject reason for a value of `column`.
+    func reason(for column: Column, limits: ValueLimits) -> String {
+        let type = column.type
+        switch self {
+        case .invalid:
+            return type == .json ? "not valid JSON" : "not a valid \(type.name)"
+        case .outOfRange:
+            return type == .timestamptz ? "out of range for timestamptz (years 1 to 9999 in UTC)" : "out of range for \(type.name)"
+        case .tooManyDecimalPlaces:
+            return "has more than \(DecimalRules(type).scale ?? 0) decimal places"
+        case .tooManyIntegerDigits:
+            return "has more than \(DecimalRules(type).integerDigits ?? 0) digits before the decimal point, the most \(type.name) holds"
+        case .tooManySignificantDigits:
+            return "has more than \(limits.maxDecimalDigits ?? 0) significant digits, which \(limits.targetName) cannot store exactly; declare the column as text to keep it verbatim"
+        case .notANumberNotStorable:
+            return "is NaN, which \(limits.targetName) cannot store"
+        case .infinityNotStorable:
+            return "is infinite, which \(limits.targetName) cannot store"
+        case .fractionTooLong:
+            return "has more than 6 fractional second digits (\(type.name) keeps microseconds)"
+        case .missingOffset:
+            return "has no UTC offset"
+        case .unexpectedOffset:
+            return "has a UTC offset; declare timestamptz"
+        case .nulInText:
+            return "contains a NUL byte, which \(limits.targetName) cannot store in text"
+        case .nullNotAllowed:
+            return "NULL in a column declared NOT NULL"
+        }
+    }
+}
