@@ -78,11 +78,14 @@ public enum ValueFormatter {
         let hour = rest / 3_600_000_000; rest -= hour * 3_600_000_000
         let minute = rest / 60_000_000; rest -= minute * 60_000_000
         let second = rest / 1_000_000; rest -= second * 1_000_000
-        for (i, part) in [hour, minute, second].enumerated() {
-            if i > 0 { out.append(0x3A) }
-            out.append(UInt8(48 + part / 10))
-            out.append(UInt8(48 + part % 10))
-        }
+        out.append(UInt8(48 + hour / 10))
+        out.append(UInt8(48 + hour % 10))
+        out.append(0x3A)
+        out.append(UInt8(48 + minute / 10))
+        out.append(UInt8(48 + minute % 10))
+        out.append(0x3A)
+        out.append(UInt8(48 + second / 10))
+        out.append(UInt8(48 + second % 10))
         if rest > 0 {
             out.append(0x2E)
             var frac = rest

@@ -73,6 +73,8 @@ package struct SchemaResolver {
         }
 
         let names = columns.map(\.name)
+        // A NULL key matches nothing: such a row is rejected with its reason, not loaded.
+        for (i, c) in columns.enumerated() where request.key.contains(c.name) { columns[i].nullable = false }
         for k in request.key where !names.contains(k) {
             throw FerryError(.sourceSchema, stage: .validate, "key column \"\(k)\" is not among the columns (\(Self.list(names)))")
         }

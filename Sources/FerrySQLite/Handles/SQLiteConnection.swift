@@ -1,0 +1,156 @@
+import CSQLite3
+import FerryCore
+import Synchronization
+
+/// Owns one `sqlite3*` database connection: opens it (`sqlite3_open_v2`), runs SQL on it and
+/// closes it (`sqlite3_close_v2`) in `close()` or `deinit`.
+///
+/// Used from one thread at a time (opened with `SQLITE_OPEN_NOMUTEX`), except `interrupt()`,
+/// which any thread may call (see `SQLiteInterrupter`).
+final class SQLiteConnection {
+    /// How to open the file.
+    enum OpenMode {
+        /// `SQLITE_OPEN_READONLY`: for sources; the file must exist.
+        case readOnly
+        /// `SQLITE_OPEN_READWRITE`, adding `SQLITE_OPEN_CREATE` only when the file does not exist
+        /// yet (then `createdFile` is true).
+        case readWriteCreatingFile
+    }
+
+    /// The `sqlite3*`; valid until `close()`.
+    let handle: OpaquePointer
+    let role: SQLiteRole
+    let path: String
+    /// Whether opening created the database file.
+    let createdFile: Bool
+
+    /// Whether the handle is still open; taken by `close()` and `interrupt()` so that
+    /// `sqlite3_interrupt` never runs on a closed connection.
+    private let openState = Mutex<Bool>(true)
+    /// Set by `interrupt()`; SQLite forgets an interrupt that arrives between statements, so
+    /// callers also poll this between steps.
+    private let interruptRequested = Atomic<Bool>(false)
+
+    init(path: String, role: SQLiteRole, mode: OpenMode) throws(FerryError) {
+        self.path = path
+        self.role = role
+        let base = SQLITE_OPEN_NOMUTEX
+        switch mode {
+        case .readOnly:
+            handle = try Self.open(path, flags: base | SQLITE_OPEN_READONLY, role: role)
+            createdFile = false
+        case .readWriteCreatingFile:
+            do {
+                handle = try Self.open(path, flags: base | SQLITE_OPEN_READWRITE, role: role)
+                createdFile = false
+            } catch let error where error.driver?.code.hasPrefix("SQLITE_CANTOPEN") == true {
+                handle = try Self.open(path, flags: base | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, role: role)
+                createdFile = true
+            }
+        }
+        // Always returns SQLITE_OK ("The sqlite3_extended_result_codes() routine enables or
+        // disables the extended result codes feature"), so its result is not checked.
+        sqlite3_extended_result_codes(handle, 1)
+        // "sqlite3_busy_timeout() ... returns SQLITE_OK" on an open connection.
+        sqlite3_busy_timeout(handle, 5000)
+    }
+
+    private static func open(_ path: String, flags: Int32, role: SQLiteRole) throws(FerryError) -> OpaquePointer {
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        do {
+            try check(code, db, role: role, stage: .connect, "opening SQLite database \(describe(path))")
+        } catch {
+            // "Whether or not an error occurs when it is opened, resources associated with the
+            // database connection handle should be released by passing it to sqlite3_close()."
+            sqlite3_close_v2(db)
+            throw error
+        }
+        guard let db else {
+            throw FerryError(.internalError, stage: .connect, "SQLite returned no connection for \(describe(path))")
+        }
+        return db
+    }
+
+    deinit { close() }
+
+    /// Closes the connection (`sqlite3_close_v2`); statements still alive finalize later and
+    /// release it then. Idempotent.
+    func close() {
+        openState.withLock { open in
+            guard open else { return }
+            open = false
+            // sqlite3_close_v2 "returns SQLITE_OK ... [and] if the database connection is associated
+            // with unfinalized prepared statements ... it is marked as an unusable zombie and
+            // automatically deallocated" when they are finalized: nothing to handle here.
+            sqlite3_close_v2(handle)
+        }
+    }
+
+    /// Asks a running statement to stop (`sqlite3_interrupt`). Safe from any thread.
+    func interrupt() {
+        interruptRequested.store(true, ordering: .relaxed)
+        openState.withLock { open in
+            if open { sqlite3_interrupt(handle) }
+        }
+    }
+
+    /// Whether `interrupt()` was called.
+    var isInterrupted: Bool { interruptRequested.load(ordering: .relaxed) }
+
+    /// Runs SQL without results (`sqlite3_prepare_v3` + `sqlite3_step` per statement).
+    func execute(_ sql: String, stage: FerryError.Stage, _ action: @autoclosure () -> String) throws(FerryError) {
+        var rest = sql
+        while true {
+            let (statement, tail) = try prepareFirst(rest, stage: stage, persistent: false, action())
+            guard let statement else { return }
+            while try statement.step(stage: stage, action()) {}
+            rest = tail
+        }
+    }
+
+    /// Prepares one statement (`sqlite3_prepare_v3`); the SQL must be exactly one statement.
+    func prepare(_ sql: String, stage: FerryError.Stage, persistent: Bool = true, _ action: @autoclosure () -> String) throws(FerryError) -> SQLiteStatement {
+        let (statement, _) = try prepareFirst(sql, stage: stage, persistent: persistent, action())
+        guard let statement else {
+            throw FerryError(.internalError, stage: stage, "\(action()): the SQL text holds no statement")
+        }
+        return statement
+    }
+
+    /// Prepares the first statement of `sql` (`sqlite3_prepare_v3`): nil when `sql` holds only
+    /// whitespace and comments; `tail` is the SQL after it.
+    func prepareFirst(_ sql: String, stage: FerryError.Stage, persistent: Bool, _ action: @autoclosure () -> String) throws(FerryError) -> (SQLiteStatement?, tail: String) {
+        var utf8 = Array(sql.utf8)
+        utf8.append(0)
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        var stmt: OpaquePointer?
+        var consumed = 0
+        let code = utf8.withUnsafeBufferPointer { buffer -> Int32 in
+            buffer.withMemoryRebound(to: CChar.self) { chars -> Int32 in
+                var tail: UnsafePointer<CChar>?
+                let code = sqlite3_prepare_v3(handle, chars.baseAddress, Int32(chars.count), flags, &stmt, &tail)
+                if let tail, let base = chars.baseAddress { consumed = tail - base }
+                return code
+            }
+        }
+        try check(code, handle, role: role, stage: stage, action())
+        let tail = String(decoding: utf8[min(consumed, utf8.count - 1)..<(utf8.count - 1)], as: UTF8.self)
+        guard let stmt else { return (nil, tail) }
+        return (SQLiteStatement(connection: self, handle: stmt), tail)
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE (`sqlite3_changes64`).
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// Whether a transaction is open (`sqlite3_get_autocommit` is 0).
+    var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// The most `?` parameters one statement may have (`SQLITE_LIMIT_VARIABLE_NUMBER`).
+    var maxParameters: Int { Int(sqlite3_limit(handle, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) }
+
+    /// `path` quoted for messages; `:memory:` and the empty (temporary) path named as such.
+    static func describe(_ path: String) -> String {
+        path.isEmpty ? "(temporary database)" : "\"\(path)\""
+    }
+}

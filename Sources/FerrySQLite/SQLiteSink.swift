@@ -1,0 +1,172 @@
+public import FerryCore
+
+/// Loads typed batches into a SQLite table. Opens (creating if needed) the database file.
+///
+/// Every mode runs in one `BEGIN IMMEDIATE` … `COMMIT` transaction, so a failed load or a
+/// `rollback()` leaves the database exactly as it was; a database file this sink created is
+/// removed again when its load does not commit. Modes: see Docs/connectors/sqlite.md.
+public final class SQLiteSink: BatchSink {
+    /// Where the sink is in its life.
+    private enum Phase {
+        case ready
+        case loading(SQLiteLoad)
+        case committed
+        /// Rolled back, or the created file removed: nothing more to do.
+        case finished
+    }
+
+    private let connection: SQLiteConnection
+    private let table: String
+    private let runID: RunID
+    private let sinkInterrupter: SQLiteInterrupter
+    private var phase = Phase.ready
+
+    /// Opens `endpoint.path` for writing, creating the file when it does not exist
+    /// (`sqlite3_open_v2`); `endpoint.table` names the table to load.
+    public init(endpoint: SQLiteEndpoint, runID: RunID) throws(FerryError) {
+        guard let table = endpoint.table, !table.isEmpty else {
+            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: a SQLite target needs a table name")
+        }
+        guard !table.utf8.contains(0) else {
+            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: a SQLite table name cannot contain a NUL character")
+        }
+        self.table = table
+        self.runID = runID
+        connection = try SQLiteConnection(path: endpoint.path, role: .target, mode: .readWriteCreatingFile)
+        sinkInterrupter = SQLiteInterrupter(connection: connection)
+        do throws(FerryError) {
+            // About 32 MiB of page cache: enough to keep index pages of a large load hot, well
+            // inside the process's memory target.
+            try connection.execute("PRAGMA cache_size = -32768", stage: .connect, "configuring the SQLite connection")
+        } catch {
+            discardCreatedFile()
+            throw error
+        }
+    }
+
+    deinit {
+        if case .loading = phase { rollback() }
+        discardCreatedFile()
+    }
+
+    /// SQLite stores NaN as NULL and keeps 15 significant decimal digits exactly (as REAL).
+    public var valueLimits: ValueLimits {
+        ValueLimits(targetName: "SQLite", maxDecimalDigits: 15, allowsNaN: false)
+    }
+
+    /// Stops a running statement from another thread (`sqlite3_interrupt`).
+    public var interrupter: any Interrupter { sinkInterrupter }
+
+    /// The table's columns (declared types mapped back, NOT NULL flags), or nil when it does not
+    /// exist (`pragma_table_info`).
+    public func existingColumns() throws(FerryError) -> [Column]? {
+        let catalog = SQLiteCatalog(connection: connection, stage: .validate)
+        switch try catalog.kind(of: table) {
+        case nil: return nil
+        case .view: throw viewError()
+        case .table: return try catalog.columns(of: table).map(\.column)
+        }
+    }
+
+    /// Opens the transaction (`BEGIN IMMEDIATE`) and prepares the table for `mode`.
+    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
+        guard case .ready = phase else {
+            throw FerryError(.internalError, stage: .load, "the SQLite sink for table \(SQLiteSQL.quoted(table)) was already used")
+        }
+        if connection.isInterrupted { throw cancelledError() }
+        try validate(schema: schema, mode: mode, key: key)
+        try connection.execute("BEGIN IMMEDIATE", stage: .load, "starting the transaction on table \(SQLiteSQL.quoted(table))")
+        do throws(FerryError) {
+            let load = try SQLiteLoad.begin(
+                connection: connection, table: table, schema: schema, mode: mode, key: key,
+                stagingSuffix: "__ferry_" + String(runID.description.prefix(8)))
+            phase = .loading(load)
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Writes one batch; returns the rows written (for `update`: the rows whose key matched).
+    public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+        guard case let .loading(load) = phase else {
+            throw FerryError(.internalError, stage: .load, "writing table \(SQLiteSQL.quoted(table)) before the load began")
+        }
+        return try load.writer.write(batch)
+    }
+
+    /// Finishes the load (for `replace`: drops the old table and renames the new one) and commits.
+    /// When this fails, the transaction is rolled back and the database is unchanged.
+    public func commit() throws(FerryError) {
+        guard case let .loading(load) = phase else {
+            throw FerryError(.internalError, stage: .commit, "committing table \(SQLiteSQL.quoted(table)) before the load began")
+        }
+        do throws(FerryError) {
+            if connection.isInterrupted { throw cancelledError() }
+            try load.finish()
+            try connection.execute("COMMIT", stage: .commit, "committing table \(SQLiteSQL.quoted(table))")
+            phase = .committed
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Undoes everything since `begin` (`ROLLBACK`); removes the database file when this sink
+    /// created it. Safe to call at any time, more than once.
+    public func rollback() {
+        switch phase {
+        case .committed, .finished:
+            return
+        case .ready, .loading:
+            phase = .finished  // releases the load's statements
+            if connection.inTransaction {
+                do {
+                    try connection.execute("ROLLBACK", stage: .load, "rolling back table \(SQLiteSQL.quoted(table))")
+                } catch {
+                    // sqlite3_close: "If sqlite3_close() is invoked while a transaction is open,
+                    // the transaction is automatically rolled back."
+                    connection.close()
+                }
+            }
+            discardCreatedFile()
+        }
+    }
+
+    /// Closes the connection and removes the database file when this sink created it and nothing
+    /// was committed (the file is then empty again).
+    private func discardCreatedFile() {
+        guard connection.createdFile else { return }
+        if case .committed = phase { return }
+        if case .loading = phase { return }
+        connection.close()
+        DatabaseFile.removeIfEmpty(connection.path)
+    }
+
+    private func validate(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
+        guard !schema.columns.isEmpty else {
+            throw FerryError(.invalidRequest, stage: .validate, "a load into table \(SQLiteSQL.quoted(table)) needs at least one column")
+        }
+        if schema.names.contains(where: { $0.isEmpty || $0.utf8.contains(0) }) {
+            throw FerryError(.invalidRequest, stage: .validate, "a column of table \(SQLiteSQL.quoted(table)) has an empty name or one containing NUL")
+        }
+        guard mode.needsKey else { return }
+        guard !key.isEmpty else {
+            throw FerryError(.invalidRequest, stage: .validate, "$.options.key: \(mode.rawValue) into table \(SQLiteSQL.quoted(table)) needs key columns")
+        }
+        for name in key where schema.index(of: name) == nil {
+            throw FerryError(.invalidRequest, stage: .validate, "$.options.key: key column \(SQLiteSQL.quoted(name)) is not a column of the load")
+        }
+        if mode == .update, schema.names.allSatisfy({ key.contains($0) }) {
+            throw FerryError(.invalidRequest, stage: .validate, "update of table \(SQLiteSQL.quoted(table)) has no column to set besides the key columns")
+        }
+    }
+
+    private func viewError() -> FerryError {
+        FerryError(.targetSchemaMismatch, stage: .validate, "\(SQLiteSQL.quoted(table)) is a view; a SQLite target must be a table")
+    }
+
+    private func cancelledError() -> FerryError {
+        FerryError(.cancelled, stage: .cancelled, "the load into table \(SQLiteSQL.quoted(table)) was interrupted")
+    }
+}
