@@ -11,8 +11,9 @@ public struct FerryCommand: ParsableCommand {
         discussion: """
         With no target, data lands in the local SQLite file ./ferry.db.
         Integrations speak the JSON contract: `ferry run` reads a request and writes JSON-lines
-        events to stdout; human logs go to stderr. Exit codes: see `ferry help exit-codes`
-        or Docs/exit-codes.md.
+        events to stdout; human logs go to stderr. Exit codes: 0 success, 2 usage,
+        3 invalid request, 4 source error, 5 target error, 6 too many rejects,
+        130 interrupted (Docs/exit-codes.md).
 
         Examples:
           ferry load orders.csv                       # into ./ferry.db, table "orders"

@@ -12,7 +12,7 @@ public struct LoadOptions: Sendable, Equatable {
     public var nullMarkers: [String]?
     public var encoding: TextEncoding
     public var maxRejects: MaxRejects
-    /// Where rejected rows are written (JSON Lines); default `<table>.rejects.jsonl`.
+    /// Where rejected rows are written (JSON Lines); default `<job name>.rejects.jsonl`.
     public var rejectPath: String?
     /// Rows per batch handed to the target.
     public var batchSize: Int

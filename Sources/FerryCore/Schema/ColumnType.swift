@@ -46,7 +46,11 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a contract type name such as `bigint`, `decimal` or `decimal(12,2)`.
     public init?(name raw: String) {
-        let name = raw.lowercased().filter { $0 != " " }
+        // Spaces are allowed only inside decimal's parentheses: `decimal(12, 2)`.
+        var name = raw.lowercased()
+        while name.first == " " { name.removeFirst() }
+        while name.last == " " { name.removeLast() }
+        if name.hasPrefix("decimal(") { name = name.filter { $0 != " " } }
         switch name {
         case "bigint": self = .bigint
         case "decimal": self = .anyDecimal
@@ -62,9 +66,14 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
             guard name.hasPrefix("decimal("), name.hasSuffix(")") else { return nil }
             let inner = name.dropFirst("decimal(".count).dropLast()
             let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let p = Int(parts[0]), (1...1000).contains(p) else { return nil }
+            func number(_ text: Substring) -> Int? {
+                guard !text.isEmpty, text.count <= 4, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),
+                      text == "0" || text.first != "0" else { return nil }
+                return Int(text)
+            }
+            guard (1...2).contains(parts.count), let p = number(parts[0]), (1...1000).contains(p) else { return nil }
             if parts.count == 2 {
-                guard let s = Int(parts[1]), (0...p).contains(s) else { return nil }
+                guard let s = number(parts[1]), (0...p).contains(s) else { return nil }
                 self = .decimal(precision: p, scale: s)
             } else {
                 self = .decimal(precision: p, scale: 0)
