@@ -1,0 +1,140 @@
+import FerryCore
+
+/// The bytes of a file source as UTF-8 text: read in chunks, inflated when gzip-compressed, and
+/// transcoded from Latin-1 when that is the declared encoding.
+final class DecodedInput {
+    /// Input bytes consumed so far (compressed bytes for gzip input).
+    private(set) var bytesRead = 0
+    /// The file size; nil for standard input and pipes.
+    var totalBytes: Int? { file.size }
+    /// The source's name for messages: its path, or `stdin`.
+    var displayName: String { file.displayName }
+
+    private let file: InputFile
+    private let compression: Compression
+    private let latin1: Bool
+    private let chunkSize: Int
+    /// Whether the input is gzip; nil until the first bytes are seen (compression `auto`).
+    private var gzip: GzipStream?
+    private var detected = false
+    /// Raw bytes read but not yet consumed: compressed input, or the bytes read to detect gzip.
+    private let raw: ScanBuffer
+    private var rawPos = 0
+    /// Decoded Latin-1 bytes before transcoding.
+    private let stage: ScanBuffer
+
+    init(endpoint: FileEndpoint, encoding: TextEncoding, chunkSize: Int) throws(FerryError) {
+        file = try InputFile(path: endpoint.path)
+        compression = endpoint.compression
+        latin1 = encoding == .latin1
+        self.chunkSize = max(chunkSize, 1)
+        raw = ScanBuffer(capacity: self.chunkSize)
+        stage = ScanBuffer(capacity: latin1 ? self.chunkSize : 16)
+    }
+
+    /// Appends decoded bytes to `out`: at least `minimum` unless the input ends first, and about
+    /// `count` at most (Latin-1 may produce up to twice as many). Returns how many it appended,
+    /// 0 only at the end of the input. With a `minimum` of 1 it returns after the first read that
+    /// delivers anything, so a live pipe is parsed as data arrives.
+    func read(into out: ScanBuffer, minimum: Int = 1, count: Int) throws(FerryError) -> Int {
+        var total = 0
+        while total < max(minimum, 1) && total < count {
+            let n = latin1 ? try transcodeOnce(into: out, max: count - total) : try decodeOnce(into: out, max: count - total)
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+
+    /// Starts over from the first byte; standard input cannot.
+    func restart() throws(FerryError) {
+        try file.rewind()
+        try gzip?.restart()
+        raw.clear()
+        rawPos = 0
+        stage.clear()
+        bytesRead = 0
+    }
+
+    /// One step of reading: appends up to `max` UTF-8 (or not yet transcoded) bytes to `out`.
+    private func decodeOnce(into out: ScanBuffer, max: Int) throws(FerryError) -> Int {
+        out.reserve(max)
+        let dest = UnsafeMutableRawBufferPointer(rebasing: out.spare[0..<max])
+        let n = try produce(into: dest)
+        out.commit(n)
+        return n
+    }
+
+    /// One step of reading Latin-1 input: decodes, then appends its UTF-8 transcoding to `out`.
+    private func transcodeOnce(into out: ScanBuffer, max: Int) throws(FerryError) -> Int {
+        stage.clear()
+        let want = Swift.max(1, Swift.min(max, chunkSize))
+        stage.reserve(want)
+        let n = try produce(into: UnsafeMutableRawBufferPointer(rebasing: stage.spare[0..<want]))
+        guard n > 0 else { return 0 }
+        out.reserve(2 * n)
+        let written = Latin1.transcode(UnsafeRawBufferPointer(start: stage.base, count: n), into: out.spare)
+        out.commit(written)
+        return written
+    }
+
+    /// Fills `dest` with the next input bytes, inflated when the input is gzip; 0 at the end.
+    private func produce(into dest: UnsafeMutableRawBufferPointer) throws(FerryError) -> Int {
+        if !detected { try detect() }
+        guard let gzip else { return try copyPlain(into: dest) }
+        while true {
+            if rawPos == raw.end {
+                raw.clear()
+                rawPos = 0
+                let n = try file.read(into: raw.spare)
+                bytesRead += n
+                raw.commit(n)
+                if n == 0 {
+                    try gzip.finish()
+                    return 0
+                }
+            }
+            let input = UnsafeRawBufferPointer(start: raw.base + rawPos, count: raw.end - rawPos)
+            let (consumed, produced) = try gzip.inflate(input: input, output: dest)
+            rawPos += consumed
+            if produced > 0 { return produced }
+            if consumed == 0 {
+                throw FerryError(.internalError, stage: .extract, "inflating \(displayName) made no progress")
+            }
+        }
+    }
+
+    /// Plain input: first the bytes read while detecting the compression, then straight reads.
+    private func copyPlain(into dest: UnsafeMutableRawBufferPointer) throws(FerryError) -> Int {
+        if rawPos < raw.end {
+            let n = min(dest.count, raw.end - rawPos)
+            dest.baseAddress?.copyMemory(from: raw.base + rawPos, byteCount: n)
+            rawPos += n
+            return n
+        }
+        let n = try file.read(into: dest)
+        bytesRead += n
+        return n
+    }
+
+    /// Decides whether the input is gzip: declared, or (for `auto`) starting with 1f 8b.
+    private func detect() throws(FerryError) {
+        detected = true
+        switch compression {
+        case .none:
+            return
+        case .gzip:
+            gzip = try GzipStream(name: displayName)
+        case .auto:
+            while raw.end < 2 {
+                let n = try file.read(into: raw.spare)
+                if n == 0 { break }
+                bytesRead += n
+                raw.commit(n)
+            }
+            if raw.end >= 2 && raw.base[0] == 0x1F && raw.base[1] == 0x8B {
+                gzip = try GzipStream(name: displayName)
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+public import FerryCore
+
+/// CSV/TSV/JSON Lines file target; atomic: writes a temp file in the same directory and renames it at commit.
+///
+/// The same `LoadOptions` that describe a delimited source describe the target file: delimiter,
+/// quote, escape, `header` and the first NULL marker (CSV default: NULL is an empty unquoted
+/// field; TSV default `\N`). Files are always written as UTF-8.
+///
+/// Modes: `create` never overwrites an existing file (checked at `begin`, and again atomically
+/// at `commit` with `link(2)`); `replace` and `truncate` write a new file and rename it over the
+/// old one (keeping its permissions); `append` copies the existing file into the temporary file
+/// first (a CSV/TSV header must match the load's columns). `upsert` and `update` need keys a file
+/// does not have and are refused.
+public final class FileTargetWriter: BatchSink {
+    public var valueLimits: ValueLimits { .none }
+    public var interrupter: any Interrupter { stopFlag }
+
+    private let endpoint: FileEndpoint
+    private let options: LoadOptions
+    private let stopFlag = FileWriteInterrupter()
+    private var temporary: OutputFile?
+    private var mode = LoadMode.create
+    private var encoder: Encoder?
+    private var out: [UInt8] = []
+
+    /// Encoders of the three formats.
+    private enum Encoder {
+        case csv(CSVEncoder)
+        case tsv(TSVEncoder)
+        case jsonl(JSONLinesEncoder)
+    }
+
+    /// Bytes buffered before a `write(2)`.
+    private static let flushSize = 1 << 20
+
+    public init(endpoint: FileEndpoint, options: LoadOptions) {
+        self.endpoint = endpoint
+        self.options = options
+    }
+
+    deinit {
+        rollback()
+    }
+
+    /// Files have no schema: always nil.
+    public func existingColumns() throws(FerryError) -> [Column]? { nil }
+
+    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
+        let path = endpoint.path
+        guard path != "-" else {
+            throw FerryError(.unsupported, stage: .load, "a file target cannot be stdout, which carries the events; give a path")
+        }
+        guard endpoint.compression != .gzip else {
+            throw FerryError(.unsupported, stage: .load, "compressed file targets are not supported")
+        }
+        switch mode {
+        case .create, .append, .replace, .truncate: break
+        case .upsert, .update:
+            throw FerryError(.unsupported, stage: .load, "file targets support the modes create, append, replace and truncate, not \(mode.rawValue)")
+        }
+        let exists = FileSystem.exists(path)
+        if mode == .create && exists {
+            throw FerryError(.targetExists, stage: .load, "the file \(path) already exists; use mode replace, truncate or append")
+        }
+        rollback()
+        self.mode = mode
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(FileTargetWriter.flushSize + 64 * 1024)
+
+        var encoder = makeEncoder(schema: schema)
+        let name = FileSystem.name(of: path)
+        let temporaryPath = FileSystem.directory(of: path) + "/.\(name).ferry-\(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF).tmp"
+        let file: OutputFile
+        do throws(FerryError) {
+            file = try OutputFile(path: temporaryPath, exclusive: true, mode: FileSystem.permissions(of: path) ?? 0o644, errorCode: .targetWrite)
+        } catch {
+            var named = error
+            named.message = error.code == .targetNotFound
+                ? "the directory \(FileSystem.directory(of: path)) of the file target does not exist"
+                : "cannot create a temporary file next to \(path): \(error.driver?.message ?? error.message)"
+            throw named
+        }
+        temporary = file
+        var needsHeader = options.header
+        if mode == .append && exists {
+            do throws(FerryError) {
+                needsHeader = try copyExisting(path, into: file, encoder: &encoder, schema: schema)
+            } catch {
+                rollback()
+                throw error
+            }
+        }
+        if needsHeader {
+            switch encoder {
+            case var .csv(e): e.appendHeader(schema.names, to: &out); encoder = .csv(e)
+            case var .tsv(e): e.appendHeader(schema.names, to: &out); encoder = .tsv(e)
+            case .jsonl: break
+            }
+        }
+        self.encoder = encoder
+    }
+
+    public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+        guard let file = temporary, var encoder else {
+            throw FerryError(.internalError, stage: .load, "write before begin on the file target \(endpoint.path)")
+        }
+        if stopFlag.isInterrupted {
+            throw FerryError(.cancelled, stage: .cancelled, "the write to \(endpoint.path) was interrupted")
+        }
+        var row = 0
+        while row < batch.rowCount {
+            switch encoder {
+            case var .csv(e):
+                e.appendRow(batch, row: row, to: &out)
+                encoder = .csv(e)
+            case var .tsv(e):
+                e.appendRow(batch, row: row, to: &out)
+                encoder = .tsv(e)
+            case let .jsonl(e):
+                e.appendRow(batch, row: row, to: &out)
+            }
+            if out.count >= FileTargetWriter.flushSize { try flush(file) }
+            row += 1
+        }
+        self.encoder = encoder
+        return batch.rowCount
+    }
+
+    public func commit() throws(FerryError) {
+        guard let file = temporary else {
+            throw FerryError(.internalError, stage: .commit, "commit before begin on the file target \(endpoint.path)")
+        }
+        do throws(FerryError) {
+            try flush(file)
+            try file.sync()
+            try file.close()
+            if mode == .create || (mode == .append && !FileSystem.exists(endpoint.path)) {
+                try FileSystem.publishWithoutReplacing(file.path, as: endpoint.path)
+            } else {
+                try FileSystem.rename(file.path, to: endpoint.path)
+            }
+        } catch {
+            rollback()
+            throw error
+        }
+        temporary = nil
+        // The new file is in place; a failed directory sync only weakens durability after a crash.
+        try? FileSystem.syncDirectory(FileSystem.directory(of: endpoint.path))
+    }
+
+    public func rollback() {
+        guard let file = temporary else { return }
+        temporary = nil
+        // The temporary file is deleted either way; a close error has nothing left to lose.
+        try? file.close()
+        FileSystem.remove(file.path)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private func flush(_ file: OutputFile) throws(FerryError) {
+        guard !out.isEmpty else { return }
+        let failure = out.withUnsafeBytes { bytes -> FerryError? in
+            do throws(FerryError) {
+                try file.write(bytes)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private func makeEncoder(schema: Schema) -> Encoder {
+        switch endpoint.format {
+        case .csv:
+            let quote = options.quote ?? 0x22
+            return .csv(CSVEncoder(
+                delimiter: options.delimiter ?? 0x2C, quote: quote, escape: options.escape ?? quote,
+                nullText: Array((options.nullMarkers?.first ?? "").utf8)))
+        case .tsv:
+            return .tsv(TSVEncoder(delimiter: options.delimiter ?? 0x09, nullText: Array((options.nullMarkers?.first ?? "\\N").utf8)))
+        case .jsonl:
+            return .jsonl(JSONLinesEncoder(names: schema.names))
+        }
+    }
+
+    /// Copies the existing file for `append`; returns whether a header must still be written
+    /// (the file was empty). A CSV/TSV header must be the one this load would write.
+    private func copyExisting(_ path: String, into file: OutputFile, encoder: inout Encoder, schema: Schema) throws(FerryError) -> Bool {
+        let input: InputFile
+        do throws(FerryError) {
+            input = try InputFile(path: path)
+        } catch {
+            throw FerryError(.targetWrite, stage: .load, "cannot read the existing file \(path) to append to it: \(error.message)", driver: error.driver)
+        }
+        var expectedHeader: [UInt8] = []
+        if options.header {
+            switch encoder {
+            case var .csv(e): e.appendHeader(schema.names, to: &expectedHeader); encoder = .csv(e)
+            case var .tsv(e): e.appendHeader(schema.names, to: &expectedHeader); encoder = .tsv(e)
+            case .jsonl: break
+            }
+        }
+        let chunk = ScanBuffer(capacity: 1 << 20)
+        var total = 0
+        var head: [UInt8] = []
+        var last: UInt8 = 0x0A
+        while true {
+            chunk.clear()
+            let n: Int
+            do throws(FerryError) {
+                n = try input.read(into: chunk.spare)
+            } catch {
+                throw FerryError(.targetWrite, stage: .load, "cannot read the existing file \(path) to append to it: \(error.message)", driver: error.driver)
+            }
+            if n == 0 { break }
+            chunk.commit(n)
+            let bytes = UnsafeRawBufferPointer(start: chunk.base, count: n)
+            if head.count < expectedHeader.count {
+                head.append(contentsOf: bytes.prefix(expectedHeader.count - head.count))
+            }
+            try file.write(bytes)
+            total += n
+            last = chunk.base[n - 1]
+        }
+        if total == 0 { return options.header }
+        if !expectedHeader.isEmpty && head != expectedHeader {
+            throw FerryError(.targetSchemaMismatch, stage: .load, "the header of \(path) is not the columns of this load (\(schema.names.joined(separator: ", "))); appending would mix columns")
+        }
+        if last != 0x0A { out.append(0x0A) }
+        return false
+    }
+}

@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FerryCore
+
+/// The path operations of file targets: existence, publishing a temporary file (`link(2)`,
+/// `rename(2)`), deleting it (`unlink(2)`), and making a rename durable (`fsync(2)` on the directory).
+enum FileSystem {
+    /// Whether anything exists at `path`, a dangling symbolic link included (`lstat(2)`).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// The permission bits of the regular file at `path`, or nil.
+    static func permissions(of path: String) -> UInt32? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return UInt32(info.st_mode & 0o7777)
+    }
+
+    /// Gives `temporary` the name `target` unless `target` exists, which is never overwritten:
+    /// `link(2)` then `unlink(2)`. On file systems without hard links, an exclusively created
+    /// placeholder reserves the name and `rename(2)` replaces it.
+    static func publishWithoutReplacing(_ temporary: String, as target: String) throws(FerryError) {
+        if link(temporary, target) == 0 {
+            remove(temporary)
+            return
+        }
+        let e = Errno.current
+        if e.code == EEXIST {
+            throw FerryError(.targetExists, stage: .commit, "the file \(target) already exists", driver: e.driverError)
+        }
+        guard e.code == EPERM || e.code == EOPNOTSUPP || e.code == ENOSYS || e.code == EMLINK else {
+            throw e.error(.targetWrite, stage: .commit, "cannot create \(target)")
+        }
+        let placeholder = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard placeholder >= 0 else {
+            let p = Errno.current
+            if p.code == EEXIST {
+                throw FerryError(.targetExists, stage: .commit, "the file \(target) already exists", driver: p.driverError)
+            }
+            throw p.error(.targetWrite, stage: .commit, "cannot create \(target)")
+        }
+        // Nothing was written to the placeholder; a close error cannot lose data.
+        close(placeholder)
+        try rename(temporary, to: target)
+    }
+
+    /// Renames `temporary` to `target`, atomically replacing any file there (`rename(2)`).
+    static func rename(_ temporary: String, to target: String) throws(FerryError) {
+        guard systemRename(temporary, target) == 0 else {
+            throw Errno.current.error(.targetWrite, stage: .commit, "cannot rename the temporary file to \(target)")
+        }
+    }
+
+    /// Deletes `path` (`unlink(2)`); a missing file is fine.
+    static func remove(_ path: String) {
+        // ENOENT means it is already gone; other failures leave a temporary file that the
+        // error being handled (or the caller's rollback) already explains.
+        _ = unlink(path)
+    }
+
+    /// Makes a rename in `directory` durable (`fsync(2)` on the directory).
+    static func syncDirectory(_ directory: String) throws(FerryError) {
+        let fd = open(directory, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw Errno.current.error(.targetWrite, stage: .commit, "cannot open the directory \(directory)")
+        }
+        defer { close(fd) }
+        // Some file systems cannot sync a directory (EINVAL); the rename itself is still atomic.
+        if fsync(fd) != 0 && errno != EINVAL {
+            throw Errno.current.error(.targetWrite, stage: .commit, "cannot flush the directory \(directory) to disk")
+        }
+    }
+
+    /// The directory part of `path` (`.` when it has none).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component of `path`.
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}
+
+/// `rename(2)`, outside the enum so that the name does not resolve to `FileSystem.rename`.
+private func systemRename(_ from: String, _ to: String) -> Int32 {
+    rename(from, to)
+}

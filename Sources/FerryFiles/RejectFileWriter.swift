@@ -1,0 +1,86 @@
+public import FerryCore
+
+/// JSON Lines reject file, opened lazily on the first rejected record, truncated per run.
+///
+/// One line per record: `{"line":3,"column":"qty","column_index":2,"reason":"...","record":"..."}`
+/// (`column` and `column_index` are null when no single column is at fault). The record is the
+/// original text as a JSON string; a record that is not valid UTF-8 is written as
+/// `"record_base64"` instead, so every byte survives. Lines are written (`write(2)`) at the end
+/// of each `write` call; `close` flushes the file to disk.
+public final class RejectFileWriter {
+    public let path: String
+    private var file: OutputFile?
+    private var out: [UInt8] = []
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Appends one line per record, creating (or truncating) the file on first use.
+    public func write(_ records: [RejectedRecord]) throws(FerryError) {
+        guard !records.isEmpty else { return }
+        let file: OutputFile
+        if let open = self.file {
+            file = open
+        } else {
+            do throws(FerryError) {
+                file = try OutputFile(path: path, exclusive: false, errorCode: .targetWrite)
+            } catch {
+                var named = error
+                named.message = "cannot create the reject file \(path): \(error.driver?.message ?? error.message)"
+                throw named
+            }
+            self.file = file
+        }
+        out.removeAll(keepingCapacity: true)
+        for record in records {
+            RejectFileWriter.appendLine(record, to: &out)
+        }
+        let failure = out.withUnsafeBytes { bytes -> FerryError? in
+            do throws(FerryError) {
+                try file.write(bytes)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Flushes the file to disk and closes it; idempotent, and nothing to do when no record came.
+    public func close() throws(FerryError) {
+        guard let file else { return }
+        self.file = nil
+        try file.sync()
+        try file.close()
+    }
+
+    /// Appends the JSON line of `record`.
+    static func appendLine(_ record: RejectedRecord, to out: inout [UInt8]) {
+        out.append(contentsOf: "{\"line\":".utf8)
+        out.append(contentsOf: String(record.line).utf8)
+        out.append(contentsOf: ",\"column\":".utf8)
+        if let column = record.column {
+            JSONValue.writeString(column, into: &out)
+        } else {
+            out.append(contentsOf: "null".utf8)
+        }
+        out.append(contentsOf: ",\"column_index\":".utf8)
+        out.append(contentsOf: (record.columnIndex.map { String($0) } ?? "null").utf8)
+        out.append(contentsOf: ",\"reason\":".utf8)
+        JSONValue.writeString(record.reason, into: &out)
+        let valid = record.record.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { UTF8Scan.isValid($0, count: buffer.count) } ?? true
+        }
+        if valid {
+            out.append(contentsOf: ",\"record\":\"".utf8)
+            JSONLinesEncoder.appendEscaped(record.record, to: &out)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: ",\"record_base64\":\"".utf8)
+            Base64.append(record.record, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(contentsOf: "}\n".utf8)
+    }
+}

@@ -1,0 +1,214 @@
+/// The record scanner of PostgreSQL's text format (TSV): fields separated by the delimiter (a tab
+/// by default), records ending with LF or CRLF, no quoting, and backslash escapes.
+///
+/// Escapes, as PostgreSQL decodes them: `\b \f \n \r \t \v`, `\` followed by one to three octal
+/// digits, `\x` followed by one or two hex digits, and a backslash before any other byte (the
+/// delimiter, a backslash, a line break) stands for that byte. NULL markers (default `\N`) are
+/// matched against the field as written, before escapes are decoded, so `\\N` is the text `\N`.
+/// A record containing a byte that an octal or hex escape produced is checked for valid UTF-8.
+struct TSVScanner {
+    let delimiter: UInt8
+    let nulls: NullMarkers
+
+    /// Scans records from `cursor.pos` up to `end` into `batch`; see `CSVScanner.scan`.
+    func scan(
+        _ p: UnsafePointer<UInt8>, end: Int, atEOF: Bool, cursor: inout ScanCursor, rows: inout RowBuilder,
+        delta: Int, maxRecords: Int, work: inout RecordAssembly, invalid: inout InvalidUTF8Offsets
+    ) -> ScanStop {
+        let delim = delimiter
+        let emptyIsNull = nulls.matchesEmpty
+        let hasMarkers = nulls.hasNonEmpty
+        let expected = work.expected
+        let lf: UInt8 = 0x0A
+        let cr: UInt8 = 0x0D
+        let backslash: UInt8 = 0x5C
+        var i = cursor.pos
+        var line = cursor.line
+        var nextBad = invalid.next
+        let delimWord = SWAR.broadcast(delim)
+        let lfWord = SWAR.broadcast(lf)
+        let backslashWord = SWAR.broadcast(backslash)
+
+        while true {
+            if rows.rowCount + work.rejected.count >= maxRecords {
+                cursor = ScanCursor(pos: i, line: line)
+                return .full
+            }
+            if i >= end {
+                cursor = ScanCursor(pos: i, line: line)
+                return atEOF ? .end : .needMore
+            }
+            let recStart = i
+            let recLine = line
+            let fieldsBefore = rows.fieldCount
+            let scratchBefore = work.scratch.count
+            let scratchFieldsBefore = work.scratchFields.count
+            var problem = RecordProblem.none
+            var checkUTF8 = false
+            var field = 0
+            var recEnd = 0
+            var next = 0
+            var incomplete = false
+
+            record: while true {
+                let fieldStart = i
+                var escaped = false
+                var lastEscaped = -1
+                while true {
+                    while i + 8 <= end {
+                        let w = SWAR.load(p + i)
+                        let hit = SWAR.zeroBytes(w ^ delimWord) | SWAR.zeroBytes(w ^ lfWord) | SWAR.zeroBytes(w ^ backslashWord)
+                        if hit != 0 {
+                            i += hit.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i += 8
+                    }
+                    if i >= end { break }
+                    let c = p[i]
+                    if c == delim || c == lf { break }
+                    if c == backslash {
+                        escaped = true
+                        if i + 1 < end {
+                            if p[i + 1] == lf { line += 1 }
+                            lastEscaped = i + 1
+                            i += 2
+                            continue
+                        }
+                        if !atEOF {
+                            incomplete = true
+                            break record
+                        }
+                        if case .none = problem { problem = .danglingBackslash(field: field) }
+                    }
+                    i += 1
+                }
+                let atDelimiter = i < end && p[i] == delim
+                if !atDelimiter && i >= end && !atEOF {
+                    incomplete = true
+                    break record
+                }
+                var fieldEnd = i
+                if !atDelimiter && fieldEnd > fieldStart && p[fieldEnd - 1] == cr && fieldEnd - 1 != lastEscaped {
+                    fieldEnd -= 1
+                }
+                let length = fieldEnd - fieldStart
+                if length == 0 {
+                    rows.appendField(start: fieldStart + delta, length: emptyIsNull ? -1 : 0)
+                } else if hasMarkers && nulls.matches(p + fieldStart, count: length) {
+                    rows.appendField(start: fieldStart + delta, length: -1)
+                } else if escaped {
+                    work.scratchFields.append(rows.fieldBase + rows.fieldCount)
+                    let start = work.scratch.count
+                    if TSVScanner.unescape(p, from: fieldStart, to: fieldEnd, into: &work.scratch) {
+                        checkUTF8 = true
+                    }
+                    rows.appendField(start: start, length: work.scratch.count - start)
+                } else {
+                    rows.appendField(start: fieldStart + delta, length: length)
+                }
+                if atDelimiter {
+                    i += 1
+                    field += 1
+                    continue record
+                }
+                recEnd = fieldEnd
+                if i < end {
+                    next = i + 1
+                    line += 1
+                } else {
+                    next = i
+                }
+                break record
+            }
+
+            if incomplete {
+                rows.truncateFields(to: fieldsBefore)
+                work.scratch.removeSubrange(scratchBefore...)
+                work.scratchFields.removeSubrange(scratchFieldsBefore...)
+                cursor = ScanCursor(pos: recStart, line: recLine)
+                return .needMore
+            }
+
+            let fieldCount = field + 1
+            work.lastFieldCount = fieldCount
+            work.lastRecordStart = recStart
+            work.lastRecordLine = recLine
+            let hasInvalid = nextBad < next
+            if case .none = problem, fieldCount == expected || expected < 0, !hasInvalid, !checkUTF8 {
+                rows.endRow(line: recLine, recordStart: recStart + delta, recordEnd: recEnd + delta)
+            } else {
+                let span = RecordAssembly.Span(
+                    start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
+                    scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
+                work.settle(p, span: span, problem: problem, checkUTF8: hasInvalid || checkUTF8, rows: &rows)
+                if hasInvalid {
+                    invalid.pass(next)
+                    nextBad = invalid.next
+                }
+            }
+            i = next
+        }
+    }
+
+    /// Appends field `p[from ..< to]` with its backslash escapes decoded; returns whether an
+    /// octal or hex escape produced a byte of 0x80 or above (which needs a UTF-8 check).
+    static func unescape(_ p: UnsafePointer<UInt8>, from: Int, to: Int, into out: inout [UInt8]) -> Bool {
+        var highByte = false
+        var k = from
+        while k < to {
+            let c = p[k]
+            k += 1
+            guard c == 0x5C, k < to else {
+                out.append(c)
+                continue
+            }
+            let e = p[k]
+            k += 1
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "v"): out.append(0x0B)
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var value = Int(e - 0x30)
+                var digits = 1
+                while digits < 3 && k < to && p[k] >= 0x30 && p[k] <= 0x37 {
+                    value = value * 8 + Int(p[k] - 0x30)
+                    k += 1
+                    digits += 1
+                }
+                let byte = UInt8(truncatingIfNeeded: value)
+                if byte >= 0x80 { highByte = true }
+                out.append(byte)
+            case UInt8(ascii: "x"):
+                guard k < to, let first = hexValue(p[k]) else {
+                    out.append(e)
+                    continue
+                }
+                var value = first
+                k += 1
+                if k < to, let second = hexValue(p[k]) {
+                    value = value << 4 | second
+                    k += 1
+                }
+                if value >= 0x80 { highByte = true }
+                out.append(value)
+            default:
+                out.append(e)
+            }
+        }
+        return highByte
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x41 + 10
+        case 0x61...0x66: b - 0x61 + 10
+        default: nil
+        }
+    }
+}
