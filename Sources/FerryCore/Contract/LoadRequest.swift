@@ -55,14 +55,18 @@ public struct LoadRequest: Sendable, Equatable {
         let columns = r.field("columns", DeclaredColumn.readAll) ?? []
         let options = r.field("options", LoadOptions.read) ?? LoadOptions()
         r.finish()
-        guard let source else { return nil }
+        guard let source else {
+            // Rules that do not depend on the source are still checked, so every problem is reported.
+            checkModeAndKey(mode: mode ?? .create, key: key, issues: issues)
+            return nil
+        }
 
         var request = LoadRequest(
             job: job ?? Job(name: ""), source: source,
             target: target ?? .sqlite(SQLiteEndpoint()), mode: mode ?? .create,
             key: key, columns: columns, options: options)
         request.fillDefaults()
-        request.check(issues: issues, modeGiven: mode != nil)
+        request.check(issues: issues)
         return request
     }
 
@@ -78,13 +82,8 @@ public struct LoadRequest: Sendable, Equatable {
     }
 
     /// Cross-field rules that no single field can check.
-    func check(issues: IssueCollector, modeGiven: Bool) {
-        if mode.needsKey && key.isEmpty {
-            issues.report(.root.appending("key"), "mode \(mode.rawValue) needs key columns")
-        }
-        if !mode.needsKey && !key.isEmpty {
-            issues.report(.root.appending("key"), "key is only used by the upsert and update modes")
-        }
+    func check(issues: IssueCollector) {
+        Self.checkModeAndKey(mode: mode, key: key, issues: issues)
         if case .file = target, ![.create, .replace].contains(mode) {
             issues.report(.root.appending("mode"), "a file target supports the create and replace modes only")
         }
@@ -93,6 +92,15 @@ public struct LoadRequest: Sendable, Equatable {
         }
         if case .file = source, case .file = target {
             issues.report(.root.appending("target"), "file-to-file copies are not supported; load into a database or export from one")
+        }
+    }
+
+    static func checkModeAndKey(mode: LoadMode, key: [String], issues: IssueCollector) {
+        if mode.needsKey && key.isEmpty {
+            issues.report(.root.appending("key"), "mode \(mode.rawValue) needs key columns")
+        }
+        if !mode.needsKey && !key.isEmpty {
+            issues.report(.root.appending("key"), "key is only used by the upsert and update modes")
         }
         if Set(key).count != key.count {
             issues.report(.root.appending("key"), "lists a column twice")

@@ -9,11 +9,13 @@ import Darwin
 /// A blocking FIFO of fixed capacity between two threads: the reader thread puts parsed, typed
 /// batches, the writer thread takes them. Back-pressure keeps memory constant.
 ///
-/// `@unchecked Sendable`: every access to `items` and `closed` happens while holding `mutex`, and
+/// `@unchecked Sendable`: every access to `slots`, `head`, `count` and `closed` happens while holding `mutex`, and
 /// the pthread mutex and condition variables live in heap storage that this class owns and frees.
 final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
-    private var items: [Element] = []
+    /// A ring of `capacity` slots; a taken slot is cleared at once so its batch is freed.
+    private var slots: [Element?]
     private var head = 0
+    private var count = 0
     private var closed = false
     private let capacity: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -22,6 +24,7 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
+        slots = Array(repeating: nil, count: self.capacity)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(notEmpty, nil)
         pthread_cond_init(notFull, nil)
@@ -41,9 +44,10 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
     func put(_ element: Element) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while items.count - head >= capacity && !closed { pthread_cond_wait(notFull, mutex) }
+        while count >= capacity && !closed { pthread_cond_wait(notFull, mutex) }
         if closed { return false }
-        items.append(element)
+        slots[(head + count) % capacity] = element
+        count += 1
         pthread_cond_signal(notEmpty)
         return true
     }
@@ -52,14 +56,11 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
     func take() -> Element? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while items.count == head && !closed { pthread_cond_wait(notEmpty, mutex) }
-        guard items.count > head else { return nil }
-        let element = items[head]
-        head += 1
-        if head > 64 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while count == 0 && !closed { pthread_cond_wait(notEmpty, mutex) }
+        guard count > 0, let element = slots[head] else { return nil }
+        slots[head] = nil
+        head = (head + 1) % capacity
+        count -= 1
         pthread_cond_signal(notFull)
         return element
     }

@@ -44,21 +44,21 @@ package struct LoadRun {
             cancellation.register(opened.interrupter)
             try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started)
             try? rejects.close()
-            return result(.completed, tally: tally, started: started, error: nil)
+            return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
         } catch {
             sink?.rollback()
             try? rejects.close()
             let final = cancellation.isCancelled ? cancellation.error : error
-            return result(.failed, tally: tally, started: started, error: final)
+            return result(.failed, tally: tally, started: started, rejectFile: rejects.path, error: final)
         }
     }
 
-    private func result(_ status: RunResult.Status, tally: Tally, started: Double, error: FerryError?) -> RunResult {
+    private func result(_ status: RunResult.Status, tally: Tally, started: Double, rejectFile: String, error: FerryError?) -> RunResult {
         RunResult(status: status, job: request.job, mode: request.mode, rowsRead: tally.rowsRead,
                   rowsWritten: status == .completed ? tally.rowsWritten : 0, rowsRejected: tally.rowsRejected,
                   bytesRead: tally.bytesRead, durationSeconds: Clock.monotonicSeconds() - started,
                   source: request.source, target: request.target,
-                  rejectFile: tally.rowsRejected > 0 ? rejectPath : nil, error: error)
+                  rejectFile: tally.rowsRejected > 0 ? rejectFile : nil, error: error)
     }
 
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,

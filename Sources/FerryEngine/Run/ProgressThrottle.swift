@@ -1,4 +1,4 @@
-package import FerryCore
+import FerryCore
 
 /// Lets a progress event through at most twice a second.
 struct ProgressThrottle {

@@ -1,4 +1,4 @@
-package import FerryCore
+import FerryCore
 
 /// What the reader thread hands the writer: a typed batch with its rejects, or the error that
 /// stopped reading.

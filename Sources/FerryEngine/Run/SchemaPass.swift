@@ -32,7 +32,6 @@ package struct SchemaPass {
         }
 
         var inference = SchemaInference(columnCount: source.columns.count)
-        var progress = ProgressThrottle(started: started)
         let limit = request.options.inferRows
         if let limit {
             // Sample: keep what was read so it can be loaded without reading it twice.
@@ -55,21 +54,70 @@ package struct SchemaPass {
                 _ = inference.observe(chunk.rows, limit: nil)
             }
             replay.removeAll()
-            var rows = 0
-            while let chunk = try source.next() {
-                inference.widen(to: source.columns.count)
-                _ = inference.observe(chunk.rows, limit: nil)
-                rows += chunk.rows.rowCount + chunk.rejected.count
-                try checkCancelled()
-                if progress.due() {
-                    emitter?.emit(progress.event(.infer, tally: Tally(rowsRead: rows, bytesRead: source.bytesRead), total: source.totalBytes))
-                }
-            }
+            try observeAll(source: source, into: &inference, started: started)
             try source.restart()
         }
         source.fixColumns(source.columns.map(\.name))
         let resolved = try resolver.resolve(source: source.columns, existing: existing, inference: inference,
                                             rowsScanned: inference.rowsObserved, sampled: limit != nil)
         return (resolved, replay)
+    }
+
+    /// Reads the rest of the input on a worker thread while this thread infers, so parsing and
+    /// inference overlap; returns after the worker has finished with the source.
+    private func observeAll(source: any RecordSource, into inference: inout SchemaInference, started: Double) throws(FerryError) {
+        let queue = BoundedQueue<ScanItem>(capacity: 4)
+        let scan = InferenceScan(source: Transfer(value: source), queue: queue, cancellation: cancellation)
+        let thread = WorkerThread(name: "ferry-infer") { scan.run() }
+        cancellation.register(queue)
+        var failure: FerryError?
+        var progress = ProgressThrottle(started: started)
+        var rows = 0
+        while let item = queue.take() {
+            switch item {
+            case let .failed(error):
+                failure = error
+            case let .chunk(chunk, columnCount, bytesRead, totalBytes):
+                inference.widen(to: columnCount)
+                _ = inference.observe(chunk.rows, limit: nil)
+                rows += chunk.rows.rowCount + chunk.rejected.count
+                if progress.due() {
+                    emitter?.emit(progress.event(.infer, tally: Tally(rowsRead: rows, bytesRead: bytesRead), total: totalBytes))
+                }
+            }
+            if failure != nil { break }
+        }
+        queue.close()
+        if cancellation.isCancelled {
+            thread.detach()
+            throw cancellation.error
+        }
+        thread.join()
+        if let failure { throw failure }
+    }
+}
+
+/// What the inference pass's reader thread hands over.
+enum ScanItem: Sendable {
+    case chunk(SourceChunk, columnCount: Int, bytesRead: Int, totalBytes: Int?)
+    case failed(FerryError)
+}
+
+/// The inference pass's reader thread: read chunks and queue them with the source's counters.
+struct InferenceScan: Sendable {
+    let source: Transfer<any RecordSource>
+    let queue: BoundedQueue<ScanItem>
+    let cancellation: Cancellation
+
+    func run() {
+        defer { queue.close() }
+        do {
+            while !cancellation.isCancelled, let chunk = try source.value.next() {
+                let s = source.value
+                guard queue.put(.chunk(chunk, columnCount: s.columns.count, bytesRead: s.bytesRead, totalBytes: s.totalBytes)) else { return }
+            }
+        } catch {
+            queue.put(.failed(error))
+        }
     }
 }
