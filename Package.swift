@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCore", "FerryTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
     ]

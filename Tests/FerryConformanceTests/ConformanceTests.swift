@@ -1,0 +1,175 @@
+import FerryCore
+import FerryTestSupport
+import Testing
+
+/// The conformance suite, written once: every database connector must pass it.
+/// Issue 3 adds PostgreSQL to `targets`, issue 8 the ODBC drivers.
+let targets: [any ConformanceTarget] = [SQLiteConformanceTarget()]
+
+@Suite("Conformance")
+struct ConformanceTests {
+    /// How a target's own tools show a canonical value (SQLite shows booleans as 1/0).
+    static func shown(_ value: String?, _ type: ColumnType, on target: any ConformanceTarget) -> String? {
+        guard let value else { return nil }
+        if target is SQLiteConformanceTarget, type == .boolean { return value == "true" ? "1" : "0" }
+        return value
+    }
+
+    static let typed: [(ColumnType, [String?])] = [
+        (.bigint, ["-9223372036854775808", "0", "9223372036854775807"]),
+        (.anyDecimal, ["-0.01", "7", "123456.789"]),
+        (.double, ["-0.125", "2.5", "0.001"]),
+        (.boolean, ["true", "false", nil]),
+        (.date, ["0001-01-01", "2024-02-29", "9999-12-31"]),
+        (.timestamp, ["1970-01-01 00:00:00", "2024-02-29 23:59:59.5", nil]),
+        (.timestamptz, ["2024-02-29 21:59:59.123456Z", "1999-12-31 23:00:00Z", nil]),
+        (.uuid, ["6f1d2c9e-6a9b-4c1e-9a58-0d7a2e4b1f01", nil, "00000000-0000-0000-0000-000000000000"]),
+        (.json, [#"{"a":[1,2,{"b":null}]}"#, "[]", nil]),
+        (.text, ["Zoë, \"quoted\"\nnew line", "", nil]),
+    ]
+
+    private func withSandbox(_ target: any ConformanceTarget, _ body: (ConformanceKit) throws -> Void) throws {
+        let sandbox = try target.makeSandbox()
+        defer { sandbox.remove() }
+        try body(ConformanceKit(sandbox: sandbox))
+    }
+
+    @Test("every type round-trips, NULLs included", arguments: targets.map { $0 as any ConformanceTarget })
+    func typeRoundTrip(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            let names = ["k"] + Self.typed.map { "c_\($0.0.name)" }
+            let rows: [[String?]] = (0..<3).map { i in [String(i)] + Self.typed.map { $0.1[i] } }
+            let declared = [DeclaredColumn(name: "k", type: .bigint)] + Self.typed.map { DeclaredColumn(name: "c_\($0.0.name)", type: $0.0) }
+            let result = kit.load("types", columns: names, rows: rows, mode: .create, declared: declared)
+            #expect(result.status == .completed, "\(String(describing: result.error))")
+            let expected = rows.map { row in
+                [row[0]] + Self.typed.enumerated().map { i, t in Self.shown(row[i + 1], t.0, on: target) }
+            }
+            let stored = try kit.sandbox.rows(table: "types")
+            #expect(stored == expected)
+        }
+    }
+
+    @Test("create makes the table and refuses an existing one", arguments: targets.map { $0 as any ConformanceTarget })
+    func create(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            #expect(kit.load("t", columns: ["id"], rows: [["1"]], mode: .create).status == .completed)
+            let again = kit.load("t", columns: ["id"], rows: [["2"]], mode: .create)
+            #expect(again.error?.code == .targetExists)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1"]])
+        }
+    }
+
+    @Test("append adds rows and creates a missing table", arguments: targets.map { $0 as any ConformanceTarget })
+    func append(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            #expect(kit.load("t", columns: ["id", "v"], rows: [["1", "a"]], mode: .append).status == .completed)
+            #expect(kit.load("t", columns: ["v", "id"], rows: [["b", "2"]], mode: .append).status == .completed)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1", "a"], ["2", "b"]])
+        }
+    }
+
+    @Test("replace swaps in the new rows and columns", arguments: targets.map { $0 as any ConformanceTarget })
+    func replace(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id", "old"], rows: [["1", "x"]], mode: .create)
+            let result = kit.load("t", columns: ["id", "new"], rows: [["2", "y"], ["3", nil]], mode: .replace)
+            #expect(result.status == .completed)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["2", "y"], ["3", nil]])
+        }
+    }
+
+    @Test("truncate empties the table and loads, keeping its definition", arguments: targets.map { $0 as any ConformanceTarget })
+    func truncate(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id", "v"], rows: [["1", "a"], ["2", "b"]], mode: .create)
+            #expect(kit.load("t", columns: ["id", "v"], rows: [["3", "c"]], mode: .truncate).status == .completed)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["3", "c"]])
+        }
+    }
+
+    @Test("upsert updates existing keys and inserts new ones", arguments: targets.map { $0 as any ConformanceTarget })
+    func upsert(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id", "v"], rows: [["1", "a"], ["2", "b"]], mode: .upsert, key: ["id"])
+            let result = kit.load("t", columns: ["id", "v"], rows: [["2", "B"], ["3", "c"]], mode: .upsert, key: ["id"])
+            #expect(result.status == .completed)
+            #expect(result.rowsWritten == 2)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1", "a"], ["2", "B"], ["3", "c"]])
+        }
+    }
+
+    @Test("update changes existing keys only and warns about the rest", arguments: targets.map { $0 as any ConformanceTarget })
+    func update(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id", "v"], rows: [["1", "a"], ["2", "b"]], mode: .upsert, key: ["id"])
+            let result = kit.load("t", columns: ["id", "v"], rows: [["2", "B"], ["9", "z"]], mode: .update, key: ["id"])
+            #expect(result.status == .completed)
+            #expect(result.rowsWritten == 1)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1", "a"], ["2", "B"]])
+            #expect(kit.events.of(.warning).count == 1)
+        }
+    }
+
+    @Test("empty input completes with zero rows", arguments: targets.map { $0 as any ConformanceTarget })
+    func emptyInput(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id"], rows: [["1"]], mode: .create)
+            let result = kit.load("t", columns: ["id"], rows: [], mode: .replace)
+            #expect(result.status == .completed)
+            #expect(result.rowsRead == 0 && result.rowsWritten == 0)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [])
+        }
+    }
+
+    @Test("cancellation mid-load leaves the target as it was", arguments: targets.map { $0 as any ConformanceTarget })
+    func cancellation(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            let declared = [DeclaredColumn(name: "id", type: .bigint)]
+            _ = kit.load("t", columns: ["id"], rows: [["1"], ["2"]], mode: .create, declared: declared)
+            try kit.sandbox.execute(#"create unique index t_id on "t" ("id")"#)
+            let rows: [[String?]] = (10..<400).map { [String($0)] }
+            for mode in [LoadMode.replace, .append, .truncate, .upsert] {
+                // With every column declared there is no inference pass: chunk 20 of 39 is mid-load.
+                let result = kit.load("t", columns: ["id"], rows: rows, mode: mode, key: mode == .upsert ? ["id"] : [],
+                                      declared: declared, chunkRows: 10, cancelAtChunk: 20)
+                #expect(result.error?.code == .cancelled, "\(mode)")
+                let stored = try kit.sandbox.rows(table: "t")
+                #expect(stored == [["1"], ["2"]], "\(mode)")
+            }
+        }
+    }
+
+    @Test("a constraint violation fails the load, names no values and changes nothing", arguments: targets.map { $0 as any ConformanceTarget })
+    func constraintViolation(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id", "secret"], rows: [["1", "keep"]], mode: .create)
+            try kit.sandbox.execute(#"create unique index t_secret on "t" ("secret")"#)
+            let secret = "pa55-w0rd-do-not-print"
+            let result = kit.load("t", columns: ["id", "secret"], rows: [["2", secret], ["3", secret]], mode: .append)
+            #expect(result.error?.code == .targetConstraint)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1", "keep"]])
+            for event in kit.events.events { #expect(!event.json.serialized().contains(secret)) }
+        }
+    }
+
+    @Test("too many rejects leave the target as it was", arguments: targets.map { $0 as any ConformanceTarget })
+    func rejects(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            _ = kit.load("t", columns: ["id"], rows: [["1"]], mode: .create, declared: [DeclaredColumn(name: "id", type: .bigint)])
+            let result = kit.load("t", columns: ["id"], rows: [["2"], ["x"], ["4"]], mode: .replace,
+                                  declared: [DeclaredColumn(name: "id", type: .bigint)])
+            #expect(result.error?.code == .rejectsExceeded)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1"]])
+        }
+    }
+}
