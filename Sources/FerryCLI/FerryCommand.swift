@@ -10,16 +10,16 @@ public struct FerryCommand: ParsableCommand {
         abstract: "Load CSV, TSV and JSON Lines files into databases, and report every run as JSON events.",
         discussion: """
         With no target, data lands in the local SQLite file ./ferry.db.
-        Integrations speak the JSON contract: `ferry run` reads a request and writes JSON-lines
-        events to stdout; human logs go to stderr. Exit codes: 0 success, 2 usage,
-        3 invalid request, 4 source error, 5 target error, 6 too many rejects,
-        130 interrupted (Docs/exit-codes.md).
+        Integrations speak the JSON contract: `ferry run` reads a request and
+        writes JSON-lines events to stdout; human logs go to stderr.
+        Exit codes: 0 success, 2 usage, 3 invalid request, 4 source error,
+        5 target error, 6 too many rejects, 130 interrupted (Docs/exit-codes.md).
 
         Examples:
-          ferry load orders.csv                       # into ./ferry.db, table "orders"
-          ferry load orders.csv --to sqlite:shop.db --table orders --mode replace
-          ferry run --request load.json               # the contract: events on stdout
-          ferry inspect orders.csv                    # inferred schema and a column profile
+          ferry load orders.csv                 # into ./ferry.db, table orders
+          ferry load orders.csv --to sqlite:shop.db --mode replace
+          ferry run --request load.json         # events on stdout
+          ferry inspect orders.csv              # inferred schema and profile
         """,
         version: FerryVersion.current,
         subcommands: [

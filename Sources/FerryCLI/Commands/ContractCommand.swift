@@ -11,7 +11,7 @@ struct ContractCommand: ParsableCommand {
         abstract: "Print the contract's JSON Schemas (request and events), or write them to a directory.",
         discussion: """
         Examples:
-          ferry contract                      # both schemas, one document after the other
+          ferry contract                      # both schemas, one after the other
           ferry contract --schema request     # just the request schema
           ferry contract --write Docs/contract/v1
           ferry contract --check Docs/contract/v1   # exit 1 when the files differ

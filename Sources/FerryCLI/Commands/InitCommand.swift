@@ -9,8 +9,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a commented example request and sample data.",
         discussion: """
-        Writes DIR/ferry.request.json and DIR/data/orders.csv (DIR defaults to the current
-        directory). Existing files are never overwritten.
+        Writes DIR/ferry.request.json and DIR/data/orders.csv (DIR defaults to
+        the current directory). Existing files are never overwritten.
 
         Examples:
           ferry init demo && cd demo && ferry run --request ferry.request.json

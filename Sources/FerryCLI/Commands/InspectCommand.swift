@@ -8,8 +8,8 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show the inferred schema and a column profile (type, nulls, distinct estimate, min/max, samples).",
         discussion: """
-        Reads the whole file twice (once to infer, once to profile) unless --infer-rows is given.
-        Nothing is loaded.
+        Reads the whole file twice (once to infer, once to profile) unless
+        --infer-rows is given. Nothing is loaded.
 
         Examples:
           ferry inspect orders.csv

@@ -7,17 +7,20 @@ struct LoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Load a file (or a SQLite table or query) into a target; builds the same request `ferry run` takes.",
         discussion: """
-        SOURCE is a CSV, TSV or JSON Lines file (optionally .gz), or sqlite:PATH with --source-table
-        or --query. TARGET (--to) is sqlite:PATH (or a .db/.sqlite file), or a .csv/.tsv/.jsonl
-        file for exports. With no --to, data lands in ./ferry.db in a table named after the file.
+        SOURCE is a CSV, TSV or JSON Lines file (optionally .gz), or
+        sqlite:PATH with --source-table or --query. TARGET (--to) is
+        sqlite:PATH (or a .db/.sqlite file), or a .csv/.tsv/.jsonl file for
+        exports. With no --to, data lands in ./ferry.db, in a table named
+        after the file.
 
         Examples:
           ferry load orders.csv
           ferry load orders.csv.gz --to sqlite:shop.db --table orders --mode replace
           ferry load updates.csv --table orders --mode upsert --key id
-          ferry load orders.csv --column amount:decimal(12,2) --column zip:text --max-rejects 1%
+          ferry load orders.csv --column 'amount:decimal(12,2)' --max-rejects 1%
           ferry load sqlite:shop.db --source-table orders --to orders.jsonl
-          ferry load orders.csv --print-request > load.json   # then: ferry run --request load.json
+          ferry load orders.csv --print-request > load.json
+          ferry run --request load.json         # the same load
         """
     )
 

@@ -10,15 +10,17 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a JSON request; write JSON-lines events to stdout.",
         discussion: """
-        The request comes from --request FILE, or from stdin when no file is given. Every event is
-        one JSON object per line on stdout; the last line is always run_completed or run_failed.
-        A request with problems is rejected as a whole, with every problem and its JSON path,
-        before anything is touched (exit code 3).
+        The request comes from --request FILE, or from stdin. Every event is
+        one JSON object per line on stdout; the last line is always
+        run_completed or run_failed. A request with problems is rejected as a
+        whole, with every problem and its JSON path, before anything is
+        touched (exit code 3).
 
         Examples:
           ferry run --request load.json
           ferry run < load.json
-          echo '{"contract_version":1,"source":{"kind":"file","path":"orders.csv"}}' | ferry run
+          echo '{"contract_version":1,
+                "source":{"kind":"file","path":"orders.csv"}}' | ferry run
         """
     )
 

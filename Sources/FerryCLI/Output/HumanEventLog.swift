@@ -5,16 +5,21 @@ import Synchronization
 /// and a progress line every few seconds otherwise (orchestrator logs).
 final class HumanEventLog: EventSink {
     private let log: Log
+    /// Whether to log the outcome of a completed run (not when a summary follows on stdout).
+    private let logsCompletion: Bool
     private let lastProgressLine = Mutex(0.0)
     static let plainProgressInterval = 5.0
 
-    init(log: Log) { self.log = log }
+    init(log: Log, logsCompletion: Bool) {
+        self.log = log
+        self.logsCompletion = logsCompletion
+    }
 
     func receive(_ event: Event) {
         let f = Fields(event.fields)
         switch event.type {
         case .runStarted:
-            log.info("\(f.string("mode") ?? "load"): \(Describe.endpoint(f["source"])) → \(Describe.endpoint(f["target"]))")
+            log.info("loading \(Describe.endpoint(f["source"])) → \(Describe.endpoint(f["target"])) (\(f.string("mode") ?? "create"))")
         case .schemaResolved:
             let columns = f.array("columns")
             let listed = columns.prefix(12).map { c in "\(Fields(c).string("name") ?? "?") \(Fields(c).string("type") ?? "?")" }
@@ -52,12 +57,19 @@ final class HumanEventLog: EventSink {
             }
             log.warning("\(f.int("count") ?? 0) row(s) rejected (\(f.int("total") ?? 0) so far, in \(f.string("reject_file") ?? "the reject file")): \(samples.joined(separator: "; "))")
         case .runCompleted:
+            guard logsCompletion else { return }
             let target = Describe.endpoint(f["target"])
             let rejected = f.int("rows_rejected") ?? 0
             log.info("done: \(Format.count(f.int("rows_written") ?? 0)) rows written to \(target) in \(Format.seconds(Double(f.int("duration_ms") ?? 0) / 1000))" + (rejected > 0 ? ", \(Format.count(rejected)) rejected (\(f.string("reject_file") ?? ""))" : ""))
         case .runFailed:
             let e = Fields(f["error"])
-            log.error("\(e.string("message") ?? "the run failed") [\(e.string("code") ?? "error")]")
+            let issues = e.array("issues").map { Fields($0) }
+            if issues.isEmpty {
+                log.error("\(e.string("message") ?? "the run failed") [\(e.string("code") ?? "error")]")
+            } else {
+                log.error("invalid request: \(issues.count) problem\(issues.count == 1 ? "" : "s"), nothing was touched [invalid_request]")
+                for issue in issues { log.error("  \(issue.string("path") ?? "$"): \(issue.string("message") ?? "")") }
+            }
         }
     }
 }

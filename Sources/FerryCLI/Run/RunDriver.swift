@@ -27,7 +27,7 @@ struct RunDriver {
     }
 
     private func makeEmitter() -> EventEmitter {
-        var sinks: [any EventSink] = [HumanEventLog(log: log)]
+        var sinks: [any EventSink] = [HumanEventLog(log: log, logsCompletion: jsonEvents)]
         if jsonEvents { sinks.insert(StdoutEvents(), at: 0) }
         return EventEmitter(sinks: sinks)
     }
