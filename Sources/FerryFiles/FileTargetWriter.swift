@@ -25,8 +25,8 @@ public final class FileTargetWriter: BatchSink {
 
     /// Encoders of the three formats.
     private enum Encoder {
-        case csv(CSVEncoder)
-        case tsv(TSVEncoder)
+        case csv(DelimitedEncoder<CSVQuoting>)
+        case tsv(DelimitedEncoder<TSVEscaping>)
         case jsonl(JSONLinesEncoder)
     }
 
@@ -175,11 +175,12 @@ public final class FileTargetWriter: BatchSink {
         switch endpoint.format {
         case .csv:
             let quote = options.quote ?? 0x22
-            return .csv(CSVEncoder(
-                delimiter: options.delimiter ?? 0x2C, quote: quote, escape: options.escape ?? quote,
-                nullText: Array((options.nullMarkers?.first ?? "").utf8)))
+            let nullText = Array((options.nullMarkers?.first ?? "").utf8)
+            let quoting = CSVQuoting(delimiter: options.delimiter ?? 0x2C, quote: quote, escape: options.escape ?? quote, nullText: nullText)
+            return .csv(DelimitedEncoder(encoding: quoting, nullText: nullText))
         case .tsv:
-            return .tsv(TSVEncoder(delimiter: options.delimiter ?? 0x09, nullText: Array((options.nullMarkers?.first ?? "\\N").utf8)))
+            let nullText = Array((options.nullMarkers?.first ?? "\\N").utf8)
+            return .tsv(DelimitedEncoder(encoding: TSVEscaping(delimiter: options.delimiter ?? 0x09, nullText: nullText), nullText: nullText))
         case .jsonl:
             return .jsonl(JSONLinesEncoder(names: schema.names))
         }

@@ -21,26 +21,7 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to inspect.", valueName: "FILE"))
     var file: String
 
-    @Option(name: .long, help: "csv, tsv or jsonl, when the file name does not tell.")
-    var format: String?
-
-    @Option(name: .long, help: "The field delimiter.")
-    var delimiter: String?
-
-    @Flag(name: .long, help: "The first line holds data, not column names.")
-    var noHeader = false
-
-    @Option(name: .customLong("null"), help: ArgumentHelp("A field text that means NULL; repeatable.", valueName: "TEXT"))
-    var nullMarkers: [String] = []
-
-    @Option(name: .long, help: "utf-8 or latin-1.")
-    var encoding: String?
-
-    @Option(name: .long, help: ArgumentHelp("Infer types from the first N rows.", valueName: "N"))
-    var inferRows: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Declare a column's type; repeatable.", valueName: "NAME:TYPE"))
-    var column: [String] = []
+    @OptionGroup var read: SourceOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -49,13 +30,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         var load = try LoadCommand.parse([file])
-        load.format = format
-        load.delimiter = delimiter
-        load.noHeader = noHeader
-        load.nullMarkers = nullMarkers
-        load.encoding = encoding
-        load.inferRows = inferRows
-        load.column = column
+        load.read = read
         let request: LoadRequest
         do {
             request = try LoadRequest.parse(Array(try load.requestDocument().serialized().utf8))

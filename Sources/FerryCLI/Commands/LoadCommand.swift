@@ -39,32 +39,11 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Key columns for upsert and update, comma-separated.", valueName: "COLS"))
     var key: String?
 
-    @Option(name: .long, help: ArgumentHelp("Declare a column's type; repeatable.", valueName: "NAME:TYPE"))
-    var column: [String] = []
-
-    @Option(name: .long, help: "The source format when the file name does not tell: csv, tsv or jsonl.")
-    var format: String?
-
-    @Option(name: .long, help: "The field delimiter (default , for CSV and a tab for TSV).")
-    var delimiter: String?
-
-    @Flag(name: .long, help: "The first line holds data, not column names.")
-    var noHeader = false
-
-    @Option(name: .customLong("null"), help: ArgumentHelp("A field text that means NULL; repeatable.", valueName: "TEXT"))
-    var nullMarkers: [String] = []
-
-    @Option(name: .long, help: "utf-8 or latin-1.")
-    var encoding: String?
-
     @Option(name: .long, help: ArgumentHelp("Rejected rows tolerated: a count or a percentage (default 0).", valueName: "N|P%"))
     var maxRejects: String?
 
     @Option(name: .long, help: ArgumentHelp("Where rejected rows go (JSON Lines).", valueName: "FILE"))
     var rejectPath: String?
-
-    @Option(name: .long, help: ArgumentHelp("Infer types from the first N rows instead of the whole file.", valueName: "N"))
-    var inferRows: Int?
 
     @Option(name: .long, help: "Rows per batch.")
     var batchSize: Int?
@@ -86,6 +65,8 @@ struct LoadCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print the request this command builds, and exit.")
     var printRequest = false
+
+    @OptionGroup var read: SourceOptions
 
     @OptionGroup var global: GlobalOptions
 
@@ -121,19 +102,14 @@ struct LoadCommand: ParsableCommand {
         if let key {
             request.append(("key", .array(key.split(separator: ",").map { .string($0.trimmingSpaces) })))
         }
-        if !column.isEmpty {
-            request.append(("columns", .array(try column.map(Self.columnDocument))))
+        if !read.column.isEmpty {
+            request.append(("columns", .array(try read.column.map(SourceOptions.columnDocument))))
         }
-        var options: [(key: String, value: JSONValue)] = []
-        if let delimiter { options.append(("delimiter", .string(delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter))) }
-        if noHeader { options.append(("header", .bool(false))) }
-        if !nullMarkers.isEmpty { options.append(("null_markers", .array(nullMarkers.map(JSONValue.string)))) }
-        if let encoding { options.append(("encoding", .string(encoding))) }
+        var options = read.optionMembers
         if let maxRejects {
             options.append(("max_rejects", maxRejects.hasSuffix("%") ? .string(maxRejects) : (Int(maxRejects).map { .int($0) } ?? .string(maxRejects))))
         }
         if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
-        if let inferRows { options.append(("infer_rows", .int(inferRows))) }
         if let batchSize { options.append(("batch_size", .int(batchSize))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
         return .object(request)
@@ -150,7 +126,7 @@ struct LoadCommand: ParsableCommand {
             throw ValidationError("--source-table and --query need a SQLite SOURCE such as sqlite:shop.db")
         }
         var s: [(key: String, value: JSONValue)] = [("kind", .string("file")), ("path", .string(source))]
-        if let format { s.append(("format", .string(format))) }
+        if let format = read.format { s.append(("format", .string(format))) }
         return .object(s)
     }
 
@@ -168,17 +144,6 @@ struct LoadCommand: ParsableCommand {
         }
         if table != nil { throw ValidationError("--table applies to database targets, not to file \(path)") }
         return .object([("kind", .string("file")), ("path", .string(path))])
-    }
-
-    /// `amount:decimal(12,2)` or `id:bigint!` (a trailing `!` means NOT NULL).
-    static func columnDocument(_ spec: String) throws -> JSONValue {
-        guard let colon = spec.firstIndex(of: ":") else {
-            throw ValidationError("--column \(spec): expected NAME:TYPE, such as id:bigint or amount:decimal(12,2)")
-        }
-        var type = String(spec[spec.index(after: colon)...])
-        let notNull = type.hasSuffix("!")
-        if notNull { type.removeLast() }
-        return .object([("name", .string(String(spec[..<colon]))), ("type", .string(type)), ("nullable", .bool(!notNull))])
     }
 }
 

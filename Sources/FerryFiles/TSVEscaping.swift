@@ -1,11 +1,12 @@
-import FerryCore
-
-/// Writes rows in PostgreSQL's text format: the delimiter between fields, NULL as `\N` (or the
+/// TSV escapes for `DelimitedEncoder`.
+///
+/// PostgreSQL's text format: the delimiter between fields, NULL as `\N` (or the
 /// first NULL marker), and backslash escapes for backslash, the delimiter and control characters
 /// (`\\ \t \n \r \b \f \v`). A text equal to a NULL marker without backslashes gets its first
 /// byte written as an octal escape, so it does not read back as NULL.
-struct TSVEncoder {
+struct TSVEscaping: FieldEncoding {
     let delimiter: UInt8
+    /// The NULL text: a value equal to it is escaped so it does not read back as NULL.
     let nullText: [UInt8]
     /// Holds a value while it is rewritten with escapes.
     private var held: [UInt8] = []
@@ -13,34 +14,6 @@ struct TSVEncoder {
     init(delimiter: UInt8, nullText: [UInt8]) {
         self.delimiter = delimiter
         self.nullText = nullText
-    }
-
-    /// Appends the header line.
-    mutating func appendHeader(_ names: [String], to out: inout [UInt8]) {
-        for (index, name) in names.enumerated() {
-            if index > 0 { out.append(delimiter) }
-            let start = out.count
-            out.append(contentsOf: name.utf8)
-            escapeIfNeeded(from: start, in: &out)
-        }
-        out.append(0x0A)
-    }
-
-    /// Appends row `row` of `batch` and its line end.
-    mutating func appendRow(_ batch: TypedBatch, row: Int, to out: inout [UInt8]) {
-        var column = 0
-        while column < batch.columns.count {
-            if column > 0 { out.append(delimiter) }
-            if batch.columns[column].isNull[row] {
-                out.append(contentsOf: nullText)
-            } else {
-                let start = out.count
-                ValueFormatter.append(batch.columns[column], row: row, to: &out)
-                escapeIfNeeded(from: start, in: &out)
-            }
-            column += 1
-        }
-        out.append(0x0A)
     }
 
     /// The letter of the escape for `c` (`n` for LF ...), the byte itself for backslash and the
@@ -59,7 +32,7 @@ struct TSVEncoder {
     }
 
     /// Rewrites `out[start...]` with escapes when it needs them.
-    private mutating func escapeIfNeeded(from start: Int, in out: inout [UInt8]) {
+    mutating func encode(from start: Int, in out: inout [UInt8]) {
         var special = false
         var k = start
         while k < out.count {

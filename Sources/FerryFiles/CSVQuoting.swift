@@ -1,14 +1,14 @@
-import FerryCore
-
-/// Writes rows as RFC 4180 CSV: a field is quoted only when it holds the delimiter, the quote,
+/// CSV quoting for `DelimitedEncoder`.
+///
+/// RFC 4180: a field is quoted only when it holds the delimiter, the quote,
 /// CR or LF, or when it equals the NULL text (so an empty string is `""` while NULL is an empty
 /// unquoted field). Inside quotes the quote is doubled, or escaped with a separate escape
 /// character, which is then escaped itself.
-struct CSVEncoder {
+struct CSVQuoting: FieldEncoding {
     let delimiter: UInt8
     let quote: UInt8
     let escape: UInt8
-    /// The text of NULL, written unquoted; default empty.
+    /// The NULL text: a value equal to it is quoted so it does not read back as NULL.
     let nullText: [UInt8]
     /// Holds a value while it is rewritten quoted.
     private var held: [UInt8] = []
@@ -20,36 +20,8 @@ struct CSVEncoder {
         self.nullText = nullText
     }
 
-    /// Appends the header line.
-    mutating func appendHeader(_ names: [String], to out: inout [UInt8]) {
-        for (index, name) in names.enumerated() {
-            if index > 0 { out.append(delimiter) }
-            let start = out.count
-            out.append(contentsOf: name.utf8)
-            quoteIfNeeded(from: start, in: &out)
-        }
-        out.append(0x0A)
-    }
-
-    /// Appends row `row` of `batch` and its line end.
-    mutating func appendRow(_ batch: TypedBatch, row: Int, to out: inout [UInt8]) {
-        var column = 0
-        while column < batch.columns.count {
-            if column > 0 { out.append(delimiter) }
-            if batch.columns[column].isNull[row] {
-                out.append(contentsOf: nullText)
-            } else {
-                let start = out.count
-                ValueFormatter.append(batch.columns[column], row: row, to: &out)
-                quoteIfNeeded(from: start, in: &out)
-            }
-            column += 1
-        }
-        out.append(0x0A)
-    }
-
     /// Rewrites `out[start...]` quoted when it needs quotes.
-    private mutating func quoteIfNeeded(from start: Int, in out: inout [UInt8]) {
+    mutating func encode(from start: Int, in out: inout [UInt8]) {
         let count = out.count - start
         let special = out.withUnsafeBufferPointer { buffer -> Bool in
             var k = start
