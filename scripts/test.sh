@@ -12,6 +12,16 @@ echo "== generated files are up to date" >&2
 ferry="$(swift build --show-bin-path)/ferry"
 "$ferry" contract --check Docs/contract/v1
 
+echo "== PostgreSQL 15 test server" >&2
+# A throwaway server (scripts/pg-test-server.sh) for the Swift and Python tests; its PG* variables
+# and FERRY_TEST_PG_URL are exported so both see it, and it is stopped however this script ends.
+pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/ferry-pg.XXXXXX")"
+trap 'scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+scripts/pg-test-server.sh start "$pg_dir"
+set -a
+. "$pg_dir/env"
+set +a
+
 echo "== swift test" >&2
 swift test --skip-build
 
