@@ -18,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 of source files for the load ledger (BoringSSL's assembly: ~1-2 GB/s).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian: module.modulemap + shim.h only.
@@ -29,7 +31,11 @@ let package = Package(
 
         .target(name: "FerryCore", swiftSettings: swiftSettings),
         .target(name: "FerryEngine", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
-        .target(name: "FerryFiles", dependencies: ["FerryCore", "CZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "FerryFiles",
+            dependencies: ["FerryCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "FerrySQLite", dependencies: ["FerryCore", "CSQLite3"], swiftSettings: swiftSettings),
         .target(name: "FerryPostgres", dependencies: ["FerryCore", "CLibPQ"], swiftSettings: swiftSettings),
         .target(name: "FerryODBC", dependencies: ["FerryCore", "CODBC"], swiftSettings: swiftSettings),
@@ -67,8 +73,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FerryPostgresTests",
+            dependencies: ["FerryPostgres", "FerryEngine", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FerryConformanceTests",
-            dependencies: ["FerrySQLite", "FerryEngine", "FerryTestSupport"],
+            dependencies: ["FerrySQLite", "FerryPostgres", "FerryEngine", "FerryTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Crypto
 import FerryCore
 
 /// The bytes of a file source as UTF-8 text: read in chunks, inflated when gzip-compressed, and
@@ -22,6 +23,9 @@ final class DecodedInput {
     private var rawPos = 0
     /// Decoded Latin-1 bytes before transcoding.
     private let stage: ScanBuffer
+    /// SHA-256 of the bytes as stored, for the load ledger; final once the end was reached.
+    private var hasher = SHA256()
+    private(set) var fingerprint: SourceFingerprint?
 
     init(endpoint: FileEndpoint, encoding: TextEncoding, chunkSize: Int) throws(FerryError) {
         file = try InputFile(path: endpoint.path)
@@ -54,6 +58,23 @@ final class DecodedInput {
         rawPos = 0
         stage.clear()
         bytesRead = 0
+        hasher = SHA256()
+        fingerprint = nil
+    }
+
+    /// Reads raw file bytes, counting and hashing them; at the end of the input the fingerprint
+    /// of everything read becomes available.
+    private func readFile(into dest: UnsafeMutableRawBufferPointer) throws(FerryError) -> Int {
+        let n = try file.read(into: dest)
+        if n > 0 {
+            bytesRead += n
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[0..<n]))
+        } else if fingerprint == nil {
+            let hex = Array("0123456789abcdef".utf8)
+            let digest = hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
+            fingerprint = SourceFingerprint(sha256: String(decoding: digest, as: UTF8.self), bytes: bytesRead)
+        }
+        return n
     }
 
     /// One step of reading: appends up to `max` UTF-8 (or not yet transcoded) bytes to `out`.
@@ -86,8 +107,7 @@ final class DecodedInput {
             if rawPos == raw.end {
                 raw.clear()
                 rawPos = 0
-                let n = try file.read(into: raw.spare)
-                bytesRead += n
+                let n = try readFile(into: raw.spare)
                 raw.commit(n)
                 if n == 0 {
                     try gzip.finish()
@@ -112,9 +132,7 @@ final class DecodedInput {
             rawPos += n
             return n
         }
-        let n = try file.read(into: dest)
-        bytesRead += n
-        return n
+        return try readFile(into: dest)
     }
 
     /// Decides whether the input is gzip: declared, or (for `auto`) starting with 1f 8b.
@@ -127,9 +145,8 @@ final class DecodedInput {
             gzip = try GzipStream(name: displayName)
         case .auto:
             while raw.end < 2 {
-                let n = try file.read(into: raw.spare)
+                let n = try readFile(into: raw.spare)
                 if n == 0 { break }
-                bytesRead += n
                 raw.commit(n)
             }
             if raw.end >= 2 && raw.base[0] == 0x1F && raw.base[1] == 0x8B {

@@ -11,6 +11,7 @@ public import FerryCore
 public final class DelimitedReader: RecordSource {
     public private(set) var columns: [SourceColumn] = []
     public var bytesRead: Int { input.bytesRead }
+    public var fingerprint: SourceFingerprint? { input.fingerprint }
     public var totalBytes: Int? { input.totalBytes }
 
     /// The two formats this reader scans.

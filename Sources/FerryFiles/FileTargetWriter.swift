@@ -126,6 +126,12 @@ public final class FileTargetWriter: BatchSink {
         return batch.rowCount
     }
 
+    /// Files have no load ledger: records nothing.
+    public func record(_ entry: LedgerEntry) throws(FerryError) {}
+
+    /// Files have no load ledger: records nothing.
+    public func recordFailure(_ entry: LedgerEntry) {}
+
     public func commit() throws(FerryError) {
         guard let file = temporary else {
             throw FerryError(.internalError, stage: .commit, "commit before begin on the file target \(endpoint.path)")

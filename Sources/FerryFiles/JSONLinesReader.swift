@@ -11,6 +11,7 @@ public import FerryCore
 public final class JSONLinesReader: RecordSource {
     public private(set) var columns: [SourceColumn] = []
     public var bytesRead: Int { input.bytesRead }
+    public var fingerprint: SourceFingerprint? { input.fingerprint }
     public var totalBytes: Int? { input.totalBytes }
 
     private let input: DecodedInput

@@ -27,13 +27,17 @@ struct SQLiteCatalog {
     func columns(of table: String) throws(FerryError) -> [(column: Column, primaryKey: Bool)] {
         let action = "reading the columns of table \(SQLiteSQL.quoted(table))"
         let statement = try connection.prepare(
-            "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)", stage: stage, persistent: false, action)
+            "SELECT name, type, \"notnull\", pk, dflt_value IS NOT NULL, (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) FROM pragma_table_info(?1)",
+            stage: stage, persistent: false, action)
         try statement.bind(1, text: table)
         var out: [(column: Column, primaryKey: Bool)] = []
         while try statement.step(stage: stage, action) {
-            let column = Column(
+            var column = Column(
                 name: text(statement, 0), type: SQLiteTypeMapping.columnType(declared: text(statement, 1)),
                 nullable: statement.int64(2) == 0, origin: .target)
+            // A default, or the INTEGER PRIMARY KEY that aliases the rowid, fills itself.
+            let rowidAlias = statement.int64(3) > 0 && statement.int64(5) == 1 && text(statement, 1).uppercased() == "INTEGER"
+            column.hasDefault = statement.int64(4) != 0 || rowidAlias
             out.append((column, statement.int64(3) > 0))
         }
         return out

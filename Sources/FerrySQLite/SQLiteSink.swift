@@ -4,7 +4,9 @@ public import FerryCore
 ///
 /// Every mode runs in one `BEGIN IMMEDIATE` … `COMMIT` transaction, so a failed load or a
 /// `rollback()` leaves the database exactly as it was; a database file this sink created is
-/// removed again when its load does not commit. Modes: see Docs/connectors/sqlite.md.
+/// removed again when its load does not commit. Modes: see Docs/connectors/sqlite.md. Every load
+/// records itself in the database's load ledger, the table `ferry_loads` (`record`,
+/// `recordFailure`), which a load can never target.
 public final class SQLiteSink: BatchSink {
     /// Where the sink is in its life.
     private enum Phase {
@@ -29,6 +31,11 @@ public final class SQLiteSink: BatchSink {
         }
         guard !table.utf8.contains(0) else {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.table: a SQLite table name cannot contain a NUL character")
+        }
+        guard !SQLiteLedger.isLedger(table) else {
+            throw FerryError(
+                .invalidRequest, stage: .validate,
+                "$.target.table: \(SQLiteSQL.quoted(table)) is Ferry's load ledger, which only Ferry writes; load into another table")
         }
         self.table = table
         self.runID = runID
@@ -95,6 +102,22 @@ public final class SQLiteSink: BatchSink {
         return try load.writer.write(batch)
     }
 
+    /// Adds `entry` to the load ledger (`ferry_loads`, created when missing) inside the load's
+    /// transaction, so the row commits exactly with the data. When this fails, the transaction is
+    /// rolled back (data included) and the load fails.
+    public func record(_ entry: LedgerEntry) throws(FerryError) {
+        guard case .loading = phase else {
+            throw FerryError(.internalError, stage: .commit, "recording the load of table \(SQLiteSQL.quoted(table)) before the load began")
+        }
+        do throws(FerryError) {
+            if connection.isInterrupted { throw cancelledError() }
+            try SQLiteLedger.insert(entry, on: connection, stage: .commit)
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
     /// Finishes the load (for `replace`: drops the old table and renames the new one) and commits.
     /// When this fails, the transaction is rolled back and the database is unchanged.
     public func commit() throws(FerryError) {
@@ -109,6 +132,35 @@ public final class SQLiteSink: BatchSink {
         } catch {
             rollback()
             throw error
+        }
+    }
+
+    /// Records a failed load in the ledger in a transaction of its own, after rolling back the
+    /// load if that has not happened yet. Best effort: when the database cannot be written (locked
+    /// past the busy timeout, read-only, full) nothing is recorded. A database file this sink
+    /// created is removed by the rollback, and nothing is recorded in it: a failed load into a new
+    /// file leaves no file behind.
+    public func recordFailure(_ entry: LedgerEntry) {
+        switch phase {
+        case .ready, .loading: rollback()
+        case .committed, .finished: break
+        }
+        guard connection.isOpen, !connection.inTransaction else { return }
+        do throws(FerryError) {
+            try connection.execute("BEGIN IMMEDIATE", stage: .commit, "starting the transaction that records a failed load")
+            try SQLiteLedger.insert(entry, on: connection, stage: .commit)
+            try connection.execute("COMMIT", stage: .commit, "committing the record of a failed load")
+        } catch {
+            // Best effort by contract: the load's own error is what the run reports.
+            if connection.inTransaction {
+                do {
+                    try connection.execute("ROLLBACK", stage: .commit, "rolling back the record of a failed load")
+                } catch {
+                    // sqlite3_close: "If sqlite3_close() is invoked while a transaction is open,
+                    // the transaction is automatically rolled back."
+                    connection.close()
+                }
+            }
         }
     }
 

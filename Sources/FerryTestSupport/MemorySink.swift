@@ -10,6 +10,9 @@ public final class MemorySink: BatchSink {
     private var pending: [[String?]] = []
     private var schema: Schema?
     public private(set) var rolledBack = false
+    /// Ledger rows: completed entries once their load committed, failed entries as recorded.
+    public private(set) var ledger: [LedgerEntry] = []
+    private var pendingLedger: [LedgerEntry] = []
     public var failOnWrite: Int?
     public var existing: [Column]?
     public var valueLimits: ValueLimits = .none
@@ -42,14 +45,27 @@ public final class MemorySink: BatchSink {
         return batch.rowCount
     }
 
+    /// Keeps `entry` with the pending rows: it joins `ledger` at `commit`, or is dropped by `rollback`.
+    public func record(_ entry: LedgerEntry) throws(FerryError) {
+        pendingLedger.append(entry)
+    }
+
     public func commit() throws(FerryError) {
         committed = pending
         committedSchema = schema
+        ledger += pendingLedger
+        pendingLedger = []
+    }
+
+    /// Appends `entry` to `ledger` at once, as its own transaction would.
+    public func recordFailure(_ entry: LedgerEntry) {
+        ledger.append(entry)
     }
 
     public func rollback() {
         rolledBack = true
         pending = []
+        pendingLedger = []
     }
 
     /// Records that an interrupt arrived.

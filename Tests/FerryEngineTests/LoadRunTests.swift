@@ -143,4 +143,25 @@ struct LoadRunTests {
         }
         #expect(String(decoding: rejects.records.first?.record ?? [], as: UTF8.self) == secret)
     }
+
+    @Test("a committed load writes one completed ledger row with its counts; a failed one a failed row")
+    func ledger() throws {
+        let sink = MemorySink()
+        let ok = run(request(), MemorySource(columns: ["id"], rows: [["1"], ["2"]]), sink)
+        #expect(ok.status == .completed)
+        let entry = try #require(sink.ledger.first)
+        #expect(sink.ledger.count == 1)
+        #expect(entry.status == .completed && entry.rowsRead == 2 && entry.rowsWritten == 2 && entry.rowsRejected == 0)
+        #expect(entry.job == Job(name: "test") && entry.mode == .replace && entry.targetTable == "t")
+        #expect(entry.sourceURI == "in.csv" && entry.errorCode == nil && entry.startedAt <= entry.endedAt)
+        #expect(entry.runID == recorder.events.first?.runID)
+
+        let failing = MemorySink()
+        failing.failOnWrite = 1
+        let failed = run(request(), MemorySource(columns: ["id"], rows: [["1"]]), failing)
+        #expect(failed.status == .failed)
+        #expect(failing.ledger.map(\.status) == [.failed])
+        #expect(failing.ledger.first?.errorCode == "target_constraint")
+        #expect(failing.ledger.first?.rowsWritten == 0)
+    }
 }

@@ -250,3 +250,50 @@ struct TypingTypistTests {
         #expect(out.columns[0].ints == [0, -1, 11017, 19782, -135_081])
     }
 }
+
+@Suite("Typing against target column limits")
+struct TypingLimitTests {
+    private func type(_ column: Column, _ values: [String?]) -> (accepted: [String?], reasons: [String]) {
+        var batch = RawBatch()
+        for (i, v) in values.enumerated() {
+            let start = batch.storage.count
+            if let v {
+                batch.storage.append(contentsOf: v.utf8)
+                batch.appendField(start: start, length: batch.storage.count - start)
+            } else {
+                batch.appendField(start: start, length: -1)
+            }
+            batch.endRow(line: i + 1, recordStart: start, recordEnd: batch.storage.count)
+        }
+        let schema = Schema(columns: [column])
+        var out = TypedBatch(schema: schema)
+        var rejects: [RejectedRecord] = []
+        Typist(schema: schema, fieldIndex: [0], limits: .none).type(batch, into: &out, rejects: &rejects)
+        let accepted = (0..<out.rowCount).map { out.columns[0].isNull[$0] ? nil : ValueFormatter.text(out.columns[0], row: $0) }
+        return (accepted, rejects.map(\.reason))
+    }
+
+    @Test("an int4 column rejects bigint values outside its range")
+    func int4() {
+        let c = Column(name: "n", type: .bigint, origin: .target, limit: .integerRange(min: -2147483648, max: 2147483647, typeName: "integer"))
+        let r = type(c, ["2147483647", "2147483648", "-2147483649", nil])
+        #expect(r.accepted == ["2147483647", nil])
+        #expect(r.reasons == Array(repeating: "out of range for the target column's type integer", count: 2))
+    }
+
+    @Test("a varchar(3) column counts characters, not bytes")
+    func varchar() {
+        let c = Column(name: "s", type: .text, origin: .target, limit: .maxCharacters(3, typeName: "character varying(3)"))
+        let r = type(c, ["abc", "żółw", "日本語", "abcd"])
+        #expect(r.accepted == ["abc", "日本語"])
+        #expect(r.reasons == Array(repeating: "longer than 3 characters, the most the target column's character varying(3) holds", count: 2))
+    }
+
+    @Test("a real column rejects doubles beyond single precision's range")
+    func float4() {
+        let c = Column(name: "f", type: .double, origin: .target, limit: .singlePrecision)
+        let r = type(c, ["1.5", "1e39"])
+        #expect(r.accepted == ["1.5"])
+        #expect(r.reasons == ["out of range for the target column's type real"])
+    }
+}

@@ -15,8 +15,21 @@ public protocol BatchSink: AnyObject {
     /// Writes one batch; returns the rows it wrote (for `update`: the rows that matched a key).
     func write(_ batch: TypedBatch) throws(FerryError) -> Int
 
+    /// Completes staged work after the last batch, inside the open transaction (merging a staging
+    /// table into the target for upsert/update); returns the rows written when only now known,
+    /// nil when `write`'s counts stand.
+    func finish() throws(FerryError) -> Int?
+
+    /// Adds the load's ledger row inside the open transaction, just before `commit`, so the row
+    /// exists exactly when the data landed. Targets without a ledger (files) record nothing.
+    func record(_ entry: LedgerEntry) throws(FerryError)
+
     /// Makes the load visible. After a failure here the target is still unchanged.
     func commit() throws(FerryError)
+
+    /// Records a failed load in its own transaction, after `rollback`; best effort (a target
+    /// that cannot be reached cannot record it). Targets without a ledger record nothing.
+    func recordFailure(_ entry: LedgerEntry)
 
     /// Undoes everything since `begin`; safe to call at any time, more than once.
     func rollback()

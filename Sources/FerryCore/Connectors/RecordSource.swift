@@ -35,8 +35,13 @@ public protocol RecordSource: AnyObject {
 
     /// Freezes the column list: records with fields outside it are rejected from now on.
     func fixColumns(_ names: [String])
+
+    /// SHA-256 and size of the bytes read, once the input has been read to its end (file
+    /// sources); nil before that, and for database sources.
+    var fingerprint: SourceFingerprint? { get }
 }
 
 extension RecordSource {
     public func fixColumns(_ names: [String]) {}
+    public var fingerprint: SourceFingerprint? { nil }
 }

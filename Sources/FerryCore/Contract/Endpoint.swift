@@ -2,8 +2,9 @@
 public enum SourceEndpoint: Sendable, Equatable {
     case file(FileEndpoint)
     case sqlite(SQLiteEndpoint)
+    case postgres(PostgresEndpoint)
 
-    static let kinds = ["file", "sqlite"]
+    static let kinds = ["file", "sqlite", "postgres"]
 
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> SourceEndpoint? {
         guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
@@ -12,6 +13,7 @@ public enum SourceEndpoint: Sendable, Equatable {
         switch EndpointKind.read(&r, kinds: kinds, issues: issues) {
         case "file": endpoint = FileEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.file)
         case "sqlite": endpoint = SQLiteEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.sqlite)
+        case "postgres": endpoint = PostgresEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.postgres)
         default: return nil
         }
         r.finish()
@@ -22,6 +24,19 @@ public enum SourceEndpoint: Sendable, Equatable {
         switch self {
         case let .file(f): .object(f.jsonMembers)
         case let .sqlite(s): .object(s.jsonMembers)
+        case let .postgres(p): .object(p.jsonMembers)
+        }
+    }
+
+    /// The source as it may be shown and recorded in the ledger: a path, or a redacted
+    /// connection with the table or `(query)`.
+    public var displayURI: String {
+        switch self {
+        case let .file(f): return f.path
+        case let .sqlite(s): return "sqlite:\(s.path)#\(s.table ?? "(query)")"
+        case let .postgres(p):
+            let table = [p.schema, p.table].compactMap { $0 }.joined(separator: ".")
+            return "\(p.redactedConnection ?? "postgres:")#\(table.isEmpty ? "(query)" : table)"
         }
     }
 }
@@ -29,9 +44,10 @@ public enum SourceEndpoint: Sendable, Equatable {
 /// Where a load writes to. With none given, data lands in the embedded default: SQLite `./ferry.db`.
 public enum TargetEndpoint: Sendable, Equatable {
     case sqlite(SQLiteEndpoint)
+    case postgres(PostgresEndpoint)
     case file(FileEndpoint)
 
-    static let kinds = ["sqlite", "file"]
+    static let kinds = ["sqlite", "postgres", "file"]
 
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> TargetEndpoint? {
         guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
@@ -39,6 +55,7 @@ public enum TargetEndpoint: Sendable, Equatable {
         switch EndpointKind.read(&r, kinds: kinds, issues: issues) {
         case "file": endpoint = FileEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.file)
         case "sqlite": endpoint = SQLiteEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.sqlite)
+        case "postgres": endpoint = PostgresEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.postgres)
         default: return nil
         }
         r.finish()
@@ -49,6 +66,7 @@ public enum TargetEndpoint: Sendable, Equatable {
         switch self {
         case let .file(f): .object(f.jsonMembers)
         case let .sqlite(s): .object(s.jsonMembers)
+        case let .postgres(p): .object(p.jsonMembers)
         }
     }
 
@@ -56,6 +74,7 @@ public enum TargetEndpoint: Sendable, Equatable {
     public var objectName: String {
         switch self {
         case let .sqlite(s): s.table ?? ""
+        case let .postgres(p): [p.schema, p.table].compactMap { $0 }.joined(separator: ".")
         case let .file(f): f.path
         }
     }

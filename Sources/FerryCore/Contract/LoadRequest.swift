@@ -76,6 +76,10 @@ public struct LoadRequest: Sendable, Equatable {
             s.table = LoadRequest.tableName(for: source)
             target = .sqlite(s)
         }
+        if case var .postgres(p) = target, p.table == nil {
+            p.table = LoadRequest.tableName(for: source)
+            target = .postgres(p)
+        }
         if job.name.isEmpty {
             job.name = "load_" + (target.objectName.isEmpty ? "data" : LoadRequest.identifierStem(target.objectName))
         }
@@ -87,7 +91,12 @@ public struct LoadRequest: Sendable, Equatable {
         if case .file = target, ![.create, .replace].contains(mode) {
             issues.report(.root.appending("mode"), "a file target supports the create and replace modes only")
         }
-        if case let .sqlite(s) = target, s.table == nil {
+        let targetTable: String?? = switch target {
+        case let .sqlite(s): .some(s.table)
+        case let .postgres(p): .some(p.table)
+        case .file: .none
+        }
+        if case .some(nil) = targetTable {
             issues.report(.root.appending("target").appending("table"), "is required when the source is not a file")
         }
         if case .file = source, case .file = target {

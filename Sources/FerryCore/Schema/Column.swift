@@ -16,12 +16,18 @@ public struct Column: Sendable, Hashable {
     public var type: ColumnType
     public var nullable: Bool
     public var origin: Origin
+    /// A narrower range than the type's, from an existing target column (int4, varchar(20)).
+    public var limit: ColumnLimit?
+    /// The target fills the column itself when a load leaves it out (a default, serial,
+    /// identity), so a NOT NULL column like this need not come from the source.
+    public var hasDefault = false
 
-    public init(name: String, type: ColumnType, nullable: Bool = true, origin: Origin) {
+    public init(name: String, type: ColumnType, nullable: Bool = true, origin: Origin, limit: ColumnLimit? = nil) {
         self.name = name
         self.type = type
         self.nullable = nullable
         self.origin = origin
+        self.limit = limit
     }
 }
 

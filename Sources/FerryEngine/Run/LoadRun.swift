@@ -32,6 +32,7 @@ package struct LoadRun {
         openRejects: (String) -> any RejectSink
     ) -> RunResult {
         let started = Clock.monotonicSeconds()
+        let startedAt = Clock.unixMillis()
         var tally = Tally()
         emitter.emit(RunStarted(job: request.job, source: request.source, target: request.target,
                                 mode: request.mode, ferryVersion: ferryVersion))
@@ -42,13 +43,15 @@ package struct LoadRun {
             let opened = try openSink()
             sink = opened
             cancellation.register(opened.interrupter)
-            try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started)
+            try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt)
             try? rejects.close()
             return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
         } catch {
             sink?.rollback()
             try? rejects.close()
             let final = cancellation.isCancelled ? cancellation.error : error
+            // Only a target that was reached can record the failure (best effort, own transaction).
+            sink?.recordFailure(ledgerEntry(.failed, tally: tally, fingerprint: nil, startedAt: startedAt, error: final))
             return result(.failed, tally: tally, started: started, rejectFile: rejects.path, error: final)
         }
     }
@@ -61,8 +64,18 @@ package struct LoadRun {
                   rejectFile: tally.rowsRejected > 0 ? rejectFile : nil, error: error)
     }
 
+    /// The ledger row of this run.
+    private func ledgerEntry(_ status: LedgerEntry.Status, tally: Tally, fingerprint: SourceFingerprint?,
+                             startedAt: Int64, error: FerryError?) -> LedgerEntry {
+        LedgerEntry(runID: emitter.runID, job: request.job, targetTable: request.target.objectName,
+                    sourceURI: request.source.displayURI, sourceSHA256: fingerprint?.sha256, sourceBytes: fingerprint?.bytes,
+                    rowsRead: tally.rowsRead, rowsWritten: status == .completed ? tally.rowsWritten : 0,
+                    rowsRejected: tally.rowsRejected, mode: request.mode, status: status, startedAt: startedAt,
+                    endedAt: Clock.unixMillis(), errorCode: error?.code.rawValue, ferryVersion: ferryVersion)
+    }
+
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,
-                      tally: inout Tally, started: Double) throws(FerryError) {
+                      tally: inout Tally, started: Double, startedAt: Int64) throws(FerryError) {
         let existing = try sink.existingColumns()
         let pass = SchemaPass(request: request, cancellation: cancellation, emitter: emitter)
         let (resolved, replay) = try pass.resolve(source: source, existing: existing, started: started)
@@ -115,10 +128,19 @@ package struct LoadRun {
         if !policy.allows(rejected: tally.rowsRejected, of: tally.rowsRead) {
             throw rejectsExceeded(tally)
         }
+        // The reader closed the queue as its last act, so it no longer touches the source.
+        let fingerprint = source.fingerprint
+        if let merged = try sink.finish() {
+            // Staged modes know their count only after the merge: rows whose key matched (update)
+            // or rows inserted or updated (upsert, duplicates of a key counted once).
+            if request.mode == .update { unmatched = max(0, tally.rowsWritten - merged) }
+            tally.rowsWritten = merged
+        }
         if request.mode == .update && unmatched > 0 {
             emitter.emit(Warning(code: "rows_not_matched",
                                  message: "\(unmatched) row\(unmatched == 1 ? "" : "s") matched no key in \"\(request.target.objectName)\" and changed nothing"))
         }
+        try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil))
         try sink.commit()
     }
 

@@ -42,7 +42,7 @@ package struct SchemaResolver {
                 throw FerryError(.targetSchemaMismatch, stage: .validate,
                                  "source column\(extra.count == 1 ? "" : "s") \(Self.list(extra)) not in table \"\(table)\"; use mode replace to recreate it, or drop the column\(extra.count == 1 ? "" : "s") from the source")
             }
-            let missingRequired = existing.filter { c in !c.nullable && !sourceNames.contains(c.name) }
+            let missingRequired = existing.filter { c in !c.nullable && !c.hasDefault && !sourceNames.contains(c.name) }
             if !missingRequired.isEmpty {
                 throw FerryError(.targetSchemaMismatch, stage: .validate,
                                  "table \"\(table)\" has NOT NULL column\(missingRequired.count == 1 ? "" : "s") \(Self.list(missingRequired.map(\.name))) that the source lacks")

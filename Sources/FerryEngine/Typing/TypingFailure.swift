@@ -15,6 +15,10 @@ enum TypingFailure: UInt8 {
     case unexpectedOffset
     case nulInText
     case nullNotAllowed
+    /// Outside the existing target column's narrower type (int2, int4, float4).
+    case outOfTargetRange
+    /// Longer than the existing target column allows (varchar(n)).
+    case tooManyCharacters
 
     /// The reject reason for a value of `column`.
     func reason(for column: Column, limits: ValueLimits) -> String {
@@ -44,6 +48,14 @@ enum TypingFailure: UInt8 {
             return "contains a NUL byte, which \(limits.targetName) cannot store in text"
         case .nullNotAllowed:
             return "NULL in a column declared NOT NULL"
+        case .outOfTargetRange:
+            switch column.limit {
+            case let .integerRange(_, _, name)?: return "out of range for the target column's type \(name)"
+            default: return "out of range for the target column's type real"
+            }
+        case .tooManyCharacters:
+            if case let .maxCharacters(n, name)? = column.limit { return "longer than \(n) characters, the most the target column's \(name) holds" }
+            return "longer than the target column allows"
         }
     }
 }

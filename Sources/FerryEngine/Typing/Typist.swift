@@ -95,5 +95,35 @@ package struct Typist: Sendable {
         case .json: Self.typeJSON(job, into: &vector, failures: &failures)
         case .text: typeText(job, into: &vector, failures: &failures)
         }
+        if let limit = column.limit {
+            Self.check(limit, rows: rows, column: Int32(c), in: vector, failures: &failures)
+        }
+    }
+
+    /// Rejects values of the block just typed that the existing target column cannot hold
+    /// (int4 range, varchar length, float4 range). Row `r` of the block is value
+    /// `vector.count - (rows.upperBound - r)`.
+    private static func check(_ limit: ColumnLimit, rows: Range<Int>, column c: Int32, in vector: ColumnVector,
+                              failures: inout FailureTable) {
+        let base = vector.count - rows.upperBound
+        for r in rows where failures.column[r] < 0 && !vector.isNull[base + r] {
+            let i = base + r
+            switch limit {
+            case let .integerRange(min, max, _):
+                let v = vector.ints[i]
+                if v < min || v > max { failures.record(row: r, column: c, .outOfTargetRange) }
+            case let .maxCharacters(n, _):
+                let start = vector.start(of: i)
+                let end = Int(vector.ends[i])
+                guard end - start > n else { continue }
+                // Characters are UTF-8 sequences: count the bytes that are not continuation bytes.
+                var characters = 0
+                for k in start ..< end where vector.bytes[k] & 0xC0 != 0x80 { characters += 1 }
+                if characters > n { failures.record(row: r, column: c, .tooManyCharacters) }
+            case .singlePrecision:
+                let d = vector.doubles[i]
+                if d.isFinite && !Float(d).isFinite { failures.record(row: r, column: c, .outOfTargetRange) }
+            }
+        }
     }
 }

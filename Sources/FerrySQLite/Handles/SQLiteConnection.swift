@@ -87,6 +87,9 @@ final class SQLiteConnection {
         }
     }
 
+    /// Whether the connection is still open (`close()` has not run).
+    var isOpen: Bool { openState.withLock { $0 } }
+
     /// Asks a running statement to stop (`sqlite3_interrupt`). Safe from any thread.
     func interrupt() {
         interruptRequested.store(true, ordering: .relaxed)

@@ -132,6 +132,9 @@ extension ContractSchema {
             },
             {
               "$ref": "#/$defs/sqlite_source"
+            },
+            {
+              "$ref": "#/$defs/postgres_source"
             }
           ]
         },
@@ -141,6 +144,9 @@ extension ContractSchema {
           "oneOf": [
             {
               "$ref": "#/$defs/sqlite_target"
+            },
+            {
+              "$ref": "#/$defs/postgres_target"
             },
             {
               "$ref": "#/$defs/file_target"
@@ -280,6 +286,91 @@ extension ContractSchema {
             },
             "path": {
               "description": "The database file (default ferry.db).",
+              "type": "string",
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table loaded (default: named after the source file).",
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "additionalProperties": false
+        },
+        "connection": {
+          "title": "Redacted connection",
+          "description": "A PostgreSQL connection as the request gave it (URI, conninfo string or database name), with every password replaced by ***: postgresql://loader:***@db/shop, host=db password=***. Never a password.",
+          "type": "string",
+          "minLength": 1,
+          "not": {
+            "pattern": "^postgres(ql)?://[^@/]*:(?!\\*\\*\\*@)[^@/]*@|(^|[\\s&?])(ssl)?password\\s*=(?!\\s*\\*\\*\\*(\\s|&|$))"
+          }
+        },
+        "postgres_source": {
+          "title": "PostgreSQL source",
+          "description": "A PostgreSQL table or query source: exactly one of table and query.",
+          "type": "object",
+          "required": [
+            "kind"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always postgres.",
+              "const": "postgres"
+            },
+            "connection": {
+              "$ref": "#/$defs/connection",
+              "description": "The connection, password redacted; absent when the request gave none (libpq's PG* environment variables, service file and ~/.pgpass decide)."
+            },
+            "schema": {
+              "description": "The table's schema; absent when the request gave none (the search_path decides).",
+              "type": "string",
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table read.",
+              "type": "string",
+              "minLength": 1
+            },
+            "query": {
+              "description": "The query read.",
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "additionalProperties": false,
+          "oneOf": [
+            {
+              "required": [
+                "table"
+              ]
+            },
+            {
+              "required": [
+                "query"
+              ]
+            }
+          ]
+        },
+        "postgres_target": {
+          "title": "PostgreSQL target",
+          "description": "A PostgreSQL table target.",
+          "type": "object",
+          "required": [
+            "kind",
+            "table"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always postgres.",
+              "const": "postgres"
+            },
+            "connection": {
+              "$ref": "#/$defs/connection",
+              "description": "The connection, password redacted; absent when the request gave none (libpq's PG* environment variables, service file and ~/.pgpass decide)."
+            },
+            "schema": {
+              "description": "The table's schema; absent when the request gave none (the search_path decides).",
               "type": "string",
               "minLength": 1
             },

@@ -175,7 +175,10 @@ extension ContractSchema {
                 ],
                 "properties": {
                   "kind": {
-                    "const": "sqlite"
+                    "enum": [
+                      "sqlite",
+                      "postgres"
+                    ]
                   }
                 }
               }
@@ -195,7 +198,10 @@ extension ContractSchema {
                   ],
                   "properties": {
                     "kind": {
-                      "const": "sqlite"
+                      "enum": [
+                        "sqlite",
+                        "postgres"
+                      ]
                     }
                   }
                 },
@@ -295,7 +301,7 @@ extension ContractSchema {
         },
         "source": {
           "title": "Source endpoint",
-          "description": "Where a load reads from, chosen by kind: a file, or a SQLite table or query.",
+          "description": "Where a load reads from, chosen by kind: a file, a SQLite table or query, or a PostgreSQL table or query.",
           "type": "object",
           "required": [
             "kind"
@@ -305,7 +311,8 @@ extension ContractSchema {
               "description": "The kind of source; it decides which other members are allowed.",
               "enum": [
                 "file",
-                "sqlite"
+                "sqlite",
+                "postgres"
               ]
             }
           },
@@ -341,12 +348,28 @@ extension ContractSchema {
               "then": {
                 "$ref": "#/$defs/sqlite_source"
               }
+            },
+            {
+              "if": {
+                "type": "object",
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "kind": {
+                    "const": "postgres"
+                  }
+                }
+              },
+              "then": {
+                "$ref": "#/$defs/postgres_source"
+              }
             }
           ]
         },
         "target": {
           "title": "Target endpoint",
-          "description": "Where a load writes to, chosen by kind: a SQLite table, or a file (export).",
+          "description": "Where a load writes to, chosen by kind: a SQLite table, a PostgreSQL table, or a file (export).",
           "type": "object",
           "required": [
             "kind"
@@ -356,6 +379,7 @@ extension ContractSchema {
               "description": "The kind of target; it decides which other members are allowed.",
               "enum": [
                 "sqlite",
+                "postgres",
                 "file"
               ]
             }
@@ -375,6 +399,22 @@ extension ContractSchema {
               },
               "then": {
                 "$ref": "#/$defs/sqlite_target"
+              }
+            },
+            {
+              "if": {
+                "type": "object",
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "kind": {
+                    "const": "postgres"
+                  }
+                }
+              },
+              "then": {
+                "$ref": "#/$defs/postgres_target"
               }
             },
             {
@@ -637,6 +677,137 @@ extension ContractSchema {
               ],
               "minLength": 1,
               "default": "ferry.db"
+            },
+            "table": {
+              "description": "The table to load. Default: named after the source file, in lowercase letters, digits and underscores (data/Orders 2024.csv.gz -> orders_2024). Required when the source is not a file.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false
+        },
+        "postgres_source": {
+          "title": "PostgreSQL source",
+          "description": "A table or a read-only query of a PostgreSQL database; give exactly one of table and query.",
+          "type": "object",
+          "required": [
+            "kind"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always postgres.",
+              "const": "postgres"
+            },
+            "connection": {
+              "description": "How to reach the server: a URI (postgresql://user@host:5432/shop?sslmode=require) or a libpq conninfo string (host=db.internal dbname=shop user=loader); a string that is neither is a database name. libpq resolves it: every part it leaves out, and the whole connection when it is absent, comes from the PG* environment variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, PGSSLMODE, ...), the service file (service=name) and ~/.pgpass; options such as sslmode pass through. It is a secret: events, logs and errors show it with every password replaced by ***. Prefer ~/.pgpass or PGPASSWORD to a password in the request.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "schema": {
+              "description": "The schema of the table to read. Default: the connection's search_path decides (usually public).",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table (or view) to read. Give a table or a query, not both.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "query": {
+              "description": "A read-only SQL query (one statement) whose result is the source. Give a table or a query, not both.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false,
+          "anyOf": [
+            {
+              "required": [
+                "table"
+              ],
+              "properties": {
+                "table": {
+                  "type": "string"
+                }
+              }
+            },
+            {
+              "required": [
+                "query"
+              ],
+              "properties": {
+                "query": {
+                  "type": "string"
+                }
+              }
+            }
+          ],
+          "if": {
+            "required": [
+              "table"
+            ],
+            "properties": {
+              "table": {
+                "type": "string"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "query": {
+                "type": "null"
+              }
+            }
+          }
+        },
+        "postgres_target": {
+          "title": "PostgreSQL target",
+          "description": "A table in a PostgreSQL database. The load and its row in the load ledger (ferry_loads) commit in one transaction.",
+          "type": "object",
+          "required": [
+            "kind"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always postgres.",
+              "const": "postgres"
+            },
+            "connection": {
+              "description": "How to reach the server: a URI (postgresql://user@host:5432/shop?sslmode=require) or a libpq conninfo string (host=db.internal dbname=shop user=loader); a string that is neither is a database name. libpq resolves it: every part it leaves out, and the whole connection when it is absent, comes from the PG* environment variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, PGSSLMODE, ...), the service file (service=name) and ~/.pgpass; options such as sslmode pass through. It is a secret: events, logs and errors show it with every password replaced by ***. Prefer ~/.pgpass or PGPASSWORD to a password in the request.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "schema": {
+              "description": "The schema of the table to load. Default: the connection's search_path decides (usually public).",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
             },
             "table": {
               "description": "The table to load. Default: named after the source file, in lowercase letters, digits and underscores (data/Orders 2024.csv.gz -> orders_2024). Required when the source is not a file.",

@@ -1,0 +1,84 @@
+/// Hides passwords in PostgreSQL URIs and conninfo strings, following libpq's own parsing rules
+/// so that nothing libpq would read as a password is ever shown.
+public enum ConnectionString {
+    /// `postgresql://u:pw@h/db?sslpassword=x` → `postgresql://u:***@h/db?sslpassword=***`;
+    /// `host=h password='p w'` → `host=h password=***`. Every key ending in `password`
+    /// (`password`, `sslpassword`) is hidden, in any letter case and percent-encoding.
+    public static func redacted(_ text: String) -> String {
+        // libpq takes a string as a URI only when it starts with one of these prefixes.
+        for prefix in ["postgresql://", "postgres://"] where text.hasPrefix(prefix) {
+            return prefix + redactURI(String(text.dropFirst(prefix.count)))
+        }
+        return redactConninfo(text)
+    }
+
+    private static func isSecretKey(_ key: some StringProtocol) -> Bool {
+        percentDecoded(key).lowercased().hasSuffix("password")
+    }
+
+    /// libpq ends the user part only at `@` (the last one before the host) and the authority at `/`.
+    private static func redactURI(_ rest: String) -> String {
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return redactQuery(rest) }
+        let userInfo = rest[..<at]
+        let user = userInfo.firstIndex(of: ":").map { String(userInfo[..<$0]) + ":***" } ?? String(userInfo)
+        return user + "@" + redactQuery(String(rest[rest.index(after: at)...]))
+    }
+
+    /// Hides the values of secret parameters after the first `?`.
+    private static func redactQuery(_ text: String) -> String {
+        guard let q = text.firstIndex(of: "?") else { return text }
+        let params = text[text.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { p -> String in
+            let key = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return isSecretKey(key) ? key + "=***" : String(p)
+        }
+        return String(text[...q]) + params.joined(separator: "&")
+    }
+
+    /// `key = value` pairs separated by any whitespace; a value is single-quoted (with `\'` and
+    /// `\\`) or runs to the next whitespace, where a backslash escapes the next character.
+    private static func redactConninfo(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        func isSpace(_ c: Character) -> Bool { c.isWhitespace }
+        while i < chars.count {
+            // Whitespace between pairs is kept as it is.
+            while i < chars.count, isSpace(chars[i]) { out.append(chars[i]); i += 1 }
+            let keyStart = i
+            while i < chars.count, chars[i] != "=", !isSpace(chars[i]) { i += 1 }
+            let key = String(chars[keyStart..<i])
+            out += key
+            while i < chars.count, isSpace(chars[i]) { out.append(chars[i]); i += 1 }
+            guard i < chars.count, chars[i] == "=" else { continue }
+            out.append("="); i += 1
+            while i < chars.count, isSpace(chars[i]) { out.append(chars[i]); i += 1 }
+            let valueStart = i
+            if i < chars.count, chars[i] == "'" {
+                i += 1
+                while i < chars.count, chars[i] != "'" { i += chars[i] == "\\" ? 2 : 1 }
+                i = min(i + 1, chars.count)
+            } else {
+                while i < chars.count, !isSpace(chars[i]) { i += chars[i] == "\\" ? 2 : 1 }
+                i = min(i, chars.count)
+            }
+            out += isSecretKey(key) ? "***" : String(chars[valueStart..<i])
+        }
+        return out
+    }
+
+    /// `%77` → `w`; invalid escapes are kept.
+    private static func percentDecoded(_ s: some StringProtocol) -> String {
+        var bytes: [UInt8] = []
+        let u = Array(s.utf8)
+        var i = 0
+        while i < u.count {
+            if u[i] == 0x25, i + 2 < u.count, let v = UInt8(String(decoding: u[i + 1...i + 2], as: UTF8.self), radix: 16) {
+                bytes.append(v); i += 3
+            } else {
+                bytes.append(u[i]); i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,52 @@
+/// One row of the load ledger (`ferry_loads`): what was loaded, from which bytes, and how it
+/// ended. Written in the same transaction as the data, so a completed row exists exactly when the
+/// data landed; a failed load is recorded afterwards, in its own transaction, best effort.
+public struct LedgerEntry: Sendable, Equatable {
+    public enum Status: String, Sendable { case completed, failed }
+
+    public var runID: RunID
+    public var job: Job
+    /// The target table as given (schema-qualified when the request named a schema).
+    public var targetTable: String
+    /// The source as it may be shown (file path, or a redacted connection and table/query).
+    public var sourceURI: String
+    /// SHA-256 of the source file's bytes as stored (nil for database sources).
+    public var sourceSHA256: String?
+    public var sourceBytes: Int?
+    public var rowsRead: Int
+    public var rowsWritten: Int
+    public var rowsRejected: Int
+    public var mode: LoadMode
+    public var status: Status
+    /// Unix milliseconds.
+    public var startedAt: Int64
+    public var endedAt: Int64
+    /// The error code of a failed load.
+    public var errorCode: String?
+    public var ferryVersion: String
+
+    public init(
+        runID: RunID, job: Job, targetTable: String, sourceURI: String, sourceSHA256: String?, sourceBytes: Int?,
+        rowsRead: Int, rowsWritten: Int, rowsRejected: Int, mode: LoadMode, status: Status,
+        startedAt: Int64, endedAt: Int64, errorCode: String?, ferryVersion: String
+    ) {
+        self.runID = runID
+        self.job = job
+        self.targetTable = targetTable
+        self.sourceURI = sourceURI
+        self.sourceSHA256 = sourceSHA256
+        self.sourceBytes = sourceBytes
+        self.rowsRead = rowsRead
+        self.rowsWritten = rowsWritten
+        self.rowsRejected = rowsRejected
+        self.mode = mode
+        self.status = status
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.errorCode = errorCode
+        self.ferryVersion = ferryVersion
+    }
+
+    /// The ledger table's name when the request does not set one.
+    public static let defaultTable = "ferry_loads"
+}

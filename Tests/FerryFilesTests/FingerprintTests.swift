@@ -1,0 +1,55 @@
+import FerryCore
+import FerryFiles
+import FerryTestSupport
+import Foundation
+import Testing
+
+@Suite("Source fingerprints")
+struct FingerprintTests {
+    let dir = TemporaryDirectory()
+
+    /// SHA-256 by the coreutils tool, independently of Ferry.
+    private func sha256sum(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        p.arguments = [path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return String(text.prefix(64))
+    }
+
+    private func readAll(_ source: any RecordSource) throws {
+        while try source.next() != nil {}
+    }
+
+    @Test("a file's fingerprint is the SHA-256 and size of its bytes as stored, once read to the end", arguments: ["csv", "jsonl"])
+    func fingerprint(format: String) throws {
+        let text = format == "csv" ? "id,name\n1,Zoë\n2,\"a\nb\"\n" : "{\"id\":1}\n{\"id\":2}\n"
+        let path = dir.write("data.\(format)", text)
+        let source = try FileSources.open(FileEndpoint(path: path, format: format == "csv" ? .csv : .jsonl), options: LoadOptions())
+        #expect(source.fingerprint == nil)
+        try readAll(source)
+        #expect(source.fingerprint == SourceFingerprint(sha256: try sha256sum(path), bytes: text.utf8.count))
+        try source.restart()
+        #expect(source.fingerprint == nil)
+        try readAll(source)
+        #expect(source.fingerprint?.sha256 == (try sha256sum(path)))
+    }
+
+    @Test("a gzip file is fingerprinted by its compressed bytes")
+    func gzip() throws {
+        let path = dir.write("data.csv", "id\n" + (1...5000).map(String.init).joined(separator: "\n") + "\n")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let source = try FileSources.open(FileEndpoint(path: path + ".gz", format: .csv), options: LoadOptions())
+        try readAll(source)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path + ".gz")[.size] as? Int)
+        #expect(source.fingerprint == SourceFingerprint(sha256: try sha256sum(path + ".gz"), bytes: size))
+    }
+}
