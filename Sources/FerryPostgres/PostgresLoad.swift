@@ -1,0 +1,234 @@
+import FerryCore
+
+/// One load in progress inside the sink's transaction: the COPY stream it feeds and what
+/// `finish` still has to do for its mode (merge the staging table, swap the new table in).
+final class PostgresLoad {
+    /// What remains after the COPY.
+    enum Completion {
+        /// Nothing: the rows went straight into the target.
+        case none
+        /// `replace` of an existing table: the new table takes the old one's place.
+        case swap(new: PostgresTableName, old: PostgresCatalog.Relation)
+        /// `upsert`: insert or update the target from the staging table.
+        case upsert(target: PostgresTableName, staging: PostgresTableName, ordinal: String)
+        /// `update`: update matching target rows from the staging table.
+        case update(target: PostgresTableName, staging: PostgresTableName, ordinal: String)
+    }
+
+    let stream: CopyStream
+    /// The schema of the target table (for the ledger).
+    let targetSchema: String
+    private let connection: PGConnection
+    private let schema: Schema
+    private let key: [String]
+    private let keyIndexes: [Int]
+    private let completion: Completion
+    private var finished = false
+    /// Rows the COPY stored.
+    private(set) var rowsCopied = 0
+    /// For `upsert`: rows inserted or updated (one per distinct key); for `update`: input rows
+    /// whose key matched a target row. Known after `finish`.
+    private(set) var rowsMerged: Int?
+
+    private init(
+        connection: PGConnection, stream: CopyStream, targetSchema: String, schema: Schema, key: [String], completion: Completion
+    ) {
+        self.connection = connection
+        self.stream = stream
+        self.targetSchema = targetSchema
+        self.schema = schema
+        self.key = key
+        keyIndexes = key.compactMap { schema.index(of: $0) }
+        self.completion = completion
+    }
+
+    /// Prepares the target for `mode` inside the open transaction (creates, locks, empties or
+    /// checks it; creates the staging table) and opens the COPY stream into the right table.
+    static func begin(
+        connection: PGConnection, name: PostgresTableName, schema: Schema, mode: LoadMode, key: [String],
+        runTag: String, format preferred: CopyFormat
+    ) throws(FerryError) -> PostgresLoad {
+        let catalog = PostgresCatalog(connection: connection, stage: .load)
+        let existing = try catalog.relation(name)
+        if let existing, !["r", "p", "f"].contains(existing.kind) {
+            throw FerryError(
+                .targetSchemaMismatch, stage: .validate,
+                "\(name) is a \(existing.kindName); a PostgreSQL target must be a table")
+        }
+        var resolvedSchema = existing?.schema ?? name.schema
+        if resolvedSchema == nil { resolvedSchema = try catalog.currentSchema() }
+        guard let targetSchema = resolvedSchema else {
+            throw FerryError(
+                .targetNotFound, stage: .validate,
+                "no schema to create table \(name) in: the connection's search_path names no existing schema; set $.target.schema")
+        }
+        let target = PostgresTableName(schema: targetSchema, table: existing?.table ?? name.table)
+        let names = schema.names
+
+        func create(_ table: PostgresTableName, primaryKey: [String] = []) throws(FerryError) -> PostgresCatalog.Relation {
+            try connection.execute(
+                PostgresSQL.createTable(table, schema: schema, primaryKey: primaryKey),
+                PostgresContext(.load, "creating table \(table)"))
+            guard let made = try catalog.relation(table) else {
+                throw FerryError(.internalError, stage: .load, "table \(table) is not visible right after it was created")
+            }
+            return made
+        }
+        func lock(_ relation: PostgresCatalog.Relation, _ lockMode: String) throws(FerryError) {
+            // LOCK TABLE refuses foreign tables ("is not a table or view"); their rows live elsewhere.
+            guard relation.kind != "f" else { return }
+            try connection.execute(
+                "LOCK TABLE \(relation.name.sql) IN \(lockMode) MODE", PostgresContext(.load, "locking table \(relation.name)"))
+        }
+        func load(into table: PostgresTableName, types relation: PostgresCatalog.Relation, _ completion: Completion) throws(FerryError) -> PostgresLoad {
+            let encoder = try Self.encoder(catalog: catalog, relation: relation, schema: schema, preferred: preferred)
+            if encoder.format == .text {
+                // Text input of a timestamp into a timestamptz column reads it in the session's
+                // zone; Ferry's timestamps without zone are UTC.
+                try connection.execute("SET LOCAL TimeZone = 'UTC'", PostgresContext(.load, "setting the session time zone"))
+            }
+            let stream = CopyStream(connection: connection, table: table, columns: names, encoder: encoder)
+            return PostgresLoad(connection: connection, stream: stream, targetSchema: targetSchema, schema: schema, key: key, completion: completion)
+        }
+
+        switch mode {
+        case .create:
+            if existing != nil {
+                throw FerryError(.targetExists, stage: .load, "table \(target) already exists; mode create only makes new tables")
+            }
+            return try load(into: target, types: create(target), .none)
+        case .append:
+            guard let existing else { return try load(into: target, types: create(target), .none) }
+            try lock(existing, "ROW EXCLUSIVE")
+            return try load(into: target, types: existing, .none)
+        case .truncate:
+            guard let existing else { return try load(into: target, types: create(target), .none) }
+            try connection.execute("TRUNCATE TABLE \(target.sql)", PostgresContext(.load, "emptying table \(target)"))
+            return try load(into: target, types: existing, .none)
+        case .replace:
+            guard let existing else { return try load(into: target, types: create(target), .none) }
+            try PostgresSwap.checkReplaceable(existing, catalog: catalog)
+            // Readers keep reading the old table; nobody may alter or drop it meanwhile.
+            try lock(existing, "ACCESS SHARE")
+            let newName = PostgresTableName(schema: targetSchema, table: stagingName(for: target.table, runTag: runTag))
+            if try catalog.relation(newName) != nil {
+                throw FerryError(.targetExists, stage: .load, "the new table \(newName) for replacing \(target) already exists")
+            }
+            return try load(into: newName, types: create(newName), .swap(new: newName, old: existing))
+        case .upsert:
+            let relation: PostgresCatalog.Relation
+            if let existing {
+                guard try catalog.hasUniqueKey(existing, key: key) else {
+                    throw FerryError(
+                        .targetSchemaMismatch, stage: .validate,
+                        "upsert into table \(target) needs a PRIMARY KEY or a UNIQUE index (not partial, not deferrable) on exactly (\(PostgresSQL.list(key))); the table has none (add one with CREATE UNIQUE INDEX, or change the key)")
+                }
+                try lock(existing, "ROW EXCLUSIVE")
+                relation = existing
+            } else {
+                relation = try create(target, primaryKey: key)
+            }
+            let (staging, ordinal) = try createStaging(connection: connection, from: target, columns: names, runTag: runTag)
+            return try load(into: staging, types: relation, .upsert(target: target, staging: staging, ordinal: ordinal))
+        case .update:
+            guard let existing else {
+                throw FerryError(.targetNotFound, stage: .validate, "table \(target) does not exist; mode update changes existing rows only")
+            }
+            try lock(existing, "ROW EXCLUSIVE")
+            let (staging, ordinal) = try createStaging(connection: connection, from: target, columns: names, runTag: runTag)
+            return try load(into: staging, types: existing, .update(target: target, staging: staging, ordinal: ordinal))
+        }
+    }
+
+    /// `<table>__ferry_<run tag>`, the table name cut so the whole fits PostgreSQL's 63 bytes.
+    static func stagingName(for table: String, runTag: String) -> String {
+        let suffix = "__ferry_" + runTag
+        return PostgresSQL.truncated(table, bytes: PostgresSQL.maxIdentifierBytes - suffix.utf8.count) + suffix
+    }
+
+    /// A temporary table (dropped at commit) with the target's types for the load's columns,
+    /// plus an identity column numbering the rows in COPY order, so the last row of a key wins.
+    private static func createStaging(
+        connection: PGConnection, from target: PostgresTableName, columns: [String], runTag: String
+    ) throws(FerryError) -> (PostgresTableName, String) {
+        let staging = PostgresTableName(schema: "pg_temp", table: "ferry_staging_" + runTag)
+        var ordinal = "ferry_ordinal"
+        while columns.contains(ordinal) { ordinal += "_" }
+        let context = PostgresContext(.load, "creating the staging table for \(target)")
+        try connection.execute(
+            "CREATE TEMPORARY TABLE \(PostgresSQL.quoted(staging.table)) ON COMMIT DROP AS SELECT \(PostgresSQL.list(columns)) FROM \(target.sql) WITH NO DATA",
+            context)
+        try connection.execute(
+            "ALTER TABLE \(staging.sql) ADD COLUMN \(PostgresSQL.quoted(ordinal)) bigint GENERATED ALWAYS AS IDENTITY", context)
+        return (staging, ordinal)
+    }
+
+    /// Binary COPY when `preferred` is binary and every column has a binary encoding for its
+    /// target type; text COPY otherwise. Every column of the load must exist in the table.
+    private static func encoder(
+        catalog: PostgresCatalog, relation: PostgresCatalog.Relation, schema: Schema, preferred: CopyFormat
+    ) throws(FerryError) -> CopyEncoder {
+        let tableColumns = try catalog.columns(of: relation)
+        var fields: [BinaryField?] = []
+        for column in schema.columns {
+            guard let target = tableColumns.first(where: { $0.name == column.name }) else {
+                throw FerryError(
+                    .targetSchemaMismatch, stage: .validate,
+                    "column \(PostgresSQL.quoted(column.name)) is not a column of table \(relation.name) (or is a generated column)")
+            }
+            fields.append(PostgresTypeMapping.binaryField(column.type, into: target.type))
+        }
+        let binary = fields.compactMap { $0 }
+        if preferred == .binary, binary.count == fields.count {
+            return BinaryCopyEncoder(fields: binary, columns: schema.names)
+        }
+        return TextCopyEncoder(types: schema.columns.map(\.type))
+    }
+
+    /// Sends one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
+    /// the staging table, whose DISTINCT ON would fold NULL keys together).
+    func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+        if case .upsert = completion {
+            for index in keyIndexes where index < batch.columns.count {
+                let nulls = batch.columns[index].isNull
+                for row in 0..<batch.rowCount where nulls[row] {
+                    throw FerryError(
+                        .targetConstraint, stage: .load,
+                        "key column \(PostgresSQL.quoted(schema.columns[index].name)) is NULL at source line \(batch.lines[row]); an upsert key must have a value")
+                }
+            }
+        }
+        return try stream.write(batch)
+    }
+
+    /// Ends the COPY and does what the mode needs before COMMIT. Runs once; later calls do nothing.
+    func finish() throws(FerryError) {
+        guard !finished else { return }
+        rowsCopied = try stream.finish()
+        let names = schema.names
+        switch completion {
+        case .none:
+            break
+        case let .swap(new, old):
+            try PostgresSwap(connection: connection, new: new, old: old).run()
+        case let .upsert(target, staging, ordinal):
+            try analyze(staging, for: target)
+            let result = try connection.execute(
+                PostgresSQL.upsert(into: target.sql, columns: names, key: key, staging: staging.sql, ordinal: ordinal),
+                PostgresContext(.commit, "upserting into table \(target)", columns: names))
+            rowsMerged = result.affectedRows
+        case let .update(target, staging, ordinal):
+            try analyze(staging, for: target)
+            let context = PostgresContext(.commit, "updating table \(target)", columns: names)
+            try connection.execute(PostgresSQL.update(target.sql, columns: names, key: key, staging: staging.sql, ordinal: ordinal), context)
+            let matched = try connection.execute(PostgresSQL.matchedRows(target.sql, key: key, staging: staging.sql), context)
+            rowsMerged = matched.int(0, 0) ?? 0
+        }
+        finished = true
+    }
+
+    /// Temporary tables get no autovacuum statistics; the merge plans better with them.
+    private func analyze(_ staging: PostgresTableName, for target: PostgresTableName) throws(FerryError) {
+        try connection.execute("ANALYZE \(staging.sql)", PostgresContext(.commit, "analyzing the staging table for \(target)"))
+    }
+}
