@@ -3,15 +3,17 @@ import FerryTestSupport
 import Testing
 
 /// The conformance suite, written once: every database connector must pass it.
-/// Issue 3 adds PostgreSQL to `targets`, issue 8 the ODBC drivers.
-let targets: [any ConformanceTarget] = [SQLiteConformanceTarget()]
+/// Issue 8 adds the ODBC drivers.
+let targets: [any ConformanceTarget] = [SQLiteConformanceTarget(), PostgresConformanceTarget()]
 
 @Suite("Conformance")
 struct ConformanceTests {
-    /// How a target's own tools show a canonical value (SQLite shows booleans as 1/0).
+    /// How a target's own tools show a canonical value: SQLite shows booleans as 1/0,
+    /// PostgreSQL shows a UTC instant with `+00` where Ferry writes `Z`.
     static func shown(_ value: String?, _ type: ColumnType, on target: any ConformanceTarget) -> String? {
         guard let value else { return nil }
         if target is SQLiteConformanceTarget, type == .boolean { return value == "true" ? "1" : "0" }
+        if target is PostgresConformanceTarget, type == .timestamptz, value.hasSuffix("Z") { return value.dropLast() + "+00" }
         return value
     }
 

@@ -22,6 +22,11 @@ BASE_ID = "https://ferry.dev/contract/v1/"
 # How long one ferry invocation may take before the test fails instead of hanging.
 TIMEOUT_SECONDS = 120
 
+# Tests that need no PostgreSQL server connect to 127.0.0.1 port 1, where nothing listens, so the
+# attempt fails at once; PGCONNECT_TIMEOUT (read by libpq) bounds it should a firewall drop the
+# packets instead of refusing them.
+NO_SERVER_ENV = {"PGCONNECT_TIMEOUT": "10"}
+
 
 @dataclass
 class FerryRun:
@@ -48,7 +53,8 @@ class Ferry:
     def __init__(self, path: str):
         self.path = path
 
-    def __call__(self, *args, cwd: Path, stdin: str | None = None, parse_events: bool = True) -> FerryRun:
+    def __call__(self, *args, cwd: Path, stdin: str | None = None, parse_events: bool = True, env: dict | None = None) -> FerryRun:
+        """Runs `ferry *args`; `env` adds to (or overrides) the inherited environment."""
         proc = subprocess.run(
             [self.path, *args],
             cwd=cwd,
@@ -56,6 +62,7 @@ class Ferry:
             capture_output=True,
             text=True,
             timeout=TIMEOUT_SECONDS,
+            env={**os.environ, **env} if env else None,
         )
         run = FerryRun(list(args), proc.returncode, proc.stdout, proc.stderr)
         if parse_events:
@@ -66,10 +73,10 @@ class Ferry:
                     pytest.fail(f"stdout line {number} is not JSON ({e}): {line!r}\n" + run.describe())
         return run
 
-    def run_request(self, request, cwd: Path) -> FerryRun:
+    def run_request(self, request, cwd: Path, env: dict | None = None) -> FerryRun:
         """`ferry run` with the request (a dict or JSON text) on stdin."""
         text = request if isinstance(request, str) else json.dumps(request)
-        return self("run", cwd=cwd, stdin=text)
+        return self("run", cwd=cwd, stdin=text, env=env)
 
 
 @pytest.fixture(scope="session")

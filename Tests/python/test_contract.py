@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import CONTRACT_DIR, REPO, SCHEMA_FILES, TIMEOUT_SECONDS, FerryRun
+from conftest import CONTRACT_DIR, NO_SERVER_ENV, REPO, SCHEMA_FILES, TIMEOUT_SECONDS, FerryRun
 
 RESULT_TYPES = {"run_completed", "run_failed"}
 EXIT_BY_CATEGORY = {"request": 3, "source": 4, "target": 5, "rejects": 6, "cancelled": 130, "internal": 1}
@@ -45,7 +45,8 @@ def covered_paths(errors) -> set:
     """The JSON paths (in Ferry's `$.a.b[0]` notation) that schema errors point at.
 
     `required` and `additionalProperties` errors sit on the parent object; they also cover the
-    member they name, which is where Ferry reports the problem."""
+    member they name, which is where Ferry reports the problem. `uncovered_paths` also counts the
+    paths beneath a missing member."""
     paths = set()
     for e in errors:
         base = e.json_path
@@ -60,6 +61,30 @@ def covered_paths(errors) -> set:
                 if name not in known and not any(p.search(name) for p in patterns)
             )
     return paths
+
+
+def missing_members(errors) -> set:
+    """Paths of members that `required` errors say are absent.
+
+    Ferry fills an absent member with its default and reports the problem inside it: with no
+    target, `$.target.table` of the default SQLite target. The schema can only say `target` is
+    required, so a missing member covers every path beneath it."""
+    return {
+        f"{e.json_path}.{name}"
+        for e in errors
+        if e.validator == "required" and isinstance(e.instance, dict)
+        for name in e.validator_value if name not in e.instance
+    }
+
+
+def uncovered_paths(ferry_paths, errors) -> set:
+    """Ferry's issue paths that no schema error points at (directly or through a missing parent)."""
+    covered = covered_paths(errors)
+    missing = missing_members(errors)
+    return {
+        p for p in ferry_paths
+        if p not in covered and not any(p.startswith(m + ".") or p.startswith(m + "[") for m in missing)
+    }
 
 
 def check_event_stream(run, event_validator, event_type_validators, *, invalid_request=False) -> list:
@@ -245,6 +270,41 @@ VALID_REQUESTS = {
         "target": {"kind": "file", "path": "out.unknown", "format": "jsonl"},
         "mode": "replace",
     },
+    # PostgreSQL endpoints. Connections point at 127.0.0.1 port 1, where nothing listens, so a run
+    # that gets as far as connecting fails at once; the file sources do not exist, so those runs
+    # fail before any connection is tried.
+    "file into a postgres table, with a URI, a schema and notes": {
+        "contract_version": 1,
+        "source": {"kind": "file", "path": "missing.csv"},
+        "target": {"kind": "postgres", "connection": "postgresql://loader@127.0.0.1:1/shop?sslmode=disable&connect_timeout=5",
+                   "schema": "raw", "table": "orders", "$comment": "the raw layer"},
+        "mode": "replace",
+    },
+    "postgres target from libpq's defaults, table named after the file": {
+        "contract_version": 1,
+        "source": {"kind": "file", "path": "data/Orders 2024.csv"},
+        "target": {"kind": "postgres", "connection": None, "schema": None, "table": None},
+        "mode": "append",
+    },
+    "postgres table upserted into another postgres database": {
+        "contract_version": 1,
+        "source": {"kind": "postgres", "connection": "host=127.0.0.1 port=1 dbname=shop connect_timeout=5",
+                   "schema": "public", "table": "orders", "query": None},
+        "target": {"kind": "postgres", "connection": "postgresql://127.0.0.1:1/warehouse", "schema": "staging", "table": "orders"},
+        "mode": "upsert",
+        "key": ["id"],
+    },
+    "postgres query exported to a file": {
+        "contract_version": 1,
+        "source": {"kind": "postgres", "connection": "postgresql://127.0.0.1:1/shop", "query": "select id, amount from orders", "table": None},
+        "target": {"kind": "file", "path": "orders.csv"},
+    },
+    "postgres table copied into sqlite": {
+        "contract_version": 1,
+        "source": {"kind": "postgres", "connection": "postgresql://127.0.0.1:1/shop", "table": "orders"},
+        "target": {"kind": "sqlite", "path": "copy.db", "table": "orders"},
+        "mode": "truncate",
+    },
 }
 
 # Each invalid request, with the JSON paths ferry reports for it (the schema must fail there too).
@@ -304,6 +364,43 @@ INVALID_REQUESTS = {
         {"$.options.batch_size", "$.options.delimiter", "$.options.max_rejects", "$.options.infer_rows", "$.options.header"},
     ),
     "not an object": ([{"contract_version": 1}], {"$"}),
+    "postgres source with a table and a query, postgres target without a table": (
+        {"contract_version": 1, "source": {"kind": "postgres", "table": "t", "query": "select 1"},
+         "target": {"kind": "postgres", "connection": "host=db"}},
+        {"$.source.query", "$.target.table"},
+    ),
+    "postgres source without table or query": (
+        {"contract_version": 1, "source": {"kind": "postgres", "schema": "raw"}, "target": {"kind": "sqlite", "table": "t"}},
+        {"$.source.table"},
+    ),
+    "postgres source and no target: the default sqlite target needs a table": (
+        {"contract_version": 1, "source": {"kind": "postgres", "table": "orders"}},
+        {"$.target.table"},
+    ),
+    "sqlite source into a postgres target without a table": (
+        {"contract_version": 1, "source": {"kind": "sqlite", "table": "t"}, "target": {"kind": "postgres"}},
+        {"$.target.table"},
+    ),
+    "postgres target: empty connection, a query, a misspelt table": (
+        {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},
+         "target": {"kind": "postgres", "connection": "", "query": "select 1", "tabel": "t"}},
+        {"$.target.connection", "$.target.query", "$.target.tabel"},
+    ),
+    "postgres members of the wrong type, and a sqlite member": (
+        {"contract_version": 1, "source": {"kind": "postgres", "connection": 5432, "schema": ["raw"], "table": "t", "path": "x.db"},
+         "target": {"kind": "sqlite", "table": "t"}},
+        {"$.source.connection", "$.source.schema", "$.source.path"},
+    ),
+    "postgres kind misspelt": (
+        {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},
+         "target": {"kind": "postgresql", "connection": "postgresql://db/shop", "table": "t"}},
+        {"$.target.kind"},
+    ),
+    "upsert into a postgres table without a key": (
+        {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},
+         "target": {"kind": "postgres", "table": "t"}, "mode": "upsert"},
+        {"$.key"},
+    ),
 }
 
 
@@ -315,8 +412,8 @@ def test_valid_requests_match_the_schema(name, request_validator):
 
 @pytest.mark.parametrize("name", VALID_REQUESTS)
 def test_valid_requests_pass_ferrys_validation(name, ferry, tmp_path, event_validator, event_type_validators):
-    # The sources do not exist, so the run fails after validation without touching anything.
-    run = ferry.run_request(VALID_REQUESTS[name], cwd=tmp_path)
+    # The sources do not exist, or their server does not listen, so the run fails after validation.
+    run = ferry.run_request(VALID_REQUESTS[name], cwd=tmp_path, env=NO_SERVER_ENV)
     events = check_event_stream(run, event_validator, event_type_validators)
     error = events[-1].get("error", {})
     assert error.get("category") != "request", run.describe()
@@ -328,7 +425,7 @@ def test_invalid_requests_fail_the_schema_where_ferry_reports_them(name, request
     request, ferry_paths = INVALID_REQUESTS[name]
     errors = schema_errors(request_validator, request)
     assert errors, "the schema accepted an invalid request"
-    uncovered = ferry_paths - covered_paths(errors)
+    uncovered = uncovered_paths(ferry_paths, errors)
     assert not uncovered, f"no schema error at {uncovered}; schema errors: {[f'{e.json_path}: {e.message}' for e in errors]}"
 
 
@@ -635,3 +732,111 @@ def test_sigterm_ends_the_run_with_run_failed_cancelled_and_exit_130(ferry, tmp_
         with sqlite3.connect(tmp_path / "slow.db") as db:
             tables = db.execute("select name from sqlite_master where type = 'table' and name = 'slow'").fetchall()
         assert tables == [], "the load must be rolled back"
+
+
+# --------------------------------------------------------------------------------------------
+# PostgreSQL connections are secrets: no password in any output. No server is needed: nothing
+# listens on 127.0.0.1 port 1, so every run fails to connect.
+# --------------------------------------------------------------------------------------------
+
+SECRET = "SECRETPW"
+
+# A connection holding SECRET as given in a request, and as events must show it.
+REDACTED_CONNECTIONS = {
+    "URI with user and password": (
+        f"postgresql://ferry:{SECRET}@127.0.0.1:1/nodb",
+        "postgresql://ferry:***@127.0.0.1:1/nodb",
+    ),
+    "URI with a password parameter": (
+        f"postgresql://ferry@127.0.0.1:1/nodb?sslmode=disable&password={SECRET}",
+        "postgresql://ferry@127.0.0.1:1/nodb?sslmode=disable&password=***",
+    ),
+    "conninfo string": (
+        f"host=127.0.0.1 port=1 dbname=nodb user=ferry password={SECRET}",
+        "host=127.0.0.1 port=1 dbname=nodb user=ferry password=***",
+    ),
+    "conninfo string with a quoted password": (
+        f"host=127.0.0.1 port=1 password='{SECRET} it\\'s' dbname=nodb",
+        "host=127.0.0.1 port=1 password=*** dbname=nodb",
+    ),
+}
+
+
+def assert_no_secret(run: FerryRun):
+    for stream, text in (("stdout", run.stdout), ("stderr", run.stderr)):
+        for number, line in enumerate(text.splitlines(), start=1):
+            assert SECRET not in line, f"the password leaked on {stream} line {number}: {line}"
+
+
+@pytest.mark.parametrize("name", REDACTED_CONNECTIONS)
+def test_a_postgres_target_that_cannot_be_reached_exits_5_without_showing_its_password(name, ferry, tmp_path, event_validator, event_type_validators):
+    connection, redacted = REDACTED_CONNECTIONS[name]
+    write(tmp_path / "orders.csv", GOOD_CSV)
+    request = {"contract_version": 1, "source": {"kind": "file", "path": "orders.csv"},
+               "target": {"kind": "postgres", "connection": connection}}
+    run = ferry.run_request(request, cwd=tmp_path, env=NO_SERVER_ENV)
+    assert_no_secret(run)
+    assert run.returncode == 5, run.describe()
+    events = check_event_stream(run, event_validator, event_type_validators)
+
+    expected_target = {"kind": "postgres", "connection": redacted, "table": "orders"}
+    assert events[0]["target"] == expected_target
+    result = events[-1]
+    assert result["target"] == expected_target
+    assert (result["error"]["code"], result["error"]["category"]) == ("target_unavailable", "target")
+    assert result["rows_written"] == 0
+
+
+def test_a_postgres_source_that_cannot_be_reached_fails_as_a_source_without_showing_its_password(ferry, tmp_path, event_validator, event_type_validators):
+    connection, redacted = REDACTED_CONNECTIONS["URI with user and password"]
+    request = {"contract_version": 1, "source": {"kind": "postgres", "connection": connection, "schema": "shop", "table": "orders"},
+               "target": {"kind": "file", "path": "orders.jsonl"}}
+    run = ferry.run_request(request, cwd=tmp_path, env=NO_SERVER_ENV)
+    assert_no_secret(run)
+    assert run.returncode == 4, run.describe()
+    events = check_event_stream(run, event_validator, event_type_validators)
+    expected_source = {"kind": "postgres", "connection": redacted, "schema": "shop", "table": "orders"}
+    assert events[0]["source"] == expected_source and events[-1]["source"] == expected_source
+    assert events[-1]["error"]["category"] == "source"
+    assert not (tmp_path / "orders.jsonl").exists()
+
+
+def test_ferry_load_into_an_unreachable_postgres_target_shows_no_password(ferry, tmp_path, event_validator, event_type_validators):
+    connection, redacted = REDACTED_CONNECTIONS["URI with user and password"]
+    write(tmp_path / "orders.csv", GOOD_CSV)
+    human = ferry("load", "orders.csv", "--to", connection, "--schema", "raw", cwd=tmp_path, parse_events=False, env=NO_SERVER_ENV)
+    assert_no_secret(human)
+    assert human.returncode == 5, human.describe()
+
+    run = ferry("load", "orders.csv", "--to", connection, "--schema", "raw", "--json", cwd=tmp_path, env=NO_SERVER_ENV)
+    assert_no_secret(run)
+    assert run.returncode == 5, run.describe()
+    events = check_event_stream(run, event_validator, event_type_validators)
+    assert events[-1]["target"] == {"kind": "postgres", "connection": redacted, "schema": "raw", "table": "orders"}
+
+
+def test_an_invalid_request_with_a_postgres_password_shows_no_password(ferry, tmp_path, event_validator, event_type_validators):
+    connection, _ = REDACTED_CONNECTIONS["URI with user and password"]
+    request = {"contract_version": 1, "source": {"kind": "postgres", "connection": connection, "table": "orders"},
+               "target": {"kind": "postgres", "connection": connection, "table": "orders", "query": "select 1"}, "mode": "upsert"}
+    run = ferry.run_request(request, cwd=tmp_path, env=NO_SERVER_ENV)
+    assert_no_secret(run)
+    assert run.returncode == 3, run.describe()
+    events = check_event_stream(run, event_validator, event_type_validators, invalid_request=True)
+    assert {i["path"] for i in events[0]["error"]["issues"]} == {"$.key", "$.target.query"}
+
+
+@pytest.mark.parametrize("name", REDACTED_CONNECTIONS)
+def test_the_event_schema_accepts_redacted_connections_and_refuses_passwords(name, event_type_validators):
+    connection, redacted = REDACTED_CONNECTIONS[name]
+    started = {
+        "contract_version": 1, "type": "run_started", "run_id": "019c8f3a-5b21-7e4d-a1f0-3c9d2b7e8a14", "seq": 1,
+        "time": "2026-03-02T10:15:30.101Z", "job": {"name": "load_orders", "namespace": "ferry"},
+        "source": {"kind": "file", "path": "orders.csv", "format": "csv", "compression": "auto"},
+        "target": {"kind": "postgres", "connection": redacted, "table": "orders"},
+        "mode": "create", "ferry_version": "0.1.0",
+    }
+    validator = event_type_validators["run_started"]
+    assert not list(validator.iter_errors(started))
+    started["target"]["connection"] = connection
+    assert not validator.is_valid(started), "the event schema must refuse a connection that shows its password"

@@ -7,15 +7,19 @@ struct LoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Load a file (or a SQLite table or query) into a target; builds the same request `ferry run` takes.",
         discussion: """
-        SOURCE is a CSV, TSV or JSON Lines file (optionally .gz), or
-        sqlite:PATH with --source-table or --query. TARGET (--to) is
-        sqlite:PATH (or a .db/.sqlite file), or a .csv/.tsv/.jsonl file for
-        exports. With no --to, data lands in ./ferry.db, in a table named
-        after the file.
+        SOURCE is a CSV, TSV or JSON Lines file (optionally .gz), or a
+        database (sqlite:PATH, postgresql://URI or postgres:CONNINFO) with
+        --source-table or --query. TARGET (--to) is sqlite:PATH (or a .db
+        file), postgresql://URI, postgres:CONNINFO (postgres: alone uses
+        libpq's PG* variables, ~/.pgpass and services), or a .csv/.tsv/.jsonl
+        file for exports. With no --to, data lands in ./ferry.db, in a table
+        named after the file.
 
         Examples:
           ferry load orders.csv
           ferry load orders.csv.gz --to sqlite:shop.db --table orders --mode replace
+          ferry load orders.csv --to postgresql://me@db/shop --schema raw --mode replace
+          ferry load orders.csv --to postgres:service=warehouse --mode append
           ferry load updates.csv --table orders --mode upsert --key id
           ferry load orders.csv --column 'amount:decimal(12,2)' --max-rejects 1%
           ferry load sqlite:shop.db --source-table orders --to orders.jsonl
@@ -32,6 +36,9 @@ struct LoadCommand: ParsableCommand {
 
     @Option(name: .long, help: "The target table (default: named after the file).")
     var table: String?
+
+    @Option(name: .long, help: "The PostgreSQL schema of the target (or source) table.")
+    var schema: String?
 
     @Option(name: .long, help: "create, append, replace, truncate, upsert or update.")
     var mode: String = LoadMode.create.rawValue
@@ -116,6 +123,14 @@ struct LoadCommand: ParsableCommand {
     }
 
     private func sourceDocument() throws -> JSONValue {
+        if let connection = PostgresURL.connection(source) {
+            var s: [(key: String, value: JSONValue)] = [("kind", .string("postgres"))]
+            if let connection { s.append(("connection", .string(connection))) }
+            if let schema { s.append(("schema", .string(schema))) }
+            if let sourceTable { s.append(("table", .string(sourceTable))) }
+            if let query { s.append(("query", .string(query))) }
+            return .object(s)
+        }
         if let path = SQLiteURL.path(source) {
             var s: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
             if let sourceTable { s.append(("table", .string(sourceTable))) }
@@ -123,7 +138,7 @@ struct LoadCommand: ParsableCommand {
             return .object(s)
         }
         if sourceTable != nil || query != nil {
-            throw ValidationError("--source-table and --query need a SQLite SOURCE such as sqlite:shop.db")
+            throw ValidationError("--source-table and --query need a database SOURCE such as sqlite:shop.db or postgresql://host/db")
         }
         var s: [(key: String, value: JSONValue)] = [("kind", .string("file")), ("path", .string(source))]
         if let format = read.format { s.append(("format", .string(format))) }
@@ -132,6 +147,14 @@ struct LoadCommand: ParsableCommand {
 
     private func targetDocument() throws -> JSONValue {
         let target = to ?? "sqlite:" + SQLiteEndpoint.defaultPath
+        if let connection = PostgresURL.connection(target) {
+            var t: [(key: String, value: JSONValue)] = [("kind", .string("postgres"))]
+            if let connection { t.append(("connection", .string(connection))) }
+            if let schema { t.append(("schema", .string(schema))) }
+            if let table { t.append(("table", .string(table))) }
+            else if PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
+            return .object(t)
+        }
         if let path = SQLiteURL.path(target) ?? (SQLiteURL.looksLikeDatabase(target) ? target : nil) {
             var t: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
             if let table { t.append(("table", .string(table))) }
@@ -140,10 +163,22 @@ struct LoadCommand: ParsableCommand {
         }
         let path = target.hasPrefix("file:") ? String(target.dropFirst("file:".count)) : target
         guard FileFormat.guess(fromPath: path) != nil else {
-            throw ValidationError("--to \(target): expected sqlite:PATH, a .db/.sqlite file, or a .csv/.tsv/.jsonl file")
+            throw ValidationError("--to \(ConnectionString.redacted(target)): expected sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, or a .csv/.tsv/.jsonl file")
         }
         if table != nil { throw ValidationError("--table applies to database targets, not to file \(path)") }
         return .object([("kind", .string("file")), ("path", .string(path))])
+    }
+}
+
+/// `postgresql://`, `postgres://` and `postgres:CONNINFO` target and source strings.
+enum PostgresURL {
+    /// nil when `text` is not a PostgreSQL address; `.some(nil)` for `postgres:` alone (libpq's
+    /// defaults); otherwise the URI or conninfo string to hand to libpq.
+    static func connection(_ text: String) -> String?? {
+        if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return .some(text) }
+        guard text.hasPrefix("postgres:") else { return nil }
+        let rest = String(text.dropFirst("postgres:".count))
+        return .some(rest.isEmpty ? nil : rest)
     }
 }
 

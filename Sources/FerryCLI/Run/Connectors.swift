@@ -1,5 +1,6 @@
 public import FerryCore
 import FerryFiles
+import FerryPostgres
 import FerrySQLite
 
 /// The composition root's list of connectors: the one place that maps endpoints to concrete
@@ -9,6 +10,7 @@ enum Connectors {
         switch endpoint {
         case let .file(f): return try FileSources.open(f, options: options)
         case let .sqlite(s): return try SQLiteSource(endpoint: s, batchSize: options.batchSize)
+        case let .postgres(p): return try PostgresSource(endpoint: p, batchSize: options.batchSize)
         }
     }
 
@@ -16,6 +18,7 @@ enum Connectors {
         switch endpoint {
         case let .file(f): return FileTargetWriter(endpoint: f, options: options)
         case let .sqlite(s): return try SQLiteSink(endpoint: s, runID: runID)
+        case let .postgres(p): return try PostgresSink(endpoint: p, runID: runID)
         }
     }
 

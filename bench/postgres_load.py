@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Loads the same gen_csv.py files into PostgreSQL with `ferry load`, `psql \\copy` and Sling.
+
+Run from the repository root after `swift build -c release`, with a server to load into:
+
+    scripts/pg-test-server.sh start /tmp/ferry-bench-pg && . /tmp/ferry-bench-pg/env && export PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD=ferry-test-pw
+    python3 bench/postgres_load.py --rows 1000000 10000000 --repeat 3
+
+Every tool loads into a table created from gen_csv.py's TABLE_DDL (the same definition), emptied
+before each run; Ferry uses mode truncate (it checks every value against the table's types and
+loads with binary COPY in one transaction), psql runs `\\copy … FROM … (FORMAT csv, HEADER)`, and
+Sling (pip package sling-linux-amd64, installed into bench/.venv-sling when it is available) runs a
+full-refresh of the same file. Reports medians, peak RSS and ratios against psql as Markdown.
+"""
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared", "bench")
+DATA = os.path.join(ROOT, "bench", "data")
+
+
+def gen_module():
+    spec = importlib.util.spec_from_file_location("gen_csv", os.path.join(SHARED, "gen_csv.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def data_file(rows):
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, f"orders_{rows}.csv")
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(SHARED, "gen_csv.py"), "--rows", str(rows), "--seed", "42",
+                        "-o", path + ".tmp"], check=True)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def psql(sql):
+    return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def timed(cmd, env=None):
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        secs, kb = t.read().split()[-2:]
+        return float(secs), int(kb) / 1024
+
+
+def sling_binary():
+    venv = os.path.join(ROOT, "bench", ".venv-sling")
+    exe = os.path.join(venv, "bin", "sling")
+    if not os.path.exists(exe):
+        try:
+            subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+            subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "sling-linux-amd64"], check=True)
+        except subprocess.CalledProcessError:
+            return None
+    if os.path.exists(exe):
+        return exe
+    found = subprocess.run(["find", venv, "-name", "sling*", "-type", "f", "-perm", "-u+x"], capture_output=True, text=True).stdout.split()
+    return found[0] if found else None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ferry", default=os.path.join(ROOT, ".build", "release", "ferry"))
+    ap.add_argument("--no-sling", action="store_true")
+    args = ap.parse_args()
+    url = "postgresql://%s:%s@%s:%s/%s" % (os.environ["PGUSER"], os.environ.get("PGPASSWORD", ""),
+                                           os.environ["PGHOST"], os.environ["PGPORT"], os.environ["PGDATABASE"])
+    ddl = gen_module().TABLE_DDL
+    sling = None if args.no_sling else sling_binary()
+    server = psql("select version()").strip()
+    results = []
+    for rows in args.rows:
+        csv = data_file(rows)
+        runs = {"ferry load": [], "psql \\copy": []}
+        if sling:
+            runs["sling"] = []
+        for table in ("bench_ferry", "bench_psql", "bench_sling"):
+            psql(f"drop table if exists {table}; " + ddl.format(table=table))
+        for _ in range(args.repeat):
+            psql("truncate bench_ferry")
+            runs["ferry load"].append(timed([args.ferry, "load", csv, "--to", url, "--table", "bench_ferry",
+                                             "--mode", "truncate", "-q"]))
+            psql("truncate bench_psql")
+            runs["psql \\copy"].append(timed(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                                               f"\\copy bench_psql from '{csv}' with (format csv, header true)"]))
+            if sling:
+                psql("truncate bench_sling")
+                env = dict(os.environ, PG_BENCH=url, SLING_THREADS="1")
+                runs["sling"].append(timed([sling, "run", "--src-stream", "file://" + csv, "--tgt-conn", "PG_BENCH",
+                                            "--tgt-object", "public.bench_sling", "--mode", "truncate"], env=env))
+        counts = psql("select (select count(*) from bench_ferry), (select count(*) from bench_psql)")
+        med = {k: statistics.median(s for s, _ in v) for k, v in runs.items()}
+        rss = {k: max(m for _, m in v) for k, v in runs.items()}
+        results.append((rows, med, rss))
+        print(f"{rows} rows: " + ", ".join(f"{k} {med[k]:.2f}s ({rss[k]:.0f} MB)" for k in med) + f"; counts {counts.split()}",
+              file=sys.stderr)
+    version = subprocess.run([args.ferry, "version"], capture_output=True, text=True).stdout.splitlines()[0]
+    print(f"\n{version}; {server.split(',')[0]}; {os.cpu_count()} cores; median of {args.repeat} runs\n")
+    tools = list(results[0][1].keys())
+    print("| rows | " + " | ".join(f"{t} | peak RSS" for t in tools) + " | psql / ferry |")
+    print("|---:|" + "---:|---:|" * len(tools) + "---:|")
+    psql_key = "psql \\copy"
+    for rows, med, rss in results:
+        cells = " | ".join(f"{med[t]:.2f} s | {rss[t]:.0f} MB" for t in tools)
+        ratio = med[psql_key] / med["ferry load"]
+        print(f"| {rows:,} | {cells} | {ratio:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
