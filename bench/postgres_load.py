@@ -43,7 +43,7 @@ def data_file(rows):
 
 
 def psql(sql):
-    return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+    return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
                           capture_output=True, text=True).stdout
 
 
@@ -99,13 +99,15 @@ def main():
                                                f"\\copy bench_psql from '{csv}' with (format csv, header true)"]))
             if sling:
                 psql("truncate bench_sling")
-                env = dict(os.environ, PG_BENCH=url, SLING_THREADS="1")
+                # This server speaks no TLS; Sling would otherwise insist on it.
+                env = dict(os.environ, PG_BENCH=url + "?sslmode=disable")
                 runs["sling"].append(timed([sling, "run", "--src-stream", "file://" + csv, "--tgt-conn", "PG_BENCH",
                                             "--tgt-object", "public.bench_sling", "--mode", "truncate"], env=env))
-        counts = psql("select (select count(*) from bench_ferry), (select count(*) from bench_psql)")
+        counts = psql("select (select count(*) from bench_ferry) || ' ' || (select count(*) from bench_psql)"
+                      + (" || ' ' || (select count(*) from bench_sling)" if sling else ""))
         med = {k: statistics.median(s for s, _ in v) for k, v in runs.items()}
         rss = {k: max(m for _, m in v) for k, v in runs.items()}
-        results.append((rows, med, rss))
+        results.append((rows, med, rss, counts.split()))
         print(f"{rows} rows: " + ", ".join(f"{k} {med[k]:.2f}s ({rss[k]:.0f} MB)" for k in med) + f"; counts {counts.split()}",
               file=sys.stderr)
     version = subprocess.run([args.ferry, "version"], capture_output=True, text=True).stdout.splitlines()[0]
@@ -114,10 +116,12 @@ def main():
     print("| rows | " + " | ".join(f"{t} | peak RSS" for t in tools) + " | psql / ferry |")
     print("|---:|" + "---:|---:|" * len(tools) + "---:|")
     psql_key = "psql \\copy"
-    for rows, med, rss in results:
+    for rows, med, rss, _ in results:
         cells = " | ".join(f"{med[t]:.2f} s | {rss[t]:.0f} MB" for t in tools)
         ratio = med[psql_key] / med["ferry load"]
         print(f"| {rows:,} | {cells} | {ratio:.2f}× |")
+    print("\nRows in each table after the last run (ferry, psql" + (", sling" if sling else "") + "): "
+          + "; ".join(f"{rows:,}: " + ", ".join(c) for rows, _, _, c in results))
 
 
 if __name__ == "__main__":
