@@ -241,10 +241,10 @@ public final class PostgresSink: BatchSink {
         }
         guard mode.needsKey else { return }
         guard !key.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.options.key: \(mode.rawValue) into table \(name) needs key columns")
+            throw FerryError(.invalidRequest, stage: .validate, "$.key: \(mode.rawValue) into table \(name) needs key columns")
         }
         for column in key where schema.index(of: column) == nil {
-            throw FerryError(.invalidRequest, stage: .validate, "$.options.key: key column \(PostgresSQL.quoted(column)) is not a column of the load")
+            throw FerryError(.invalidRequest, stage: .validate, "$.key: key column \(PostgresSQL.quoted(column)) is not a column of the load")
         }
         if mode == .update, schema.names.allSatisfy({ key.contains($0) }) {
             throw FerryError(.invalidRequest, stage: .validate, "update of table \(name) has no column to set besides the key columns")

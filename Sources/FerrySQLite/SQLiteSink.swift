@@ -204,10 +204,10 @@ public final class SQLiteSink: BatchSink {
         }
         guard mode.needsKey else { return }
         guard !key.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.options.key: \(mode.rawValue) into table \(SQLiteSQL.quoted(table)) needs key columns")
+            throw FerryError(.invalidRequest, stage: .validate, "$.key: \(mode.rawValue) into table \(SQLiteSQL.quoted(table)) needs key columns")
         }
         for name in key where schema.index(of: name) == nil {
-            throw FerryError(.invalidRequest, stage: .validate, "$.options.key: key column \(SQLiteSQL.quoted(name)) is not a column of the load")
+            throw FerryError(.invalidRequest, stage: .validate, "$.key: key column \(SQLiteSQL.quoted(name)) is not a column of the load")
         }
         if mode == .update, schema.names.allSatisfy({ key.contains($0) }) {
             throw FerryError(.invalidRequest, stage: .validate, "update of table \(SQLiteSQL.quoted(table)) has no column to set besides the key columns")

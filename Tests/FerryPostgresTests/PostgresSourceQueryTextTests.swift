@@ -1,4 +1,5 @@
 @testable import FerryPostgres
+import FerryTestSupport
 import Testing
 
 /// How a source query is cut before it goes into `COPY (…) TO STDOUT`.

@@ -1,3 +1,4 @@
+import FerryTestSupport
 import FerryCore
 @testable import FerryPostgres
 import Testing

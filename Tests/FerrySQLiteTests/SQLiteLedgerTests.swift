@@ -1,3 +1,4 @@
+import FerryTestSupport
 import FerryCore
 @testable import FerrySQLite
 import Testing

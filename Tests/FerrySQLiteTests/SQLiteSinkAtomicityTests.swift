@@ -1,3 +1,4 @@
+import FerryTestSupport
 import FerryCore
 import Foundation
 @testable import FerrySQLite

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import FerryTestSupport
 import Glibc
 #endif
 import FerryCore
