@@ -24,8 +24,11 @@ final class DecodedInput {
     /// Decoded Latin-1 bytes before transcoding.
     private let stage: ScanBuffer
     /// SHA-256 of the bytes as stored, for the load ledger; final once the end was reached.
-    private var hasher = SHA256()
     private(set) var fingerprint: SourceFingerprint?
+    /// Hashes the bytes of the first complete pass; nil on later passes, which reuse `known`.
+    private var hasher: SHA256? = SHA256()
+    /// The fingerprint of an earlier complete pass over the same file.
+    private var known: SourceFingerprint?
 
     init(endpoint: FileEndpoint, encoding: TextEncoding, chunkSize: Int) throws(FerryError) {
         file = try InputFile(path: endpoint.path)
@@ -58,7 +61,9 @@ final class DecodedInput {
         rawPos = 0
         stage.clear()
         bytesRead = 0
-        hasher = SHA256()
+        // A second pass (after inference) reads the same bytes: hash them once.
+        if let fingerprint { known = fingerprint }
+        hasher = known == nil ? SHA256() : nil
         fingerprint = nil
     }
 
@@ -68,11 +73,16 @@ final class DecodedInput {
         let n = try file.read(into: dest)
         if n > 0 {
             bytesRead += n
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[0..<n]))
+            hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[0..<n]))
         } else if fingerprint == nil {
-            let hex = Array("0123456789abcdef".utf8)
-            let digest = hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
-            fingerprint = SourceFingerprint(sha256: String(decoding: digest, as: UTF8.self), bytes: bytesRead)
+            if let hasher {
+                let hex = Array("0123456789abcdef".utf8)
+                let digest = hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
+                fingerprint = SourceFingerprint(sha256: String(decoding: digest, as: UTF8.self), bytes: bytesRead)
+            } else if let known, known.bytes == bytesRead {
+                // A file whose size changed between passes gets no checksum rather than a wrong one.
+                fingerprint = known
+            }
         }
         return n
     }

@@ -226,28 +226,11 @@ public final class PostgresSink: BatchSink {
     }
 
     private func validate(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
-        guard !schema.columns.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "a load into table \(name) needs at least one column")
-        }
-        for column in schema.names {
-            if column.isEmpty || column.utf8.contains(0) {
-                throw FerryError(.invalidRequest, stage: .validate, "a column of table \(name) has an empty name or one containing NUL")
-            }
-            if column.utf8.count > PostgresSQL.maxIdentifierBytes {
-                throw FerryError(
-                    .invalidRequest, stage: .validate,
-                    "column \(PostgresSQL.quoted(column)) of table \(name) has a name longer than PostgreSQL's 63 bytes")
-            }
-        }
-        guard mode.needsKey else { return }
-        guard !key.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.key: \(mode.rawValue) into table \(name) needs key columns")
-        }
-        for column in key where schema.index(of: column) == nil {
-            throw FerryError(.invalidRequest, stage: .validate, "$.key: key column \(PostgresSQL.quoted(column)) is not a column of the load")
-        }
-        if mode == .update, schema.names.allSatisfy({ key.contains($0) }) {
-            throw FerryError(.invalidRequest, stage: .validate, "update of table \(name) has no column to set besides the key columns")
+        try schema.checkLoad(into: "\(name)", mode: mode, key: key, quoted: PostgresSQL.quoted)
+        for column in schema.names where column.utf8.count > PostgresSQL.maxIdentifierBytes {
+            throw FerryError(
+                .invalidRequest, stage: .validate,
+                "column \(PostgresSQL.quoted(column)) of table \(name) has a name longer than PostgreSQL's 63 bytes")
         }
     }
 

@@ -196,22 +196,7 @@ public final class SQLiteSink: BatchSink {
     }
 
     private func validate(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
-        guard !schema.columns.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "a load into table \(SQLiteSQL.quoted(table)) needs at least one column")
-        }
-        if schema.names.contains(where: { $0.isEmpty || $0.utf8.contains(0) }) {
-            throw FerryError(.invalidRequest, stage: .validate, "a column of table \(SQLiteSQL.quoted(table)) has an empty name or one containing NUL")
-        }
-        guard mode.needsKey else { return }
-        guard !key.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.key: \(mode.rawValue) into table \(SQLiteSQL.quoted(table)) needs key columns")
-        }
-        for name in key where schema.index(of: name) == nil {
-            throw FerryError(.invalidRequest, stage: .validate, "$.key: key column \(SQLiteSQL.quoted(name)) is not a column of the load")
-        }
-        if mode == .update, schema.names.allSatisfy({ key.contains($0) }) {
-            throw FerryError(.invalidRequest, stage: .validate, "update of table \(SQLiteSQL.quoted(table)) has no column to set besides the key columns")
-        }
+        try schema.checkLoad(into: SQLiteSQL.quoted(table), mode: mode, key: key, quoted: SQLiteSQL.quoted)
     }
 
     private func viewError() -> FerryError {

@@ -50,7 +50,7 @@ struct KillTests {
     @Test("PostgreSQL: replace, append and upsert leave the table identical", arguments: ["replace", "append", "upsert"])
     func postgres(mode: String) throws {
         let (url, schema) = try PostgresTestServer.freshSchema()
-        try PostgresTestServer.psql("""
+        _ = try PostgresTestServer.psql("""
             create table "\(schema)".t (id bigint primary key, name text, amount numeric(12,2));
             insert into "\(schema)".t select g, 'before ' || g, g * 1.5 from generate_series(1, 1000) g;
             grant select on "\(schema)".t to public;
