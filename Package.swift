@@ -78,8 +78,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FerryODBCTests",
+            dependencies: ["FerryODBC", "FerryEngine", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryHTTPTests",
+            dependencies: ["FerryHTTP", "FerryFiles", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FerryConformanceTests",
-            dependencies: ["FerrySQLite", "FerryPostgres", "FerryEngine", "FerryTestSupport"],
+            dependencies: ["FerrySQLite", "FerryPostgres", "FerryODBC", "FerryEngine", "FerryTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,95 @@
+/// A database reached through an ODBC driver (unixODBC): a table to load, or a table or query
+/// to read.
+///
+/// `connection` is a data source name (`warehouse`, configured in `odbc.ini`) or a full
+/// connection string (`Driver={PostgreSQL Unicode};Server=db;Database=shop;UID=u;PWD=p`). It may
+/// carry a password, so it is a `Secret`: shown with every secret attribute (`PWD`, `Password`,
+/// tokens and keys) replaced by `***`.
+public struct ODBCEndpoint: Sendable, Equatable {
+    public var connection: Secret
+    /// The schema (catalog schema) of the table; nil: the driver's default.
+    public var schema: String?
+    public var table: String?
+    /// A query, for sources only.
+    public var query: String?
+
+    public init(connection: Secret, schema: String? = nil, table: String? = nil, query: String? = nil) {
+        self.connection = connection
+        self.schema = schema
+        self.table = table
+        self.query = query
+    }
+
+    static func read(_ r: inout ObjectReader, issues: IssueCollector, isTarget: Bool) -> ODBCEndpoint? {
+        let connection = r.string("connection", required: true).map(Secret.init)
+        let schema = r.string("schema")
+        let table = r.string("table")
+        let query = isTarget ? nil : r.string("query")
+        if !isTarget {
+            switch (table, query) {
+            case (nil, nil): issues.report(r.path.appending("table"), "an ODBC source needs a table or a query")
+            case (.some, .some): issues.report(r.path.appending("query"), "give a table or a query, not both")
+            default: break
+            }
+        }
+        guard let connection else { return nil }
+        return ODBCEndpoint(connection: connection, schema: schema, table: table, query: query)
+    }
+
+    /// The connection as it may be shown: secret attribute values replaced by `***`.
+    public var redactedConnection: String { ODBCConnectionString.redacted(connection.reveal()) }
+
+    var jsonMembers: [(key: String, value: JSONValue)] {
+        var m: [(key: String, value: JSONValue)] = [("kind", .string("odbc")), ("connection", .string(redactedConnection))]
+        if let schema { m.append(("schema", .string(schema))) }
+        if let table { m.append(("table", .string(table))) }
+        if let query { m.append(("query", .string(query))) }
+        return m
+    }
+}
+
+/// Hides secrets in ODBC connection strings: `attribute=value` pairs separated by `;`, where a
+/// value in braces (`{a;b}`, `}}` for a literal brace) may hold `;` and `=`.
+public enum ODBCConnectionString {
+    /// `DSN=w;UID=u;PWD={p;w}` → `DSN=w;UID=u;PWD=***`. Hidden: every attribute whose name, in
+    /// any letter case, is `PWD` or contains `password`, `secret`, `token` or `key`
+    /// (`PrivateKey`, `AccessKey`, `OAuthToken`, …). A string without `=` is a data source name
+    /// and shown as it is.
+    public static func redacted(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            let nameStart = i
+            while i < chars.count, chars[i] != "=", chars[i] != ";" { i += 1 }
+            let name = String(chars[nameStart..<i])
+            out += name
+            guard i < chars.count, chars[i] == "=" else {
+                if i < chars.count { out.append(";"); i += 1 }
+                continue
+            }
+            out.append("="); i += 1
+            let valueStart = i
+            if i < chars.count, chars[i] == "{" {
+                i += 1
+                while i < chars.count {
+                    if chars[i] == "}" {
+                        if i + 1 < chars.count, chars[i + 1] == "}" { i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    i += 1
+                }
+            }
+            while i < chars.count, chars[i] != ";" { i += 1 }
+            out += isSecret(name) ? "***" : String(chars[valueStart..<i])
+            if i < chars.count { out.append(";"); i += 1 }
+        }
+        return out
+    }
+
+    private static func isSecret(_ name: String) -> Bool {
+        let key = String(name.filter { !$0.isWhitespace }).lowercased()
+        return key == "pwd" || ["password", "secret", "token", "key"].contains { key.contains($0) }
+    }
+}
