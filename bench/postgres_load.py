@@ -70,12 +70,32 @@ def sling_binary():
     return found[0] if found else None
 
 
+def parallel(args, csv, url, rows):
+    """`replace` with 1 COPY stream and with each of --streams, alternating, same table."""
+    streams = [1] + [n for n in args.streams if n != 1]
+    runs = {n: [] for n in streams}
+    psql("drop table if exists bench_par")
+    for _ in range(args.repeat):
+        for n in streams:
+            runs[n].append(timed([args.ferry, "load", csv, "--to", url, "--table", "bench_par", "--mode", "replace",
+                                  "--copy-streams", str(n), "-q"]))
+    med = {n: statistics.median(s for s, _ in v) for n, v in runs.items()}
+    rss = {n: max(m for _, m in v) for n, v in runs.items()}
+    print(f"\nParallel COPY, {rows:,} rows, `--mode replace`, median of {args.repeat}:\n", file=sys.stderr)
+    print("| copy streams | seconds | peak RSS | vs 1 stream |", file=sys.stderr)
+    print("|---:|---:|---:|---:|", file=sys.stderr)
+    for n in streams:
+        print(f"| {n} | {med[n]:.2f} | {rss[n]:.0f} MB | {med[1] / med[n]:.2f}× |", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--ferry", default=os.path.join(ROOT, ".build", "release", "ferry"))
     ap.add_argument("--no-sling", action="store_true")
+    ap.add_argument("--streams", type=int, nargs="*", default=[],
+                    help="also time `ferry load --mode replace --copy-streams N` for each N (parallel COPY)")
     args = ap.parse_args()
     url = "postgresql://%s:%s@%s:%s/%s" % (os.environ["PGUSER"], os.environ.get("PGPASSWORD", ""),
                                            os.environ["PGHOST"], os.environ["PGPORT"], os.environ["PGDATABASE"])
@@ -108,6 +128,8 @@ def main():
         med = {k: statistics.median(s for s, _ in v) for k, v in runs.items()}
         rss = {k: max(m for _, m in v) for k, v in runs.items()}
         results.append((rows, med, rss, counts.split()))
+        if args.streams:
+            parallel(args, csv, url, rows)
         print(f"{rows} rows: " + ", ".join(f"{k} {med[k]:.2f}s ({rss[k]:.0f} MB)" for k in med) + f"; counts {counts.split()}",
               file=sys.stderr)
     version = subprocess.run([args.ferry, "version"], capture_output=True, text=True).stdout.splitlines()[0]

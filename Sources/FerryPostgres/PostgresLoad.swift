@@ -9,13 +9,18 @@ final class PostgresLoad {
         case none
         /// `replace` of an existing table: the new table takes the old one's place.
         case swap(new: PostgresTableName, old: PostgresCatalog.Relation)
+        /// A parallel `create` or `replace` of a missing table: the staging table is renamed.
+        case rename(target: PostgresTableName)
         /// `upsert`: insert or update the target from the staging table.
         case upsert(target: PostgresTableName, staging: PostgresTableName, ordinal: String)
         /// `update`: update matching target rows from the staging table.
         case update(target: PostgresTableName, staging: PostgresTableName, ordinal: String)
     }
 
-    let stream: CopyStream
+    let stream: CopyWriter
+    /// The committed staging table of a parallel load; the sink drops it when the load fails
+    /// and releases its lock after the commit.
+    let staging: PostgresStaging?
     /// The schema of the target table (for the ledger).
     let targetSchema: String
     private let connection: PGConnection
@@ -31,10 +36,12 @@ final class PostgresLoad {
     private(set) var rowsMerged: Int?
 
     private init(
-        connection: PGConnection, stream: CopyStream, targetSchema: String, schema: Schema, key: [String], completion: Completion
+        connection: PGConnection, stream: CopyWriter, staging: PostgresStaging? = nil, targetSchema: String, schema: Schema,
+        key: [String], completion: Completion
     ) {
         self.connection = connection
         self.stream = stream
+        self.staging = staging
         self.targetSchema = targetSchema
         self.schema = schema
         self.key = key
@@ -42,11 +49,23 @@ final class PostgresLoad {
         self.completion = completion
     }
 
+    /// How many COPY streams a load may use, and how to open their connections.
+    struct Streams {
+        /// 1: one COPY on the sink's connection. More: `create` and `replace` fill a committed
+        /// staging table through this many connections (`ParallelCopy`, `PostgresStaging`);
+        /// other modes write inside the transaction and use one stream.
+        var count = 1
+        /// Opens one more connection to the same database.
+        var connect: () throws(FerryError) -> PGConnection
+        /// Learns the cancellers of the connections opened.
+        var interrupter: PostgresInterrupter
+    }
+
     /// Prepares the target for `mode` inside the open transaction (creates, locks, empties or
     /// checks it; creates the staging table) and opens the COPY stream into the right table.
     static func begin(
         connection: PGConnection, name: PostgresTableName, schema: Schema, mode: LoadMode, key: [String],
-        runTag: String, format preferred: CopyFormat
+        runTag: String, format preferred: CopyFormat, streams: Streams
     ) throws(FerryError) -> PostgresLoad {
         let catalog = PostgresCatalog(connection: connection, stage: .load)
         let existing = try catalog.relation(name)
@@ -91,11 +110,47 @@ final class PostgresLoad {
             return PostgresLoad(connection: connection, stream: stream, targetSchema: targetSchema, schema: schema, key: key, completion: completion)
         }
 
+        /// Fills a committed staging table through `streams.count` connections.
+        func parallel(into new: PostgresTableName, _ completion: Completion) throws(FerryError) -> PostgresLoad {
+            var opened: [PGConnection] = []
+            for _ in 0..<streams.count {
+                let stream = try streams.connect()
+                streams.interrupter.add(stream.canceller)
+                opened.append(stream)
+            }
+            let staging = try PostgresStaging.create(new, schema: schema, owner: connection, setup: opened[0])
+            do throws(FerryError) {
+                guard let relation = try catalog.relation(new) else {
+                    throw FerryError(.internalError, stage: .load, "the staging table \(new) is not visible after it was created")
+                }
+                var pairs: [(connection: PGConnection, encoder: CopyEncoder)] = []
+                for stream in opened {
+                    let encoder = try Self.encoder(catalog: catalog, relation: relation, schema: schema, preferred: preferred)
+                    if encoder.format == .text {
+                        try stream.execute("SET TimeZone = 'UTC'", PostgresContext(.load, "setting the session time zone"))
+                    }
+                    pairs.append((stream, encoder))
+                }
+                let writer = ParallelCopy(streams: pairs, table: new, columns: names)
+                return PostgresLoad(
+                    connection: connection, stream: writer, staging: staging, targetSchema: targetSchema, schema: schema, key: key,
+                    completion: completion)
+            } catch {
+                staging.discard(via: opened[0])
+                throw error
+            }
+        }
+        let newName = PostgresTableName(schema: targetSchema, table: stagingName(for: target.table, runTag: runTag))
+        if mode == .create || mode == .replace {
+            try PostgresStaging.sweep(schema: targetSchema, connection: connection)
+        }
+
         switch mode {
         case .create:
             if existing != nil {
                 throw FerryError(.targetExists, stage: .load, "table \(target) already exists; mode create only makes new tables")
             }
+            if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
             return try load(into: target, types: create(target), .none)
         case .append:
             guard let existing else { return try load(into: target, types: create(target), .none) }
@@ -106,14 +161,17 @@ final class PostgresLoad {
             try connection.execute("TRUNCATE TABLE \(target.sql)", PostgresContext(.load, "emptying table \(target)"))
             return try load(into: target, types: existing, .none)
         case .replace:
-            guard let existing else { return try load(into: target, types: create(target), .none) }
-            try PostgresSwap.checkReplaceable(existing, catalog: catalog)
-            // Readers keep reading the old table; nobody may alter or drop it meanwhile.
-            try lock(existing, "ACCESS SHARE")
-            let newName = PostgresTableName(schema: targetSchema, table: stagingName(for: target.table, runTag: runTag))
             if try catalog.relation(newName) != nil {
                 throw FerryError(.targetExists, stage: .load, "the new table \(newName) for replacing \(target) already exists")
             }
+            guard let existing else {
+                if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
+                return try load(into: target, types: create(target), .none)
+            }
+            try PostgresSwap.checkReplaceable(existing, catalog: catalog)
+            // Readers keep reading the old table; nobody may alter or drop it meanwhile.
+            try lock(existing, "ACCESS SHARE")
+            if streams.count > 1 { return try parallel(into: newName, .swap(new: newName, old: existing)) }
             return try load(into: newName, types: create(newName), .swap(new: newName, old: existing))
         case .upsert:
             let relation: PostgresCatalog.Relation
@@ -211,6 +269,12 @@ final class PostgresLoad {
             break
         case let .swap(new, old):
             try PostgresSwap(connection: connection, new: new, old: old).run()
+            try staging?.unmark(old.name, PostgresContext(.commit, "replacing table \(old.name)"))
+        case let .rename(target):
+            guard let staging else {
+                throw FerryError(.internalError, stage: .commit, "no staging table to rename to \(target)")
+            }
+            try staging.rename(to: target)
         case let .upsert(target, staging, ordinal):
             try analyze(staging, for: target)
             let result = try connection.execute(

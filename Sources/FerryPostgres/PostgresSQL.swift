@@ -18,6 +18,16 @@ enum PostgresSQL {
         return out
     }
 
+    /// A constant of Ferry's own (never a value from the data) as a string literal: `'` doubled,
+    /// for `standard_conforming_strings = on`, PostgreSQL's default since 9.1.
+    static func literal(_ text: String) -> String {
+        var out = "'"
+        for scalar in text.unicodeScalars {
+            if scalar == "'" { out += "''" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out + "'"
+    }
+
     /// A comma-separated list of quoted identifiers.
     static func list(_ names: [String]) -> String {
         names.map(quoted).joined(separator: ", ")

@@ -17,6 +17,11 @@ public final class PostgresSink: BatchSink {
     }
 
     private let connection: PGConnection
+    /// The endpoint's connection, for the parallel COPY streams' connections.
+    private let connectionString: Secret?
+    private let interrupters: PostgresInterrupter
+    /// The schema of `ferry_loads` the request named; nil: the target table's.
+    private let ledgerSchema: String?
     private let name: PostgresTableName
     private let runID: RunID
     private var phase = Phase.ready
@@ -24,6 +29,10 @@ public final class PostgresSink: BatchSink {
     private var targetSchema: String?
     /// The COPY format to use when every column has a binary encoding.
     var preferredFormat = CopyFormat.binary
+    /// COPY streams, each on its own connection, for `create` and `replace` (other modes write
+    /// inside the load's transaction through one). Set before `begin`; see
+    /// Docs/connectors/postgres.md, "Parallel COPY".
+    public var copyStreams = 1
 
     /// Connects (`PQconnectdbParams`; stage `connect`) to the database of `endpoint.connection`
     /// (nil: libpq's defaults) to load `endpoint.schema`.`endpoint.table`.
@@ -44,7 +53,10 @@ public final class PostgresSink: BatchSink {
         }
         name = PostgresTableName(schema: endpoint.schema, table: table)
         self.runID = runID
+        connectionString = endpoint.connection
+        ledgerSchema = endpoint.ledgerSchema
         connection = try PGConnection(connection: endpoint.connection)
+        interrupters = PostgresInterrupter(connection.canceller)
         targetSchema = endpoint.schema
     }
 
@@ -58,8 +70,9 @@ public final class PostgresSink: BatchSink {
         ValueLimits(targetName: "PostgreSQL", allowsNULInText: false)
     }
 
-    /// Cancels the running statement from another thread (`PQcancel`).
-    public var interrupter: any Interrupter { connection.canceller }
+    /// Cancels the running statements of every connection of the load from another thread
+    /// (`PQcancel`).
+    public var interrupter: any Interrupter { interrupters }
 
     /// For `upsert`: the rows inserted or updated (one per distinct key); for `update`: the input
     /// rows whose key matched a row of the table. Known once `record` or `commit` ran; nil for
@@ -73,6 +86,12 @@ public final class PostgresSink: BatchSink {
     /// The COPY format of the load in progress (for tests and measurements).
     var activeFormat: CopyFormat? {
         if case let .loading(load) = phase { return load.stream.format }
+        return nil
+    }
+
+    /// The COPY streams of the load in progress (for tests).
+    var activeStreams: Int? {
+        if case let .loading(load) = phase { return (load.stream as? ParallelCopy)?.streamCount ?? 1 }
         return nil
     }
 
@@ -101,9 +120,13 @@ public final class PostgresSink: BatchSink {
         try validate(schema: schema, mode: mode, key: key)
         try connection.execute("BEGIN", PostgresContext(.load, "starting the transaction on table \(name)"))
         do throws(FerryError) {
+            let secret = connectionString
+            let streams = PostgresLoad.Streams(
+                count: max(1, copyStreams), connect: { () throws(FerryError) in try PGConnection(connection: secret) },
+                interrupter: interrupters)
             let load = try PostgresLoad.begin(
                 connection: connection, name: name, schema: schema, mode: mode, key: key,
-                runTag: String(runID.description.prefix(8)), format: preferredFormat)
+                runTag: String(runID.description.prefix(8)), format: preferredFormat, streams: streams)
             targetSchema = load.targetSchema
             phase = .loading(load)
         } catch {
@@ -137,7 +160,8 @@ public final class PostgresSink: BatchSink {
     }
 
     /// Finishes the load (ends the COPY, merges or swaps) and inserts the ledger row into
-    /// `<schema>.ferry_loads` in the same transaction. For `update`, the row's `rows_written` is
+    /// `ferry_loads` (in the endpoint's `ledgerSchema`, else the target table's schema) in the
+    /// same transaction. For `update`, the row's `rows_written` is
     /// the matched rows (`rowsMerged`).
     public func record(_ entry: LedgerEntry) throws(FerryError) {
         guard case let .loading(load) = phase else {
@@ -166,6 +190,7 @@ public final class PostgresSink: BatchSink {
             try connection.execute("COMMIT", PostgresContext(.commit, "committing table \(name)"))
             mergedAtCommit = load.rowsMerged
             phase = .committed
+            load.staging?.release()
         } catch {
             rollback()
             throw error
@@ -182,7 +207,9 @@ public final class PostgresSink: BatchSink {
                 try connection.execute("ROLLBACK", context, interruptible: false)
             }
             let schema: String
-            if let targetSchema {
+            if let ledgerSchema {
+                schema = ledgerSchema
+            } else if let targetSchema {
                 schema = targetSchema
             } else if let current = try PostgresCatalog(connection: connection, stage: .commit).currentSchema() {
                 schema = current
@@ -210,7 +237,14 @@ public final class PostgresSink: BatchSink {
         case let .loading(load):
             phase = .finished
             load.stream.abort()
+            defer { load.staging?.discard(via: connection) }
+            rollbackTransaction()
+            return
         }
+        rollbackTransaction()
+    }
+
+    private func rollbackTransaction() {
         guard connection.isUsable, connection.transactionStatus != .idle else { return }
         do {
             try connection.execute("ROLLBACK", PostgresContext(.load, "rolling back table \(name)"), interruptible: false)
@@ -221,8 +255,9 @@ public final class PostgresSink: BatchSink {
         }
     }
 
+    /// The ledger in the request's `ledger_schema`, else in `schema` (the target table's).
     private func ledger(schema: String) -> PostgresLedger {
-        PostgresLedger(connection: connection, table: PostgresTableName(schema: schema, table: LedgerEntry.defaultTable))
+        PostgresLedger(connection: connection, table: PostgresTableName(schema: ledgerSchema ?? schema, table: LedgerEntry.defaultTable))
     }
 
     private func validate(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {

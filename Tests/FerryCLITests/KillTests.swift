@@ -75,6 +75,32 @@ struct KillTests {
         #expect(try PostgresTestServer.psql(tables, url: url) == tablesBefore)
     }
 
+    @Test("PostgreSQL: a parallel replace leaves the table identical and its staging table to the next load")
+    func postgresParallel() throws {
+        let (url, schema) = try PostgresTestServer.freshSchema()
+        _ = try PostgresTestServer.psql("""
+            create table "\(schema)".t (id bigint primary key, name text, amount numeric(12,2));
+            insert into "\(schema)".t select g, 'before ' || g, g * 1.5 from generate_series(1, 1000) g;
+            """, url: url)
+        let checksum = #"select count(*), md5(string_agg(t::text, '|' order by id)) from "\#(schema)".t"#
+        let tables = "select string_agg(relname, ',' order by relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace where nspname = '\(schema)' and relkind = 'r'"
+        let before = try PostgresTestServer.psql(checksum, url: url)
+        _ = try killMidLoad(["--to", url, "--schema", schema, "--table", "t", "--mode", "replace", "--copy-streams", "2"], firstID: 1_001)
+        for _ in 0..<100 {
+            let busy = try PostgresTestServer.psql("select count(*) from pg_stat_activity where application_name = 'ferry'", url: url)
+            if busy.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { break }
+            usleep(100_000)
+        }
+        #expect(try PostgresTestServer.psql(checksum, url: url) == before)
+        // The committed staging table outlived the killed load ...
+        #expect(try PostgresTestServer.psql(tables, url: url).hasPrefix("t,t__ferry_"))
+        // ... until the next create or replace in the schema drops it.
+        dir.write("small.csv", "id\n1\n")
+        let next = try FerryBinary.run(["load", "small.csv", "--to", url, "--schema", schema, "--table", "small", "--json"], in: dir.path)
+        #expect(next.status == 0)
+        #expect(try PostgresTestServer.psql(tables, url: url).trimmingCharacters(in: .whitespacesAndNewlines) == "ferry_loads,small,t")
+    }
+
     @Test("SQLite: replace, append and upsert leave the table identical", arguments: ["replace", "append", "upsert"])
     func sqlite(mode: String) throws {
         dir.write("before.csv", "id,name,amount\n" + (1...1000).map { "\($0),before \($0),\($0).50" }.joined(separator: "\n") + "\n")

@@ -72,3 +72,42 @@ struct PostgresLedgerTests {
         #expect(try db.value("SELECT count(*) FROM ferry_loads") == "1")
     }
 }
+
+extension PostgresLedgerTests {
+    @Test("ledger_schema puts the ledger in that schema, for completed and failed loads")
+    func ledgerSchema() throws {
+        let db = try PostgresTestSchema()
+        let ops = "\(db.schema)_ops"
+        try db.psql("CREATE SCHEMA \"\(ops)\"")
+        defer { _ = try? db.psql("DROP SCHEMA \"\(ops)\" CASCADE") }
+        func sink(_ runID: RunID) throws -> PostgresSink {
+            var endpoint = db.endpoint("t")
+            endpoint.ledgerSchema = ops
+            return try PostgresSink(endpoint: endpoint, runID: runID)
+        }
+        let good = RunID()
+        let loaded = try sink(good)
+        try loaded.begin(schema: Self.schema, mode: .create, key: [])
+        _ = try loaded.write(testBatch(Self.schema, [[.int(1), .text("a")]]))
+        try loaded.record(testLedgerEntry(good, table: "t", mode: .create, rows: 1))
+        try loaded.commit()
+        let bad = RunID()
+        try sink(bad).recordFailure(testLedgerEntry(bad, table: "t", mode: .append, status: .failed))
+        #expect(try db.tables() == ["t"])
+        #expect(try db.value("SELECT string_agg(status, ',' ORDER BY status) FROM \"\(ops)\".ferry_loads") == "completed,failed")
+    }
+
+    @Test("a ledger_schema that does not exist fails the load and leaves nothing")
+    func missingLedgerSchema() throws {
+        let db = try PostgresTestSchema()
+        var endpoint = db.endpoint("t")
+        endpoint.ledgerSchema = "\(db.schema)_nowhere"
+        let runID = RunID()
+        let sink = try PostgresSink(endpoint: endpoint, runID: runID)
+        try sink.begin(schema: Self.schema, mode: .create, key: [])
+        _ = try sink.write(testBatch(Self.schema, [[.int(1), .text("a")]]))
+        let error = ferryError { try sink.record(testLedgerEntry(runID, table: "t", mode: .create, rows: 1)) }
+        #expect(error?.code == .targetNotFound)
+        #expect(try db.tables() == [])
+    }
+}

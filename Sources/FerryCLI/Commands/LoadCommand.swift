@@ -28,10 +28,11 @@ struct LoadCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The file to load, or sqlite:PATH.", valueName: "SOURCE"))
+    @Argument(help: ArgumentHelp("The file to load, or a database: sqlite:PATH, postgresql://URI, postgres:CONNINFO.", valueName: "SOURCE"))
     var source: String
 
-    @Option(name: .long, help: ArgumentHelp("Where to load: sqlite:PATH, a .db file, or a .csv/.tsv/.jsonl file.", valueName: "TARGET"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Where to load: sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, or a .csv/.tsv/.jsonl file.", valueName: "TARGET"))
     var to: String?
 
     @Option(name: .long, help: "The target table (default: named after the file).")
@@ -39,6 +40,12 @@ struct LoadCommand: ParsableCommand {
 
     @Option(name: .long, help: "The PostgreSQL schema of the target (or source) table.")
     var schema: String?
+
+    @Option(name: .long, help: ArgumentHelp("PostgreSQL: the schema of the load ledger ferry_loads (default: the table's).", valueName: "SCHEMA"))
+    var ledgerSchema: String?
+
+    @Option(name: .long, help: ArgumentHelp("PostgreSQL: COPY streams for create and replace, 1-16 (default: by input size).", valueName: "N"))
+    var copyStreams: Int?
 
     @Option(name: .long, help: "create, append, replace, truncate, upsert or update.")
     var mode: String = LoadMode.create.rawValue
@@ -153,7 +160,12 @@ struct LoadCommand: ParsableCommand {
             if let schema { t.append(("schema", .string(schema))) }
             if let table { t.append(("table", .string(table))) }
             else if PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
+            if let ledgerSchema { t.append(("ledger_schema", .string(ledgerSchema))) }
+            if let copyStreams { t.append(("copy_streams", .number(String(copyStreams)))) }
             return .object(t)
+        }
+        if ledgerSchema != nil || copyStreams != nil {
+            throw ValidationError("--ledger-schema and --copy-streams apply to PostgreSQL targets")
         }
         if let path = SQLiteURL.path(target) ?? (SQLiteURL.looksLikeDatabase(target) ? target : nil) {
             var t: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]

@@ -3,6 +3,12 @@ import FerryFiles
 import FerryPostgres
 import FerrySQLite
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The composition root's list of connectors: the one place that maps endpoints to concrete
 /// sources and sinks. The engine only sees `RecordSource` and `BatchSink`.
 enum Connectors {
@@ -14,13 +20,27 @@ enum Connectors {
         }
     }
 
-    static func sink(_ endpoint: TargetEndpoint, options: LoadOptions, runID: RunID) throws(FerryError) -> any BatchSink {
+    static func sink(_ endpoint: TargetEndpoint, source: SourceEndpoint, options: LoadOptions, runID: RunID) throws(FerryError) -> any BatchSink {
         switch endpoint {
         case let .file(f): return FileTargetWriter(endpoint: f, options: options)
         case let .sqlite(s): return try SQLiteSink(endpoint: s, runID: runID)
-        case let .postgres(p): return try PostgresSink(endpoint: p, runID: runID)
+        case let .postgres(p):
+            let sink = try PostgresSink(endpoint: p, runID: runID)
+            sink.copyStreams = p.copyStreams ?? CopyStreamsPolicy.automatic(inputBytes: inputBytes(source), cores: cores)
+            return sink
         }
     }
+
+    /// The size of a file source, when it is a regular file.
+    private static func inputBytes(_ source: SourceEndpoint) -> Int? {
+        guard case let .file(f) = source, f.path != "-" else { return nil }
+        var info = stat()
+        guard stat(f.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// Online processors.
+    private static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     static func rejects(path: String) -> any RejectSink { RejectFileWriter(path: path) }
 }

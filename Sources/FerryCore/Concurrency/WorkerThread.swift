@@ -8,11 +8,11 @@ import Darwin
 ///
 /// Blocking I/O and CPU-bound parsing do not belong on Swift's cooperative pool, so each stage of
 /// a load runs on its own thread, as STYLE.md asks for blocking C calls.
-final class WorkerThread {
+package final class WorkerThread {
     private var thread: pthread_t?
 
     /// Starts `body` on a new thread with an 8 MiB stack.
-    init(name: String, _ body: @escaping @Sendable () -> Void) {
+    package init(name: String, _ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var attr = pthread_attr_t()
         pthread_attr_init(&attr)
@@ -35,14 +35,14 @@ final class WorkerThread {
 
     /// Lets the thread finish on its own (a reader blocked in `read(2)` on a pipe after
     /// cancellation); the process ends without waiting for it. Idempotent.
-    func detach() {
+    package func detach() {
         guard let t = thread else { return }
         thread = nil
         pthread_detach(t)
     }
 
     /// Waits for the thread to finish; idempotent.
-    func join() {
+    package func join() {
         guard let t = thread else { return }
         thread = nil
         pthread_join(t, nil)
@@ -58,6 +58,8 @@ final class WorkerThread {
 ///
 /// `@unchecked Sendable`: used only to hand a source to the reader thread; the sending side stops
 /// using it until the thread is joined, so the value is never touched by two threads at once.
-struct Transfer<Value>: @unchecked Sendable {
-    let value: Value
+package struct Transfer<Value>: @unchecked Sendable {
+    package let value: Value
+
+    package init(value: Value) { self.value = value }
 }

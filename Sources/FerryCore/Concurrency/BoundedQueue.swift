@@ -1,17 +1,15 @@
-import FerryCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// A blocking FIFO of fixed capacity between two threads: the reader thread puts parsed, typed
-/// batches, the writer thread takes them. Back-pressure keeps memory constant.
+/// A blocking FIFO of fixed capacity between threads (the engine's reader and writer stages, a
+/// sink's parallel COPY streams). Back-pressure keeps memory constant.
 ///
 /// `@unchecked Sendable`: every access to `slots`, `head`, `count` and `closed` happens while holding `mutex`, and
 /// the pthread mutex and condition variables live in heap storage that this class owns and frees.
-final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
+package final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
     /// A ring of `capacity` slots; a taken slot is cleared at once so its batch is freed.
     private var slots: [Element?]
     private var head = 0
@@ -22,7 +20,7 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
     private let notEmpty = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private let notFull = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(1, capacity)
         slots = Array(repeating: nil, count: self.capacity)
         pthread_mutex_init(mutex, nil)
@@ -41,7 +39,7 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
 
     /// Appends `element`, waiting while the queue is full. Returns false when the queue was closed.
     @discardableResult
-    func put(_ element: Element) -> Bool {
+    package func put(_ element: Element) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while count >= capacity && !closed { pthread_cond_wait(notFull, mutex) }
@@ -53,7 +51,7 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
     }
 
     /// The oldest element, waiting while the queue is empty; nil once closed and drained.
-    func take() -> Element? {
+    package func take() -> Element? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while count == 0 && !closed { pthread_cond_wait(notEmpty, mutex) }
@@ -66,7 +64,7 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
     }
 
     /// Wakes both sides; `put` refuses from now on, `take` drains what is left.
-    func close() {
+    package func close() {
         pthread_mutex_lock(mutex)
         closed = true
         pthread_cond_broadcast(notEmpty)
@@ -76,5 +74,5 @@ final class BoundedQueue<Element: Sendable>: Interrupter, @unchecked Sendable {
 
     /// Cancellation closes the queue, so a writer waiting for a reader stuck in a blocking read
     /// (a pipe, stdin) wakes up at once.
-    func interrupt() { close() }
+    package func interrupt() { close() }
 }
