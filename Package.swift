@@ -40,11 +40,14 @@ let package = Package(
         .target(name: "FerryPostgres", dependencies: ["FerryCore", "CLibPQ"], swiftSettings: swiftSettings),
         .target(name: "FerryODBC", dependencies: ["FerryCore", "CODBC"], swiftSettings: swiftSettings),
         .target(name: "FerryHTTP", dependencies: ["FerryCore", "CCurl"], swiftSettings: swiftSettings),
+        // OpenLineage events, configuration and the file and console transports; the HTTP
+        // transport is composed in FerryCLI from FerryHTTP.
+        .target(name: "FerryLineage", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore", "FerryEngine", "FerryFiles", "FerrySQLite",
-                "FerryPostgres", "FerryODBC", "FerryHTTP",
+                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryLineage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -85,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "FerryHTTPTests",
             dependencies: ["FerryHTTP", "FerryFiles", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryLineageTests",
+            dependencies: ["FerryLineage", "FerryTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

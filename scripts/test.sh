@@ -23,6 +23,9 @@ set -a
 set +a
 
 echo "== swift test" >&2
+# The OpenLineage events the Swift tests see are kept here and validated by the Python tests
+# against the official OpenLineage schemas (../shared/openlineage or FERRY_OPENLINEAGE_SCHEMAS).
+export FERRY_LINEAGE_CAPTURE="$pg_dir/lineage-events"
 swift test --skip-build
 
 echo "== python tests" >&2

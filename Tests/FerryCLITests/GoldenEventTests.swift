@@ -29,7 +29,9 @@ struct GoldenEventTests {
     }
 
     private func check(_ name: String, _ stdout: String) throws {
-        let actual = Self.normalise(stdout)
+        // Lineage names files by absolute path: the temporary directory becomes "<dir>".
+        let real = URL(fileURLWithPath: dir.path).standardizedFileURL.path
+        let actual = Self.normalise(stdout.replacingOccurrences(of: real, with: "<dir>"))
         let file = Self.goldenDir.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["FERRY_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: Self.goldenDir, withIntermediateDirectories: true)

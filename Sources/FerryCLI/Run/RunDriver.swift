@@ -1,5 +1,7 @@
 import FerryCore
 import FerryEngine
+import FerryLineage
+import Foundation
 
 /// Runs one request and ends it the one way every run ends: a final result event on stdout,
 /// one human line on stderr, and a documented exit code.
@@ -10,26 +12,50 @@ struct RunDriver {
 
     /// Runs `request`; returns the exit status.
     func run(_ request: LoadRequest) -> ExitStatus {
+        var request = request
         let cancellation = Cancellation()
         SignalTrap.install(cancellation)
-        let emitter = makeEmitter()
+        let runID = RunID()
+        let configuration = LineageSetup.configuration(request.lineage)
+        // OPENLINEAGE_NAMESPACE names the job's namespace when the request leaves the default.
+        if request.job.namespace == Job.defaultNamespace, let namespace = configuration.namespace {
+            request.job.namespace = namespace
+        }
+        let lineage = LineageSetup(request: request, runID: runID, configuration: configuration)
+        let emitter = makeEmitter(runID: runID, lineage: lineage.reporter)
         let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
-        let result = engine.run(
+        var result = engine.run(
             openSource: { () throws(FerryError) in try Connectors.source(request.source, options: request.options) },
-            openSink: { () throws(FerryError) in try Connectors.sink(request.target, options: request.options, runID: emitter.runID) },
+            openSink: { () throws(FerryError) in try Connectors.sink(request.target, source: request.source, options: request.options, runID: emitter.runID) },
             openRejects: Connectors.rejects(path:))
+        result.lineage = lineage.runLineage
+        var problems = lineage.configuration.problems
+        if let reporter = lineage.reporter {
+            problems += reporter.finish(result, bytesWritten: Self.bytesWritten(request.target, result))
+        }
+        for problem in problems {
+            emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
+        }
         return finish(result, emitter: emitter)
+    }
+
+    /// The size of a file target after a completed run.
+    private static func bytesWritten(_ target: TargetEndpoint, _ result: RunResult) -> Int? {
+        guard result.status == .completed, case let .file(f) = target, f.path != "-",
+              let size = (try? FileManager.default.attributesOfItem(atPath: f.path))?[.size] as? NSNumber else { return nil }
+        return size.intValue
     }
 
     /// Ends a run that could not start (its request was invalid or unreadable).
     func fail(_ error: FerryError) -> ExitStatus {
-        finish(.notStarted(error), emitter: makeEmitter())
+        finish(.notStarted(error), emitter: makeEmitter(runID: RunID(), lineage: nil))
     }
 
-    private func makeEmitter() -> EventEmitter {
+    private func makeEmitter(runID: RunID, lineage: LineageReporter?) -> EventEmitter {
         var sinks: [any EventSink] = [HumanEventLog(log: log, logsCompletion: jsonEvents)]
         if jsonEvents { sinks.insert(StdoutEvents(), at: 0) }
-        return EventEmitter(sinks: sinks)
+        if let lineage { sinks.append(lineage) }
+        return EventEmitter(runID: runID, sinks: sinks)
     }
 
     private func finish(_ result: RunResult, emitter: EventEmitter) -> ExitStatus {

@@ -9,10 +9,13 @@ public struct LoadRequest: Sendable, Equatable {
     public var key: [String]
     public var columns: [DeclaredColumn]
     public var options: LoadOptions
+    /// OpenLineage reporting; nil: the `OPENLINEAGE_*` environment decides.
+    public var lineage: LineageSettings?
 
     public init(
         job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode = .create,
-        key: [String] = [], columns: [DeclaredColumn] = [], options: LoadOptions = LoadOptions()
+        key: [String] = [], columns: [DeclaredColumn] = [], options: LoadOptions = LoadOptions(),
+        lineage: LineageSettings? = nil
     ) {
         self.contractVersion = ContractVersion.current
         self.job = job
@@ -22,6 +25,7 @@ public struct LoadRequest: Sendable, Equatable {
         self.key = key
         self.columns = columns
         self.options = options
+        self.lineage = lineage
     }
 
     /// Parses and validates a request document, reporting every problem with its JSON path.
@@ -54,6 +58,7 @@ public struct LoadRequest: Sendable, Equatable {
         let key = r.strings("key") ?? []
         let columns = r.field("columns", DeclaredColumn.readAll) ?? []
         let options = r.field("options", LoadOptions.read) ?? LoadOptions()
+        let lineage = r.field("lineage", LineageSettings.read)
         r.finish()
         guard let source else {
             // Rules that do not depend on the source are still checked, so every problem is reported.
@@ -64,7 +69,7 @@ public struct LoadRequest: Sendable, Equatable {
         var request = LoadRequest(
             job: job ?? Job(name: ""), source: source,
             target: target ?? .sqlite(SQLiteEndpoint()), mode: mode ?? .create,
-            key: key, columns: columns, options: options)
+            key: key, columns: columns, options: options, lineage: lineage)
         request.fillDefaults()
         request.check(issues: issues)
         return request
@@ -150,6 +155,7 @@ public struct LoadRequest: Sendable, Equatable {
         if !key.isEmpty { m.append(("key", .array(key.map(JSONValue.string)))) }
         if !columns.isEmpty { m.append(("columns", .array(columns.map(\.json)))) }
         m.append(("options", options.json))
+        if let lineage { m.append(("lineage", lineage.json)) }
         return .object(m)
     }
 }

@@ -12,12 +12,24 @@ public struct PostgresEndpoint: Sendable, Equatable {
     public var table: String?
     /// A query, for sources only.
     public var query: String?
+    /// Targets only: the schema of the `ferry_loads` ledger table; nil: the target table's schema.
+    public var ledgerSchema: String?
+    /// Targets only: COPY streams (connections) for `create` and `replace`, 1–16; nil: chosen
+    /// from the input's size and the machine (Docs/connectors/postgres.md, "Parallel COPY").
+    public var copyStreams: Int?
 
-    public init(connection: Secret? = nil, schema: String? = nil, table: String? = nil, query: String? = nil) {
+    public static let maxCopyStreams = 16
+
+    public init(
+        connection: Secret? = nil, schema: String? = nil, table: String? = nil, query: String? = nil,
+        ledgerSchema: String? = nil, copyStreams: Int? = nil
+    ) {
         self.connection = connection
         self.schema = schema
         self.table = table
         self.query = query
+        self.ledgerSchema = ledgerSchema
+        self.copyStreams = copyStreams
     }
 
     static func read(_ r: inout ObjectReader, issues: IssueCollector, isTarget: Bool) -> PostgresEndpoint? {
@@ -25,6 +37,8 @@ public struct PostgresEndpoint: Sendable, Equatable {
         let schema = r.string("schema")
         let table = r.string("table")
         let query = isTarget ? nil : r.string("query")
+        let ledgerSchema = isTarget ? r.string("ledger_schema") : nil
+        let copyStreams = isTarget ? r.integer("copy_streams", in: 1...maxCopyStreams) : nil
         if !isTarget {
             switch (table, query) {
             case (nil, nil): issues.report(r.path.appending("table"), "a PostgreSQL source needs a table or a query")
@@ -32,7 +46,8 @@ public struct PostgresEndpoint: Sendable, Equatable {
             default: break
             }
         }
-        return PostgresEndpoint(connection: connection, schema: schema, table: table, query: query)
+        return PostgresEndpoint(
+            connection: connection, schema: schema, table: table, query: query, ledgerSchema: ledgerSchema, copyStreams: copyStreams)
     }
 
     /// The connection as it may be shown: the password replaced by `***`.
@@ -44,6 +59,8 @@ public struct PostgresEndpoint: Sendable, Equatable {
         if let schema { m.append(("schema", .string(schema))) }
         if let table { m.append(("table", .string(table))) }
         if let query { m.append(("query", .string(query))) }
+        if let ledgerSchema { m.append(("ledger_schema", .string(ledgerSchema))) }
+        if let copyStreams { m.append(("copy_streams", .number(String(copyStreams)))) }
         return m
     }
 }

@@ -15,6 +15,8 @@ public struct RunResult: EventPayload, Sendable {
     public var target: TargetEndpoint?
     public var rejectFile: String?
     public var error: FerryError?
+    /// The run's datasets in OpenLineage names (absent for a run that never started).
+    public var lineage: RunLineage?
 
     public init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
@@ -55,6 +57,7 @@ public struct RunResult: EventPayload, Sendable {
             ("source", source?.json ?? .null), ("target", target?.json ?? .null),
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]
+        if let lineage { m.append(("lineage", lineage.json)) }
         if let error { m.append(("error", error.json)) }
         return m
     }

@@ -378,6 +378,86 @@ extension ContractSchema {
               "description": "The table loaded (default: named after the source file).",
               "type": "string",
               "minLength": 1
+            },
+            "ledger_schema": {
+              "description": "The schema of the load ledger, when the request set one.",
+              "type": "string",
+              "minLength": 1
+            },
+            "copy_streams": {
+              "description": "The COPY streams the request asked for, when it set them.",
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 16
+            }
+          },
+          "additionalProperties": false
+        },
+        "run_lineage": {
+          "title": "Run lineage",
+          "description": "The datasets a run read and wrote, named as its OpenLineage events name them (postgres://host:port with database.schema.table; file with an absolute path; SQLite tables as file with <database path>#<table>), and the parent run it is linked to.",
+          "type": "object",
+          "required": [
+            "inputs",
+            "outputs"
+          ],
+          "properties": {
+            "inputs": {
+              "description": "The datasets read.",
+              "type": "array",
+              "items": {
+                "$ref": "#/$defs/lineage_dataset"
+              }
+            },
+            "outputs": {
+              "description": "The datasets written.",
+              "type": "array",
+              "items": {
+                "$ref": "#/$defs/lineage_dataset"
+              }
+            },
+            "parent": {
+              "description": "The parent run the OpenLineage events link to; absent when there is none or lineage is disabled.",
+              "type": "object",
+              "required": [
+                "run_id",
+                "job_namespace",
+                "job_name"
+              ],
+              "properties": {
+                "run_id": {
+                  "description": "The parent's OpenLineage run id.",
+                  "type": "string"
+                },
+                "job_namespace": {
+                  "description": "The parent job's namespace.",
+                  "type": "string"
+                },
+                "job_name": {
+                  "description": "The parent job's name.",
+                  "type": "string"
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "additionalProperties": false
+        },
+        "lineage_dataset": {
+          "title": "Lineage dataset",
+          "type": "object",
+          "required": [
+            "namespace",
+            "name"
+          ],
+          "properties": {
+            "namespace": {
+              "description": "The OpenLineage dataset namespace: postgres://host:port, or file.",
+              "type": "string"
+            },
+            "name": {
+              "description": "The OpenLineage dataset name: database.schema.table, an absolute path, or <database path>#<table>.",
+              "type": "string"
             }
           },
           "additionalProperties": false
@@ -1057,7 +1137,8 @@ extension ContractSchema {
             "duration_ms",
             "source",
             "target",
-            "reject_file"
+            "reject_file",
+            "lineage"
           ],
           "properties": {
             "contract_version": {
@@ -1138,6 +1219,10 @@ extension ContractSchema {
                 "string",
                 "null"
               ]
+            },
+            "lineage": {
+              "$ref": "#/$defs/run_lineage",
+              "description": "The run's datasets in OpenLineage names, for an orchestrator's lineage integration."
             }
           },
           "additionalProperties": false
@@ -1266,6 +1351,10 @@ extension ContractSchema {
                 "string",
                 "null"
               ]
+            },
+            "lineage": {
+              "$ref": "#/$defs/run_lineage",
+              "description": "The run's datasets in OpenLineage names, for an orchestrator's lineage integration."
             },
             "error": {
               "$ref": "#/$defs/error",

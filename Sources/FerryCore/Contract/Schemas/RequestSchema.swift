@@ -88,6 +88,17 @@ extension ContractSchema {
               "type": "null"
             }
           ]
+        },
+        "lineage": {
+          "description": "OpenLineage run events (START, then COMPLETE, FAIL or ABORT): where they go and the run they belong to. Each member left out comes from the standard environment: OPENLINEAGE_URL, OPENLINEAGE_ENDPOINT, OPENLINEAGE_API_KEY, OPENLINEAGE_CONFIG (YAML), OPENLINEAGE_DISABLED, OPENLINEAGE_NAMESPACE, OPENLINEAGE_PARENT_ID, OPENLINEAGE_ROOT_PARENT_ID, OPENLINEAGE_CONTEXT. Lineage is best effort: a failing transport gives a lineage_not_delivered warning, never a failed load. See Docs/lineage.md.",
+          "anyOf": [
+            {
+              "$ref": "#/$defs/lineage"
+            },
+            {
+              "type": "null"
+            }
+          ]
         }
       },
       "patternProperties": {
@@ -816,12 +827,234 @@ extension ContractSchema {
                 "null"
               ],
               "minLength": 1
+            },
+            "ledger_schema": {
+              "description": "The schema of the load ledger table ferry_loads (created on first use; it must exist and be writable). Default: the schema of the target table.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "copy_streams": {
+              "description": "COPY streams, each on its own connection, for modes create and replace: the rows fill a committed staging table that the load's transaction renames into place (other modes write inside the transaction through one stream). Default: 2 when the input file is at least 256 MiB and the machine has at least 4 cores, else 1.",
+              "type": [
+                "integer",
+                "null"
+              ],
+              "minimum": 1,
+              "maximum": 16
             }
           },
           "patternProperties": {
             "^\\$comment": {}
           },
           "additionalProperties": false
+        },
+        "lineage": {
+          "title": "Lineage",
+          "type": "object",
+          "properties": {
+            "enabled": {
+              "description": "false: send no OpenLineage events. Default: true unless OPENLINEAGE_DISABLED is true.",
+              "type": [
+                "boolean",
+                "null"
+              ]
+            },
+            "transport": {
+              "description": "Where events go. Default: OPENLINEAGE_URL (http), else the transport of the OPENLINEAGE_CONFIG file, else nowhere (the result event still names the datasets).",
+              "anyOf": [
+                {
+                  "$ref": "#/$defs/lineage_transport"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "parent": {
+              "description": "The run that started this one (an Airflow task, a dbt run). Default: OPENLINEAGE_PARENT_ID ({namespace}/{job name}/{run id}) or OPENLINEAGE_CONTEXT.",
+              "anyOf": [
+                {
+                  "$ref": "#/$defs/lineage_run"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "root": {
+              "description": "The root of the parent's hierarchy (the DAG run). Default: OPENLINEAGE_ROOT_PARENT_ID or OPENLINEAGE_CONTEXT, else the parent.",
+              "anyOf": [
+                {
+                  "$ref": "#/$defs/lineage_run"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false
+        },
+        "lineage_run": {
+          "title": "Lineage run reference",
+          "type": "object",
+          "required": [
+            "run_id",
+            "job_namespace",
+            "job_name"
+          ],
+          "properties": {
+            "run_id": {
+              "description": "The run's OpenLineage run id, a UUID.",
+              "type": "string",
+              "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+            },
+            "job_namespace": {
+              "description": "The namespace of the run's job.",
+              "type": "string",
+              "minLength": 1
+            },
+            "job_name": {
+              "description": "The name of the run's job, e.g. {dag_id}.{task_id} for an Airflow task.",
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false
+        },
+        "lineage_transport": {
+          "title": "Lineage transport",
+          "type": "object",
+          "required": [
+            "type"
+          ],
+          "properties": {
+            "type": {
+              "description": "http: POST each event to url + endpoint. file: append each event as one line to path. console: write each event as one line to stderr.",
+              "enum": [
+                "http",
+                "file",
+                "console"
+              ]
+            },
+            "url": {
+              "description": "http: the server, e.g. http://marquez:5000.",
+              "type": "string",
+              "pattern": "^https?://"
+            },
+            "endpoint": {
+              "description": "http: the path events are POSTed to.",
+              "type": "string",
+              "minLength": 1,
+              "default": "/api/v1/lineage"
+            },
+            "api_key": {
+              "description": "http: sent as Authorization: Bearer <api_key>. A secret: never shown (***).",
+              "type": "string",
+              "minLength": 1
+            },
+            "timeout_seconds": {
+              "description": "http: the most time each event may take, retries included; lineage never delays a run by more.",
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 300,
+              "default": 5
+            },
+            "retries": {
+              "description": "http: attempts after the first, for connection failures, timeouts, 429 and 5xx answers.",
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 10,
+              "default": 2
+            },
+            "compression": {
+              "description": "http: gzip compresses each body (Content-Encoding: gzip).",
+              "enum": [
+                "gzip",
+                "none"
+              ],
+              "default": "none"
+            },
+            "path": {
+              "description": "file: the file events are appended to.",
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false,
+          "allOf": [
+            {
+              "if": {
+                "properties": {
+                  "type": {
+                    "const": "http"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "url"
+                ],
+                "properties": {
+                  "path": false
+                }
+              }
+            },
+            {
+              "if": {
+                "properties": {
+                  "type": {
+                    "const": "file"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "path"
+                ],
+                "properties": {
+                  "url": false,
+                  "endpoint": false,
+                  "api_key": false,
+                  "timeout_seconds": false,
+                  "retries": false,
+                  "compression": false
+                }
+              }
+            },
+            {
+              "if": {
+                "properties": {
+                  "type": {
+                    "const": "console"
+                  }
+                }
+              },
+              "then": {
+                "properties": {
+                  "url": false,
+                  "endpoint": false,
+                  "api_key": false,
+                  "timeout_seconds": false,
+                  "retries": false,
+                  "compression": false,
+                  "path": false
+                }
+              }
+            }
+          ]
         },
         "declared_column": {
           "title": "Declared column",

@@ -1,0 +1,102 @@
+import FerryCore
+import FerryLineage
+import FerryPostgres
+import Foundation
+
+/// Composes a run's OpenLineage reporting: the configuration from the request and environment,
+/// the datasets named from the endpoints (the only place that knows how libpq resolves a
+/// connection), and the sender for the transport.
+struct LineageSetup {
+    let configuration: LineageConfiguration
+    let input: LineageDataset
+    let output: LineageDataset
+    /// Nil when lineage is disabled or no transport is configured.
+    let reporter: LineageReporter?
+
+    /// The request's lineage settings over the process environment.
+    static func configuration(
+        _ settings: LineageSettings?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> LineageConfiguration {
+        LineageConfiguration.resolve(settings, environment: environment) { path in
+            try? String(contentsOfFile: path, encoding: .utf8)
+        }
+    }
+
+    init(request: LoadRequest, runID: RunID, configuration: LineageConfiguration) {
+        self.configuration = configuration
+        input = Self.dataset(request.source)
+        output = Self.dataset(request.target)
+        guard configuration.enabled, let transport = configuration.transport else {
+            reporter = nil
+            return
+        }
+        let jobType: String = if case .file = request.target { "EXPORT" } else { "LOAD" }
+        let builder = RunEventBuilder(
+            runID: runID, job: request.job, jobType: jobType, ferryVersion: FerryVersion.current,
+            parent: configuration.parent, root: configuration.root, input: input, output: output)
+        let (sender, timeout): (any LineageSender, Double) = switch transport {
+        case let .http(http): (HTTPLineageSender(transport: http, ferryVersion: FerryVersion.current), http.timeoutSeconds)
+        case let .file(path): (FileLineageSender(path: path), HTTPLineageTransport.defaultTimeoutSeconds)
+        case .console: (ConsoleLineageSender(), HTTPLineageTransport.defaultTimeoutSeconds)
+        }
+        reporter = LineageReporter(builder: builder, sender: sender, timeoutSeconds: timeout)
+    }
+
+    /// The datasets for the result event.
+    var runLineage: RunLineage {
+        RunLineage(
+            inputs: [RunLineage.Dataset(namespace: input.namespace, name: input.name)],
+            outputs: [RunLineage.Dataset(namespace: output.namespace, name: output.name)],
+            parent: configuration.enabled ? configuration.parent : nil)
+    }
+
+    static func dataset(_ source: SourceEndpoint) -> LineageDataset {
+        switch source {
+        case let .file(f): file(f.path)
+        case let .sqlite(s): sqlite(s.path, table: s.table)
+        case let .postgres(p): postgres(p, table: p.table)
+        }
+    }
+
+    static func dataset(_ target: TargetEndpoint) -> LineageDataset {
+        switch target {
+        case let .file(f): file(f.path)
+        case let .sqlite(s): sqlite(s.path, table: s.table)
+        case let .postgres(p): postgres(p, table: p.table)
+        }
+    }
+
+    /// `file` + the absolute path (`-`, standard input or output, is `/dev/stdin`/`/dev/stdout`
+    /// by convention of the caller: shown as given).
+    private static func file(_ path: String) -> LineageDataset {
+        let absolute = absolutePath(path)
+        return LineageDataset(namespace: "file", name: absolute, sourceURI: "file://" + uriPath(absolute), isFile: true)
+    }
+
+    /// A SQLite table is a file dataset: `file` + `<absolute database path>#<table>`.
+    private static func sqlite(_ path: String, table: String?) -> LineageDataset {
+        let absolute = absolutePath(path)
+        return LineageDataset(
+            namespace: "file", name: absolute + "#" + (table ?? "(query)"), sourceURI: "file://" + uriPath(absolute), isFile: false)
+    }
+
+    /// `postgres://host:port` + `database.schema.table` (schema `public` when the request
+    /// names none: the search_path's usual first schema).
+    private static func postgres(_ endpoint: PostgresEndpoint, table: String?) -> LineageDataset {
+        let (host, port, database) = PostgresDefaults.address(of: endpoint)
+        let namespace = "postgres://\(host):\(port)"
+        let object = table.map { "\(endpoint.schema ?? "public").\($0)" } ?? "(query)"
+        return LineageDataset(namespace: namespace, name: "\(database).\(object)", sourceURI: "\(namespace)/\(database)", isFile: false)
+    }
+
+    private static func absolutePath(_ path: String) -> String {
+        if path == "-" { return "-" }
+        let url = URL(fileURLWithPath: path)
+        return url.standardizedFileURL.path
+    }
+
+    /// A path percent-encoded for a `file://` URI.
+    private static func uriPath(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+    }
+}

@@ -1,0 +1,127 @@
+public import FerryCore
+
+/// Builds a run's OpenLineage RunEvents (2-0-2): the same run id, job and datasets in each, with
+/// the facets each kind of event carries.
+public struct RunEventBuilder: Sendable {
+    /// The states a run reports.
+    public enum EventType: String, Sendable {
+        case start = "START", complete = "COMPLETE", fail = "FAIL", abort = "ABORT"
+    }
+
+    /// What a run read and wrote, for the final event.
+    public struct Statistics: Sendable, Equatable {
+        public var rowsRead: Int
+        public var bytesRead: Int
+        public var rowsWritten: Int
+        /// Bytes written, when known (file targets).
+        public var bytesWritten: Int?
+
+        public init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil) {
+            self.rowsRead = rowsRead
+            self.bytesRead = bytesRead
+            self.rowsWritten = rowsWritten
+            self.bytesWritten = bytesWritten
+        }
+    }
+
+    public var runID: RunID
+    public var job: Job
+    /// `LOAD` into a database, `EXPORT` to a file.
+    public var jobType: String
+    public var ferryVersion: String
+    public var parent: LineageRunReference?
+    public var root: LineageRunReference?
+    public var input: LineageDataset
+    public var output: LineageDataset
+
+    public init(
+        runID: RunID, job: Job, jobType: String, ferryVersion: String, parent: LineageRunReference?, root: LineageRunReference?,
+        input: LineageDataset, output: LineageDataset
+    ) {
+        self.runID = runID
+        self.job = job
+        self.jobType = jobType
+        self.ferryVersion = ferryVersion
+        self.parent = parent
+        self.root = root
+        self.input = input
+        self.output = output
+    }
+
+    /// One RunEvent. `fields` (the resolved columns) go into both datasets' `schema` facets;
+    /// `statistics` into the input's and output's statistics facets; `errorMessage` (already
+    /// free of secrets and values) into the FAIL or ABORT event's `errorMessage` facet.
+    public func event(
+        _ type: EventType, timeMillis: Int64, fields: [LineageField]?, statistics: Statistics? = nil, errorMessage: String? = nil
+    ) -> JSONValue {
+        var runFacets: [(key: String, value: JSONValue)] = [
+            ("processing_engine", facet(OpenLineageSpec.processingEngine, [
+                ("version", .string(ferryVersion)), ("name", .string("ferry")), ("openlineageAdapterVersion", .string(ferryVersion)),
+            ])),
+        ]
+        if let parent {
+            var members: [(key: String, value: JSONValue)] = [
+                ("run", .object([("runId", .string(parent.runID))])),
+                ("job", .object([("namespace", .string(parent.jobNamespace)), ("name", .string(parent.jobName))])),
+            ]
+            if let root {
+                members.append(("root", .object([
+                    ("run", .object([("runId", .string(root.runID))])),
+                    ("job", .object([("namespace", .string(root.jobNamespace)), ("name", .string(root.jobName))])),
+                ])))
+            }
+            runFacets.append(("parent", facet(OpenLineageSpec.parent, members)))
+        }
+        if let errorMessage, type == .fail || type == .abort {
+            runFacets.append(("errorMessage", facet(OpenLineageSpec.errorMessage, [
+                ("message", .string(errorMessage)), ("programmingLanguage", .string("Swift")),
+            ])))
+        }
+        let jobFacets: [(key: String, value: JSONValue)] = [
+            ("jobType", facet(OpenLineageSpec.jobType, [
+                ("processingType", .string("BATCH")), ("integration", .string("FERRY")), ("jobType", .string(jobType)),
+            ])),
+        ]
+
+        var inputDataset = dataset(input, fields: fields)
+        var outputDataset = dataset(output, fields: fields)
+        if let statistics {
+            var inputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsRead)), ("size", .int(statistics.bytesRead))]
+            if input.isFile { inputStats.append(("fileCount", .int(1))) }
+            inputDataset.append(("inputFacets", .object([("inputStatistics", facet(OpenLineageSpec.inputStatistics, inputStats))])))
+            var outputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsWritten))]
+            if let bytes = statistics.bytesWritten { outputStats.append(("size", .int(bytes))) }
+            if output.isFile { outputStats.append(("fileCount", .int(1))) }
+            outputDataset.append(("outputFacets", .object([("outputStatistics", facet(OpenLineageSpec.outputStatistics, outputStats))])))
+        }
+
+        return .object([
+            ("eventTime", .string(Clock.iso8601(millis: timeMillis))),
+            ("producer", .string(OpenLineageSpec.producer)),
+            ("schemaURL", .string(OpenLineageSpec.runEventSchemaURL)),
+            ("eventType", .string(type.rawValue)),
+            ("run", .object([("runId", .string(runID.description)), ("facets", .object(runFacets))])),
+            ("job", .object([("namespace", .string(job.namespace)), ("name", .string(job.name)), ("facets", .object(jobFacets))])),
+            ("inputs", .array([.object(inputDataset)])),
+            ("outputs", .array([.object(outputDataset)])),
+        ])
+    }
+
+    private func dataset(_ d: LineageDataset, fields: [LineageField]?) -> [(key: String, value: JSONValue)] {
+        var facets: [(key: String, value: JSONValue)] = [
+            ("dataSource", facet(OpenLineageSpec.dataSource, [("name", .string(d.namespace)), ("uri", .string(d.sourceURI))])),
+        ]
+        if let fields {
+            facets.append(("schema", facet(OpenLineageSpec.schema, [
+                ("fields", .array(fields.enumerated().map { i, f in
+                    .object([("name", .string(f.name)), ("type", .string(f.type)), ("ordinal_position", .int(i + 1))])
+                })),
+            ])))
+        }
+        return [("namespace", .string(d.namespace)), ("name", .string(d.name)), ("facets", .object(facets))]
+    }
+
+    private func facet(_ schemaURL: String, _ members: [(key: String, value: JSONValue)]) -> JSONValue {
+        .object([("_producer", .string(OpenLineageSpec.producer)), ("_schemaURL", .string(schemaURL))] + members)
+    }
+}
