@@ -46,6 +46,31 @@ struct LineageTests {
         #expect(!out.stdout.contains("k-123") && !out.stderr.contains("k-123"))
     }
 
+    @Test("SIGTERM during a load sends ABORT after START")
+    func abort() throws {
+        let server = try LoopbackHTTPServer()
+        let running = try FerryBinary.start(
+            ["load", "-", "--format", "csv", "--json", "--batch-size", "1000", "--column", "id:bigint", "--table", "t"],
+            in: dir.path, environment: ["OPENLINEAGE_URL": server.url])
+        let handle = running.input.fileHandleForWriting
+        try handle.write(contentsOf: Data("id\n".utf8))
+        var id = 0
+        let deadline = Date().addingTimeInterval(60)
+        // Rows keep coming until a batch has been written (a progress event), then SIGTERM.
+        while !running.stdoutSoFar.contains(#""type":"progress""#) && Date() < deadline {
+            var chunk = ""
+            for _ in 0..<5_000 { chunk += "\(id)\n"; id += 1 }
+            try handle.write(contentsOf: Data(chunk.utf8))
+        }
+        running.signal(SIGTERM)
+        let out = running.wait()
+        try? handle.close()
+        #expect(out.status == 130)
+        let sent = try events(server.waitForRequests(count: 2))
+        #expect(sent.map { $0.at("eventType")?.stringValue } == ["START", "ABORT"])
+        #expect(sent.last?.at("run.facets.errorMessage.message")?.stringValue?.hasPrefix("cancelled") == true)
+    }
+
     @Test("a failed load sends FAIL with its error message")
     func fail() throws {
         let server = try LoopbackHTTPServer()
