@@ -4,7 +4,7 @@ import Testing
 
 /// The conformance suite, written once: every database connector must pass it.
 /// Issue 8 adds the ODBC drivers.
-let targets: [any ConformanceTarget] = [SQLiteConformanceTarget(), PostgresConformanceTarget()]
+let targets: [any ConformanceTarget] = [SQLiteConformanceTarget(), PostgresConformanceTarget(), ODBCPostgresConformanceTarget(), ODBCSQLiteConformanceTarget()]
 
 @Suite("Conformance")
 struct ConformanceTests {

@@ -28,11 +28,11 @@ struct LoadCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The file to load, or a database: sqlite:PATH, postgresql://URI, postgres:CONNINFO.", valueName: "SOURCE"))
+    @Argument(help: ArgumentHelp("The file to load, or a database: sqlite:PATH, postgresql://URI, postgres:CONNINFO, odbc:DSN or odbc:CONNECTION-STRING.", valueName: "SOURCE"))
     var source: String
 
     @Option(name: .long, help: ArgumentHelp(
-        "Where to load: sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, or a .csv/.tsv/.jsonl file.", valueName: "TARGET"))
+        "Where to load: sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, odbc:DSN or odbc:CONNECTION-STRING, or a .csv/.tsv/.jsonl file.", valueName: "TARGET"))
     var to: String?
 
     @Option(name: .long, help: "The target table (default: named after the file).")
@@ -130,6 +130,13 @@ struct LoadCommand: ParsableCommand {
     }
 
     private func sourceDocument() throws -> JSONValue {
+        if let connection = ODBCURL.connection(source) {
+            var s: [(key: String, value: JSONValue)] = [("kind", .string("odbc")), ("connection", .string(connection))]
+            if let schema { s.append(("schema", .string(schema))) }
+            if let sourceTable { s.append(("table", .string(sourceTable))) }
+            if let query { s.append(("query", .string(query))) }
+            return .object(s)
+        }
         if let connection = PostgresURL.connection(source) {
             var s: [(key: String, value: JSONValue)] = [("kind", .string("postgres"))]
             if let connection { s.append(("connection", .string(connection))) }
@@ -159,7 +166,8 @@ struct LoadCommand: ParsableCommand {
             if let connection { t.append(("connection", .string(connection))) }
             if let schema { t.append(("schema", .string(schema))) }
             if let table { t.append(("table", .string(table))) }
-            else if PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
+            else if PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil || ODBCURL.connection(source) != nil,
+                    let sourceTable { t.append(("table", .string(sourceTable))) }
             if let ledgerSchema { t.append(("ledger_schema", .string(ledgerSchema))) }
             if let copyStreams { t.append(("copy_streams", .number(String(copyStreams)))) }
             return .object(t)
@@ -167,15 +175,23 @@ struct LoadCommand: ParsableCommand {
         if ledgerSchema != nil || copyStreams != nil {
             throw ValidationError("--ledger-schema and --copy-streams apply to PostgreSQL targets")
         }
+        if let connection = ODBCURL.connection(target) {
+            var t: [(key: String, value: JSONValue)] = [("kind", .string("odbc")), ("connection", .string(connection))]
+            if let schema { t.append(("schema", .string(schema))) }
+            if let table { t.append(("table", .string(table))) }
+            else if ODBCURL.connection(source) != nil || PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil,
+                    let sourceTable { t.append(("table", .string(sourceTable))) }
+            return .object(t)
+        }
         if let path = SQLiteURL.path(target) ?? (SQLiteURL.looksLikeDatabase(target) ? target : nil) {
             var t: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
             if let table { t.append(("table", .string(table))) }
-            else if SQLiteURL.path(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
+            else if SQLiteURL.path(source) != nil || ODBCURL.connection(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
             return .object(t)
         }
         let path = target.hasPrefix("file:") ? String(target.dropFirst("file:".count)) : target
         guard FileFormat.guess(fromPath: path) != nil else {
-            throw ValidationError("--to \(ConnectionString.redacted(target)): expected sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, or a .csv/.tsv/.jsonl file")
+            throw ValidationError("--to \(ConnectionString.redacted(target)): expected sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, odbc:CONNECTION, or a .csv/.tsv/.jsonl file")
         }
         if table != nil { throw ValidationError("--table applies to database targets, not to file \(path)") }
         return .object([("kind", .string("file")), ("path", .string(path))])
@@ -191,6 +207,16 @@ enum PostgresURL {
         guard text.hasPrefix("postgres:") else { return nil }
         let rest = String(text.dropFirst("postgres:".count))
         return .some(rest.isEmpty ? nil : rest)
+    }
+}
+
+/// `odbc:` target and source strings: a data source name or a full connection string.
+enum ODBCURL {
+    /// The connection after `odbc:` (`odbc:warehouse`, `odbc:Driver={PostgreSQL Unicode};Server=db`).
+    static func connection(_ text: String) -> String? {
+        guard text.hasPrefix("odbc:") else { return nil }
+        let rest = String(text.dropFirst("odbc:".count))
+        return rest.isEmpty ? nil : rest
     }
 }
 

@@ -55,6 +55,7 @@ struct LineageSetup {
         case let .file(f): file(f.path)
         case let .sqlite(s): sqlite(s.path, table: s.table)
         case let .postgres(p): postgres(p, table: p.table)
+        case let .odbc(o): odbc(o)
         }
     }
 
@@ -63,7 +64,26 @@ struct LineageSetup {
         case let .file(f): file(f.path)
         case let .sqlite(s): sqlite(s.path, table: s.table)
         case let .postgres(p): postgres(p, table: p.table)
+        case let .odbc(o): odbc(o)
         }
+    }
+
+    /// `odbc://{data source}` + `[{database}.]{schema}.{table}`: the data source is the DSN, or the
+    /// connection string's `Server`[:`Port`]; no attribute that may hold a secret is used.
+    private static func odbc(_ endpoint: ODBCEndpoint) -> LineageDataset {
+        let attributes = ODBCConnectionString.attributes(endpoint.connection.reveal())
+        func value(_ names: String...) -> String? {
+            names.lazy.compactMap { name in attributes.first { $0.key.lowercased() == name }?.value }.first
+        }
+        let source: String
+        if let server = value("server", "servername", "host") {
+            source = server + (value("port").map { ":" + $0 } ?? "")
+        } else {
+            source = value("dsn") ?? "default"
+        }
+        let namespace = "odbc://" + source
+        let parts = [value("database", "dbname"), endpoint.schema, endpoint.table ?? "(query)"].compactMap { $0 }
+        return LineageDataset(namespace: namespace, name: parts.joined(separator: "."), sourceURI: namespace, isFile: false)
     }
 
     /// `file` + the absolute path (`-`, standard input or output, is `/dev/stdin`/`/dev/stdout`

@@ -37,10 +37,11 @@ enum Describe {
         case "sqlite":
             let what = f.string("table") ?? (f.string("query") != nil ? "(query)" : "")
             return "\(f.string("path") ?? "ferry.db"):\(what)"
-        case "postgres":
+        case "postgres", "odbc":
             let table = [f.string("schema"), f.string("table")].compactMap { $0 }.joined(separator: ".")
             let what = table.isEmpty ? (f.string("query") != nil ? "(query)" : "") : table
-            return "\(f.string("connection") ?? "postgres:"):\(what)"
+            let connection = f.string("connection").map { f.string("kind") == "odbc" ? "odbc:" + $0 : $0 }
+            return "\(connection ?? "postgres:"):\(what)"
         default: return f.string("kind") ?? "?"
         }
     }

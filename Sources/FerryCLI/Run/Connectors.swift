@@ -1,5 +1,6 @@
 public import FerryCore
 import FerryFiles
+import FerryODBC
 import FerryPostgres
 import FerrySQLite
 
@@ -17,6 +18,7 @@ enum Connectors {
         case let .file(f): return try FileSources.open(f, options: options)
         case let .sqlite(s): return try SQLiteSource(endpoint: s, batchSize: options.batchSize)
         case let .postgres(p): return try PostgresSource(endpoint: p, batchSize: options.batchSize)
+        case let .odbc(o): return try ODBCSource(endpoint: o, batchSize: options.batchSize)
         }
     }
 
@@ -28,6 +30,7 @@ enum Connectors {
             let sink = try PostgresSink(endpoint: p, runID: runID)
             sink.copyStreams = p.copyStreams ?? CopyStreamsPolicy.automatic(inputBytes: inputBytes(source), cores: cores)
             return sink
+        case let .odbc(o): return try ODBCSink(endpoint: o, runID: runID)
         }
     }
 

@@ -3,8 +3,9 @@ public enum SourceEndpoint: Sendable, Equatable {
     case file(FileEndpoint)
     case sqlite(SQLiteEndpoint)
     case postgres(PostgresEndpoint)
+    case odbc(ODBCEndpoint)
 
-    static let kinds = ["file", "sqlite", "postgres"]
+    static let kinds = ["file", "sqlite", "postgres", "odbc"]
 
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> SourceEndpoint? {
         guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
@@ -14,6 +15,7 @@ public enum SourceEndpoint: Sendable, Equatable {
         case "file": endpoint = FileEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.file)
         case "sqlite": endpoint = SQLiteEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.sqlite)
         case "postgres": endpoint = PostgresEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.postgres)
+        case "odbc": endpoint = ODBCEndpoint.read(&r, issues: issues, isTarget: false).map(SourceEndpoint.odbc)
         default: return nil
         }
         r.finish()
@@ -25,6 +27,7 @@ public enum SourceEndpoint: Sendable, Equatable {
         case let .file(f): .object(f.jsonMembers)
         case let .sqlite(s): .object(s.jsonMembers)
         case let .postgres(p): .object(p.jsonMembers)
+        case let .odbc(o): .object(o.jsonMembers)
         }
     }
 
@@ -37,6 +40,9 @@ public enum SourceEndpoint: Sendable, Equatable {
         case let .postgres(p):
             let table = [p.schema, p.table].compactMap { $0 }.joined(separator: ".")
             return "\(p.redactedConnection ?? "postgres:")#\(table.isEmpty ? "(query)" : table)"
+        case let .odbc(o):
+            let table = [o.schema, o.table].compactMap { $0 }.joined(separator: ".")
+            return "odbc:\(o.redactedConnection)#\(table.isEmpty ? "(query)" : table)"
         }
     }
 }
@@ -45,9 +51,10 @@ public enum SourceEndpoint: Sendable, Equatable {
 public enum TargetEndpoint: Sendable, Equatable {
     case sqlite(SQLiteEndpoint)
     case postgres(PostgresEndpoint)
+    case odbc(ODBCEndpoint)
     case file(FileEndpoint)
 
-    static let kinds = ["sqlite", "postgres", "file"]
+    static let kinds = ["sqlite", "postgres", "odbc", "file"]
 
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> TargetEndpoint? {
         guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
@@ -56,6 +63,7 @@ public enum TargetEndpoint: Sendable, Equatable {
         case "file": endpoint = FileEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.file)
         case "sqlite": endpoint = SQLiteEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.sqlite)
         case "postgres": endpoint = PostgresEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.postgres)
+        case "odbc": endpoint = ODBCEndpoint.read(&r, issues: issues, isTarget: true).map(TargetEndpoint.odbc)
         default: return nil
         }
         r.finish()
@@ -67,6 +75,7 @@ public enum TargetEndpoint: Sendable, Equatable {
         case let .file(f): .object(f.jsonMembers)
         case let .sqlite(s): .object(s.jsonMembers)
         case let .postgres(p): .object(p.jsonMembers)
+        case let .odbc(o): .object(o.jsonMembers)
         }
     }
 
@@ -75,6 +84,7 @@ public enum TargetEndpoint: Sendable, Equatable {
         switch self {
         case let .sqlite(s): s.table ?? ""
         case let .postgres(p): [p.schema, p.table].compactMap { $0 }.joined(separator: ".")
+        case let .odbc(o): [o.schema, o.table].compactMap { $0 }.joined(separator: ".")
         case let .file(f): f.path
         }
     }

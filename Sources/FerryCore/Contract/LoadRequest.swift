@@ -85,6 +85,10 @@ public struct LoadRequest: Sendable, Equatable {
             p.table = LoadRequest.tableName(for: source)
             target = .postgres(p)
         }
+        if case var .odbc(o) = target, o.table == nil {
+            o.table = LoadRequest.tableName(for: source)
+            target = .odbc(o)
+        }
         if job.name.isEmpty {
             job.name = "load_" + (target.objectName.isEmpty ? "data" : LoadRequest.identifierStem(target.objectName))
         }
@@ -99,6 +103,7 @@ public struct LoadRequest: Sendable, Equatable {
         let targetTable: String?? = switch target {
         case let .sqlite(s): .some(s.table)
         case let .postgres(p): .some(p.table)
+        case let .odbc(o): .some(o.table)
         case .file: .none
         }
         if case .some(nil) = targetTable {

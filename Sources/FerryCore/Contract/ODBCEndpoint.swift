@@ -88,6 +88,42 @@ public enum ODBCConnectionString {
         return out
     }
 
+    /// The `attribute=value` pairs in order (braces removed from braced values); a string
+    /// without `=` is a data source name: `[("DSN", text)]`.
+    public static func attributes(_ text: String) -> [(key: String, value: String)] {
+        guard text.contains("=") else { return text.isEmpty ? [] : [("DSN", text)] }
+        var pairs: [(key: String, value: String)] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let nameStart = i
+            while i < chars.count, chars[i] != "=", chars[i] != ";" { i += 1 }
+            let name = String(chars[nameStart..<i]).filter { !$0.isWhitespace }
+            guard i < chars.count, chars[i] == "=" else { i += 1; continue }
+            i += 1
+            var value = ""
+            if i < chars.count, chars[i] == "{" {
+                i += 1
+                while i < chars.count {
+                    if chars[i] == "}" {
+                        if i + 1 < chars.count, chars[i + 1] == "}" { value.append("}"); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    value.append(chars[i]); i += 1
+                }
+                while i < chars.count, chars[i] != ";" { i += 1 }
+            } else {
+                let start = i
+                while i < chars.count, chars[i] != ";" { i += 1 }
+                value = String(chars[start..<i])
+            }
+            i += 1
+            if !name.isEmpty { pairs.append((name, value)) }
+        }
+        return pairs
+    }
+
     private static func isSecret(_ name: String) -> Bool {
         let key = String(name.filter { !$0.isWhitespace }).lowercased()
         return key == "pwd" || ["password", "secret", "token", "key"].contains { key.contains($0) }

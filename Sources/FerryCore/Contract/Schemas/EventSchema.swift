@@ -135,6 +135,9 @@ extension ContractSchema {
             },
             {
               "$ref": "#/$defs/postgres_source"
+            },
+            {
+              "$ref": "#/$defs/odbc_source"
             }
           ]
         },
@@ -147,6 +150,9 @@ extension ContractSchema {
             },
             {
               "$ref": "#/$defs/postgres_target"
+            },
+            {
+              "$ref": "#/$defs/odbc_target"
             },
             {
               "$ref": "#/$defs/file_target"
@@ -305,6 +311,93 @@ extension ContractSchema {
           "not": {
             "pattern": "^postgres(ql)?://[^@/]*:(?!\\*\\*\\*@)[^@/]*@|(^|[\\s&?])(ssl)?password\\s*=(?!\\s*\\*\\*\\*(\\s|&|$))"
           }
+        },
+        "odbc_connection": {
+          "title": "Redacted ODBC connection",
+          "description": "An ODBC data source name or connection string as the request gave it, with the value of every secret attribute replaced by ***: DSN=shop;UID=loader;PWD=***. Never a password.",
+          "type": "string",
+          "minLength": 1,
+          "not": {
+            "pattern": "(^|;)\\s*([pP][wW][dD]|[^;=]*([pP][aA][sS][sS][wW][oO][rR][dD]|[sS][eE][cC][rR][eE][tT]|[tT][oO][kK][eE][nN]|[kK][eE][yY])[^;=]*)\\s*=(?!\\*\\*\\*(;|$))"
+          }
+        },
+        "odbc_source": {
+          "title": "ODBC source",
+          "description": "A table or query of a database reached through ODBC: exactly one of table and query.",
+          "type": "object",
+          "required": [
+            "kind",
+            "connection"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always odbc.",
+              "const": "odbc"
+            },
+            "connection": {
+              "$ref": "#/$defs/odbc_connection",
+              "description": "The data source name or connection string, secrets redacted."
+            },
+            "schema": {
+              "description": "The table's schema, when the request gave one.",
+              "type": "string",
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table read.",
+              "type": "string",
+              "minLength": 1
+            },
+            "query": {
+              "description": "The query read.",
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "additionalProperties": false,
+          "oneOf": [
+            {
+              "required": [
+                "table"
+              ]
+            },
+            {
+              "required": [
+                "query"
+              ]
+            }
+          ]
+        },
+        "odbc_target": {
+          "title": "ODBC target",
+          "description": "A table of a database reached through ODBC.",
+          "type": "object",
+          "required": [
+            "kind",
+            "connection",
+            "table"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always odbc.",
+              "const": "odbc"
+            },
+            "connection": {
+              "$ref": "#/$defs/odbc_connection",
+              "description": "The data source name or connection string, secrets redacted."
+            },
+            "schema": {
+              "description": "The table's schema, when the request gave one.",
+              "type": "string",
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table loaded (default: named after the source file).",
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "additionalProperties": false
         },
         "postgres_source": {
           "title": "PostgreSQL source",

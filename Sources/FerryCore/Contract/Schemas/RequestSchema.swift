@@ -312,7 +312,7 @@ extension ContractSchema {
         },
         "source": {
           "title": "Source endpoint",
-          "description": "Where a load reads from, chosen by kind: a file, a SQLite table or query, or a PostgreSQL table or query.",
+          "description": "Where a load reads from, chosen by kind: a file, a SQLite table or query, a PostgreSQL table or query, or a table or query of any database with an ODBC driver.",
           "type": "object",
           "required": [
             "kind"
@@ -323,7 +323,8 @@ extension ContractSchema {
               "enum": [
                 "file",
                 "sqlite",
-                "postgres"
+                "postgres",
+                "odbc"
               ]
             }
           },
@@ -375,12 +376,28 @@ extension ContractSchema {
               "then": {
                 "$ref": "#/$defs/postgres_source"
               }
+            },
+            {
+              "if": {
+                "type": "object",
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "kind": {
+                    "const": "odbc"
+                  }
+                }
+              },
+              "then": {
+                "$ref": "#/$defs/odbc_source"
+              }
             }
           ]
         },
         "target": {
           "title": "Target endpoint",
-          "description": "Where a load writes to, chosen by kind: a SQLite table, a PostgreSQL table, or a file (export).",
+          "description": "Where a load writes to, chosen by kind: a SQLite table, a PostgreSQL table, a table of any database with an ODBC driver, or a file (export).",
           "type": "object",
           "required": [
             "kind"
@@ -391,6 +408,7 @@ extension ContractSchema {
               "enum": [
                 "sqlite",
                 "postgres",
+                "odbc",
                 "file"
               ]
             }
@@ -426,6 +444,22 @@ extension ContractSchema {
               },
               "then": {
                 "$ref": "#/$defs/postgres_target"
+              }
+            },
+            {
+              "if": {
+                "type": "object",
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "kind": {
+                    "const": "odbc"
+                  }
+                }
+              },
+              "then": {
+                "$ref": "#/$defs/odbc_target"
               }
             },
             {
@@ -691,6 +725,133 @@ extension ContractSchema {
             },
             "table": {
               "description": "The table to load. Default: named after the source file, in lowercase letters, digits and underscores (data/Orders 2024.csv.gz -> orders_2024). Required when the source is not a file.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false
+        },
+        "odbc_source": {
+          "title": "ODBC source",
+          "description": "A table or a query of any database reached through an ODBC driver (unixODBC); give exactly one of table and query.",
+          "type": "object",
+          "required": [
+            "kind",
+            "connection"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always odbc.",
+              "const": "odbc"
+            },
+            "connection": {
+              "description": "A data source name configured in odbc.ini (warehouse), or a full ODBC connection string (Driver={PostgreSQL Unicode};Server=db;Port=5432;Database=shop;UID=loader;PWD=...). unixODBC and the driver resolve it. It is a secret: events, logs and errors show it with every secret attribute (PWD, Password, and any attribute whose name contains password, secret, token or key) replaced by ***.",
+              "type": "string",
+              "minLength": 1
+            },
+            "schema": {
+              "description": "The schema of the table to read. Default: the driver's default schema.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table (or view) to read. Give a table or a query, not both.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "query": {
+              "description": "A SQL query in the database's own dialect whose result is the source. Give a table or a query, not both.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            }
+          },
+          "patternProperties": {
+            "^\\$comment": {}
+          },
+          "additionalProperties": false,
+          "anyOf": [
+            {
+              "required": [
+                "table"
+              ],
+              "properties": {
+                "table": {
+                  "type": "string"
+                }
+              }
+            },
+            {
+              "required": [
+                "query"
+              ],
+              "properties": {
+                "query": {
+                  "type": "string"
+                }
+              }
+            }
+          ],
+          "if": {
+            "required": [
+              "table"
+            ],
+            "properties": {
+              "table": {
+                "type": "string"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "query": {
+                "type": "null"
+              }
+            }
+          }
+        },
+        "odbc_target": {
+          "title": "ODBC target",
+          "description": "A table in any database reached through an ODBC driver (unixODBC). The load and its row in the load ledger (ferry_loads) commit in one transaction; the modes the database's SQL allows are supported (see Docs/connectors/odbc.md).",
+          "type": "object",
+          "required": [
+            "kind",
+            "connection"
+          ],
+          "properties": {
+            "kind": {
+              "description": "Always odbc.",
+              "const": "odbc"
+            },
+            "connection": {
+              "description": "A data source name configured in odbc.ini (warehouse), or a full ODBC connection string (Driver={PostgreSQL Unicode};Server=db;Port=5432;Database=shop;UID=loader;PWD=...). unixODBC and the driver resolve it. It is a secret: events, logs and errors show it with every secret attribute (PWD, Password, and any attribute whose name contains password, secret, token or key) replaced by ***.",
+              "type": "string",
+              "minLength": 1
+            },
+            "schema": {
+              "description": "The schema of the table to load. Default: the driver's default schema.",
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1
+            },
+            "table": {
+              "description": "The table to load. Default: named after the source file, in lowercase letters, digits and underscores. Required when the source is not a file.",
               "type": [
                 "string",
                 "null"

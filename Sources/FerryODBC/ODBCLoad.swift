@@ -1,0 +1,204 @@
+import FerryCore
+
+/// One load in progress inside the sink's transaction: the statement that writes its rows, and
+/// what `finish` still has to do (for `replace`, put the new table in the old one's place).
+final class ODBCLoad {
+    /// What remains after the last batch.
+    enum Completion {
+        case none
+        /// `replace` of an existing table: drop `old`, rename `new` to its name.
+        case swap(new: ODBCTableName, old: ODBCTableName)
+    }
+
+    let writer: ODBCRowWriter
+    /// The table the rows end up in.
+    let target: ODBCTableName
+    private let connection: ODBCConnection
+    private let completion: Completion
+    private let schema: Schema
+    /// Indexes of key columns that must not be NULL (upsert).
+    private let requiredKeys: [Int]
+    private var finished = false
+
+    private init(
+        connection: ODBCConnection, writer: ODBCRowWriter, target: ODBCTableName, schema: Schema,
+        requiredKeys: [Int], completion: Completion
+    ) {
+        self.connection = connection
+        self.writer = writer
+        self.target = target
+        self.schema = schema
+        self.requiredKeys = requiredKeys
+        self.completion = completion
+    }
+
+    /// Prepares `name` for `mode` inside the open transaction (creates, empties or checks it,
+    /// creates the new table of a replace) and prepares the statement that writes the rows.
+    static func begin(
+        connection: ODBCConnection, name: ODBCTableName, existing: ODBCCatalog.Entry?, schema: Schema, mode: LoadMode,
+        key: [String], runTag: String, rowsPerExecution: Int?, rowsPerStatement: Int?
+    ) throws(FerryError) -> ODBCLoad {
+        let dialect = connection.dialect
+        let catalog = ODBCCatalog(connection: connection, stage: .load)
+        let target = existing.map(catalog.name(of:)) ?? name
+        let names = schema.names
+
+        func requireDDL(_ what: String) throws(FerryError) {
+            guard dialect.transactionalDDL else {
+                throw FerryError(
+                    .unsupported, stage: .validate,
+                    "\(what) needs CREATE, DROP or ALTER TABLE inside the load's transaction, and \(dialect.name) (ODBC driver \(connection.facts.driverName)) commits such statements at once, which would break atomicity; create table \(target) first and load it with mode append, truncate, upsert or update")
+            }
+        }
+        func create(_ table: ODBCTableName, primaryKey: [String] = []) throws(FerryError) {
+            try connection.execute(dialect.createTable(table, schema: schema, primaryKey: primaryKey), connection.context(.load, "creating table \(table)"))
+        }
+        func checkColumns(_ entry: ODBCCatalog.Entry) throws(FerryError) {
+            let columns = Set(try catalog.columns(of: entry).map(\.name))
+            for column in names where !columns.contains(column) {
+                throw FerryError(.targetSchemaMismatch, stage: .validate, "column \(dialect.quoted(column)) is not a column of table \(target)")
+            }
+        }
+        func load(into table: ODBCTableName, _ kind: ODBCParameterWriter.Kind, _ completion: Completion = .none) throws(FerryError) -> ODBCLoad {
+            let sql: String
+            var order = Array(schema.columns.indices)
+            switch kind {
+            case .insert:
+                sql = dialect.insert(into: table, columns: names)
+            case .upsert:
+                guard let upsert = dialect.upsert(into: table, schema: schema, key: key) else {
+                    throw unsupportedUpsert(dialect)
+                }
+                sql = upsert
+            case .update:
+                sql = dialect.update(table, columns: names, key: key)
+                let keyIndexes = key.compactMap { schema.index(of: $0) }
+                order = order.filter { !keyIndexes.contains($0) } + keyIndexes
+            }
+            let perExecution = rowsPerExecution ?? ODBCParameterWriter.defaultRowsPerExecution
+            let single = try ODBCParameterWriter(
+                connection: connection, sql: sql, table: table, schema: schema, parameterColumns: order, kind: kind,
+                rowsPerExecution: perExecution)
+            // Inserts go several rows per statement where the system takes that; with a driver
+            // that inlines parameter arrays, one such statement per execution.
+            let rows = kind == .insert ? max(1, min(rowsPerStatement ?? dialect.insertRows(columns: names.count), perExecution)) : 1
+            var grouped: ODBCParameterWriter?
+            if rows > 1 {
+                let groupedPerExecution = rowsPerExecution ?? (connection.facts.inlinesParameterArrays ? rows : perExecution)
+                grouped = try ODBCParameterWriter(
+                    connection: connection, sql: dialect.insert(into: table, columns: names, rows: rows), table: table, schema: schema,
+                    parameterColumns: order, kind: kind, rowsPerSet: rows, rowsPerExecution: groupedPerExecution)
+            }
+            let writer = ODBCRowWriter(grouped: grouped, single: single)
+            let required = kind == .upsert ? key.compactMap { schema.index(of: $0) } : []
+            return ODBCLoad(connection: connection, writer: writer, target: target, schema: schema, requiredKeys: required, completion: completion)
+        }
+
+        switch mode {
+        case .create:
+            if existing != nil {
+                throw FerryError(.targetExists, stage: .load, "table \(target) already exists; mode create only makes new tables")
+            }
+            try requireDDL("mode create")
+            try create(target)
+            return try load(into: target, .insert)
+        case .append:
+            guard let existing else {
+                try requireDDL("mode append into a missing table")
+                try create(target)
+                return try load(into: target, .insert)
+            }
+            try checkColumns(existing)
+            return try load(into: target, .insert)
+        case .truncate:
+            guard let existing else {
+                try requireDDL("mode truncate of a missing table")
+                try create(target)
+                return try load(into: target, .insert)
+            }
+            try checkColumns(existing)
+            try connection.execute(dialect.emptyTablePrefix + target.sql, connection.context(.load, "emptying table \(target)"))
+            return try load(into: target, .insert)
+        case .replace:
+            try requireDDL("mode replace")
+            guard existing != nil else {
+                try create(target)
+                return try load(into: target, .insert)
+            }
+            let new = ODBCTableName(schema: target.schema, table: stagingName(for: target.table, runTag: runTag, limit: connection.facts.maxIdentifierLength), dialect: dialect)
+            if try catalog.find(new) != nil {
+                throw FerryError(.targetExists, stage: .load, "the new table \(new) for replacing \(target) already exists")
+            }
+            try create(new)
+            return try load(into: new, .insert, .swap(new: new, old: target))
+        case .upsert:
+            guard dialect.upsert != .none else { throw unsupportedUpsert(dialect) }
+            if let existing {
+                try checkColumns(existing)
+                guard try catalog.hasUniqueKey(existing, key: key) else {
+                    throw FerryError(
+                        .targetSchemaMismatch, stage: .validate,
+                        "upsert into table \(target) needs a PRIMARY KEY or UNIQUE index on exactly (\(dialect.list(key))); the table has none (add one, or change the key)")
+                }
+            } else {
+                try requireDDL("mode upsert into a missing table")
+                try create(target, primaryKey: key)
+            }
+            return try load(into: target, .upsert)
+        case .update:
+            guard let existing else {
+                throw FerryError(.targetNotFound, stage: .validate, "table \(target) does not exist; mode update changes existing rows only")
+            }
+            try checkColumns(existing)
+            return try load(into: target, .update)
+        }
+    }
+
+    private static func unsupportedUpsert(_ dialect: ODBCDialect) -> FerryError {
+        FerryError(
+            .unsupported, stage: .validate,
+            "mode upsert is not supported for \(dialect.name) through ODBC: Ferry knows no statement there that inserts or updates a row by key (MERGE or ON CONFLICT); load into a table with mode append, or update existing rows with mode update")
+    }
+
+    /// `<table>__ferry_<run tag>`, the table part cut so the whole fits `limit` bytes (0: no limit).
+    static func stagingName(for table: String, runTag: String, limit: Int) -> String {
+        let suffix = "__ferry_" + runTag
+        guard limit > 0, table.utf8.count + suffix.utf8.count > limit else { return table + suffix }
+        var out = ""
+        var used = 0
+        for character in table {
+            let size = character.utf8.count
+            if used + size > limit - suffix.utf8.count { break }
+            out.append(character)
+            used += size
+        }
+        return out + suffix
+    }
+
+    /// Writes one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
+    /// systems that would insert them).
+    func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+        for index in requiredKeys where index < batch.columns.count {
+            let nulls = batch.columns[index].isNull
+            for row in 0..<min(batch.rowCount, nulls.count) where nulls[row] {
+                throw FerryError(
+                    .targetConstraint, stage: .load,
+                    "key column \(connection.dialect.quoted(schema.columns[index].name)) is NULL at source line \(batch.lines[row]); an upsert key must have a value")
+            }
+        }
+        return try writer.write(batch)
+    }
+
+    /// Does what the mode needs before COMMIT (the swap of a replace). Runs once.
+    func finish() throws(FerryError) {
+        guard !finished else { return }
+        if case let .swap(new, old) = completion {
+            let context = connection.context(.commit, "replacing table \(old)")
+            try connection.execute("DROP TABLE " + old.sql, context)
+            for sql in connection.dialect.rename(new, to: old.table) {
+                try connection.execute(sql, context)
+            }
+        }
+        finished = true
+    }
+}

@@ -1,0 +1,276 @@
+public import FerryCore
+
+/// Loads typed batches into a table through an ODBC driver (unixODBC), with parameter arrays of
+/// a prepared INSERT (or upsert or UPDATE) inside one transaction.
+///
+/// Autocommit is off from the start: every mode runs in one transaction, ended by `commit` or
+/// `rollback`, and the ledger row (`record`) is written in the same transaction. Modes need what
+/// the system's SQL offers (the `ODBCDialect`): `replace`, `create` and creating a missing table
+/// need DDL that takes part in transactions, `upsert` needs MERGE or ON CONFLICT; a mode the
+/// system cannot run atomically is refused before anything is written. See
+/// Docs/connectors/odbc.md.
+public final class ODBCSink: BatchSink {
+    /// Where the sink is in its life.
+    private enum Phase {
+        case ready
+        case loading(ODBCLoad)
+        case committed
+        /// Rolled back: nothing more to do.
+        case finished
+    }
+
+    private let connection: ODBCConnection
+    private let requestedSchema: String?
+    private let table: String
+    private let runID: RunID
+    private var phase = Phase.ready
+    /// The table's name with its schema resolved, once known.
+    private var resolvedName: ODBCTableName?
+    /// Rows per `SQLExecute`; nil: about 1000, or one multi-row INSERT with a driver that inlines
+    /// parameter arrays. 1 (with `rowsPerStatement` 1) sends row by row.
+    var rowsPerExecution: Int?
+    /// Rows per INSERT statement; nil: as many as the dialect allows.
+    var rowsPerStatement: Int?
+
+    /// Connects (`SQLDriverConnect`; stage `connect`) with `endpoint.connection` — a data source
+    /// name or a full connection string — to load `endpoint.schema`.`endpoint.table`. The
+    /// session's time zone is set to UTC where the system has one, then autocommit is turned off.
+    public init(endpoint: ODBCEndpoint, runID: RunID) throws(FerryError) {
+        guard let table = endpoint.table, !table.isEmpty else {
+            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: an ODBC target needs a table name")
+        }
+        for (path, text) in [("table", table), ("schema", endpoint.schema ?? "")] where text.utf8.contains(0) {
+            throw FerryError(.invalidRequest, stage: .validate, "$.target.\(path): a name cannot contain a NUL character")
+        }
+        if let schema = endpoint.schema, schema.isEmpty {
+            throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: must not be empty")
+        }
+        guard !ODBCLedger.isLedger(table) else {
+            throw FerryError(
+                .invalidRequest, stage: .validate,
+                "$.target.table: \(table) is Ferry's load ledger, which only Ferry writes; load into another table")
+        }
+        self.table = table
+        requestedSchema = endpoint.schema
+        self.runID = runID
+        connection = try ODBCConnection(connection: endpoint.connection, role: .target)
+        let dialect = connection.dialect
+        if endpoint.schema != nil, !dialect.hasSchemas {
+            throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: \(dialect.name) has no schemas; leave the schema out")
+        }
+        if connection.facts.transactions == .none {
+            throw FerryError(
+                .unsupported, stage: .connect,
+                "the ODBC driver \(connection.facts.driverName) supports no transactions (SQL_TXN_CAPABLE is SQL_TC_NONE), so a load cannot be atomic")
+        }
+        try connection.setAutocommit(false, connection.context(.connect, "turning off autocommit"))
+        for sql in dialect.sessionSetup {
+            try connection.execute(sql, connection.context(.connect, "setting up the session"))
+        }
+        try connection.endTransaction(commit: true, connection.context(.connect, "setting up the session"))
+    }
+
+    deinit {
+        if case .loading = phase { rollback() }
+    }
+
+    /// What the system stores exactly (from the dialect: PostgreSQL refuses NUL in text, SQLite
+    /// keeps 15 decimal digits and no NaN, …).
+    public var valueLimits: ValueLimits { connection.dialect.valueLimits }
+
+    /// Cancels the running statement from another thread (`SQLCancel`).
+    public var interrupter: any Interrupter { connection.canceller }
+
+    /// The system's name as the driver reports it (`SQL_DBMS_NAME`), e.g. `PostgreSQL`.
+    public var databaseSystem: String { connection.facts.dbmsName }
+
+    /// The dialect the sink writes (tests force another upsert form).
+    var dialect: ODBCDialect {
+        get { connection.dialect }
+        set { connection.dialect = newValue }
+    }
+
+    /// The target's name with its schema: the one given, else the one unqualified names resolve to.
+    private func name(stage: FerryError.Stage) throws(FerryError) -> ODBCTableName {
+        if let resolvedName { return resolvedName }
+        let schema: String?
+        if let requestedSchema {
+            schema = requestedSchema
+        } else {
+            schema = try ODBCCatalog(connection: connection, stage: stage).currentSchema()
+        }
+        let name = ODBCTableName(schema: schema, table: table, dialect: connection.dialect)
+        resolvedName = name
+        return name
+    }
+
+    /// The table's columns (`SQLColumns`, types mapped by the dialect, NOT NULL flags and
+    /// defaults), or nil when it does not exist (`SQLTables`). Views and other objects are refused.
+    public func existingColumns() throws(FerryError) -> [Column]? {
+        let catalog = ODBCCatalog(connection: connection, stage: .validate)
+        let name = try name(stage: .validate)
+        guard let entry = try catalog.find(name) else { return nil }
+        guard entry.isTable else {
+            throw FerryError(.targetSchemaMismatch, stage: .validate, "\(name) is a \(entry.type.lowercased()); an ODBC target must be a table")
+        }
+        return try catalog.columns(of: entry).map { column in
+            let (type, limit) = connection.dialect.columnType(column)
+            var c = Column(name: column.name, type: type, nullable: column.nullable ?? true, origin: .target, limit: limit)
+            c.hasDefault = column.hasDefault
+            return c
+        }
+    }
+
+    /// Prepares the table for `mode` in the transaction and prepares the writing statement.
+    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
+        guard case .ready = phase else {
+            throw FerryError(.internalError, stage: .load, "the ODBC sink for table \(table) was already used")
+        }
+        if connection.isInterrupted { throw cancelledError() }
+        do throws(FerryError) {
+            let name = try name(stage: .load)
+            try validate(schema: schema, mode: mode, key: key, name: name)
+            let dialect = connection.dialect
+            if !dialect.transactionalDDL {
+                // DDL would commit the load's transaction: the ledger table is made first, alone.
+                try ledger(schema: name.schema).ensure(stage: .load)
+                try connection.endTransaction(commit: true, connection.context(.load, "creating the load ledger"))
+            }
+            let existing = try ODBCCatalog(connection: connection, stage: .load).find(name)
+            if let existing, !existing.isTable {
+                throw FerryError(.targetSchemaMismatch, stage: .validate, "\(name) is a \(existing.type.lowercased()); an ODBC target must be a table")
+            }
+            let load = try ODBCLoad.begin(
+                connection: connection, name: name, existing: existing, schema: schema, mode: mode, key: key,
+                runTag: String(runID.description.prefix(8)), rowsPerExecution: rowsPerExecution,
+                rowsPerStatement: rowsPerStatement)
+            resolvedName = load.target
+            phase = .loading(load)
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Writes one batch with parameter arrays; returns the rows written (for `update`: the rows
+    /// whose key matched).
+    public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+        guard case let .loading(load) = phase else {
+            throw FerryError(.internalError, stage: .load, "writing table \(table) before the load began")
+        }
+        if connection.isInterrupted { throw cancelledError() }
+        return try load.write(batch)
+    }
+
+    /// For `replace`, drops the old table and renames the new one; counts stand as `write`
+    /// returned them, so this returns nil.
+    public func finish() throws(FerryError) -> Int? {
+        guard case let .loading(load) = phase else {
+            throw FerryError(.internalError, stage: .commit, "finishing table \(table) before the load began")
+        }
+        do throws(FerryError) {
+            try load.finish()
+        } catch {
+            rollback()
+            throw error
+        }
+        return nil
+    }
+
+    /// Finishes the load and inserts the ledger row into `<schema>.ferry_loads` (created when
+    /// missing) in the same transaction.
+    public func record(_ entry: LedgerEntry) throws(FerryError) {
+        guard case let .loading(load) = phase else {
+            throw FerryError(.internalError, stage: .commit, "recording the load of table \(table) before it began")
+        }
+        do throws(FerryError) {
+            try load.finish()
+            if connection.isInterrupted { throw cancelledError() }
+            let ledger = ledger(schema: load.target.schema)
+            if connection.dialect.transactionalDDL { try ledger.ensure(stage: .commit) }
+            try ledger.insert(entry, stage: .commit)
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Finishes the load if `record` did not, and commits (`SQLEndTran(SQL_COMMIT)`). When this
+    /// fails, the transaction is rolled back and the target is unchanged.
+    public func commit() throws(FerryError) {
+        guard case let .loading(load) = phase else {
+            throw FerryError(.internalError, stage: .commit, "committing table \(table) before the load began")
+        }
+        do throws(FerryError) {
+            try load.finish()
+            if connection.isInterrupted { throw cancelledError() }
+            try connection.endTransaction(commit: true, connection.context(.commit, "committing table \(load.target)"))
+            phase = .committed
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Records a failed load in `<schema>.ferry_loads` in a transaction of its own, after the
+    /// rollback; best effort: any error is ignored (the connection may be gone).
+    public func recordFailure(_ entry: LedgerEntry) {
+        switch phase {
+        case .ready, .loading: rollback()
+        case .committed, .finished: break
+        }
+        guard connection.isOpen else { return }
+        do throws(FerryError) {
+            let ledger = ledger(schema: try name(stage: .commit).schema)
+            try ledger.ensure(stage: .commit)
+            try ledger.insert(entry, stage: .commit)
+            try connection.endTransaction(commit: true, connection.context(.commit, "recording the failed load of table \(table)"))
+        } catch {
+            // Best effort by contract: the load's own error is what the run reports.
+            do {
+                try connection.endTransaction(commit: false, connection.context(.commit, "rolling back the record of a failed load"))
+            } catch {
+                connection.close()
+            }
+        }
+    }
+
+    /// Undoes everything since `begin` (`SQLEndTran(SQL_ROLLBACK)`; when even that fails, the
+    /// connection is closed, which rolls back too). Safe to call at any time, more than once.
+    public func rollback() {
+        switch phase {
+        case .committed, .finished:
+            return
+        case .ready, .loading:
+            phase = .finished
+        }
+        guard connection.isOpen else { return }
+        do {
+            try connection.endTransaction(commit: false, connection.context(.load, "rolling back table \(table)"))
+        } catch {
+            // SQLDisconnect ends the session; the server aborts its open transaction.
+            connection.close()
+        }
+    }
+
+    private func ledger(schema: String?) -> ODBCLedger {
+        ODBCLedger(connection: connection, table: ODBCTableName(schema: schema, table: LedgerEntry.defaultTable, dialect: connection.dialect))
+    }
+
+    private func validate(schema: Schema, mode: LoadMode, key: [String], name: ODBCTableName) throws(FerryError) {
+        let dialect = connection.dialect
+        try schema.checkLoad(into: "\(name)", mode: mode, key: key, quoted: dialect.quoted)
+        let limit = connection.facts.maxIdentifierLength
+        guard limit > 0 else { return }
+        for (what, text) in [("table", table), ("schema", requestedSchema ?? "")] + schema.names.map({ ("column", $0) })
+        where text.utf8.count > limit {
+            throw FerryError(
+                .invalidRequest, stage: .validate,
+                "\(what) name \(dialect.quoted(text)) is longer than the \(limit) bytes \(dialect.name) allows (SQL_MAX_IDENTIFIER_LEN)")
+        }
+    }
+
+    private func cancelledError() -> FerryError {
+        FerryError(.cancelled, stage: .cancelled, "the load into table \(table) was interrupted")
+    }
+}
