@@ -10,6 +10,25 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The release link mode (scripts/build-release.sh), off unless FERRY_STATIC_LIBS is set: it names a
+/// directory of static archives, and FERRY_STATIC_ARCHIVES their names ("pq pgcommon curl ... z").
+/// `ferry` then links those archives as one group (they depend on each other in cycles) and the
+/// CReleaseStubs target, which stands in for the libraries Debian ships no usable archive of
+/// (GSSAPI, p11-kit, SASL). The script also points the system-library targets' pkg-config `-L` at
+/// the directory, so their `link "pq"` finds libpq.a too. libodbc, glibc and libstdc++/libgcc_s
+/// stay dynamic. SwiftPM re-evaluates the manifest when either variable changes.
+let staticLibraries = Context.environment["FERRY_STATIC_LIBS"].flatMap { $0.isEmpty ? nil : $0 }
+let staticArchives = (Context.environment["FERRY_STATIC_ARCHIVES"] ?? "").split(separator: " ").map { String($0) }
+let releaseStubTargets: [Target] = staticLibraries == nil ? [] : [.target(name: "CReleaseStubs")]
+let releaseDependencies: [Target.Dependency] = staticLibraries == nil ? [] : ["CReleaseStubs"]
+let releaseLinkerSettings: [LinkerSetting] = staticLibraries.map { directory in
+    [.unsafeFlags(
+        ["-Xlinker", "--start-group"]
+            + staticArchives.flatMap { ["-Xlinker", "\(directory)/lib\($0).a"] }
+            + ["-Xlinker", "--end-group"]
+    )]
+} ?? []
+
 let package = Package(
     name: "ferry",
     platforms: [.macOS(.v15)],
@@ -43,16 +62,23 @@ let package = Package(
         // OpenLineage events, configuration and the file and console transports; the HTTP
         // transport is composed in FerryCLI from FerryHTTP.
         .target(name: "FerryLineage", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        // Renders the shims (airflow_provider/, later dbt_macros/) from the contract's types and schemas.
+        .target(name: "FerryShimGen", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore", "FerryEngine", "FerryFiles", "FerrySQLite",
-                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryLineage",
+                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryLineage", "FerryShimGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "ferry", dependencies: ["FerryCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ferry",
+            dependencies: ["FerryCLI"] + releaseDependencies,
+            swiftSettings: swiftSettings,
+            linkerSettings: releaseLinkerSettings
+        ),
         .target(
             name: "FerryTestSupport",
             dependencies: ["FerryCore", "FerryEngine"],
@@ -101,10 +127,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FerryShimGenTests",
+            dependencies: ["FerryShimGen", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCore", "FerryTestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + releaseStubTargets
 )

@@ -11,6 +11,7 @@ swift build --build-tests >&2
 echo "== generated files are up to date" >&2
 ferry="$(swift build --show-bin-path)/ferry"
 "$ferry" contract --check Docs/contract/v1
+"$ferry" generate --check
 
 echo "== PostgreSQL 15 test server" >&2
 # A throwaway server (scripts/pg-test-server.sh) for the Swift and Python tests; its PG* variables
@@ -32,3 +33,7 @@ echo "== python tests" >&2
 venv=.build/venv
 [ -x "$venv/bin/pytest" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing; }
 FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
+
+echo "== Airflow provider (apache-airflow 3.3.2, dag.test against PostgreSQL)" >&2
+airflow_venv="$(scripts/airflow-venv.sh)"
+FERRY_BIN="$ferry" "$airflow_venv/bin/pytest" airflow_provider/tests -q
