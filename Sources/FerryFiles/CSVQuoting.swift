@@ -10,8 +10,6 @@ struct CSVQuoting: FieldEncoding {
     let escape: UInt8
     /// The NULL text: a value equal to it is quoted so it does not read back as NULL.
     let nullText: [UInt8]
-    /// Holds a value while it is rewritten quoted.
-    private var held: [UInt8] = []
 
     init(delimiter: UInt8, quote: UInt8, escape: UInt8, nullText: [UInt8]) {
         self.delimiter = delimiter
@@ -20,24 +18,40 @@ struct CSVQuoting: FieldEncoding {
         self.nullText = nullText
     }
 
-    /// Rewrites `out[start...]` quoted when it needs quotes.
-    mutating func encode(from start: Int, in out: inout [UInt8]) {
-        let count = out.count - start
-        let special = out.withUnsafeBufferPointer { buffer -> Bool in
-            var k = start
-            while k < buffer.count {
-                let c = buffer[k]
-                if c == delimiter || c == quote || c == 0x0A || c == 0x0D { return true }
-                k += 1
+    /// Whether `bytes` holds the delimiter, the quote, CR or LF: eight bytes at a time.
+    func mayNeedProtection(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let n = bytes.count
+        let d = SWAR.broadcast(delimiter), q = SWAR.broadcast(quote)
+        let lf = SWAR.broadcast(0x0A), cr = SWAR.broadcast(0x0D)
+        var i = 0
+        while i &+ 8 <= n {
+            let w = SWAR.load(p + i)
+            // Non-zero exactly when some byte of `w` is one of the four.
+            if SWAR.zeroBytes(w ^ d) | SWAR.zeroBytes(w ^ q) | SWAR.zeroBytes(w ^ lf) | SWAR.zeroBytes(w ^ cr) != 0 {
+                return true
             }
-            return count == nullText.count && buffer[start...].elementsEqual(nullText)
+            i &+= 8
         }
-        guard special else { return }
-        held.removeAll(keepingCapacity: true)
-        held.append(contentsOf: out[start...])
-        out.removeSubrange(start...)
+        while i < n {
+            let c = p[i]
+            if c == delimiter || c == quote || c == 0x0A || c == 0x0D { return true }
+            i &+= 1
+        }
+        return false
+    }
+
+    /// Whether `text` must be quoted: it holds a special byte or equals the NULL text.
+    func needsProtection(_ text: UnsafeRawBufferPointer) -> Bool {
+        if text.count == nullText.count, text.elementsEqual(nullText) { return true }
+        return mayNeedProtection(text)
+    }
+
+    /// Appends `text` in quotes, escaping the quote and the escape character.
+    func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(quote)
-        for c in held {
+        for c in text {
             if c == quote || c == escape { out.append(escape) }
             out.append(c)
         }

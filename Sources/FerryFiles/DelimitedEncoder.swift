@@ -3,41 +3,358 @@ import FerryCore
 /// How one field's text is made safe inside a delimited line (CSV quoting, TSV escapes).
 protocol FieldEncoding {
     var delimiter: UInt8 { get }
-    /// Rewrites the field text `out[start...]` in place when it needs quoting or escapes.
-    mutating func encode(from start: Int, in out: inout [UInt8])
+    /// Whether `bytes` (many field texts back to back) holds a byte that can make a field need
+    /// protection. A quick test over a whole column, so that columns without such bytes skip the
+    /// test of each value; a text equal to the NULL text is checked apart from it.
+    func mayNeedProtection(_ bytes: UnsafeRawBufferPointer) -> Bool
+    /// Whether the field text `text` must be written protected (quoted, escaped).
+    func needsProtection(_ text: UnsafeRawBufferPointer) -> Bool
+    /// Appends the protected form of `text` (for which `needsProtection` is true).
+    mutating func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8])
 }
 
 /// Writes header and rows of a delimited file; `Encoding` decides how a field is protected.
+///
+/// Rows are written a batch at a time, column by column: `prepare` makes each column's field
+/// texts once (a bytes column that needs no protection is used as it is, other columns get their
+/// canonical text from `ValueFormatter`), then `appendRows` sizes the lines and copies every
+/// column's texts into place with one flat loop per column. Buffers are reused across batches.
 struct DelimitedEncoder<Encoding: FieldEncoding> {
     var encoding: Encoding
     /// The text of NULL, written as it is.
     let nullText: [UInt8]
+    /// The field texts of each column of the prepared batch.
+    private var texts: [FieldTexts] = []
+    /// Bytes of each line of the prepared batch, line end included.
+    private var lineBytes: [Int] = []
+    /// Where the next field of each line goes in `out`, while `appendRows` runs.
+    private var cursors: [Int] = []
+    /// The day held by each slot of the date cache (`Int64.min`: none), and its text: a length
+    /// byte, then up to 15 bytes.
+    private var dateDays: [Int64] = []
+    private var dateTexts: [UInt8] = []
+
+    /// Whether no canonical text of a number, boolean, date or timestamp can need protection:
+    /// the delimiter and quote are none of its characters, and it cannot equal the NULL text.
+    private let formattedNeverProtected: Bool
+
+    /// Every byte the canonical text of a bigint, double, boolean, date, timestamp,
+    /// timestamptz, decimal or uuid can hold (`ValueFormatter`: digits, `-+.: eZ`, `true`,
+    /// `false`, `NaN`, `Infinity`; lowercase hex digits).
+    private static var formattedAlphabet: [UInt8] { Array("0123456789-+.: eZtruefalsNaIinfybcd".utf8) }
+
+    init(encoding: Encoding, nullText: [UInt8]) {
+        self.encoding = encoding
+        self.nullText = nullText
+        let alphabet = Self.formattedAlphabet
+        let special = alphabet.withUnsafeBytes { encoding.mayNeedProtection($0) }
+        // Canonical texts are never empty, and one holding a byte outside the alphabet is none of them.
+        let nullTextImpossible = nullText.isEmpty || nullText.contains { !alphabet.contains($0) }
+        formattedNeverProtected = !special && nullTextImpossible
+    }
+
+    /// The field texts of one column: `bytes` holds them back to back and `ends[i]` is where
+    /// value `i` ends (it starts where the previous one ends; a NULL is empty). `isOwn` false
+    /// means the column vector's own `bytes`/`ends` are the texts and these are unused.
+    private struct FieldTexts {
+        var bytes: [UInt8] = []
+        var ends: [Int32] = []
+        var isOwn = false
+    }
 
     /// Appends the header line.
     mutating func appendHeader(_ names: [String], to out: inout [UInt8]) {
         for (index, name) in names.enumerated() {
             if index > 0 { out.append(encoding.delimiter) }
-            let start = out.count
-            out.append(contentsOf: name.utf8)
-            encoding.encode(from: start, in: &out)
+            var name = name
+            name.withUTF8 { text in
+                let raw = UnsafeRawBufferPointer(text)
+                if encoding.needsProtection(raw) {
+                    encoding.appendProtected(raw, to: &out)
+                } else {
+                    out.append(contentsOf: raw)
+                }
+            }
         }
         out.append(0x0A)
     }
 
-    /// Appends row `row` of `batch` and its line end.
-    mutating func appendRow(_ batch: TypedBatch, row: Int, to out: inout [UInt8]) {
-        var column = 0
-        while column < batch.columns.count {
-            if column > 0 { out.append(encoding.delimiter) }
-            if batch.columns[column].isNull[row] {
-                out.append(contentsOf: nullText)
-            } else {
-                let start = out.count
-                ValueFormatter.append(batch.columns[column], row: row, to: &out)
-                encoding.encode(from: start, in: &out)
+    /// Makes the field texts of every column of `batch`; `appendRows` then writes its lines.
+    mutating func prepare(_ batch: TypedBatch) {
+        let rows = batch.rowCount
+        let columns = batch.columns.count
+        if texts.count < columns { texts.append(contentsOf: repeatElement(FieldTexts(), count: columns - texts.count)) }
+        lineBytes.removeAll(keepingCapacity: true)
+        // One delimiter after each field but the last, and the line feed after it.
+        lineBytes.append(contentsOf: repeatElement(max(columns, 1), count: rows))
+        for c in 0 ..< columns {
+            let vector = batch.columns[c]
+            var own = texts[c]
+            texts[c] = FieldTexts()
+            own.bytes.removeAll(keepingCapacity: true)
+            own.ends.removeAll(keepingCapacity: true)
+            switch vector.type.storage {
+            case .bytes:
+                // Decimals and uuids are canonical (`ColumnType.storage`): digits, sign and point; hex and dashes.
+                let canonical: Bool
+                switch vector.type {
+                case .uuid, .decimal: canonical = true
+                default: canonical = false
+                }
+                own.isOwn = !(canonical && formattedNeverProtected)
+                    && protect(vector.bytes, ends: vector.ends, isNull: vector.isNull, into: &own)
+            case .int64, .float64:
+                format(vector, into: &own)
+                // Only a delimiter or quote such as `-`, `:` or a digit ever makes these need it.
+                var rewritten = FieldTexts()
+                if !formattedNeverProtected, protect(own.bytes, ends: own.ends, isNull: vector.isNull, into: &rewritten) {
+                    own.bytes = rewritten.bytes
+                    own.ends = rewritten.ends
+                }
+                own.isOwn = true
             }
-            column += 1
+            if own.isOwn {
+                addLengths(ends: own.ends, isNull: vector.isNull)
+            } else {
+                addLengths(ends: vector.ends, isNull: vector.isNull)
+            }
+            texts[c] = own
         }
-        out.append(0x0A)
+    }
+
+    /// Bytes that lines `rows` of the prepared batch take.
+    func byteCount(of rows: Range<Int>) -> Int {
+        var total = 0
+        for r in rows { total &+= lineBytes[r] }
+        return total
+    }
+
+    /// The end of the longest run of lines from `row` on that fits in `budget` bytes (at least
+    /// one line, so progress is always made).
+    func rowsFitting(from row: Int, budget: Int) -> Int {
+        var end = row
+        var total = 0
+        while end < lineBytes.count {
+            total &+= lineBytes[end]
+            if total > budget && end > row { break }
+            end &+= 1
+        }
+        return end
+    }
+
+    /// Appends lines `rows` of `batch`, which was passed to `prepare` last.
+    mutating func appendRows(_ batch: TypedBatch, _ rows: Range<Int>, to out: inout [UInt8]) {
+        guard !rows.isEmpty else { return }
+        let columns = batch.columns.count
+        let base = out.count
+        let total = byteCount(of: rows)
+        out.append(contentsOf: repeatElement(0, count: total))
+        cursors.removeAll(keepingCapacity: true)
+        var at = base
+        for r in rows {
+            cursors.append(at)
+            at &+= lineBytes[r]
+        }
+        if columns == 0 {
+            out.withUnsafeMutableBufferPointer { o in
+                for i in cursors.indices { o[cursors[i]] = 0x0A }
+            }
+            return
+        }
+        let delimiter = encoding.delimiter
+        for c in 0 ..< columns {
+            let vector = batch.columns[c]
+            let separator = c == columns - 1 ? 0x0A : delimiter
+            if texts[c].isOwn {
+                Self.place(texts[c].bytes, ends: texts[c].ends, isNull: vector.isNull, rows: rows, nullText: nullText,
+                           separator: separator, cursors: &cursors, out: &out)
+            } else {
+                Self.place(vector.bytes, ends: vector.ends, isNull: vector.isNull, rows: rows, nullText: nullText,
+                           separator: separator, cursors: &cursors, out: &out)
+            }
+        }
+    }
+
+    /// Copies the texts of one column for lines `rows` to their cursors, each followed by
+    /// `separator`, and moves the cursors past them.
+    private static func place(
+        _ bytes: [UInt8], ends: [Int32], isNull: [Bool], rows: Range<Int>, nullText: [UInt8], separator: UInt8,
+        cursors: inout [Int], out: inout [UInt8]
+    ) {
+        bytes.withUnsafeBytes { b in
+            ends.withUnsafeBufferPointer { e in
+                isNull.withUnsafeBufferPointer { n in
+                    nullText.withUnsafeBytes { nt in
+                        cursors.withUnsafeMutableBufferPointer { cur in
+                            out.withUnsafeMutableBytes { o in
+                                guard let ob = o.baseAddress else { return }
+                                let source = b.baseAddress
+                                var i = 0
+                                for r in rows {
+                                    var at = cur[i]
+                                    if n[r] {
+                                        if let p = nt.baseAddress, nt.count > 0 {
+                                            (ob + at).copyMemory(from: p, byteCount: nt.count)
+                                            at &+= nt.count
+                                        }
+                                    } else {
+                                        let start = r == 0 ? 0 : Int(e[r &- 1])
+                                        let length = Int(e[r]) &- start
+                                        if let source {
+                                            copy(source + start, length, to: ob + at)
+                                            at &+= length
+                                        }
+                                    }
+                                    ob.storeBytes(of: separator, toByteOffset: at, as: UInt8.self)
+                                    cur[i] = at &+ 1
+                                    i &+= 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies `count` bytes; fields are mostly short, so up to 16 bytes go as two overlapping
+    /// words instead of a call to `memcpy`.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawPointer, _ count: Int, to target: UnsafeMutableRawPointer) {
+        if count >= 8 && count <= 16 {
+            let head = source.loadUnaligned(as: UInt64.self)
+            let tail = source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        } else if count < 8 {
+            var i = 0
+            while i < count {
+                target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+                i &+= 1
+            }
+        } else {
+            target.copyMemory(from: source, byteCount: count)
+        }
+    }
+
+    /// Adds each value's text length (or the NULL text's) to `lineBytes`.
+    private mutating func addLengths(ends: [Int32], isNull: [Bool]) {
+        let nullCount = nullText.count
+        ends.withUnsafeBufferPointer { e in
+            isNull.withUnsafeBufferPointer { n in
+                lineBytes.withUnsafeMutableBufferPointer { lines in
+                    var previous = 0
+                    for r in 0 ..< lines.count {
+                        let end = Int(e[r])
+                        lines[r] &+= n[r] ? nullCount : end &- previous
+                        previous = end
+                    }
+                }
+            }
+        }
+    }
+
+    /// The canonical texts (`ValueFormatter`) of an int64 or float64 column; NULLs are empty.
+    private mutating func format(_ vector: ColumnVector, into texts: inout FieldTexts) {
+        let rows = vector.count
+        texts.ends.reserveCapacity(rows)
+        if vector.type == .date {
+            formatDates(vector, into: &texts)
+            return
+        }
+        for r in 0 ..< rows {
+            if !vector.isNull[r] { ValueFormatter.append(vector, row: r, to: &texts.bytes) }
+            texts.ends.append(Int32(truncatingIfNeeded: texts.bytes.count))
+        }
+    }
+
+    /// Slots of the cache of date texts: direct-mapped on the day number, so the days of any
+    /// eleven-year span all fit.
+    private static var dateSlots: Int { 4096 }
+
+    /// Dates, with the text of each day kept once made (`ValueFormatter.appendDate`): most
+    /// days of a column come again.
+    private mutating func formatDates(_ vector: ColumnVector, into texts: inout FieldTexts) {
+        if dateDays.isEmpty {
+            dateDays = Array(repeating: .min, count: Self.dateSlots)
+            dateTexts = Array(repeating: 0, count: Self.dateSlots * 16)
+        }
+        var days = dateDays, cache = dateTexts
+        dateDays = []
+        dateTexts = []
+        defer {
+            dateDays = days
+            dateTexts = cache
+        }
+        for r in 0 ..< vector.count {
+            if !vector.isNull[r] {
+                let day = vector.ints[r]
+                let slot = Int(truncatingIfNeeded: day) & (Self.dateSlots - 1)
+                let entry = slot * 16
+                if days[slot] == day {
+                    texts.bytes.append(contentsOf: cache[entry + 1 ..< entry + 1 + Int(cache[entry])])
+                } else {
+                    let start = texts.bytes.count
+                    ValueFormatter.appendDate(days: day, to: &texts.bytes)
+                    let count = texts.bytes.count - start
+                    if count <= 15 {
+                        days[slot] = day
+                        cache[entry] = UInt8(count)
+                        for k in 0 ..< count { cache[entry + 1 + k] = texts.bytes[start + k] }
+                    }
+                }
+            }
+            texts.ends.append(Int32(truncatingIfNeeded: texts.bytes.count))
+        }
+    }
+
+    /// When some value of the texts `bytes`/`ends` needs protection, writes all of them, protected
+    /// where needed, to `texts` and returns true; otherwise leaves `texts` alone and returns false.
+    private mutating func protect(_ bytes: [UInt8], ends: [Int32], isNull: [Bool], into texts: inout FieldTexts) -> Bool {
+        let encoding = encoding
+        let nullCount = nullText.count
+        let first: Int? = bytes.withUnsafeBytes { b in
+            ends.withUnsafeBufferPointer { e in
+                isNull.withUnsafeBufferPointer { n in
+                    let scanEach = encoding.mayNeedProtection(b)
+                    var previous = 0
+                    for r in 0 ..< e.count {
+                        let end = Int(e[r])
+                        defer { previous = end }
+                        if n[r] { continue }
+                        let length = end &- previous
+                        guard scanEach || length == nullCount else { continue }
+                        let text = UnsafeRawBufferPointer(rebasing: b[previous ..< end])
+                        if encoding.needsProtection(text) { return r }
+                    }
+                    return nil
+                }
+            }
+        }
+        guard let first else { return false }
+        texts.bytes.removeAll(keepingCapacity: true)
+        texts.ends.removeAll(keepingCapacity: true)
+        texts.bytes.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+        texts.ends.reserveCapacity(ends.count)
+        let firstStart = first == 0 ? 0 : Int(ends[first - 1])
+        texts.bytes.append(contentsOf: bytes[0 ..< firstStart])
+        texts.ends.append(contentsOf: ends[0 ..< first])
+        var quoting = encoding
+        bytes.withUnsafeBytes { b in
+            var previous = firstStart
+            for r in first ..< ends.count {
+                let end = Int(ends[r])
+                let text = UnsafeRawBufferPointer(rebasing: b[previous ..< end])
+                if !isNull[r], quoting.needsProtection(text) {
+                    quoting.appendProtected(text, to: &texts.bytes)
+                } else {
+                    texts.bytes.append(contentsOf: text)
+                }
+                texts.ends.append(Int32(truncatingIfNeeded: texts.bytes.count))
+                previous = end
+            }
+        }
+        self.encoding = quoting
+        return true
     }
 }

@@ -101,28 +101,29 @@ public final class FileTargetWriter: BatchSink {
     }
 
     public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
-        guard let file = temporary, var encoder else {
+        // Taken out while it works, so its reused buffers have one owner and are not copied.
+        guard let file = temporary, let encoder = encoder.take() else {
             throw FerryError(.internalError, stage: .load, "write before begin on the file target \(endpoint.path)")
         }
         if stopFlag.isInterrupted {
             throw FerryError(.cancelled, stage: .cancelled, "the write to \(endpoint.path) was interrupted")
         }
-        var row = 0
-        while row < batch.rowCount {
-            switch encoder {
-            case var .csv(e):
+        switch consume encoder {
+        case var .csv(e):
+            defer { self.encoder = .csv(e) }
+            try writeDelimited(batch, with: &e, to: file)
+        case var .tsv(e):
+            defer { self.encoder = .tsv(e) }
+            try writeDelimited(batch, with: &e, to: file)
+        case let .jsonl(e):
+            defer { self.encoder = .jsonl(e) }
+            var row = 0
+            while row < batch.rowCount {
                 e.appendRow(batch, row: row, to: &out)
-                encoder = .csv(e)
-            case var .tsv(e):
-                e.appendRow(batch, row: row, to: &out)
-                encoder = .tsv(e)
-            case let .jsonl(e):
-                e.appendRow(batch, row: row, to: &out)
+                if out.count >= FileTargetWriter.flushSize { try flush(file) }
+                row += 1
             }
-            if out.count >= FileTargetWriter.flushSize { try flush(file) }
-            row += 1
         }
-        self.encoder = encoder
         return batch.rowCount
     }
 
@@ -161,6 +162,19 @@ public final class FileTargetWriter: BatchSink {
         try? file.close()
         FileSystem.remove(file.path)
         out.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the lines of `batch` in pieces of about `flushSize` bytes.
+    private func writeDelimited<Encoding>(_ batch: TypedBatch, with encoder: inout DelimitedEncoder<Encoding>,
+                                          to file: OutputFile) throws(FerryError) {
+        encoder.prepare(batch)
+        var row = 0
+        while row < batch.rowCount {
+            let end = encoder.rowsFitting(from: row, budget: max(FileTargetWriter.flushSize - out.count, 0))
+            encoder.appendRows(batch, row ..< end, to: &out)
+            if out.count >= FileTargetWriter.flushSize { try flush(file) }
+            row = end
+        }
     }
 
     private func flush(_ file: OutputFile) throws(FerryError) {

@@ -8,8 +8,6 @@ struct TSVEscaping: FieldEncoding {
     let delimiter: UInt8
     /// The NULL text: a value equal to it is escaped so it does not read back as NULL.
     let nullText: [UInt8]
-    /// Holds a value while it is rewritten with escapes.
-    private var held: [UInt8] = []
 
     init(delimiter: UInt8, nullText: [UInt8]) {
         self.delimiter = delimiter
@@ -18,6 +16,7 @@ struct TSVEscaping: FieldEncoding {
 
     /// The letter of the escape for `c` (`n` for LF ...), the byte itself for backslash and the
     /// delimiter, or nil when `c` is written as it is.
+    @inline(__always)
     private func escapeLetter(_ c: UInt8) -> UInt8? {
         switch c {
         case 0x5C: 0x5C
@@ -31,34 +30,58 @@ struct TSVEscaping: FieldEncoding {
         }
     }
 
-    /// Rewrites `out[start...]` with escapes when it needs them.
-    mutating func encode(from start: Int, in out: inout [UInt8]) {
-        var special = false
-        var k = start
-        while k < out.count {
-            let c = out[k]
-            if c < 0x20 || c == 0x5C || c == delimiter {
-                special = escapeLetter(c) != nil
-                if special { break }
+    /// Whether `bytes` holds a byte written as an escape (backslash, the delimiter, `\b` to `\r`):
+    /// eight bytes at a time.
+    func mayNeedProtection(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let n = bytes.count
+        let d = SWAR.broadcast(delimiter), backslash = SWAR.broadcast(0x5C)
+        // Bytes below 0x10 (one test: the high nibble is zero) cover the escaped controls 0x08...0x0D.
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        var i = 0
+        while i &+ 8 <= n {
+            let w = SWAR.load(p + i)
+            if SWAR.zeroBytes(w ^ d) | SWAR.zeroBytes(w ^ backslash) | SWAR.zeroBytes(w & highNibbles) != 0 {
+                if escapes(p + i, count: 8) { return true }
             }
-            k += 1
+            i &+= 8
         }
-        let equalsNull = !special && !nullText.isEmpty && out.count - start == nullText.count
-            && out[start...].elementsEqual(nullText)
-        guard special || equalsNull else { return }
-        held.removeAll(keepingCapacity: true)
-        held.append(contentsOf: out[start...])
-        out.removeSubrange(start...)
-        if equalsNull {
-            let first = held[0]
+        return escapes(p + i, count: n &- i)
+    }
+
+    /// Whether one of the `count` bytes at `p` is written as an escape.
+    @inline(__always)
+    private func escapes(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if escapeLetter(p[i]) != nil { return true }
+            i &+= 1
+        }
+        return false
+    }
+
+    /// Whether `text` must be escaped: it holds a byte written as an escape, or equals the NULL
+    /// text.
+    func needsProtection(_ text: UnsafeRawBufferPointer) -> Bool {
+        if !nullText.isEmpty, text.count == nullText.count, text.elementsEqual(nullText) { return true }
+        return mayNeedProtection(text)
+    }
+
+    /// Appends `text` with escapes; a text equal to the NULL text without escaped bytes gets its
+    /// first byte as an octal escape.
+    func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        guard let base = text.baseAddress else { return }
+        if !escapes(base.assumingMemoryBound(to: UInt8.self), count: text.count) {
+            let first = text[0]
             out.append(0x5C)
             out.append(0x30 + (first >> 6))
             out.append(0x30 + ((first >> 3) & 7))
             out.append(0x30 + (first & 7))
-            out.append(contentsOf: held[1...])
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[1...]))
             return
         }
-        for c in held {
+        for c in text {
             if let letter = escapeLetter(c) {
                 out.append(0x5C)
                 out.append(letter)

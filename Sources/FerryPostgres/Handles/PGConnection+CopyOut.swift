@@ -15,12 +15,14 @@ struct PGField: Equatable {
     var tableColumn: Int
 }
 
-/// One row of `COPY … TO STDOUT` data as `PQgetCopyData` returns it, freed with `PQfreemem`
-/// when it goes out of scope. Noncopyable: exactly one owner frees the buffer, and the bytes
-/// cannot outlive it.
+/// One CopyData message of `COPY … TO STDOUT` as `PQgetCopyData` returns it, freed with
+/// `PQfreemem` when it goes out of scope. Noncopyable: exactly one owner frees the buffer, and
+/// the bytes cannot outlive it.
 struct PGCopyRow: ~Copyable {
     private let buffer: UnsafeMutablePointer<CChar>
-    /// The row: one text-format line ending in `\n`. Valid while this value lives.
+    /// The message: one row (the server sends a row per message), a text-format line ending in
+    /// `\n` or a binary tuple (the first after the binary header, the last the trailer). Valid
+    /// while this value lives.
     let bytes: UnsafeRawBufferPointer
 
     fileprivate init(_ buffer: UnsafeMutablePointer<CChar>, count: Int) {
