@@ -1,7 +1,13 @@
 import FerryCore
 import FerryLineage
 import FerryPostgres
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Composes a run's OpenLineage reporting: the configuration from the request and environment,
 /// the datasets named from the endpoints (the only place that knows how libpq resolves a
@@ -109,14 +115,38 @@ struct LineageSetup {
         return LineageDataset(namespace: namespace, name: "\(database).\(object)", sourceURI: "\(namespace)/\(database)", isFile: false)
     }
 
+    /// `path` made absolute against the working directory, with `.` and `..` segments resolved
+    /// (symbolic links are kept, as the user named them).
     private static func absolutePath(_ path: String) -> String {
         if path == "-" { return "-" }
-        let url = URL(fileURLWithPath: path)
-        return url.standardizedFileURL.path
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let cwd = getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? ""
+            full = cwd + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
-    /// A path percent-encoded for a `file://` URI.
+    /// A path percent-encoded for a `file://` URI: unreserved characters, `/` and the sub-delims
+    /// RFC 3986 allows in a path stay; every other byte becomes `%XX`.
     private static func uriPath(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@".utf8)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in path.utf8 {
+            if allowed.contains(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,7 +1,12 @@
 import FerryCore
 import FerryEngine
 import FerryLineage
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs one request and ends it the one way every run ends: a final result event on stdout,
 /// one human line on stderr, and a documented exit code.
@@ -41,9 +46,10 @@ struct RunDriver {
 
     /// The size of a file target after a completed run.
     private static func bytesWritten(_ target: TargetEndpoint, _ result: RunResult) -> Int? {
-        guard result.status == .completed, case let .file(f) = target, f.path != "-",
-              let size = (try? FileManager.default.attributesOfItem(atPath: f.path))?[.size] as? NSNumber else { return nil }
-        return size.intValue
+        guard result.status == .completed, case let .file(f) = target, f.path != "-" else { return nil }
+        var info = stat()
+        guard stat(f.path, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 
     /// Ends a run that could not start (its request was invalid or unreadable).
