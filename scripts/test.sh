@@ -37,3 +37,6 @@ FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
 echo "== Airflow provider (apache-airflow 3.3.2, dag.test against PostgreSQL)" >&2
 airflow_venv="$(scripts/airflow-venv.sh)"
 FERRY_BIN="$ferry" "$airflow_venv/bin/pytest" airflow_provider/tests -q
+
+echo "== release binary, wheel and GitHub Action" >&2
+scripts/test-release.sh
