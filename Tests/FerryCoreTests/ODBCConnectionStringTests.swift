@@ -13,4 +13,12 @@ struct ODBCConnectionStringTests {
     func redaction(input: String, shown: String) {
         #expect(ODBCConnectionString.redacted(input) == shown)
     }
+
+    @Test("the secret values, braced and bare, longest first; attributes unbrace values")
+    func secrets() {
+        let text = "Driver={PostgreSQL Unicode};UID=u;PWD={a;b}}c};ApiKey=k"
+        #expect(ODBCConnectionString.secretValues(text) == ["{a;b}}c}", "a;b}c", "k"])
+        #expect(ODBCConnectionString.attributes(text).map(\.value) == ["PostgreSQL Unicode", "u", "a;b}c", "k"])
+        #expect(ODBCConnectionString.attributes("warehouse").map(\.key) == ["DSN"])
+    }
 }

@@ -124,6 +124,18 @@ public enum ODBCConnectionString {
         return pairs
     }
 
+    /// The values `redacted` hides, as they appear in `text` (braced, when they are) and without
+    /// their braces, longest first: for scrubbing driver messages that echo one.
+    public static func secretValues(_ text: String) -> [String] {
+        var values: [String] = []
+        for (name, value) in attributes(text) where isSecret(name) && !value.isEmpty {
+            values.append(value)
+            let braced = "{" + value.replacing("}", with: "}}") + "}"
+            if text.contains(braced) { values.append(braced) }
+        }
+        return values.sorted { $0.count > $1.count }
+    }
+
     private static func isSecret(_ name: String) -> Bool {
         let key = String(name.filter { !$0.isWhitespace }).lowercased()
         return key == "pwd" || ["password", "secret", "token", "key"].contains { key.contains($0) }
