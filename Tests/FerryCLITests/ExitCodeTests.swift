@@ -104,3 +104,15 @@ struct ExitCodeTests {
         #expect(try SQLiteShell.query(dir.file("ferry.db"), "select * from t order by id") == "1|keep\n2|me\n")
     }
 }
+
+extension ExitCodeTests {
+    @Test("a file name with a line feed cannot start a new log line")
+    func controlCharactersInNames() throws {
+        let name = "x\n::error::pwned.csv"
+        dir.write(name, "id\n1\n")
+        let out = try FerryBinary.run(["load", name, "--table", "t"], in: dir.path)
+        #expect(out.status == 0)
+        #expect(out.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("ferry: ") })
+        #expect(out.stderr.contains(#"x\n::error::pwned.csv"#))
+    }
+}

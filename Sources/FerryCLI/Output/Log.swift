@@ -14,6 +14,28 @@ struct Log: Sendable {
 
     private func emit(_ l: LogLevel, _ message: String) {
         guard enabled(l) else { return }
-        StandardStream.err.write((onTerminal ? ProgressBar.clearLine : "") + "ferry: " + message + "\n")
+        StandardStream.err.write((onTerminal ? ProgressBar.clearLine : "") + "ferry: " + Self.oneLine(message) + "\n")
+    }
+
+    /// `message` on one line: control characters (a file name may hold a line feed or an escape
+    /// sequence) are shown as `\n`, `\r`, `\t` or `\u{XX}`, so nothing a name or a driver says
+    /// can start a new log line, such as a CI system's `::error::` command, or drive the terminal.
+    static func oneLine(_ message: String) -> String {
+        guard message.unicodeScalars.contains(where: isControl) else { return message }
+        var out = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where isControl(scalar): out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }
