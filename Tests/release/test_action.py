@@ -123,15 +123,17 @@ def test_inputs_never_reach_a_shell(binary: Path, workspace: Path, runner_temp: 
 
 
 def test_workflow_commands_in_ferry_output_are_neutralised(binary: Path, workspace: Path, runner_temp: Path) -> None:
-    # ferry's log line names the file as it is, newline included, so this line starts with "::warning::".
+    # A file name with a line feed: ferry's log escapes it (`x\n::warning::…` stays on one line),
+    # and the action wraps ferry's output in ::stop-commands:: in any case, so no line of it can
+    # act as a workflow command.
     (workspace / "x\n::warning::injected.csv").write_text(CSV)
     result = act({"binary": str(binary), "load": "'x\n::warning::injected.csv' --to sqlite:x.db --table t"}, workspace, runner_temp)
     assert result.failed_step is None, describe(result)
     stop = re.search(r"^::stop-commands::([0-9a-f]{32})$", result.log, re.MULTILINE)
     assert stop, result.log
     resume = result.log.index(f"\n::{stop.group(1)}::\n")
-    injected = re.search(r"^::warning::injected\.csv", result.log, re.MULTILINE)
-    assert injected and stop.end() < injected.start() < resume, result.log
+    assert "ferry: loading x\\n::warning::injected.csv" in result.log[stop.end():resume], result.log
+    assert not re.search(r"^::warning::injected\.csv", result.log, re.MULTILINE), result.log
 
 
 @pytest.mark.parametrize(
