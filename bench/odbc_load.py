@@ -23,7 +23,6 @@ What runs:
 Every table is gen_csv.py's TABLE_DDL. Prints medians and ratios as Markdown.
 """
 import argparse
-import importlib.util
 import os
 import re
 import statistics
@@ -31,26 +30,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(ROOT, "..", "shared", "bench")
-DATA = os.path.join(ROOT, "bench", "data")
-
-
-def gen_module():
-    spec = importlib.util.spec_from_file_location("gen_csv", os.path.join(SHARED, "gen_csv.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def data_file(rows):
-    os.makedirs(DATA, exist_ok=True)
-    path = os.path.join(DATA, f"orders_{rows}.csv")
-    if not os.path.exists(path):
-        subprocess.run([sys.executable, os.path.join(SHARED, "gen_csv.py"), "--rows", str(rows), "--seed", "42",
-                        "-o", path + ".tmp"], check=True)
-        os.rename(path + ".tmp", path)
-    return path
+from benchdata import ROOT, data_file, gen_module
 
 
 def psql(url, sql):

@@ -13,46 +13,17 @@ Sling (pip package sling-linux-amd64, installed into bench/.venv-sling when it i
 full-refresh of the same file. Reports medians, peak RSS and ratios against psql as Markdown.
 """
 import argparse
-import importlib.util
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(ROOT, "..", "shared", "bench")
-DATA = os.path.join(ROOT, "bench", "data")
-
-
-def gen_module():
-    spec = importlib.util.spec_from_file_location("gen_csv", os.path.join(SHARED, "gen_csv.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def data_file(rows):
-    os.makedirs(DATA, exist_ok=True)
-    path = os.path.join(DATA, f"orders_{rows}.csv")
-    if not os.path.exists(path):
-        subprocess.run([sys.executable, os.path.join(SHARED, "gen_csv.py"), "--rows", str(rows), "--seed", "42",
-                        "-o", path + ".tmp"], check=True)
-        os.rename(path + ".tmp", path)
-    return path
+from benchdata import ROOT, data_file, gen_module, timed
 
 
 def psql(sql):
     return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
                           capture_output=True, text=True).stdout
-
-
-def timed(cmd, env=None):
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        secs, kb = t.read().split()[-2:]
-        return float(secs), int(kb) / 1024
 
 
 def sling_binary():

@@ -22,28 +22,9 @@ import subprocess
 import sys
 import tempfile
 
+from benchdata import data_file, timed
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_csv.py")
-DATA = os.path.join(ROOT, "bench", "data")
-
-
-def data_file(rows):
-    os.makedirs(DATA, exist_ok=True)
-    path = os.path.join(DATA, f"orders_{rows}.csv")
-    if not os.path.exists(path):
-        print(f"generating {path}", file=sys.stderr)
-        subprocess.run([sys.executable, GEN, "--rows", str(rows), "--seed", "42", "-o", path + ".tmp"], check=True)
-        os.rename(path + ".tmp", path)
-    return path
-
-
-def timed(cmd, **kw):
-    """Runs cmd under /usr/bin/time; returns (seconds, peak RSS in MB)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        full = ["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd
-        subprocess.run(full, check=True, stdout=subprocess.DEVNULL, **kw)
-        secs, kb = t.read().split()[-2:]
-        return float(secs), int(kb) / 1024
 
 
 def ferry_ddl(ferry, csv, workdir):
