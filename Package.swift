@@ -62,7 +62,7 @@ let package = Package(
         // OpenLineage events, configuration and the file and console transports; the HTTP
         // transport is composed in FerryCLI from FerryHTTP.
         .target(name: "FerryLineage", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
-        // Renders the shims (airflow_provider/, later dbt_macros/) from the contract's types and schemas.
+        // Renders the shims (airflow_provider/, dbt_macros/) from the contract's types and schemas.
         .target(name: "FerryShimGen", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryCLI",

@@ -24,7 +24,7 @@ public struct FerryCommand: ParsableCommand {
         version: FerryVersion.current,
         subcommands: [
             RunCommand.self, LoadCommand.self, InspectCommand.self, InitCommand.self,
-            ContractCommand.self, GenerateCommand.self, VersionCommand.self,
+            DbtCommand.self, ContractCommand.self, GenerateCommand.self, VersionCommand.self,
         ]
     )
 

@@ -14,12 +14,15 @@ struct RunDriver {
     var log: Log
     /// Write the contract's events to stdout (always for `ferry run`; `ferry load --json`).
     var jsonEvents: Bool
+    /// The cancellation shared by several runs in one process (`ferry dbt`), whose caller
+    /// installed the signal trap once; nil: this run makes its own and installs the trap.
+    var cancellation: Cancellation? = nil
 
     /// Runs `request`; returns the exit status.
     func run(_ request: LoadRequest) -> ExitStatus {
         var request = request
-        let cancellation = Cancellation()
-        SignalTrap.install(cancellation)
+        let cancellation = self.cancellation ?? Cancellation()
+        if self.cancellation == nil { SignalTrap.install(cancellation) }
         let runID = RunID()
         let configuration = LineageSetup.configuration(request.lineage)
         // OPENLINEAGE_NAMESPACE names the job's namespace when the request leaves the default.

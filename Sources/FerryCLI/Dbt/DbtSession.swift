@@ -1,0 +1,145 @@
+import FerryCore
+import FerryFiles
+import FerryShimGen
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One `ferry dbt`: ask dbt for the plan, load every planned seed (replace, one ledger row each),
+/// hash the CSVs for the guards, then run the user's dbt command without those seeds and hand back
+/// its exit code. A failed plan or load ends it before dbt runs, with Ferry's exit code.
+struct DbtSession {
+    var arguments: DbtArguments
+    /// `--seed`: load these seeds (tagged or not) instead of the ones tagged `ferry`.
+    var seeds: [String]
+    /// False with `--no-load`: plan and hash only, so the guards check what is already loaded.
+    var load: Bool
+    /// `--json`: the loads' events on stdout, dbt's output on stderr.
+    var jsonEvents: Bool
+    var log: Log
+    var environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
+
+    /// Runs it all; returns the process's exit code.
+    func run(cancellation: Cancellation) -> Int32 {
+        let planned: [DbtPlannedSeed]
+        do {
+            planned = try plan(cancellation: cancellation)
+        } catch {
+            return RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation).fail(error).rawValue
+        }
+        let projectDir = arguments.effectiveProjectDir(environment: environment)
+        if planned.isEmpty {
+            log.info("dbt: no seed is selected for Ferry (tag seeds `\(DbtHandshake.tag)`, or name them with --seed)")
+        }
+        if load {
+            let password = profilePassword(planned)
+            for seed in planned {
+                if cancellation.isCancelled { return ExitStatus.interrupted.rawValue }
+                let status = loadSeed(seed, projectDir: projectDir, password: password, cancellation: cancellation)
+                guard status == .success else {
+                    log.error("dbt: loading seed \(seed.name) failed; dbt was not run")
+                    return status.rawValue
+                }
+            }
+        }
+        var checksums: [(key: String, value: JSONValue)] = []
+        for seed in planned {
+            do {
+                let fingerprint = try FileDigest.sha256(path: csvPath(seed, projectDir: projectDir))
+                checksums.append((seed.uniqueID, .object([("sha256", .string(fingerprint.sha256))])))
+            } catch {
+                return RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation).fail(error).rawValue
+            }
+        }
+        guard !arguments.user.isEmpty else { return ExitStatus.success.rawValue }
+        if arguments.usesSelector, let command = arguments.subcommand, DbtArguments.seedingCommands.contains(command), !planned.isEmpty {
+            log.warning("dbt: --selector cannot be combined with --exclude; make sure the selector leaves out the seeds tagged \(DbtHandshake.tag)")
+        }
+        let command = arguments.command(excluding: planned.map(\.fqn))
+        log.info("dbt: running \(command.joined(separator: " "))")
+        let process = DbtProcess(
+            arguments: command,
+            environment: [DbtHandshake.checksumsVariable: JSONValue.object(checksums).serialized()],
+            outputToStandardError: jsonEvents)
+        do {
+            return try process.run(cancellation: cancellation).status
+        } catch {
+            log.error(error.message)
+            return ExitStatus(error).rawValue
+        }
+    }
+
+    /// The seeds `ferry_load_plan` selects, from a `dbt run-operation`.
+    private func plan(cancellation: Cancellation) throws(FerryError) -> [DbtPlannedSeed] {
+        let command = arguments.plan(seeds: seeds, createSchemas: load)
+        log.debug("dbt: planning with \(command.joined(separator: " "))")
+        let finished = try DbtProcess(arguments: command, captureOutput: true).run(cancellation: cancellation)
+        let parsed = try DbtPlannedSeed.parse(finished.output)
+        guard finished.status == 0 else {
+            for line in parsed.otherLines { log.error("dbt: " + line) }
+            throw FerryError(.invalidRequest, stage: .validate,
+                             "dbt run-operation \(DbtHandshake.planMacro) exited with \(finished.status); is the ferry package in packages.yml, and did `dbt deps` install it?")
+        }
+        for line in parsed.otherLines { log.debug("dbt: " + line) }
+        for seed in parsed.seeds {
+            log.info("dbt: planned seed \(seed.name) (\(seed.path))")
+        }
+        return parsed.seeds
+    }
+
+    /// Loads one seed with its rendered request: the CSV path made absolute and the profile's
+    /// password, when it has one, added to the connection.
+    private func loadSeed(_ seed: DbtPlannedSeed, projectDir: String, password: Secret?, cancellation: Cancellation) -> ExitStatus {
+        let driver = RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation)
+        var request: LoadRequest
+        do {
+            request = try LoadRequest.parse(Array(seed.request.serialized().utf8))
+        } catch {
+            var failure = FerryError(error)
+            failure.message = "the plan for seed \(seed.name): " + failure.message
+            return driver.fail(failure)
+        }
+        if case var .file(file) = request.source {
+            file.path = csvPath(seed, projectDir: projectDir)
+            request.source = .file(file)
+        }
+        if let password, case var .postgres(target) = request.target {
+            let connection = target.connection?.reveal() ?? ""
+            target.connection = Secret(connection + (connection.isEmpty ? "" : " ") + "password=" + Self.conninfoValue(password.reveal()))
+            request.target = .postgres(target)
+        }
+        return driver.run(request)
+    }
+
+    /// The CSV of `seed`: in the project, or in an installed package under dbt_packages/.
+    private func csvPath(_ seed: DbtPlannedSeed, projectDir: String) -> String {
+        let root = projectDir.hasSuffix("/") ? String(projectDir.dropLast()) : projectDir
+        let packageDir = seed.inRootProject ? root : root + "/dbt_packages/" + seed.package
+        return seed.path.hasPrefix("/") ? seed.path : packageDir + "/" + seed.path
+    }
+
+    /// The password of the profile output the plan was rendered for, if `profiles.yml` gives one.
+    private func profilePassword(_ planned: [DbtPlannedSeed]) -> Secret? {
+        guard let first = planned.first, let profile = first.profile, let target = first.target,
+              let path = DbtProfile.file(directory: arguments.effectiveProfilesDir, environment: environment),
+              case let .success(bytes) = RequestFile.read(path)
+        else { return nil }
+        switch DbtProfile.password(in: String(decoding: bytes, as: UTF8.self), profile: profile, target: target, environment: environment) {
+        case let .found(secret):
+            return secret
+        case .none:
+            return nil
+        case let .unreadable(reason):
+            log.warning("dbt: cannot take the password from \(path) (\(reason)); libpq's PGPASSWORD, ~/.pgpass or service file apply")
+            return nil
+        }
+    }
+
+    /// A libpq conninfo value: single-quoted, with `\` and `'` escaped.
+    static func conninfoValue(_ value: String) -> String {
+        "'" + value.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
+    }
+}

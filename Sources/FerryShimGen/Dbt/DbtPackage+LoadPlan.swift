@@ -1,0 +1,129 @@
+import FerryCore
+
+extension DbtPackage {
+    /// `ferry_load_plan`, the run-operation `ferry dbt` reads its loads from.
+    var loadPlanMacro: String {
+        #"""
+        {#-
+          ferry_load_plan: the requests `ferry dbt` runs, one per seed selected for Ferry, printed as
+          JSON lines: {"\#(Self.planMarker)": 1, "seed": unique_id, "name", "fqn", "package", "in_root_project",
+          "path": the CSV relative to its package, "profile" and "target": the profile output in use,
+          "request": a Ferry contract v\#(contract.contractVersion) request}.
+            dbt run-operation ferry.ferry_load_plan                           seeds tagged `\#(Self.tag)`
+            dbt run-operation ferry.ferry_load_plan --args '{seeds: [a, b]}'  these seeds, tagged or not
+          create_schemas: create each seed's schema first (`ferry dbt` passes true when it loads).
+          No password is printed: Ferry reads it from PGPASSWORD, ~/.pgpass or the profile's env_var().
+        -#}
+        {% macro ferry_load_plan(seeds=none, create_schemas=false) %}
+          {{ return(adapter.dispatch('ferry_load_plan', '\#(Self.name)')(seeds, create_schemas)) }}
+        {% endmacro %}
+
+        {% macro default__ferry_load_plan(seeds, create_schemas) %}
+          {% if not execute %}{{ return('') }}{% endif %}
+          {% set wanted = [] if seeds is none else ([seeds] if seeds is string else seeds) %}
+          {% set all_seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed') | sort(attribute='unique_id') %}
+          {% set selected = [] %}
+          {% set matched = [] %}
+          {% for node in all_seeds %}
+            {% if wanted | length > 0 %}
+              {% if node.name in wanted or node.unique_id in wanted %}
+                {% do selected.append(node) %}
+                {% do matched.append(node.name) %}
+                {% do matched.append(node.unique_id) %}
+              {% endif %}
+            {% elif '\#(Self.tag)' in node.tags %}
+              {% do selected.append(node) %}
+            {% endif %}
+          {% endfor %}
+          {% for name in wanted if name not in matched %}
+            {% do exceptions.raise_compiler_error("ferry_load_plan: the project has no seed named '" ~ name ~ "'") %}
+          {% endfor %}
+          {% for node in selected %}
+            {% if create_schemas %}
+              {% do adapter.create_schema(api.Relation.create(database=node.database, schema=node.schema)) %}
+            {% endif %}
+            {% do print(tojson({
+              '\#(Self.planMarker)': 1,
+              'seed': node.unique_id,
+              'name': node.name,
+              'fqn': node.fqn | join('.'),
+              'package': node.package_name,
+              'in_root_project': node.package_name == project_name,
+              'path': node.original_file_path,
+              'profile': target.profile_name,
+              'target': target.target_name,
+              'request': \#(Self.name).ferry_seed_request(node),
+            })) %}
+          {% endfor %}
+        {% endmacro %}
+
+        """#
+    }
+
+    /// `ferry_seed_request`: one request that replaces a seed's table with its CSV.
+    var seedRequestMacro: String {
+        #"""
+        {#- One Ferry request for `node`, a seed: replace its table with the CSV, in one transaction. -#}
+        {% macro ferry_seed_request(node) %}
+          {% set request = {
+            'contract_version': \#(contract.contractVersion),
+            'job': {'name': node.package_name ~ '.' ~ node.name},
+            'source': {'kind': 'file', 'path': node.original_file_path, 'format': 'csv'},
+            'target': \#(Self.name).ferry_target_endpoint(node),
+            'mode': '\#(LoadMode.replace.rawValue)',
+          } %}
+          {% set column_types = node.config.get('column_types') or {} %}
+          {% if column_types | length > 0 %}
+            {% set columns = [] %}
+            {% for name, sql_type in column_types.items() %}
+              {% do columns.append({'name': name, 'type': \#(Self.name).ferry_column_type(sql_type, node.name, name)}) %}
+            {% endfor %}
+            {% do request.update({'columns': columns}) %}
+          {% endif %}
+          {% set delimiter = node.config.get('delimiter') or ',' %}
+          {% if delimiter != ',' %}
+            {% do request.update({'options': {'delimiter': delimiter}}) %}
+          {% endif %}
+          {{ return(request) }}
+        {% endmacro %}
+
+        """#
+    }
+
+    /// `ferry_target_endpoint`: the request's target on the profile's connection, per adapter.
+    var targetEndpointMacro: String {
+        #"""
+        {#-
+          ferry_target_endpoint: the request's target for a seed node, on the connection of `target`
+          (the profile's active output) without its password; keepalives_idle 0 means unset, as in
+          dbt-postgres. PostgreSQL only: for another adapter
+          it fails with a message, and a project may add its own <adapter>__ferry_target_endpoint.
+        -#}
+        {% macro ferry_target_endpoint(node) %}
+          {{ return(adapter.dispatch('ferry_target_endpoint', '\#(Self.name)')(node)) }}
+        {% endmacro %}
+
+        {% macro default__ferry_target_endpoint(node) %}
+          {% do exceptions.raise_compiler_error(
+            "Ferry loads dbt seeds into PostgreSQL (dbt-postgres); the target '" ~ target.name
+            ~ "' is of type '" ~ target.type ~ "'. Load this seed with `dbt seed`, or use a postgres target.") %}
+        {% endmacro %}
+
+        {% macro postgres__ferry_target_endpoint(node) %}
+          {% set parts = [] %}
+          {% set settings = [
+            ('host', target.get('host')), ('port', target.get('port')), ('dbname', node.database),
+            ('user', target.get('user')), ('sslmode', target.get('sslmode')), ('sslcert', target.get('sslcert')),
+            ('sslkey', target.get('sslkey')), ('sslrootcert', target.get('sslrootcert')),
+            ('connect_timeout', target.get('connect_timeout')),
+            ('keepalives_idle', target.get('keepalives_idle') or none),
+          ] %}
+          {% for key, value in settings if value is not none and value | string | length > 0 %}
+            {% do parts.append(key ~ "='" ~ (value | string | replace('\\', '\\\\') | replace("'", "\\'")) ~ "'") %}
+          {% endfor %}
+          {{ return({'kind': 'postgres', 'connection': parts | join(' '), 'schema': node.schema, 'table': node.alias}) }}
+        {% endmacro %}
+
+        """#
+    }
+}

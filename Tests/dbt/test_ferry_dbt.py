@@ -1,0 +1,176 @@
+"""`ferry dbt` and the generated dbt package, against real dbt-core + dbt-postgres and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+
+GUARD = "ferry_assert_loaded"
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_ferry_dbt_build_loads_the_seed_builds_the_guarded_model_and_passes(project):
+    finished = project.ferry_dbt("--json", "--", "build")
+    assert finished.returncode == 0, finished.describe()
+    # Ferry's events on stdout (the load ends completed), dbt's output on stderr.
+    events = finished.events
+    assert events and events[-1]["type"] == "run_completed", finished.describe()
+    assert events[-1]["rows_written"] == 10000
+    assert "Completed successfully" in finished.stderr
+    assert f"--exclude ferry_example.orders" in finished.stderr
+    # One ledger row, replace mode, with the CSV's SHA-256; the model was built from the loaded rows.
+    [row] = project.ledger()
+    assert row["target_table"] == f"{project.schema}.orders"
+    assert (row["status"], row["mode"], row["rows_written"]) == ("completed", "replace", "10000")
+    assert row["source_sha256"] == sha256(project.directory / "seeds" / "orders.csv")
+    assert project.sql(f"select sum(orders) from {project.schema}.orders_by_month") == [["10000"]]
+    # column_types reached the request: numeric(12,2) became decimal(12,2).
+    assert project.sql(
+        f"select data_type, numeric_precision, numeric_scale from information_schema.columns "
+        f"where table_schema = '{project.schema}' and table_name = 'orders' and column_name = 'amount'"
+    ) == [["numeric", "12", "2"]]
+
+
+def test_a_plain_dbt_run_on_a_fresh_schema_fails_in_the_guard_and_says_to_run_ferry_dbt(project):
+    finished = project.dbt("run")
+    assert finished.returncode == 1, finished.describe()
+    assert f"{GUARD}: seed 'orders' ({project.schema}.orders) has not been loaded by Ferry" in finished.stdout
+    assert "ferry dbt -- build" in finished.stdout
+    assert not project.table_exists("orders_by_month")
+
+
+def test_changing_the_csv_without_reloading_fails_the_guard_on_the_checksum(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    csv = project.directory / "seeds" / "orders.csv"
+    loaded = sha256(csv)
+    with csv.open("a", encoding="utf-8") as f:
+        f.write("10001,0becd7b0-3898-4190-89eb-dacc0cb1e29c,late,1,1.00,true,2024-01-01,2024-01-01T00:00:00.000+00:00,,Ada\n")
+    finished = project.ferry_dbt("--no-load", "--", "run")
+    assert finished.returncode == 1, finished.describe()
+    assert f"{GUARD}: seeds/orders.csv has changed since Ferry loaded seed 'orders'" in finished.stdout
+    assert f"SHA-256 loaded {loaded[:12]}" in finished.stdout and f"now {sha256(csv)[:12]}" in finished.stdout
+    # --no-load loaded nothing; a plain `ferry dbt` reloads the new file and the guard passes.
+    assert len(project.ledger()) == 1
+    reloaded = project.ferry_dbt("--", "run")
+    assert reloaded.returncode == 0, reloaded.describe()
+    assert [row["rows_written"] for row in project.ledger()] == ["10000", "10001"]
+
+
+def test_outside_ferry_dbt_the_checksum_cannot_be_checked_and_the_guard_says_how_to_proceed(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    strict = project.dbt("run")
+    assert strict.returncode == 1, strict.describe()
+    assert "cannot check that seeds/orders.csv is the file Ferry loaded" in strict.stdout
+    assert "ferry dbt --no-load" in strict.stdout
+    relaxed = project.dbt("run", "--vars", "{ferry_require_checksum: false}")
+    assert relaxed.returncode == 0, relaxed.describe()
+
+
+def test_a_plain_dbt_seed_skips_the_ferry_seeds_through_the_default_selector(project):
+    finished = project.dbt("seed")
+    assert finished.returncode == 0, finished.describe()
+    assert "orders" not in finished.stdout.split("Found", 1)[-1].split("Done", 1)[0] or "Nothing to do" in finished.stdout
+    assert not project.table_exists("orders")
+
+
+def test_the_plan_renders_requests_without_the_password_and_ferry_never_prints_it(project):
+    password = project.server["password"]
+    plan = project.dbt("run-operation", "ferry.ferry_load_plan", "--quiet")
+    assert plan.returncode == 0, plan.describe()
+    [line] = [json.loads(line) for line in plan.stdout.splitlines() if line.startswith('{"ferry_plan"')]
+    assert line["seed"] == "seed.ferry_example.orders" and line["fqn"] == "ferry_example.orders"
+    request = line["request"]
+    assert request["mode"] == "replace" and request["source"] == {"kind": "file", "path": "seeds/orders.csv", "format": "csv"}
+    target = request["target"]
+    assert (target["kind"], target["schema"], target["table"]) == ("postgres", project.schema, "orders")
+    assert "password" not in target["connection"] and password not in plan.output
+    assert {"name": "amount", "type": "decimal(12,2)"} in request["columns"]
+    # ferry dbt takes the password from the variable the profile names, and shows it nowhere.
+    finished = project.ferry_dbt("--json", "--log-level", "debug", "--", "build")
+    assert finished.returncode == 0, finished.describe()
+    assert password not in finished.output
+
+
+def test_a_failed_load_stops_before_dbt_runs_and_the_guard_then_reports_it(project):
+    csv = project.directory / "seeds" / "orders.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace(lines[5].split(",")[0], "not-a-number", 1)
+    csv.write_text("".join(lines), encoding="utf-8")
+    # amount is declared numeric(12,2); an id that is not a number is inferred as text, so break the declared column.
+    broken = project.directory / "dbt_project.yml"
+    broken.write_text(broken.read_text().replace("created_at: timestamptz", "created_at: timestamptz\n        id: bigint"))
+    finished = project.ferry_dbt("--", "build")
+    assert finished.returncode == 6, finished.describe()
+    assert "loading seed orders failed; dbt was not run" in finished.stderr
+    assert "Running with dbt" not in finished.output
+    [row] = project.ledger()
+    assert (row["status"], row["error_code"]) == ("failed", "rejects_exceeded")
+    guarded = project.ferry_dbt("--no-load", "--", "run")
+    assert guarded.returncode == 1, guarded.describe()
+    assert f"{GUARD}: the latest Ferry load of seed 'orders' ({project.schema}.orders) failed (error rejects_exceeded" in guarded.stdout
+
+
+def test_dbt_exit_code_is_passed_on(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    (project.directory / "models" / "broken.sql").write_text("select * from a_table_that_does_not_exist\n")
+    finished = project.ferry_dbt("--", "run")
+    assert finished.returncode == 1, finished.describe()
+    assert "a_table_that_does_not_exist" in finished.stdout
+
+
+def test_max_age_fails_a_load_that_is_too_old(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    (project.directory / "models" / "fresh_orders.sql").write_text(
+        "{{ config(pre_hook=\"{{ ferry.ferry_assert_loaded('orders', max_age={'count': 30, 'period': 'minute'}) }}\") }}\n"
+        "select count(*) as n from {{ ref('orders') }}\n"
+    )
+    assert project.ferry_dbt("--no-load", "--", "run", "--select", "fresh_orders").returncode == 0
+    project.sql(f"update {project.schema}.ferry_loads set ended_at = ended_at - interval '2 hours'")
+    finished = project.ferry_dbt("--no-load", "--", "run", "--select", "fresh_orders")
+    assert finished.returncode == 1, finished.describe()
+    assert "longer ago than max_age (1800 s)" in finished.stdout
+
+
+def test_a_guard_on_a_relation_that_is_not_a_seed_checks_only_the_ledger(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    table = f"extra_{uuid.uuid4().hex[:6]}"
+    (project.directory / "models" / "from_relation.sql").write_text(
+        "{{ config(pre_hook=\"{{ ferry.ferry_assert_loaded(api.Relation.create(schema=target.schema, identifier='" + table + "')) }}\") }}\n"
+        "select 1 as one\n"
+    )
+    missing = project.dbt("run", "--select", "from_relation")
+    assert missing.returncode == 1 and f"'{project.schema}.{table}' has not been loaded by Ferry" in missing.stdout
+    loaded = project.run(project.ferry_bin, "load", "seeds/orders.csv", "--to", "postgres:", "--schema", project.schema,
+                         "--table", table, "--mode", "replace", env={"PGPASSWORD": project.server["password"]})
+    assert loaded.returncode == 0, loaded.describe()
+    finished = project.dbt("run", "--select", "from_relation")
+    assert finished.returncode == 0, finished.describe()
+
+
+def test_a_project_without_the_package_fails_before_loading_with_exit_code_3(project):
+    (project.directory / "dbt_packages" / "ferry").unlink()
+    finished = project.ferry_dbt("--", "build")
+    assert finished.returncode == 3, finished.describe()
+    assert "did `dbt deps` install it?" in finished.stderr
+    assert not project.table_exists("orders")
+
+
+def test_lineage_of_the_load_names_the_parent_run_from_openlineage_variables(project, tmp_path):
+    events_file = tmp_path / "lineage.jsonl"
+    config = tmp_path / "openlineage.yml"
+    config.write_text(f"transport:\n  type: file\n  log_file_path: {events_file}\n")
+    parent = "01930000-0000-7000-8000-000000000001"
+    finished = project.ferry_dbt("--", "build", env={
+        "OPENLINEAGE_DISABLED": "false", "OPENLINEAGE_CONFIG": str(config),
+        "OPENLINEAGE_PARENT_ID": f"airflow/analytics_dag.dbt_build/{parent}",
+    })
+    assert finished.returncode == 0, finished.describe()
+    events = [json.loads(line) for line in events_file.read_text().splitlines()]
+    assert [e["eventType"] for e in events] == ["START", "COMPLETE"]
+    assert events[0]["job"]["name"] == "ferry_example.orders"
+    assert events[0]["run"]["facets"]["parent"]["run"]["runId"] == parent
+    assert events[1]["outputs"][0]["name"].endswith(f"{project.schema}.orders")
