@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryCLITests",
-            dependencies: ["FerryCore", "FerryTestSupport"],
+            dependencies: ["FerryCore", "FerryCLI", "FerryTestSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
