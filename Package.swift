@@ -15,8 +15,9 @@ let swiftSettings: [SwiftSetting] = [
 /// `ferry` then links those archives as one group (they depend on each other in cycles) and the
 /// CReleaseStubs target, which stands in for the libraries Debian ships no usable archive of
 /// (GSSAPI, p11-kit, SASL). The script also points the system-library targets' pkg-config `-L` at
-/// the directory, so their `link "pq"` finds libpq.a too. libodbc, glibc and libstdc++/libgcc_s
-/// stay dynamic. SwiftPM re-evaluates the manifest when either variable changes.
+/// the directory, so their `link "pq"` finds libpq.a too. glibc and libstdc++/libgcc_s stay
+/// dynamic; libodbc is not linked at all (FerryODBC opens it at run time). SwiftPM re-evaluates
+/// the manifest when either variable changes.
 let staticLibraries = Context.environment["FERRY_STATIC_LIBS"].flatMap { $0.isEmpty ? nil : $0 }
 let staticArchives = (Context.environment["FERRY_STATIC_ARCHIVES"] ?? "").split(separator: " ").map { String($0) }
 let releaseStubTargets: [Target] = staticLibraries == nil ? [] : [.target(name: "CReleaseStubs")]
@@ -44,7 +45,9 @@ let package = Package(
         // C libraries from Debian: module.modulemap + shim.h only.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
+        // Headers only (unixodbc-dev, in /usr/include): nothing links libodbc. FerryODBC opens the
+        // driver manager at run time (ODBCLibrary), so ferry starts where unixODBC is not installed.
+        .systemLibrary(name: "CODBC"),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 

@@ -5,9 +5,11 @@
 #   scripts/build-release.sh [OUT_DIR]      (default: .build-release-dist)
 #
 # Linked statically: the Swift runtime (--static-swift-stdlib), libpq, libcurl, SQLite, zlib and
-# everything they need (OpenSSL, nghttp2, libssh2, OpenLDAP, GnuTLS, ...). Dynamic: glibc,
-# libstdc++/libgcc_s, and libodbc (the driver manager loads drivers that bring their own shared
-# libc and libraries: a fully static binary crashes then, ../shared/notes/static-build.md).
+# everything they need (OpenSSL, nghttp2, libssh2, OpenLDAP, GnuTLS, ...). Dynamic: glibc and
+# libstdc++/libgcc_s. libodbc is not linked: FerryODBC opens it with dlopen when an ODBC endpoint
+# needs it (the driver manager loads drivers that bring their own shared libc and libraries: a
+# fully static binary crashes then, ../shared/notes/static-build.md), so the binary starts without
+# unixODBC.
 # Debian ships no usable archive of GSSAPI/Kerberos, p11-kit or SASL: Sources/CReleaseStubs stands
 # in for them, and those features fail with a message saying this build lacks them.
 #
@@ -68,8 +70,8 @@ archive_packages=(
   "sqlite3 libsqlite3-dev"
   "z zlib1g-dev"
 )
-# NEEDED entries the binary may have: glibc's libraries, the C++ runtime, and the ODBC driver manager.
-allowed_needed='^(libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1|ld-linux-[a-z0-9_-]+\.so\.[0-9]+|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libodbc\.so\.2)$'
+# NEEDED entries the binary may have: glibc's libraries and the C++ runtime.
+allowed_needed='^(libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1|ld-linux-[a-z0-9_-]+\.so\.[0-9]+|libstdc\+\+\.so\.6|libgcc_s\.so\.1)$'
 
 archives=()
 packages=()
@@ -123,7 +125,7 @@ if [ -n "$(missing_archives)" ]; then
   [ -z "$missing" ] || die "these static archives are not in the fetched packages: $missing"
 fi
 
-# A directory with only the archives (and libodbc.so, below), so `-lpq` cannot pick libpq.so.
+# A directory with only the archives, so `-lpq` cannot pick libpq.so.
 # Files here are rewritten only when they change, so that an unchanged setup rebuilds nothing.
 lib="$deps/lib"
 mkdir -p "$lib"
@@ -136,18 +138,16 @@ done
 for file in "$lib"/*; do
   name="$(basename "$file" .a)"
   name="${name#lib}"
-  [[ " ${archives[*]} odbc.so " == *" $name "* ]] || rm -f "$file"
+  [[ " ${archives[*]} " == *" $name "* ]] || rm -f "$file"
 done
 
 # SwiftPM adds each system-library target's pkg-config `-L` (/usr/lib/<multiarch>, where libpq.so
 # also lives) ahead of Package.swift's own flags, and `-L` order decides which libpq `-lpq` finds.
-# So the five modules get .pc files here, first on PKG_CONFIG_PATH, with the system's include flags
-# and `-L` of the archive directory. libodbc stays dynamic: its link name there is the system .so.
-point "/usr/lib/$multiarch/libodbc.so" "$lib/libodbc.so"
-[ -e "$lib/libodbc.so" ] || die "/usr/lib/$multiarch/libodbc.so is missing: install unixodbc-dev (scripts/install-deps.sh)"
+# So the four modules that link get .pc files here, first on PKG_CONFIG_PATH, with the system's
+# include flags and `-L` of the archive directory. CODBC has no pkg-config module: headers only.
 pkgconfig="$deps/pkgconfig"
 mkdir -p "$pkgconfig"
-for module in libpq libcurl sqlite3 zlib odbc; do
+for module in libpq libcurl sqlite3 zlib; do
   pkg-config --exists "$module" || die "pkg-config finds no $module: run scripts/install-deps.sh"
   content="Name: $module
 Description: $module for ferry's static release build (scripts/build-release.sh)

@@ -35,7 +35,9 @@ public final class ODBCSink: BatchSink {
     /// Connects (`SQLDriverConnect`; stage `connect`) with `endpoint.connection` — a data source
     /// name or a full connection string — to load `endpoint.schema`.`endpoint.table`. The
     /// session's time zone is set to UTC where the system has one, then autocommit is turned off.
-    public init(endpoint: ODBCEndpoint, runID: RunID) throws(FerryError) {
+    /// The driver manager is opened from `library`; when it cannot be, the error is
+    /// `target_unavailable` at stage `connect`.
+    public init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation = .standard) throws(FerryError) {
         guard let table = endpoint.table, !table.isEmpty else {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.table: an ODBC target needs a table name")
         }
@@ -53,7 +55,7 @@ public final class ODBCSink: BatchSink {
         self.table = table
         requestedSchema = endpoint.schema
         self.runID = runID
-        connection = try ODBCConnection(connection: endpoint.connection, role: .target)
+        connection = try ODBCConnection(connection: endpoint.connection, role: .target, library: library)
         let dialect = connection.dialect
         if endpoint.schema != nil, !dialect.hasSchemas {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: \(dialect.name) has no schemas; leave the schema out")

@@ -48,9 +48,11 @@ public final class ODBCSource: RecordSource {
     /// Connects (`SQLDriverConnect`), turns autocommit off, asks for stable reads, sets the
     /// session's time zone to UTC where the system has one, and runs `SELECT * FROM` the table
     /// (quoted, schema-qualified when `endpoint.schema` is set) or `endpoint.query` as given.
-    public init(endpoint: ODBCEndpoint, batchSize: Int) throws(FerryError) {
+    /// The driver manager is opened from `library`; when it cannot be, the error is
+    /// `source_unreadable` at stage `connect`.
+    public init(endpoint: ODBCEndpoint, batchSize: Int, library: ODBCLibraryLocation = .standard) throws(FerryError) {
         self.batchSize = max(1, batchSize)
-        connection = try ODBCConnection(connection: endpoint.connection, role: .source)
+        connection = try ODBCConnection(connection: endpoint.connection, role: .source, library: library)
         let dialect = connection.dialect
         let setup = connection.context(.connect, "setting up the read-only session")
         try connection.setAutocommit(false, setup)

@@ -38,6 +38,44 @@ struct ODBCCommandTests {
         #expect(String(decoding: dir.read("out.csv") ?? [], as: UTF8.self) == "id,name\n1,x\n2,y\n")
     }
 
+    @Test("without unixODBC's driver manager ODBC loads fail clearly (exit 5 target, 4 source) and nothing else does")
+    func withoutDriverManager() throws {
+        let dir = TemporaryDirectory(prefix: "ferry-no-odbc")
+        defer { dir.remove() }
+        let missing = dir.file("no-such-libodbc.so.2")
+        let environment = ["FERRY_ODBC_LIBRARY": missing]
+        let password = "pa55-w0rd-do-not-print"
+        let connection = "odbc:Driver={\(ODBCTestDrivers.sqliteDriver)};Database=\(dir.file("o.db"));PWD=\(password)"
+        dir.write("t.csv", "id,name\n1,x\n")
+        let expected = "ODBC needs unixODBC's driver manager, and FERRY_ODBC_LIBRARY names \(missing), which cannot be loaded: "
+            + "install `unixodbc` (Debian/Ubuntu) or `unixODBC` (RHEL, Fedora), or point FERRY_ODBC_LIBRARY at its libodbc.so.2 ("
+
+        let target = try FerryBinary.run(["load", "t.csv", "--to", connection, "--json"], in: dir.path, environment: environment)
+        #expect(target.status == 5, "\(target.stderr)")
+        #expect(target.last?.at("type")?.stringValue == "run_failed")
+        #expect(target.last?.at("error.code")?.stringValue == "target_unavailable")
+        #expect(target.last?.at("error.stage")?.stringValue == "connect")
+        #expect(target.last?["error"]?["retryable"] == .bool(false))
+        #expect(target.last?.at("error.message")?.stringValue?.hasPrefix(expected) == true)
+        #expect(target.stderr.contains(expected))
+
+        let source = try FerryBinary.run(["load", connection, "--source-table", "t", "--to", "out.csv", "--json"], in: dir.path, environment: environment)
+        #expect(source.status == 4, "\(source.stderr)")
+        #expect(source.last?.at("error.code")?.stringValue == "source_unreadable")
+        #expect(source.last?.at("error.message")?.stringValue?.hasPrefix(expected) == true)
+        for out in [target, source] {
+            #expect(!out.stdout.contains(password) && !out.stderr.contains(password))
+        }
+
+        let version = try FerryBinary.run(["version", "--json"], in: dir.path, environment: environment)
+        #expect(version.status == 0)
+        #expect(version.last?.at("libraries.unixodbc") == .null)
+        #expect(version.last?.at("libraries.sqlite")?.stringValue != nil)
+        let sqlite = try FerryBinary.run(["load", "t.csv", "--to", dir.file("t.db"), "--json"], in: dir.path, environment: environment)
+        #expect(sqlite.status == 0, "\(sqlite.stderr)")
+        #expect(sqlite.last?.at("rows_written")?.intValue == 1)
+    }
+
     @Test("a data source name that does not exist is an invalid request naming IM002")
     func unknownDSN() throws {
         try ODBCTestDrivers.configure()

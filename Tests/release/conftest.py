@@ -22,6 +22,8 @@ REPO = Path(__file__).resolve().parents[2]
 WITHOUT_LIBS = Path(__file__).resolve().parent / "without-libs.sh"
 # The shared libraries of Debian's libpq5, libcurl4 and libsqlite3-0 (and their -dev symlinks).
 HIDDEN_LIBRARIES = ("libpq.so*", "libcurl.so*", "libsqlite3.so*")
+# unixODBC's driver manager (libodbc2, and unixodbc-dev's symlink), which ferry opens only for ODBC.
+ODBC_LIBRARIES = ("libodbc.so*",)
 TIMEOUT_SECONDS = 120
 
 
@@ -73,9 +75,12 @@ def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = N
     return Completed([str(arg) for arg in args], completed.returncode, completed.stdout, completed.stderr)
 
 
-def run_without_libs(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Completed:
-    """Runs `args` where the libpq5, libcurl4 and libsqlite3-0 libraries do not exist (without-libs.sh)."""
-    return run([str(WITHOUT_LIBS), *HIDDEN_LIBRARIES, "--", *args], cwd=cwd, env=env)
+def run_without_libs(
+    args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, hidden: tuple[str, ...] = HIDDEN_LIBRARIES
+) -> Completed:
+    """Runs `args` where the `hidden` libraries (default: libpq5's, libcurl4's and libsqlite3-0's) do
+    not exist (without-libs.sh)."""
+    return run([str(WITHOUT_LIBS), *hidden, "--", *args], cwd=cwd, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The release binary: what it links, and that it loads data where libpq, libcurl and SQLite are not installed."""
+"""The release binary: what it links, and that it loads data where libpq, libcurl, SQLite and unixODBC are not installed."""
 
 from __future__ import annotations
 
@@ -16,15 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HIDDEN_LIBRARIES, REPO, require, run, run_without_libs
+from conftest import HIDDEN_LIBRARIES, ODBC_LIBRARIES, REPO, require, run, run_without_libs
 
-# NEEDED entries allowed in the release binary: glibc, the C++ runtime, the ODBC driver manager.
+# NEEDED entries allowed in the release binary: glibc and the C++ runtime. The ODBC driver manager
+# is opened with dlopen on the first ODBC use (Sources/FerryODBC/Handles/ODBCLibrary.swift).
 ALLOWED_NEEDED = re.compile(
     r"^(libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1"
-    r"|ld-linux-[a-z0-9_-]+\.so\.\d+|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libodbc\.so\.2)$"
+    r"|ld-linux-[a-z0-9_-]+\.so\.\d+|libstdc\+\+\.so\.6|libgcc_s\.so\.1)$"
 )
-# What ldd may list besides: the vDSO, and libltdl, which libodbc itself needs.
-ALLOWED_TRANSITIVE = re.compile(r"^(linux-vdso\.so\.1|libltdl\.so\.7)$")
+# What ldd may list besides: the vDSO.
+ALLOWED_TRANSITIVE = re.compile(r"^(linux-vdso\.so\.1)$")
 
 CSV = "id,name,amount\n1,ada,12.50\n2,grace,7\n3,edsger,0.25\n"
 
@@ -35,7 +36,7 @@ def needed(binary: Path) -> list[str]:
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", completed.stdout)
 
 
-def test_needed_libraries_are_only_glibc_the_cxx_runtime_and_libodbc(binary: Path) -> None:
+def test_needed_libraries_are_only_glibc_and_the_cxx_runtime(binary: Path) -> None:
     libraries = needed(binary)
     assert "libc.so.6" in libraries
     unexpected = [name for name in libraries if not ALLOWED_NEEDED.match(name)]
@@ -55,6 +56,8 @@ def test_ldd_resolves_only_allowed_libraries(binary: Path) -> None:
     assert unexpected == [], f"ldd lists {unexpected}:\n{completed.stdout}"
     for linked_statically in ("libpq", "libcurl", "libsqlite3", "libz", "libssl", "libcrypto", "libgnutls", "libswiftCore"):
         assert not any(name.startswith(linked_statically + ".") for name in names), completed.stdout
+    # Opened at run time, for ODBC only: neither the driver manager nor its libltdl load at start.
+    assert not any(name.startswith(("libodbc.", "libltdl.")) for name in names), completed.stdout
 
 
 @pytest.mark.parametrize("suffix", ["", ".gz"])
@@ -77,10 +80,13 @@ def test_gzip_artifact_holds_the_binary(binary: Path) -> None:
 def test_the_libraries_are_really_hidden(can_hide_libraries: None) -> None:
     # Without this, the tests below could pass because hiding silently did nothing.
     probe = "import ctypes, sys\nfor name in sys.argv[1:]:\n    ctypes.CDLL(name)\n"
-    for library in ("libpq.so.5", "libcurl.so.4", "libsqlite3.so.0"):
+    for library, patterns in (
+        ("libpq.so.5", HIDDEN_LIBRARIES), ("libcurl.so.4", HIDDEN_LIBRARIES), ("libsqlite3.so.0", HIDDEN_LIBRARIES),
+        ("libodbc.so.2", ODBC_LIBRARIES),
+    ):
         visible = run(["python3", "-c", probe, library])
         assert visible.returncode == 0, f"{library} should load outside the namespace\n{visible.describe()}"
-        hidden = run_without_libs(["python3", "-c", probe, library])
+        hidden = run_without_libs(["python3", "-c", probe, library], hidden=patterns)
         assert hidden.returncode != 0 and "cannot open shared object file" in hidden.stderr, hidden.describe()
 
 
@@ -107,6 +113,50 @@ def test_load_into_sqlite_without_libpq_libcurl_and_sqlite(binary: Path, tmp_pat
         rows = connection.execute("select id, name, amount from people order by id").fetchall()
     # SQLite keeps decimals as numbers (Docs/decisions/0002-sqlite-exactness.md).
     assert rows == [(1, "ada", 12.5), (2, "grace", 7), (3, "edsger", 0.25)]
+
+
+# What a failed ODBC run says without unixODBC (Sources/FerryODBC/Handles/ODBCLibrary.swift).
+NO_DRIVER_MANAGER = (
+    "ODBC needs unixODBC's driver manager (libodbc.so.2), which is not installed: install `unixodbc` "
+    "(Debian/Ubuntu) or `unixODBC` (RHEL, Fedora), or set FERRY_ODBC_LIBRARY to its path ("
+)
+
+
+def test_without_unixodbc_version_and_sqlite_work_and_odbc_fails_clearly(binary: Path, tmp_path: Path, can_hide_libraries: None) -> None:
+    # A machine with glibc only: no unixODBC, libpq, libcurl or SQLite. ferry starts; only ODBC needs libodbc.
+    bare = HIDDEN_LIBRARIES + ODBC_LIBRARIES
+    version = run_without_libs([binary, "version", "--json"], hidden=bare)
+    assert version.returncode == 0, version.describe()
+    libraries = json.loads(version.stdout)["libraries"]
+    assert libraries["unixodbc"] is None, libraries
+    assert re.match(r"^3\.\d+", libraries["sqlite"]), libraries
+    text = run_without_libs([binary, "version"], hidden=bare)
+    assert text.returncode == 0 and "  unixodbc unavailable\n" in text.stdout, text.describe()
+
+    (tmp_path / "people.csv").write_text(CSV)
+    sqlite = run_without_libs([binary, "load", "people.csv", "--to", "sqlite:people.db", "--table", "people", "--json"], cwd=tmp_path, hidden=bare)
+    assert sqlite.returncode == 0, sqlite.describe()
+    assert sqlite.events[-1]["rows_written"] == 3, sqlite.events[-1]
+
+    password = "pa55-w0rd-do-not-print"
+    connection = f"odbc:Driver={ODBC_DRIVERS / 'libsqlite3odbc.so'};Database={tmp_path / 'odbc.db'};PWD={password}"
+    target = run_without_libs([binary, "load", "people.csv", "--to", connection, "--table", "people", "--json"], cwd=tmp_path, hidden=bare)
+    assert target.returncode == 5, target.describe()
+    failed = target.events[-1]
+    assert failed["type"] == "run_failed", failed
+    error = failed["error"]
+    assert (error["code"], error["category"], error["stage"], error["retryable"]) == (
+        "target_unavailable", "target", "connect", False), error
+    assert error["message"].startswith(NO_DRIVER_MANAGER), error
+    assert "libodbc.so.2: cannot open shared object file" in error["message"], error
+    assert f"ferry: error: {NO_DRIVER_MANAGER}" in target.stderr, target.describe()
+
+    source = run_without_libs([binary, "load", connection, "--source-table", "people", "--to", "out.csv", "--json"], cwd=tmp_path, hidden=bare)
+    assert source.returncode == 4, source.describe()
+    assert source.events[-1]["error"]["code"] == "source_unreadable", source.events[-1]
+    assert source.events[-1]["error"]["message"].startswith(NO_DRIVER_MANAGER), source.events[-1]
+    for completed in (target, source):
+        assert password not in completed.stdout and password not in completed.stderr, completed.describe()
 
 
 def psql(pg_url: str, sql: str) -> str:
@@ -220,13 +270,15 @@ def test_gssapi_authentication_fails_saying_this_build_has_no_gssapi(binary: Pat
     ) in message, message
 
 
-def test_hidden_library_patterns_cover_the_three_packages() -> None:
+def test_hidden_library_patterns_cover_the_four_packages() -> None:
     # The patterns must match what Debian's packages install; a rename would make hiding a no-op.
-    for package, pattern in (("libpq5", "libpq.so*"), ("libcurl4", "libcurl.so*"), ("libsqlite3-0", "libsqlite3.so*")):
+    for package, pattern in (
+        ("libpq5", "libpq.so*"), ("libcurl4", "libcurl.so*"), ("libsqlite3-0", "libsqlite3.so*"), ("libodbc2", "libodbc.so*"),
+    ):
         listed = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True)
         require(listed.returncode == 0, f"{package} is not installed, so there is nothing to hide")
         libraries = [Path(line).name for line in listed.stdout.splitlines() if ".so" in Path(line).name]
         assert libraries, f"{package} lists no shared library"
-        assert pattern in HIDDEN_LIBRARIES
+        assert pattern in HIDDEN_LIBRARIES + ODBC_LIBRARIES
         prefix = pattern.rstrip("*")
         assert all(name.startswith(prefix) for name in libraries), (package, libraries)

@@ -25,7 +25,8 @@ struct VersionCommand: ParsableCommand {
             ("sqlite", .string(SQLiteLibrary.version)),
             ("libpq", .string(LibPQ.version)),
             ("libcurl", .string(LibCurl.version)),
-            ("unixodbc", DriverManager.version.map(JSONValue.string) ?? .null),
+            // null (text: "unavailable") when unixODBC is not installed: it is opened at run time.
+            ("unixodbc", DriverManager.version(Connectors.odbcLibrary()).map(JSONValue.string) ?? .null),
         ]
         if json {
             let doc: JSONValue = .object([

@@ -3,6 +3,7 @@ import FerryFiles
 import FerryODBC
 import FerryPostgres
 import FerrySQLite
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ enum Connectors {
         case let .file(f): return try FileSources.open(f, options: options)
         case let .sqlite(s): return try SQLiteSource(endpoint: s, batchSize: options.batchSize)
         case let .postgres(p): return try PostgresSource(endpoint: p, batchSize: options.batchSize)
-        case let .odbc(o): return try ODBCSource(endpoint: o, batchSize: options.batchSize)
+        case let .odbc(o): return try ODBCSource(endpoint: o, batchSize: options.batchSize, library: odbcLibrary())
         }
     }
 
@@ -30,8 +31,14 @@ enum Connectors {
             let sink = try PostgresSink(endpoint: p, runID: runID)
             sink.copyStreams = p.copyStreams ?? CopyStreamsPolicy.automatic(inputBytes: inputBytes(source), cores: cores)
             return sink
-        case let .odbc(o): return try ODBCSink(endpoint: o, runID: runID)
+        case let .odbc(o): return try ODBCSink(endpoint: o, runID: runID, library: odbcLibrary())
         }
+    }
+
+    /// Where the ODBC driver manager is: `FERRY_ODBC_LIBRARY` from the process environment, or
+    /// unixODBC's `libodbc.so.2`. Opened only when an ODBC endpoint (or `ferry version`) needs it.
+    static func odbcLibrary(environment: [String: String] = ProcessInfo.processInfo.environment) -> ODBCLibraryLocation {
+        ODBCLibraryLocation(environment: environment)
     }
 
     /// The size of a file source, when it is a regular file.

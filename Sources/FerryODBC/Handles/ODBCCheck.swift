@@ -25,7 +25,7 @@ enum ODBCCheck {
 
     /// Every diagnostic record of `handle` (`SQLGetDiagRec` until `SQL_NO_DATA`), messages in
     /// full (a second call with a larger buffer when the first was too small).
-    static func diagnostics(_ kind: HandleKind, _ handle: SQLHANDLE) -> ODBCDiagnostics {
+    static func diagnostics(_ library: ODBCLibrary, _ kind: HandleKind, _ handle: SQLHANDLE) -> ODBCDiagnostics {
         var records: [ODBCDiagnosticRecord] = []
         var number: SQLSMALLINT = 1
         // Drivers keep a bounded list; the bound guards against one that never says SQL_NO_DATA.
@@ -34,10 +34,10 @@ enum ODBCCheck {
             var native: SQLINTEGER = 0
             var length: SQLSMALLINT = 0
             var message = [SQLCHAR](repeating: 0, count: 1024)
-            var rc = SQLGetDiagRec(kind.code, handle, number, &state, &native, &message, SQLSMALLINT(message.count), &length)
+            var rc = library.SQLGetDiagRec(kind.code, handle, number, &state, &native, &message, SQLSMALLINT(message.count), &length)
             if rc == SQL_SUCCESS_WITH_INFO, Int(length) >= message.count {
                 message = [SQLCHAR](repeating: 0, count: Int(length) + 1)
-                rc = SQLGetDiagRec(kind.code, handle, number, &state, &native, &message, SQLSMALLINT(message.count), &length)
+                rc = library.SQLGetDiagRec(kind.code, handle, number, &state, &native, &message, SQLSMALLINT(message.count), &length)
             }
             guard succeeded(rc) else { break }
             let count = min(max(Int(length), 0), message.count - 1)

@@ -9,12 +9,14 @@ import FerryCore
 /// Used from one thread at a time; only `canceller` may be used from another.
 final class ODBCConnection {
     private let environment: ODBCEnvironment
+    /// The driver manager (the environment's), which this connection and its statements call.
+    let library: ODBCLibrary
     /// The connection handle; nil once closed.
     private(set) var handle: SQLHDBC?
     /// What `SQLDriverConnect` was given, and the secrets to keep out of messages.
     let text: ODBCConnectionText
     /// Cancels the statement this connection is running, from another thread.
-    let canceller = ODBCCanceller()
+    let canceller: ODBCCanceller
     let role: ODBCContext.Role
     /// What the driver reported after connecting.
     let facts: ODBCDriverFacts
@@ -22,30 +24,35 @@ final class ODBCConnection {
     var dialect: ODBCDialect
 
     /// Connects (`SQLDriverConnect` with `SQL_DRIVER_NOPROMPT`) with a data source name or a
-    /// full connection string. Failures are `*_unavailable` (or `invalid_request` for an unknown
-    /// data source) at stage `connect`, their messages scrubbed of the connection's secrets.
-    init(connection: Secret, role: ODBCContext.Role) throws(FerryError) {
+    /// full connection string, through the driver manager at `location`. Failures are
+    /// `*_unavailable` (or `invalid_request` for an unknown data source) at stage `connect`,
+    /// their messages scrubbed of the connection's secrets.
+    init(connection: Secret, role: ODBCContext.Role, library location: ODBCLibraryLocation) throws(FerryError) {
         self.role = role
         let text = ODBCConnectionText(connection)
         self.text = text
-        environment = try ODBCEnvironment()
+        let environment = try ODBCEnvironment(location, role: role)
+        self.environment = environment
+        let library = environment.library
+        self.library = library
+        canceller = ODBCCanceller(library: library)
         var dbc: SQLHDBC?
-        let allocated = SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_DBC), environment.handle, &dbc)
+        let allocated = library.SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_DBC), environment.handle, &dbc)
         guard ODBCCheck.succeeded(allocated), let dbc else {
-            throw ODBCCheck.diagnostics(.environment, environment.handle)
+            throw ODBCCheck.diagnostics(library, .environment, environment.handle)
                 .error(ODBCContext(.connect, "allocating an ODBC connection handle", role: role), scrub: text.scrub)
         }
         var bytes = Array(text.driverConnect.utf8)
         let rc = bytes.withUnsafeMutableBufferPointer { buffer in
-            SQLDriverConnect(dbc, nil, buffer.baseAddress, SQLSMALLINT(clamping: buffer.count), nil, 0, nil, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
+            library.SQLDriverConnect(dbc, nil, buffer.baseAddress, SQLSMALLINT(clamping: buffer.count), nil, 0, nil, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
         }
         guard ODBCCheck.succeeded(rc) else {
-            let diagnostics = ODBCCheck.diagnostics(.connection, dbc)
-            _ = SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), dbc)
+            let diagnostics = ODBCCheck.diagnostics(library, .connection, dbc)
+            _ = library.SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), dbc)
             throw diagnostics.error(ODBCContext(.connect, "connecting through ODBC (\(text.redacted))", role: role), scrub: text.scrub)
         }
         handle = dbc
-        facts = Self.readFacts(dbc)
+        facts = Self.readFacts(library, dbc)
         var dialect = ODBCDialect.detect(dbmsName: facts.dbmsName, quote: facts.quote)
         if facts.transactions != .all { dialect.transactionalDDL = false }
         self.dialect = dialect
@@ -60,9 +67,9 @@ final class ODBCConnection {
         // SQLDisconnect fails with 25000 while a manual-commit transaction is open; the rollback
         // ends it. Failures are ignored: the handle is freed either way, and a server ends the
         // transaction of a connection that goes away.
-        _ = SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(SQL_ROLLBACK))
-        _ = SQLDisconnect(handle)
-        _ = SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), handle)
+        _ = library.SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(SQL_ROLLBACK))
+        _ = library.SQLDisconnect(handle)
+        _ = library.SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_DBC), handle)
     }
 
     /// Whether the connection is open.
@@ -92,7 +99,7 @@ final class ODBCConnection {
             return FerryError(context.role == .source ? .sourceUnreadable : .targetUnavailable, stage: context.stage,
                               "\(context.action): the ODBC connection is closed")
         }
-        return ODBCCheck.diagnostics(.connection, handle).error(context, scrub: text.scrub)
+        return ODBCCheck.diagnostics(library, .connection, handle).error(context, scrub: text.scrub)
     }
 
     /// Turns autocommit on or off (`SQLSetConnectAttr(SQL_ATTR_AUTOCOMMIT)`); off, every
@@ -100,7 +107,7 @@ final class ODBCConnection {
     func setAutocommit(_ on: Bool, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
         let handle = try openHandle(context())
         let value = ferry_odbc_integer_attribute(SQLULEN(on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF))
-        let rc = SQLSetConnectAttr(handle, SQLINTEGER(SQL_ATTR_AUTOCOMMIT), value, 0)
+        let rc = library.SQLSetConnectAttr(handle, SQLINTEGER(SQL_ATTR_AUTOCOMMIT), value, 0)
         guard ODBCCheck.succeeded(rc) else { throw failure(context()) }
     }
 
@@ -110,7 +117,7 @@ final class ODBCConnection {
     @discardableResult
     func requestStableReads(_ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Bool {
         let handle = try openHandle(context())
-        let options = Self.info32(handle, SQLUSMALLINT(SQL_TXN_ISOLATION_OPTION))
+        let options = Self.info32(library, handle, SQLUSMALLINT(SQL_TXN_ISOLATION_OPTION))
         let level: UInt32
         if options & UInt32(SQL_TXN_REPEATABLE_READ) != 0 {
             level = UInt32(SQL_TXN_REPEATABLE_READ)
@@ -119,7 +126,7 @@ final class ODBCConnection {
         } else {
             return false
         }
-        let rc = SQLSetConnectAttr(handle, SQLINTEGER(SQL_ATTR_TXN_ISOLATION), ferry_odbc_integer_attribute(SQLULEN(level)), 0)
+        let rc = library.SQLSetConnectAttr(handle, SQLINTEGER(SQL_ATTR_TXN_ISOLATION), ferry_odbc_integer_attribute(SQLULEN(level)), 0)
         guard ODBCCheck.succeeded(rc) else { throw failure(context()) }
         return true
     }
@@ -127,7 +134,7 @@ final class ODBCConnection {
     /// Commits or rolls back the transaction (`SQLEndTran`).
     func endTransaction(commit: Bool, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
         let handle = try openHandle(context())
-        let rc = SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(commit ? SQL_COMMIT : SQL_ROLLBACK))
+        let rc = library.SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), handle, SQLSMALLINT(commit ? SQL_COMMIT : SQL_ROLLBACK))
         guard ODBCCheck.succeeded(rc) else { throw failure(context()) }
     }
 
@@ -161,51 +168,51 @@ final class ODBCConnection {
 
     // MARK: SQLGetInfo
 
-    private static func readFacts(_ dbc: SQLHDBC) -> ODBCDriverFacts {
+    private static func readFacts(_ library: ODBCLibrary, _ dbc: SQLHDBC) -> ODBCDriverFacts {
         let transactions: ODBCDriverFacts.Transactions
-        switch Int32(info16(dbc, SQLUSMALLINT(SQL_TXN_CAPABLE))) {
+        switch Int32(info16(library, dbc, SQLUSMALLINT(SQL_TXN_CAPABLE))) {
         case SQL_TC_NONE: transactions = .none
         case SQL_TC_DML: transactions = .dmlOnly
         case SQL_TC_ALL: transactions = .all
         case SQL_TC_DDL_COMMIT: transactions = .ddlCommits
         default: transactions = .ddlIgnored
         }
-        let getData = info32(dbc, SQLUSMALLINT(SQL_GETDATA_EXTENSIONS))
+        let getData = info32(library, dbc, SQLUSMALLINT(SQL_GETDATA_EXTENSIONS))
         let blocks = UInt32(SQL_GD_BLOCK) | UInt32(SQL_GD_BOUND)
         return ODBCDriverFacts(
-            dbmsName: infoText(dbc, SQLUSMALLINT(SQL_DBMS_NAME)),
-            dbmsVersion: infoText(dbc, SQLUSMALLINT(SQL_DBMS_VER)),
-            driverName: infoText(dbc, SQLUSMALLINT(SQL_DRIVER_NAME)),
-            quote: infoText(dbc, SQLUSMALLINT(SQL_IDENTIFIER_QUOTE_CHAR)),
-            searchEscape: infoText(dbc, SQLUSMALLINT(SQL_SEARCH_PATTERN_ESCAPE)),
+            dbmsName: infoText(library, dbc, SQLUSMALLINT(SQL_DBMS_NAME)),
+            dbmsVersion: infoText(library, dbc, SQLUSMALLINT(SQL_DBMS_VER)),
+            driverName: infoText(library, dbc, SQLUSMALLINT(SQL_DRIVER_NAME)),
+            quote: infoText(library, dbc, SQLUSMALLINT(SQL_IDENTIFIER_QUOTE_CHAR)),
+            searchEscape: infoText(library, dbc, SQLUSMALLINT(SQL_SEARCH_PATTERN_ESCAPE)),
             transactions: transactions,
             getDataInBlocks: getData & blocks == blocks,
-            rowCountPerParameterSet: info32(dbc, SQLUSMALLINT(SQL_PARAM_ARRAY_ROW_COUNTS)) == UInt32(SQL_PARC_BATCH),
-            maxIdentifierLength: Int(info16(dbc, SQLUSMALLINT(SQL_MAX_IDENTIFIER_LEN))))
+            rowCountPerParameterSet: info32(library, dbc, SQLUSMALLINT(SQL_PARAM_ARRAY_ROW_COUNTS)) == UInt32(SQL_PARC_BATCH),
+            maxIdentifierLength: Int(info16(library, dbc, SQLUSMALLINT(SQL_MAX_IDENTIFIER_LEN))))
     }
 
     /// A character-string `SQLGetInfo` value; empty when the driver does not answer.
-    private static func infoText(_ dbc: SQLHDBC, _ type: SQLUSMALLINT) -> String {
+    private static func infoText(_ library: ODBCLibrary, _ dbc: SQLHDBC, _ type: SQLUSMALLINT) -> String {
         var buffer = [UInt8](repeating: 0, count: 512)
         var length: SQLSMALLINT = 0
-        let rc = SQLGetInfo(dbc, type, &buffer, SQLSMALLINT(buffer.count), &length)
+        let rc = library.SQLGetInfo(dbc, type, &buffer, SQLSMALLINT(buffer.count), &length)
         guard ODBCCheck.succeeded(rc) else { return "" }
         return String(decoding: buffer.prefix(min(max(Int(length), 0), buffer.count - 1)), as: UTF8.self)
     }
 
     /// An `SQLUSMALLINT` `SQLGetInfo` value; 0 when the driver does not answer.
-    private static func info16(_ dbc: SQLHDBC, _ type: SQLUSMALLINT) -> UInt16 {
+    private static func info16(_ library: ODBCLibrary, _ dbc: SQLHDBC, _ type: SQLUSMALLINT) -> UInt16 {
         var value: SQLUSMALLINT = 0
         var length: SQLSMALLINT = 0
-        let rc = SQLGetInfo(dbc, type, &value, SQLSMALLINT(MemoryLayout<SQLUSMALLINT>.size), &length)
+        let rc = library.SQLGetInfo(dbc, type, &value, SQLSMALLINT(MemoryLayout<SQLUSMALLINT>.size), &length)
         return ODBCCheck.succeeded(rc) ? value : 0
     }
 
     /// An `SQLUINTEGER` `SQLGetInfo` value; 0 when the driver does not answer.
-    private static func info32(_ dbc: SQLHDBC, _ type: SQLUSMALLINT) -> UInt32 {
+    private static func info32(_ library: ODBCLibrary, _ dbc: SQLHDBC, _ type: SQLUSMALLINT) -> UInt32 {
         var value: SQLUINTEGER = 0
         var length: SQLSMALLINT = 0
-        let rc = SQLGetInfo(dbc, type, &value, SQLSMALLINT(MemoryLayout<SQLUINTEGER>.size), &length)
+        let rc = library.SQLGetInfo(dbc, type, &value, SQLSMALLINT(MemoryLayout<SQLUINTEGER>.size), &length)
         return ODBCCheck.succeeded(rc) ? value : 0
     }
 }
@@ -217,6 +224,6 @@ extension ODBCConnection {
         // "SQL_MODE_READ_ONLY is used by the driver or data source as an indicator that the
         // connection is not required to support SQL statements that cause updates to occur";
         // drivers may ignore it, and the source never commits anyway.
-        _ = SQLSetConnectAttr(handle, SQLINTEGER(SQL_ATTR_ACCESS_MODE), ferry_odbc_integer_attribute(SQLULEN(SQL_MODE_READ_ONLY)), 0)
+        _ = library.SQLSetConnectAttr(handle, SQLINTEGER(SQL_ATTR_ACCESS_MODE), ferry_odbc_integer_attribute(SQLULEN(SQL_MODE_READ_ONLY)), 0)
     }
 }

@@ -5,7 +5,7 @@ extension ODBCStatement {
     /// Columns of the current result (`SQLNumResultCols`).
     func resultColumnCount(_ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Int {
         var count: SQLSMALLINT = 0
-        try check(SQLNumResultCols(handle, &count), context())
+        try check(library.SQLNumResultCols(handle, &count), context())
         return Int(count)
     }
 
@@ -18,15 +18,15 @@ extension ODBCStatement {
         var size: SQLULEN = 0
         var digits: SQLSMALLINT = 0
         var nullable: SQLSMALLINT = 0
-        var rc = SQLDescribeCol(handle, SQLUSMALLINT(number), &name, SQLSMALLINT(name.count), &nameLength, &type, &size, &digits, &nullable)
+        var rc = library.SQLDescribeCol(handle, SQLUSMALLINT(number), &name, SQLSMALLINT(name.count), &nameLength, &type, &size, &digits, &nullable)
         if rc == SQL_SUCCESS_WITH_INFO, Int(nameLength) >= name.count {
             name = [SQLCHAR](repeating: 0, count: Int(nameLength) + 1)
-            rc = SQLDescribeCol(handle, SQLUSMALLINT(number), &name, SQLSMALLINT(name.count), &nameLength, &type, &size, &digits, &nullable)
+            rc = library.SQLDescribeCol(handle, SQLUSMALLINT(number), &name, SQLSMALLINT(name.count), &nameLength, &type, &size, &digits, &nullable)
         }
         try check(rc, context())
         var typeName = [SQLCHAR](repeating: 0, count: 256)
         var typeNameLength: SQLSMALLINT = 0
-        let named = SQLColAttribute(handle, SQLUSMALLINT(number), SQLUSMALLINT(SQL_DESC_TYPE_NAME), &typeName, SQLSMALLINT(typeName.count), &typeNameLength, nil)
+        let named = library.SQLColAttribute(handle, SQLUSMALLINT(number), SQLUSMALLINT(SQL_DESC_TYPE_NAME), &typeName, SQLSMALLINT(typeName.count), &typeNameLength, nil)
         let typeText = ODBCCheck.succeeded(named)
             ? String(decoding: typeName.prefix(min(max(Int(typeNameLength), 0), typeName.count - 1)), as: UTF8.self) : ""
         return ODBCResultColumn(
@@ -41,7 +41,7 @@ extension ODBCStatement {
         _ number: Int, _ cType: ODBCCType, buffer: UnsafeMutableRawPointer, elementLength: Int,
         indicators: UnsafeMutablePointer<Int>, _ context: @autoclosure () -> ODBCContext
     ) throws(FerryError) {
-        try check(SQLBindCol(handle, SQLUSMALLINT(number), cType.code, buffer, SQLLEN(elementLength), indicators), context())
+        try check(library.SQLBindCol(handle, SQLUSMALLINT(number), cType.code, buffer, SQLLEN(elementLength), indicators), context())
     }
 
     /// Fetches the next rowset (`SQLFetch`), cancellable from another thread; false at the end.
@@ -49,14 +49,14 @@ extension ODBCStatement {
     func fetch(_ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Bool {
         if connection.isInterrupted { throw ODBCConnection.cancelled(context()) }
         let handle = handle
-        let rc = connection.canceller.running(handle) { SQLFetch(handle) }
+        let rc = connection.canceller.running(handle) { library.SQLFetch(handle) }
         return try check(rc, context())
     }
 
     /// Positions the cursor on row `row` (0-based) of the current rowset (`SQLSetPos` with
     /// `SQL_POSITION`), for `SQLGetData`.
     func position(row: Int, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
-        try check(SQLSetPos(handle, SQLSETPOSIROW(row + 1), SQLUSMALLINT(SQL_POSITION), SQLUSMALLINT(SQL_LOCK_NO_CHANGE)), context())
+        try check(library.SQLSetPos(handle, SQLSETPOSIROW(row + 1), SQLUSMALLINT(SQL_POSITION), SQLUSMALLINT(SQL_LOCK_NO_CHANGE)), context())
     }
 
     /// Appends the whole value of column `number` (1-based) of the current row to `out`, read
@@ -73,7 +73,7 @@ extension ODBCStatement {
             let before = out.count
             out.append(contentsOf: repeatElement(0, count: piece))
             let rc = out.withUnsafeMutableBufferPointer { buffer in
-                SQLGetData(handle, SQLUSMALLINT(number), cType, buffer.baseAddress.map { $0 + before }, SQLLEN(piece), &indicator)
+                library.SQLGetData(handle, SQLUSMALLINT(number), cType, buffer.baseAddress.map { $0 + before }, SQLLEN(piece), &indicator)
             }
             if rc == SQL_NO_DATA {
                 // No more pieces: the value ended exactly at the previous piece's end.
@@ -119,7 +119,7 @@ extension ODBCStatement {
     /// for NULL).
     func getFixed(_ number: Int, _ cType: ODBCCType, into buffer: UnsafeMutableRawPointer, capacity: Int, _ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Int {
         var indicator: SQLLEN = 0
-        try check(SQLGetData(handle, SQLUSMALLINT(number), cType.code, buffer, SQLLEN(capacity), &indicator), context())
+        try check(library.SQLGetData(handle, SQLUSMALLINT(number), cType.code, buffer, SQLLEN(capacity), &indicator), context())
         return indicator
     }
 }

@@ -10,27 +10,31 @@ import FerryCore
 final class ODBCStatement {
     let handle: SQLHSTMT
     let connection: ODBCConnection
+    /// The connection's driver manager.
+    let library: ODBCLibrary
 
     init(connection: ODBCConnection, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
         let dbc = try connection.openHandle(context())
+        let library = connection.library
         var stmt: SQLHSTMT?
-        let rc = SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_STMT), dbc, &stmt)
+        let rc = library.SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_STMT), dbc, &stmt)
         guard ODBCCheck.succeeded(rc), let stmt else { throw connection.failure(context()) }
         handle = stmt
         self.connection = connection
+        self.library = library
     }
 
     deinit {
         guard connection.isOpen else { return }
         // "SQLFreeHandle … SQL_HANDLE_STMT … frees all resources": its result only reports an
         // invalid handle, which cannot happen while the connection is open.
-        _ = SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_STMT), handle)
+        _ = library.SQLFreeHandle(SQLSMALLINT(SQL_HANDLE_STMT), handle)
     }
 
     /// The error this statement's last call left (`SQLGetDiagRec`).
     func failure(_ context: ODBCContext) -> FerryError {
         guard connection.isOpen else { return connection.failure(context) }
-        return ODBCCheck.diagnostics(.statement, handle).error(context, scrub: connection.text.scrub)
+        return ODBCCheck.diagnostics(library, .statement, handle).error(context, scrub: connection.text.scrub)
     }
 
     /// Throws the statement's error unless `rc` succeeded; `SQL_NO_DATA` (an UPDATE or DELETE
@@ -46,7 +50,7 @@ final class ODBCStatement {
     /// Prepares `sql` (`SQLPrepare`).
     func prepare(_ sql: String, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
         var bytes = Array(sql.utf8)
-        let rc = bytes.withUnsafeMutableBufferPointer { SQLPrepare(handle, $0.baseAddress, SQLINTEGER(clamping: $0.count)) }
+        let rc = bytes.withUnsafeMutableBufferPointer { library.SQLPrepare(handle, $0.baseAddress, SQLINTEGER(clamping: $0.count)) }
         try check(rc, context())
     }
 
@@ -56,7 +60,7 @@ final class ODBCStatement {
     func execute(_ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Bool {
         if connection.isInterrupted { throw ODBCConnection.cancelled(context()) }
         let handle = handle
-        let rc = connection.canceller.running(handle) { SQLExecute(handle) }
+        let rc = connection.canceller.running(handle) { library.SQLExecute(handle) }
         return try check(rc, context())
     }
 
@@ -66,7 +70,7 @@ final class ODBCStatement {
         var bytes = Array(sql.utf8)
         let handle = handle
         let rc = bytes.withUnsafeMutableBufferPointer { buffer in
-            connection.canceller.running(handle) { SQLExecDirect(handle, buffer.baseAddress, SQLINTEGER(clamping: buffer.count)) }
+            connection.canceller.running(handle) { library.SQLExecDirect(handle, buffer.baseAddress, SQLINTEGER(clamping: buffer.count)) }
         }
         return try check(rc, context())
     }
@@ -75,33 +79,33 @@ final class ODBCStatement {
     /// (`SQLRowCount`); 0 when the driver reports none.
     var rowCount: Int {
         var count: SQLLEN = 0
-        let rc = SQLRowCount(handle, &count)
+        let rc = library.SQLRowCount(handle, &count)
         return ODBCCheck.succeeded(rc) ? max(0, count) : 0
     }
 
     /// Moves to the next result or row count (`SQLMoreResults`); false when there is none.
     func moreResults(_ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Bool {
         let handle = handle
-        let rc = connection.canceller.running(handle) { SQLMoreResults(handle) }
+        let rc = connection.canceller.running(handle) { library.SQLMoreResults(handle) }
         return try check(rc, context())
     }
 
     /// Closes an open cursor and drops pending results (`SQLFreeStmt(SQL_CLOSE)`).
     func closeCursor() {
         // SQL_CLOSE on a statement without a cursor "has no effect"; errors only concern invalid handles.
-        _ = SQLFreeStmt(handle, SQLUSMALLINT(SQL_CLOSE))
+        _ = library.SQLFreeStmt(handle, SQLUSMALLINT(SQL_CLOSE))
     }
 
     /// Forgets every bound column (`SQLFreeStmt(SQL_UNBIND)`).
     func unbindColumns() {
         // Only an invalid handle makes SQL_UNBIND fail.
-        _ = SQLFreeStmt(handle, SQLUSMALLINT(SQL_UNBIND))
+        _ = library.SQLFreeStmt(handle, SQLUSMALLINT(SQL_UNBIND))
     }
 
     // MARK: Attributes
 
     private func setAttribute(_ attribute: Int32, _ value: SQLPOINTER?, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
-        let rc = SQLSetStmtAttr(handle, SQLINTEGER(attribute), value, 0)
+        let rc = library.SQLSetStmtAttr(handle, SQLINTEGER(attribute), value, 0)
         try check(rc, context())
     }
 
@@ -139,7 +143,7 @@ final class ODBCStatement {
         buffer: UnsafeMutableRawPointer, elementLength: Int, indicators: UnsafeMutablePointer<Int>,
         _ context: @autoclosure () -> ODBCContext
     ) throws(FerryError) {
-        let rc = SQLBindParameter(
+        let rc = library.SQLBindParameter(
             handle, SQLUSMALLINT(number), SQLSMALLINT(SQL_PARAM_INPUT), cType.code, SQLSMALLINT(sqlType),
             SQLULEN(max(0, columnSize)), SQLSMALLINT(clamping: decimalDigits), buffer, SQLLEN(elementLength), indicators)
         try check(rc, context())
