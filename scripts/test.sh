@@ -29,6 +29,12 @@ echo "== swift test" >&2
 export FERRY_LINEAGE_CAPTURE="$pg_dir/lineage-events"
 swift test --skip-build
 
+echo "== dbt (dbt-core 1.11: dbt-postgres against PostgreSQL, and dbt-sqlite)" >&2
+dbt_venv="$(scripts/dbt-venv.sh postgres)"
+FERRY_BIN="$ferry" "$dbt_venv/bin/pytest" Tests/dbt/test_ferry_dbt.py -q
+dbt_sqlite_venv="$(scripts/dbt-venv.sh sqlite)"
+FERRY_BIN="$ferry" "$dbt_sqlite_venv/bin/pytest" Tests/dbt/test_ferry_dbt_sqlite.py -q
+
 echo "== python tests" >&2
 venv=.build/venv
 [ -x "$venv/bin/pytest" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing; }

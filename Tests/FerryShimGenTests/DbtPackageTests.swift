@@ -10,7 +10,7 @@ struct DbtPackageTests {
         #expect(first == ShimTarget.dbt.render(try testContract()))
         #expect(first.map(\.path) == [
             "dbt_project.yml", "macros/ferry_load_plan.sql", "macros/ferry_assert_loaded.sql",
-            "macros/ferry_target_endpoint.sql", "macros/internal/ferry_seed_request.sql",
+            "macros/ferry_target_endpoint.sql", "macros/ferry_latest_load.sql", "macros/internal/ferry_seed_request.sql",
             "macros/internal/ferry_column_type.sql", "macros/internal/ferry_resolve_loaded.sql",
             "macros/internal/ferry_max_age_seconds.sql", "snippets/selectors.yml",
         ])
@@ -24,7 +24,7 @@ struct DbtPackageTests {
     @Test("every public macro dispatches through adapter.dispatch to a default__ implementation")
     func publicMacrosDispatch() throws {
         let files = ShimTarget.dbt.render(try testContract())
-        for name in ["ferry_load_plan", "ferry_assert_loaded", "ferry_target_endpoint"] {
+        for name in ["ferry_load_plan", "ferry_assert_loaded", "ferry_target_endpoint", "ferry_latest_load"] {
             let text = try file("macros/\(name).sql", in: files)
             #expect(text.contains("{% macro \(name)("))
             #expect(text.contains("adapter.dispatch('\(name)', 'ferry')"))

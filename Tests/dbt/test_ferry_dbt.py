@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import uuid
 
 GUARD = "ferry_assert_loaded"
@@ -174,3 +176,8 @@ def test_lineage_of_the_load_names_the_parent_run_from_openlineage_variables(pro
     assert events[0]["job"]["name"] == "ferry_example.orders"
     assert events[0]["run"]["facets"]["parent"]["run"]["runId"] == parent
     assert events[1]["outputs"][0]["name"].endswith(f"{project.schema}.orders")
+    # Tests/python/test_lineage.py validates what is kept here against the OpenLineage schemas.
+    capture = os.environ.get("FERRY_LINEAGE_CAPTURE")
+    if capture:
+        os.makedirs(capture, exist_ok=True)
+        shutil.copyfile(events_file, os.path.join(capture, f"ferry-dbt-{uuid.uuid4().hex}.jsonl"))

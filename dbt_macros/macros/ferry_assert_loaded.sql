@@ -34,15 +34,7 @@
     {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " has not been loaded by Ferry: there is no load ledger "
       ~ relation.schema ~ ".ferry_loads. Load it before dbt runs: " ~ remedy ~ ".") %}
   {% endif %}
-  {% set query %}
-    select status, source_sha256, error_code, run_id, cast(ended_at as varchar(64)),
-           cast(extract(epoch from (current_timestamp - ended_at)) as bigint)
-    from {{ ledger }}
-    where target_table = '{{ table_name | replace("'", "''") }}'
-    order by ended_at desc
-    limit 1
-  {% endset %}
-  {% set rows = run_query(query).rows %}
+  {% set rows = ferry.ferry_latest_load(ledger, relation) %}
   {% if rows | length == 0 %}
     {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " has not been loaded by Ferry: "
       ~ relation.schema ~ ".ferry_loads has no row for it. Load it before dbt runs: " ~ remedy ~ ".") %}

@@ -10,7 +10,7 @@
   "request": a Ferry contract v1 request}.
     dbt run-operation ferry.ferry_load_plan                           seeds tagged `ferry`
     dbt run-operation ferry.ferry_load_plan --args '{seeds: [a, b]}'  these seeds, tagged or not
-  create_schemas: create each seed's schema first (`ferry dbt` passes true when it loads).
+  create_schemas: create each seed's schema when it is missing (`ferry dbt` passes true when it loads).
   No password is printed: Ferry reads it from PGPASSWORD, ~/.pgpass or the profile's env_var().
 -#}
 {% macro ferry_load_plan(seeds=none, create_schemas=false) %}
@@ -38,7 +38,7 @@
     {% do exceptions.raise_compiler_error("ferry_load_plan: the project has no seed named '" ~ name ~ "'") %}
   {% endfor %}
   {% for node in selected %}
-    {% if create_schemas %}
+    {% if create_schemas and not adapter.check_schema_exists(node.database, node.schema) %}
       {% do adapter.create_schema(api.Relation.create(database=node.database, schema=node.schema)) %}
     {% endif %}
     {% do print(tojson({

@@ -6,8 +6,8 @@
 {#-
   ferry_target_endpoint: the request's target for a seed node, on the connection of `target`
   (the profile's active output) without its password; keepalives_idle 0 means unset, as in
-  dbt-postgres. PostgreSQL only: for another adapter
-  it fails with a message, and a project may add its own <adapter>__ferry_target_endpoint.
+  dbt-postgres. PostgreSQL (dbt-postgres) and SQLite (dbt-sqlite); for another adapter it
+  fails with a message, and a project may add its own <adapter>__ferry_target_endpoint.
 -#}
 {% macro ferry_target_endpoint(node) %}
   {{ return(adapter.dispatch('ferry_target_endpoint', 'ferry')(node)) }}
@@ -15,7 +15,7 @@
 
 {% macro default__ferry_target_endpoint(node) %}
   {% do exceptions.raise_compiler_error(
-    "Ferry loads dbt seeds into PostgreSQL (dbt-postgres); the target '" ~ target.name
+    "Ferry loads dbt seeds into PostgreSQL (dbt-postgres) and SQLite (dbt-sqlite); the target '" ~ target.name
     ~ "' is of type '" ~ target.type ~ "'. Load this seed with `dbt seed`, or use a postgres target.") %}
 {% endmacro %}
 
@@ -32,4 +32,11 @@
     {% do parts.append(key ~ "='" ~ (value | string | replace('\\', '\\\\') | replace("'", "\\'")) ~ "'") %}
   {% endfor %}
   {{ return({'kind': 'postgres', 'connection': parts | join(' '), 'schema': node.schema, 'table': node.alias}) }}
+{% endmacro %}
+
+{% macro sqlite__ferry_target_endpoint(node) %}
+  {#- dbt-sqlite attaches each schema as a file: schemas_and_paths, else <schema_directory>/<schema>.db. -#}
+  {% set paths = target.get('schemas_and_paths') or {} %}
+  {% set path = paths.get(node.schema) or (target.get('schema_directory') ~ '/' ~ node.schema ~ '.db') %}
+  {{ return({'kind': 'sqlite', 'path': path, 'table': node.alias}) }}
 {% endmacro %}

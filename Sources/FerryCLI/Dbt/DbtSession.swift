@@ -123,7 +123,9 @@ struct DbtSession {
 
     /// The password of the profile output the plan was rendered for, if `profiles.yml` gives one.
     private func profilePassword(_ planned: [DbtPlannedSeed]) -> Secret? {
-        guard let first = planned.first, let profile = first.profile, let target = first.target,
+        // Only PostgreSQL targets take a password (a dbt-sqlite profile has none).
+        guard let first = planned.first(where: { $0.request["target"]?["kind"] == .string("postgres") }),
+              let profile = first.profile, let target = first.target,
               let path = DbtProfile.file(directory: arguments.effectiveProfilesDir, environment: environment),
               case let .success(bytes) = RequestFile.read(path)
         else { return nil }

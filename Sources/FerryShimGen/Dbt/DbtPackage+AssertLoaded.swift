@@ -36,15 +36,7 @@ extension DbtPackage {
             {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " has not been loaded by Ferry: there is no load ledger "
               ~ relation.schema ~ ".\#(ledger). Load it before dbt runs: " ~ remedy ~ ".") %}
           {% endif %}
-          {% set query %}
-            select status, source_sha256, error_code, run_id, cast(ended_at as varchar(64)),
-                   cast(extract(epoch from (current_timestamp - ended_at)) as bigint)
-            from {{ ledger }}
-            where target_table = '{{ table_name | replace("'", "''") }}'
-            order by ended_at desc
-            limit 1
-          {% endset %}
-          {% set rows = run_query(query).rows %}
+          {% set rows = \#(Self.name).ferry_latest_load(ledger, relation) %}
           {% if rows | length == 0 %}
             {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " has not been loaded by Ferry: "
               ~ relation.schema ~ ".\#(ledger) has no row for it. Load it before dbt runs: " ~ remedy ~ ".") %}
@@ -78,6 +70,48 @@ extension DbtPackage {
             {% endif %}
           {% endif %}
           {{ return('') }}
+        {% endmacro %}
+
+        """#
+    }
+
+    /// `ferry_latest_load`: the ledger's latest row for a table, in each database's SQL.
+    var latestLoadMacro: String {
+        let ledger = LedgerEntry.defaultTable
+        return #"""
+        {#-
+          ferry_latest_load: the latest row of the \#(ledger) ledger `ledger` for `relation`, as
+          [status, source_sha256, error_code, run_id, ended_at (text), age in seconds], in a list
+          that is empty when there is none. The ledger names a PostgreSQL table schema.table and a
+          SQLite table by its name alone (Ferry's target_table).
+        -#}
+        {% macro ferry_latest_load(ledger, relation) %}
+          {{ return(adapter.dispatch('ferry_latest_load', '\#(Self.name)')(ledger, relation)) }}
+        {% endmacro %}
+
+        {% macro default__ferry_latest_load(ledger, relation) %}
+          {% set query %}
+            select status, source_sha256, error_code, run_id, cast(ended_at as varchar(64)),
+                   cast(extract(epoch from (current_timestamp - ended_at)) as bigint)
+            from {{ ledger }}
+            where target_table = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
+            order by ended_at desc
+            limit 1
+          {% endset %}
+          {{ return(run_query(query).rows) }}
+        {% endmacro %}
+
+        {% macro sqlite__ferry_latest_load(ledger, relation) %}
+          {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order. -#}
+          {% set query %}
+            select status, source_sha256, error_code, run_id, ended_at,
+                   cast((julianday('now') - julianday(ended_at)) * 86400 as integer)
+            from {{ ledger }}
+            where target_table = '{{ relation.identifier | replace("'", "''") }}'
+            order by ended_at desc
+            limit 1
+          {% endset %}
+          {{ return(run_query(query).rows) }}
         {% endmacro %}
 
         """#

@@ -11,7 +11,7 @@ extension DbtPackage {
           "request": a Ferry contract v\#(contract.contractVersion) request}.
             dbt run-operation ferry.ferry_load_plan                           seeds tagged `\#(Self.tag)`
             dbt run-operation ferry.ferry_load_plan --args '{seeds: [a, b]}'  these seeds, tagged or not
-          create_schemas: create each seed's schema first (`ferry dbt` passes true when it loads).
+          create_schemas: create each seed's schema when it is missing (`ferry dbt` passes true when it loads).
           No password is printed: Ferry reads it from PGPASSWORD, ~/.pgpass or the profile's env_var().
         -#}
         {% macro ferry_load_plan(seeds=none, create_schemas=false) %}
@@ -39,7 +39,7 @@ extension DbtPackage {
             {% do exceptions.raise_compiler_error("ferry_load_plan: the project has no seed named '" ~ name ~ "'") %}
           {% endfor %}
           {% for node in selected %}
-            {% if create_schemas %}
+            {% if create_schemas and not adapter.check_schema_exists(node.database, node.schema) %}
               {% do adapter.create_schema(api.Relation.create(database=node.database, schema=node.schema)) %}
             {% endif %}
             {% do print(tojson({
@@ -96,8 +96,8 @@ extension DbtPackage {
         {#-
           ferry_target_endpoint: the request's target for a seed node, on the connection of `target`
           (the profile's active output) without its password; keepalives_idle 0 means unset, as in
-          dbt-postgres. PostgreSQL only: for another adapter
-          it fails with a message, and a project may add its own <adapter>__ferry_target_endpoint.
+          dbt-postgres. PostgreSQL (dbt-postgres) and SQLite (dbt-sqlite); for another adapter it
+          fails with a message, and a project may add its own <adapter>__ferry_target_endpoint.
         -#}
         {% macro ferry_target_endpoint(node) %}
           {{ return(adapter.dispatch('ferry_target_endpoint', '\#(Self.name)')(node)) }}
@@ -105,7 +105,7 @@ extension DbtPackage {
 
         {% macro default__ferry_target_endpoint(node) %}
           {% do exceptions.raise_compiler_error(
-            "Ferry loads dbt seeds into PostgreSQL (dbt-postgres); the target '" ~ target.name
+            "Ferry loads dbt seeds into PostgreSQL (dbt-postgres) and SQLite (dbt-sqlite); the target '" ~ target.name
             ~ "' is of type '" ~ target.type ~ "'. Load this seed with `dbt seed`, or use a postgres target.") %}
         {% endmacro %}
 
@@ -122,6 +122,13 @@ extension DbtPackage {
             {% do parts.append(key ~ "='" ~ (value | string | replace('\\', '\\\\') | replace("'", "\\'")) ~ "'") %}
           {% endfor %}
           {{ return({'kind': 'postgres', 'connection': parts | join(' '), 'schema': node.schema, 'table': node.alias}) }}
+        {% endmacro %}
+
+        {% macro sqlite__ferry_target_endpoint(node) %}
+          {#- dbt-sqlite attaches each schema as a file: schemas_and_paths, else <schema_directory>/<schema>.db. -#}
+          {% set paths = target.get('schemas_and_paths') or {} %}
+          {% set path = paths.get(node.schema) or (target.get('schema_directory') ~ '/' ~ node.schema ~ '.db') %}
+          {{ return({'kind': 'sqlite', 'path': path, 'table': node.alias}) }}
         {% endmacro %}
 
         """#

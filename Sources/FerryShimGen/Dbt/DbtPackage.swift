@@ -25,6 +25,7 @@ struct DbtPackage {
             GeneratedFile(path: "macros/ferry_load_plan.sql", text: jinjaBanner + loadPlanMacro),
             GeneratedFile(path: "macros/ferry_assert_loaded.sql", text: jinjaBanner + assertLoadedMacro),
             GeneratedFile(path: "macros/ferry_target_endpoint.sql", text: jinjaBanner + targetEndpointMacro),
+            GeneratedFile(path: "macros/ferry_latest_load.sql", text: jinjaBanner + latestLoadMacro),
             GeneratedFile(path: "macros/internal/ferry_seed_request.sql", text: jinjaBanner + seedRequestMacro),
             GeneratedFile(path: "macros/internal/ferry_column_type.sql", text: jinjaBanner + columnTypeMacro),
             GeneratedFile(path: "macros/internal/ferry_resolve_loaded.sql", text: jinjaBanner + resolveLoadedMacro),
