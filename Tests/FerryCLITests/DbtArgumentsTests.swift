@@ -30,16 +30,16 @@ struct DbtArgumentsTests {
         let args = arguments(["run", "-t", "prod"], projectDir: "analytics", profilesDir: "/etc/dbt", target: "dev")
         #expect(args.command(excluding: []) == ["dbt", "run", "-t", "prod", "--project-dir", "analytics", "--profiles-dir", "/etc/dbt"])
         let plan = args.plan(seeds: [], createSchemas: true)
-        #expect(Array(plan.prefix(6)) == ["dbt", "run-operation", "ferry.ferry_load_plan", "--quiet", "--args", "{\"create_schemas\": true}"])
-        #expect(Array(plan.dropFirst(6)) == ["--project-dir", "analytics", "--profiles-dir", "/etc/dbt", "--target", "dev"])
+        #expect(Array(plan.prefix(7)) == ["dbt", "run-operation", "ferry.ferry_load_plan", "--quiet", "--no-use-colors", "--args", "{\"create_schemas\": true}"])
+        #expect(Array(plan.dropFirst(7)) == ["--project-dir", "analytics", "--profiles-dir", "/etc/dbt", "--target", "dev"])
     }
 
     @Test("the plan sees the project, profile, target and vars the user's command names")
     func planFollowsTheUsersConnectionOptions() {
         let args = arguments(["build", "--target=prod", "--profiles-dir", "ci", "--vars", "{day: 1}", "--select", "x"])
         let plan = args.plan(seeds: ["orders", "a\"b"], createSchemas: false)
-        #expect(plan[5] == "{\"create_schemas\": false, \"seeds\": [\"orders\", \"a\\\"b\"]}")
-        #expect(Array(plan.dropFirst(6)) == ["--profiles-dir", "ci", "--target", "prod", "--vars", "{day: 1}"])
+        #expect(plan[6] == "{\"create_schemas\": false, \"seeds\": [\"orders\", \"a\\\"b\"]}")
+        #expect(Array(plan.dropFirst(7)) == ["--profiles-dir", "ci", "--target", "prod", "--vars", "{day: 1}"])
         #expect(args.effectiveProfilesDir == "ci")
         #expect(args.subcommand == "build")
     }

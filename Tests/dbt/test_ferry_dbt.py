@@ -181,3 +181,20 @@ def test_lineage_of_the_load_names_the_parent_run_from_openlineage_variables(pro
     if capture:
         os.makedirs(capture, exist_ok=True)
         shutil.copyfile(events_file, os.path.join(capture, f"ferry-dbt-{uuid.uuid4().hex}.jsonl"))
+
+
+def test_a_missing_dbt_executable_fails_with_exit_code_3_and_says_what_to_install(project):
+    finished = project.ferry_dbt("--dbt", str(project.directory / "no-such-dbt"), "--", "build")
+    assert finished.returncode == 3, finished.describe()
+    assert "cannot start" in finished.stderr and "install dbt-core with an adapter" in finished.stderr
+
+
+def test_a_seed_named_on_the_command_line_is_loaded_even_untagged_and_an_unknown_one_is_refused(project):
+    unknown = project.ferry_dbt("--seed", "nope")
+    assert unknown.returncode == 3, unknown.describe()
+    assert "the project has no seed named 'nope'" in unknown.stderr
+    project_file = project.directory / "dbt_project.yml"
+    project_file.write_text(project_file.read_text().replace('+tags: ["ferry"]', "+tags: []"))
+    finished = project.ferry_dbt("--seed", "orders")
+    assert finished.returncode == 0, finished.describe()
+    assert [row["rows_written"] for row in project.ledger()] == ["10000"]

@@ -44,14 +44,15 @@ struct DbtArguments: Equatable {
     /// The profiles directory given to dbt, if any (otherwise dbt's own search applies).
     var effectiveProfilesDir: String? { profilesDir ?? userValue("--profiles-dir") }
 
-    /// `dbt run-operation ferry.ferry_load_plan --quiet --args {...}` with the user's connection options.
+    /// `dbt run-operation ferry.ferry_load_plan --quiet --no-use-colors --args {...}` with the user's
+    /// connection options (plain lines: dbt's messages are shown when the plan fails).
     func plan(seeds: [String], createSchemas: Bool) -> [String] {
         var planArguments = "{\"create_schemas\": \(createSchemas)"
         if !seeds.isEmpty {
             planArguments += ", \"seeds\": [" + seeds.map(Self.jsonString).joined(separator: ", ") + "]"
         }
         planArguments += "}"
-        var arguments = [executable, "run-operation", DbtHandshake.planMacro, "--quiet", "--args", planArguments]
+        var arguments = [executable, "run-operation", DbtHandshake.planMacro, "--quiet", "--no-use-colors", "--args", planArguments]
         for option in Self.connectionOptions where !ownsOption(option) {
             if let value = userValue(option) { arguments += [option, value] }
         }
