@@ -44,6 +44,12 @@ struct DbtArgumentsTests {
         #expect(args.subcommand == "build")
     }
 
+    @Test("a logged command line hides the value of --vars")
+    func varsAreHidden() {
+        #expect(DbtArguments.shown(["dbt", "run", "--vars", "{pw: x}", "--vars={pw: y}", "-s", "m"])
+            == "dbt run --vars *** --vars=*** -s m")
+    }
+
     @Test("the project directory is ferry's option, then the user's, then DBT_PROJECT_DIR, then the working directory")
     func projectDirectory() {
         let environment: (String) -> String? = { $0 == "DBT_PROJECT_DIR" ? "/env/project" : nil }

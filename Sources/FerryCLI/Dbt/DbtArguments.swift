@@ -92,6 +92,27 @@ struct DbtArguments: Equatable {
         }
     }
 
+    /// A command line as it may be logged: the value of `--vars` (which may hold anything, secrets
+    /// included) is shown as `***`.
+    static func shown(_ arguments: [String]) -> String {
+        var shown: [String] = []
+        var hideNext = false
+        for argument in arguments {
+            if hideNext {
+                shown.append("***")
+                hideNext = false
+            } else if argument == "--vars" {
+                shown.append(argument)
+                hideNext = true
+            } else if argument.hasPrefix("--vars=") {
+                shown.append("--vars=***")
+            } else {
+                shown.append(argument)
+            }
+        }
+        return shown.joined(separator: " ")
+    }
+
     /// `text` as a JSON string (valid YAML too, which is what `--args` reads).
     static func jsonString(_ text: String) -> String {
         var out: [UInt8] = []

@@ -59,7 +59,7 @@ struct DbtSession {
             log.warning("dbt: --selector cannot be combined with --exclude; make sure the selector leaves out the seeds tagged \(DbtHandshake.tag)")
         }
         let command = arguments.command(excluding: planned.map(\.fqn))
-        log.info("dbt: running \(command.joined(separator: " "))")
+        log.info("dbt: running \(DbtArguments.shown(command))")
         let process = DbtProcess(
             arguments: command,
             environment: [DbtHandshake.checksumsVariable: JSONValue.object(checksums).serialized()],
@@ -75,7 +75,7 @@ struct DbtSession {
     /// The seeds `ferry_load_plan` selects, from a `dbt run-operation`.
     private func plan(cancellation: Cancellation) throws(FerryError) -> [DbtPlannedSeed] {
         let command = arguments.plan(seeds: seeds, createSchemas: load)
-        log.debug("dbt: planning with \(command.joined(separator: " "))")
+        log.debug("dbt: planning with \(DbtArguments.shown(command))")
         let finished = try DbtProcess(arguments: command, captureOutput: true).run(cancellation: cancellation)
         let parsed = try DbtPlannedSeed.parse(finished.output)
         guard finished.status == 0 else {
