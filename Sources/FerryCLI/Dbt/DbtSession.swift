@@ -77,6 +77,9 @@ struct DbtSession {
         let command = arguments.plan(seeds: seeds, createSchemas: load)
         log.debug("dbt: planning with \(DbtArguments.shown(command))")
         let finished = try DbtProcess(arguments: command, captureOutput: true).run(cancellation: cancellation)
+        if cancellation.isCancelled {
+            throw FerryError(.cancelled, stage: .cancelled, "cancelled (\(cancellation.why)) while dbt was planning; nothing was loaded")
+        }
         let parsed = try DbtPlannedSeed.parse(finished.output)
         guard finished.status == 0 else {
             for line in parsed.otherLines { log.error("dbt: " + line) }
