@@ -6,6 +6,9 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import subprocess
+import time
 import uuid
 
 GUARD = "ferry_assert_loaded"
@@ -198,3 +201,26 @@ def test_a_seed_named_on_the_command_line_is_loaded_even_untagged_and_an_unknown
     finished = project.ferry_dbt("--seed", "orders")
     assert finished.returncode == 0, finished.describe()
     assert [row["rows_written"] for row in project.ledger()] == ["10000"]
+
+
+def test_sigterm_reaches_dbt_which_stops_and_ferry_ends_with_its_code(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    (project.directory / "models" / "slow.sql").write_text("select pg_sleep(120) as slept\n")
+    started = time.monotonic()
+    proc = subprocess.Popen([project.ferry_bin, "dbt", "--", "run", "--select", "slow"], cwd=project.directory,
+                            env=project.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # Wait until dbt runs the model (its query is in pg_stat_activity), then stop ferry.
+        while not project.sql("select count(*) from pg_stat_activity where query like '%pg_sleep(120)%' "
+                              "and pid <> pg_backend_pid()")[0][0] != "0":
+            assert proc.poll() is None and time.monotonic() - started < 90, "dbt never started the slow model"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # dbt ended on the forwarded SIGTERM (with its own code, or killed by it): communicate() did not
+    # wait out the model's 120 s. Had dbt inherited ferry's blocked SIGTERM, it would still be sleeping.
+    assert proc.returncode != 0, stdout + stderr
+    assert "Completed successfully" not in stdout
