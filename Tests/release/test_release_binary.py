@@ -36,6 +36,14 @@ def needed(binary: Path) -> list[str]:
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", completed.stdout)
 
 
+def test_the_binary_carries_no_icu_data(binary: Path) -> None:
+    # FerryCLI uses FoundationEssentials. One call that resolves to full Foundation (for example
+    # String.contains(String), which is Foundation's range(of:)) links all of it, with ICU's 30 MB
+    # of data (icudt*), and more than doubles the binary.
+    data = binary.read_bytes()
+    assert b"icudt" not in data, "full Foundation (and ICU's data) is linked: look for a Foundation-only API in the Swift sources"
+
+
 def test_needed_libraries_are_only_glibc_and_the_cxx_runtime(binary: Path) -> None:
     libraries = needed(binary)
     assert "libc.so.6" in libraries

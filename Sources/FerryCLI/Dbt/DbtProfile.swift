@@ -54,7 +54,7 @@ struct DbtProfile {
     /// A literal password, or `{{ env_var('NAME'[, 'default']) }}` resolved against `environment`.
     static func evaluate(_ raw: String, environment: (String) -> String?) -> Password {
         let text = raw.trimmingSpaces
-        guard text.contains("{{") || text.contains("{%") else {
+        guard Self.has(text, "{{") || Self.has(text, "{%") else {
             return text.isEmpty ? .none : .found(Secret(text))
         }
         guard let call = EnvVarCall(text) else {
@@ -63,6 +63,18 @@ struct DbtProfile {
         if let value = environment(call.name), !value.isEmpty { return .found(Secret(value)) }
         if let fallback = call.fallback, !fallback.isEmpty { return .found(Secret(fallback)) }
         return .none
+    }
+
+    /// Whether `token` occurs in `text`. Plain stdlib code on purpose: `String.contains(String)`
+    /// resolves to Foundation's `range(of:)`, which would link full Foundation and its ICU data
+    /// into the release binary (FerryCLI stays on FoundationEssentials).
+    static func has(_ text: String, _ token: String) -> Bool {
+        let bytes = Array(text.utf8), pattern = Array(token.utf8)
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return pattern.isEmpty }
+        for start in 0...(bytes.count - pattern.count) where bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+            return true
+        }
+        return false
     }
 
     /// `{{ env_var('NAME') }}` or `{{ env_var("NAME", "default") }}`, and nothing else.
