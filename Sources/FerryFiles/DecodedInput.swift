@@ -76,9 +76,7 @@ final class DecodedInput {
             hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[0..<n]))
         } else if fingerprint == nil {
             if let hasher {
-                let hex = Array("0123456789abcdef".utf8)
-                let digest = hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
-                fingerprint = SourceFingerprint(sha256: String(decoding: digest, as: UTF8.self), bytes: bytesRead)
+                fingerprint = FileDigest.fingerprint(hasher, bytes: bytesRead)
             } else if let known, known.bytes == bytesRead {
                 // A file whose size changed between passes gets no checksum rather than a wrong one.
                 fingerprint = known

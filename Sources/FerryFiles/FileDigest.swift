@@ -30,8 +30,13 @@ package enum FileDigest {
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             total += n
         }
+        return fingerprint(hasher, bytes: total)
+    }
+
+    /// The fingerprint of `bytes` bytes fed to `hasher`: its digest in lowercase hex.
+    static func fingerprint(_ hasher: SHA256, bytes: Int) -> SourceFingerprint {
         let hex = Array("0123456789abcdef".utf8)
         let digest = hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
-        return SourceFingerprint(sha256: String(decoding: digest, as: UTF8.self), bytes: total)
+        return SourceFingerprint(sha256: String(decoding: digest, as: UTF8.self), bytes: bytes)
     }
 }

@@ -28,7 +28,7 @@ struct DbtSession {
         do {
             planned = try plan(cancellation: cancellation)
         } catch {
-            return RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation).fail(error).rawValue
+            return driver(cancellation).fail(error).rawValue
         }
         let projectDir = arguments.effectiveProjectDir(environment: environment)
         if planned.isEmpty {
@@ -51,7 +51,7 @@ struct DbtSession {
                 let fingerprint = try FileDigest.sha256(path: csvPath(seed, projectDir: projectDir))
                 checksums.append((seed.uniqueID, .object([("sha256", .string(fingerprint.sha256))])))
             } catch {
-                return RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation).fail(error).rawValue
+                return driver(cancellation).fail(error).rawValue
             }
         }
         guard !arguments.user.isEmpty else { return ExitStatus.success.rawValue }
@@ -70,6 +70,11 @@ struct DbtSession {
             log.error(error.message)
             return ExitStatus(error).rawValue
         }
+    }
+
+    /// The driver every load, and every failure before dbt runs, ends through.
+    private func driver(_ cancellation: Cancellation) -> RunDriver {
+        RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation)
     }
 
     /// The seeds `ferry_load_plan` selects, from a `dbt run-operation`.
@@ -96,7 +101,7 @@ struct DbtSession {
     /// Loads one seed with its rendered request: the CSV path made absolute and the profile's
     /// password, when it has one, added to the connection.
     private func loadSeed(_ seed: DbtPlannedSeed, projectDir: String, password: Secret?, cancellation: Cancellation) -> ExitStatus {
-        let driver = RunDriver(log: log, jsonEvents: jsonEvents, cancellation: cancellation)
+        let driver = self.driver(cancellation)
         var request: LoadRequest
         do {
             request = try LoadRequest.parse(Array(seed.request.serialized().utf8))
