@@ -53,10 +53,10 @@ public final class FileTargetWriter: BatchSink {
         guard endpoint.compression != .gzip else {
             throw FerryError(.unsupported, stage: .load, "compressed file targets are not supported")
         }
-        switch mode {
-        case .create, .append, .replace, .truncate: break
-        case .upsert, .update:
-            throw FerryError(.unsupported, stage: .load, "file targets support the modes create, append, replace and truncate, not \(mode.rawValue)")
+        guard FileEndpoint.targetModes.contains(mode) else {
+            throw FerryError(
+                .unsupported, stage: .load,
+                "file targets support the modes \(FileEndpoint.targetModes.map(\.rawValue).joined(separator: ", ")), not \(mode.rawValue)")
         }
         let exists = FileSystem.exists(path)
         if mode == .create && exists {

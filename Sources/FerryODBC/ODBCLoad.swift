@@ -2,7 +2,7 @@ import FerryCore
 
 /// One load in progress inside the sink's transaction: the statement that writes its rows, and
 /// what `finish` still has to do (for `replace`, put the new table in the old one's place).
-final class ODBCLoad {
+public final class ODBCLoad {
     /// What remains after the last batch.
     enum Completion {
         case none

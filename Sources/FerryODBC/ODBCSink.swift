@@ -1,29 +1,51 @@
 public import FerryCore
 
-/// Loads typed batches into a table through an ODBC driver (unixODBC), with parameter arrays of
-/// a prepared INSERT (or upsert or UPDATE) inside one transaction.
-///
-/// Autocommit is off from the start: every mode runs in one transaction, ended by `commit` or
-/// `rollback`, and the ledger row (`record`) is written in the same transaction. Modes need what
-/// the system's SQL offers (the `ODBCDialect`): `replace`, `create` and creating a missing table
-/// need DDL that takes part in transactions, `upsert` needs MERGE or ON CONFLICT; a mode the
-/// system cannot run atomically is refused before anything is written. See
-/// Docs/connectors/odbc.md.
-public final class ODBCSink: BatchSink {
-    /// Where the sink is in its life.
-    private enum Phase {
-        case ready
-        case loading(ODBCLoad)
-        case committed
-        /// Rolled back: nothing more to do.
-        case finished
+/// Loads typed batches into a table through an ODBC driver: the shared transactional lifecycle
+/// over `ODBCTarget`'s statements.
+public typealias ODBCSink = TransactionalSink<ODBCTarget>
+
+extension TransactionalSink where Target == ODBCTarget {
+    /// Connects (`SQLDriverConnect`) with `endpoint.connection` to load `endpoint.table`; see
+    /// `ODBCTarget`.
+    public convenience init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation = .standard) throws(FerryError) {
+        self.init(try ODBCTarget(endpoint: endpoint, runID: runID, library: library))
     }
 
+    /// The system's name as the driver reports it (`SQL_DBMS_NAME`), e.g. `PostgreSQL`.
+    public var databaseSystem: String { target.databaseSystem }
+
+    /// The dialect the sink writes (tests force another upsert form).
+    var dialect: ODBCDialect {
+        get { target.dialect }
+        set { target.dialect = newValue }
+    }
+
+    /// Rows per `SQLExecute` (see `ODBCTarget.rowsPerExecution`).
+    var rowsPerExecution: Int? {
+        get { target.rowsPerExecution }
+        set { target.rowsPerExecution = newValue }
+    }
+
+    /// Rows per INSERT statement (see `ODBCTarget.rowsPerStatement`).
+    var rowsPerStatement: Int? {
+        get { target.rowsPerStatement }
+        set { target.rowsPerStatement = newValue }
+    }
+}
+
+/// A table reached through an ODBC driver (unixODBC) as a load target, written with parameter
+/// arrays of a prepared INSERT (or upsert or UPDATE) inside one transaction.
+///
+/// Autocommit is off from the start: every mode runs in one transaction, ended by commit or
+/// rollback, and the ledger row is written in the same transaction. Modes need what the system's
+/// SQL offers (the `ODBCDialect`): `replace`, `create` and creating a missing table need DDL that
+/// takes part in transactions, `upsert` needs MERGE or ON CONFLICT; a mode the system cannot run
+/// atomically is refused before anything is written. See Docs/connectors/odbc.md.
+public final class ODBCTarget: TransactionalTarget {
     private let connection: ODBCConnection
     private let requestedSchema: String?
     private let table: String
     private let runID: RunID
-    private var phase = Phase.ready
     /// The table's name with its schema resolved, once known.
     private var resolvedName: ODBCTableName?
     /// Rows per `SQLExecute`; nil: about 1000, or one multi-row INSERT with a driver that inlines
@@ -37,7 +59,7 @@ public final class ODBCSink: BatchSink {
     /// session's time zone is set to UTC where the system has one, then autocommit is turned off.
     /// The driver manager is opened from `library`; when it cannot be, the error is
     /// `target_unavailable` at stage `connect`.
-    public init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation = .standard) throws(FerryError) {
+    init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation) throws(FerryError) {
         guard let table = endpoint.table, !table.isEmpty else {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.table: an ODBC target needs a table name")
         }
@@ -47,7 +69,7 @@ public final class ODBCSink: BatchSink {
         if let schema = endpoint.schema, schema.isEmpty {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: must not be empty")
         }
-        guard !ODBCLedger.isLedger(table) else {
+        guard !LedgerTable.isLedger(table) else {
             throw FerryError(
                 .invalidRequest, stage: .validate,
                 "$.target.table: \(table) is Ferry's load ledger, which only Ferry writes; load into another table")
@@ -72,10 +94,6 @@ public final class ODBCSink: BatchSink {
         try connection.endTransaction(commit: true, connection.context(.connect, "setting up the session"))
     }
 
-    deinit {
-        if case .loading = phase { rollback() }
-    }
-
     /// What the system stores exactly (from the dialect: PostgreSQL refuses NUL in text, SQLite
     /// keeps 15 decimal digits and no NaN, …).
     public var valueLimits: ValueLimits { connection.dialect.valueLimits }
@@ -86,7 +104,7 @@ public final class ODBCSink: BatchSink {
     /// The system's name as the driver reports it (`SQL_DBMS_NAME`), e.g. `PostgreSQL`.
     public var databaseSystem: String { connection.facts.dbmsName }
 
-    /// The dialect the sink writes (tests force another upsert form).
+    /// The dialect the target writes (tests force another upsert form).
     var dialect: ODBCDialect {
         get { connection.dialect }
         set { connection.dialect = newValue }
@@ -123,104 +141,73 @@ public final class ODBCSink: BatchSink {
         }
     }
 
+    public var targetName: String { "table \(resolvedName.map { "\($0)" } ?? table)" }
+
+    public var isInterrupted: Bool { connection.isInterrupted }
+
     /// Prepares the table for `mode` in the transaction and prepares the writing statement.
-    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
-        guard case .ready = phase else {
-            throw FerryError(.internalError, stage: .load, "the ODBC sink for table \(table) was already used")
+    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> ODBCLoad {
+        let name = try name(stage: .load)
+        try validate(schema: schema, mode: mode, key: key, name: name)
+        let dialect = connection.dialect
+        if !dialect.transactionalDDL {
+            // DDL would commit the load's transaction: the ledger table is made first, alone.
+            try ledger(schema: name.schema).ensure(stage: .load)
+            try connection.endTransaction(commit: true, connection.context(.load, "creating the load ledger"))
         }
-        if connection.isInterrupted { throw cancelledError() }
-        do throws(FerryError) {
-            let name = try name(stage: .load)
-            try validate(schema: schema, mode: mode, key: key, name: name)
-            let dialect = connection.dialect
-            if !dialect.transactionalDDL {
-                // DDL would commit the load's transaction: the ledger table is made first, alone.
-                try ledger(schema: name.schema).ensure(stage: .load)
-                try connection.endTransaction(commit: true, connection.context(.load, "creating the load ledger"))
-            }
-            let existing = try ODBCCatalog(connection: connection, stage: .load).find(name)
-            if let existing, !existing.isTable {
-                throw FerryError(.targetSchemaMismatch, stage: .validate, "\(name) is a \(existing.type.lowercased()); an ODBC target must be a table")
-            }
-            let load = try ODBCLoad.begin(
-                connection: connection, name: name, existing: existing, schema: schema, mode: mode, key: key,
-                runTag: String(runID.description.prefix(8)), rowsPerExecution: rowsPerExecution,
-                rowsPerStatement: rowsPerStatement)
-            resolvedName = load.target
-            phase = .loading(load)
-        } catch {
-            rollback()
-            throw error
+        let existing = try ODBCCatalog(connection: connection, stage: .load).find(name)
+        if let existing, !existing.isTable {
+            throw FerryError(.targetSchemaMismatch, stage: .validate, "\(name) is a \(existing.type.lowercased()); an ODBC target must be a table")
         }
+        let load = try ODBCLoad.begin(
+            connection: connection, name: name, existing: existing, schema: schema, mode: mode, key: key,
+            runTag: String(runID.description.prefix(8)), rowsPerExecution: rowsPerExecution,
+            rowsPerStatement: rowsPerStatement)
+        resolvedName = load.target
+        return load
     }
 
     /// Writes one batch with parameter arrays; returns the rows written (for `update`: the rows
     /// whose key matched).
-    public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
-        guard case let .loading(load) = phase else {
-            throw FerryError(.internalError, stage: .load, "writing table \(table) before the load began")
-        }
-        if connection.isInterrupted { throw cancelledError() }
-        return try load.write(batch)
+    public func write(_ batch: TypedBatch, to load: ODBCLoad) throws(FerryError) -> Int {
+        try load.write(batch)
     }
 
     /// For `replace`, drops the old table and renames the new one; counts stand as `write`
-    /// returned them, so this returns nil.
-    public func finish() throws(FerryError) -> Int? {
-        guard case let .loading(load) = phase else {
-            throw FerryError(.internalError, stage: .commit, "finishing table \(table) before the load began")
-        }
-        do throws(FerryError) {
-            try load.finish()
-        } catch {
-            rollback()
-            throw error
-        }
+    /// returned them: nil.
+    public func finish(_ load: ODBCLoad) throws(FerryError) -> Int? {
+        try load.finish()
         return nil
     }
 
-    /// Finishes the load and inserts the ledger row into `<schema>.ferry_loads` (created when
-    /// missing) in the same transaction.
-    public func record(_ entry: LedgerEntry) throws(FerryError) {
-        guard case let .loading(load) = phase else {
-            throw FerryError(.internalError, stage: .commit, "recording the load of table \(table) before it began")
-        }
-        do throws(FerryError) {
-            try load.finish()
-            if connection.isInterrupted { throw cancelledError() }
-            let ledger = ledger(schema: load.target.schema)
-            if connection.dialect.transactionalDDL { try ledger.ensure(stage: .commit) }
-            try ledger.insert(entry, stage: .commit)
-        } catch {
-            rollback()
-            throw error
-        }
+    /// Inserts the ledger row into `<schema>.ferry_loads` (created when missing) in the load's
+    /// transaction.
+    public func insertLedgerRow(_ entry: LedgerEntry, load: ODBCLoad) throws(FerryError) {
+        let ledger = ledger(schema: load.target.schema)
+        if connection.dialect.transactionalDDL { try ledger.ensure(stage: .commit) }
+        try ledger.insert(entry, stage: .commit)
     }
 
-    /// Finishes the load if `record` did not, and commits (`SQLEndTran(SQL_COMMIT)`). When this
-    /// fails, the transaction is rolled back and the target is unchanged.
-    public func commit() throws(FerryError) {
-        guard case let .loading(load) = phase else {
-            throw FerryError(.internalError, stage: .commit, "committing table \(table) before the load began")
-        }
-        do throws(FerryError) {
-            try load.finish()
-            if connection.isInterrupted { throw cancelledError() }
-            try connection.endTransaction(commit: true, connection.context(.commit, "committing table \(load.target)"))
-            phase = .committed
+    /// `SQLEndTran(SQL_COMMIT)`.
+    public func commit(_ load: ODBCLoad) throws(FerryError) {
+        try connection.endTransaction(commit: true, connection.context(.commit, "committing table \(load.target)"))
+    }
+
+    /// `SQLEndTran(SQL_ROLLBACK)`; when even that fails, the connection is closed, which rolls
+    /// back too.
+    public func rollback(_ load: ODBCLoad?) {
+        guard connection.isOpen else { return }
+        do {
+            try connection.endTransaction(commit: false, connection.context(.load, "rolling back table \(table)"))
         } catch {
-            rollback()
-            throw error
+            // SQLDisconnect ends the session; the server aborts its open transaction.
+            connection.close()
         }
     }
 
     /// Records a failed load in `<schema>.ferry_loads` in a transaction of its own, after the
     /// rollback; best effort: any error is ignored (the connection may be gone).
     public func recordFailure(_ entry: LedgerEntry) {
-        switch phase {
-        case .ready, .loading: rollback()
-        case .committed, .finished: break
-        }
         guard connection.isOpen else { return }
         do throws(FerryError) {
             let ledger = ledger(schema: try name(stage: .commit).schema)
@@ -234,24 +221,6 @@ public final class ODBCSink: BatchSink {
             } catch {
                 connection.close()
             }
-        }
-    }
-
-    /// Undoes everything since `begin` (`SQLEndTran(SQL_ROLLBACK)`; when even that fails, the
-    /// connection is closed, which rolls back too). Safe to call at any time, more than once.
-    public func rollback() {
-        switch phase {
-        case .committed, .finished:
-            return
-        case .ready, .loading:
-            phase = .finished
-        }
-        guard connection.isOpen else { return }
-        do {
-            try connection.endTransaction(commit: false, connection.context(.load, "rolling back table \(table)"))
-        } catch {
-            // SQLDisconnect ends the session; the server aborts its open transaction.
-            connection.close()
         }
     }
 
@@ -270,9 +239,5 @@ public final class ODBCSink: BatchSink {
                 .invalidRequest, stage: .validate,
                 "\(what) name \(dialect.quoted(text)) is longer than the \(limit) bytes \(dialect.name) allows (SQL_MAX_IDENTIFIER_LEN)")
         }
-    }
-
-    private func cancelledError() -> FerryError {
-        FerryError(.cancelled, stage: .cancelled, "the load into table \(table) was interrupted")
     }
 }

@@ -9,33 +9,23 @@ struct PostgresLedger {
 
     /// `CREATE TABLE IF NOT EXISTS` with the ledger's columns.
     var createSQL: String {
-        """
-        CREATE TABLE IF NOT EXISTS \(table.sql) (
-            run_id text PRIMARY KEY,
-            job_name text NOT NULL,
-            job_namespace text NOT NULL,
-            target_table text NOT NULL,
-            source_uri text NOT NULL,
-            source_sha256 text,
-            source_bytes bigint,
-            rows_read bigint NOT NULL,
-            rows_written bigint NOT NULL,
-            rows_rejected bigint NOT NULL,
-            mode text NOT NULL,
-            status text NOT NULL,
-            error_code text,
-            started_at timestamptz NOT NULL,
-            ended_at timestamptz NOT NULL,
-            ferry_version text NOT NULL
-        )
-        """
+        LedgerTable.createSQL(table: table.sql, ifNotExists: true, keyType: "text", quoted: PostgresSQL.quoted) { kind in
+            switch kind {
+            case .text: "text"
+            case .integer: "bigint"
+            case .timestamp: "timestamptz"
+            }
+        }
     }
 
     var insertSQL: String {
-        "INSERT INTO \(table.sql) (run_id, job_name, job_namespace, target_table, source_uri, source_sha256, source_bytes, "
-            + "rows_read, rows_written, rows_rejected, mode, status, error_code, started_at, ended_at, ferry_version) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8::bigint, $9::bigint, $10::bigint, $11, $12, $13, "
-            + "$14::timestamptz, $15::timestamptz, $16)"
+        LedgerTable.insertSQL(table: table.sql, quoted: PostgresSQL.quoted) { position, kind in
+            switch kind {
+            case .text: "$\(position)"
+            case .integer: "$\(position)::bigint"
+            case .timestamp: "$\(position)::timestamptz"
+            }
+        }
     }
 
     /// Creates the table when needed and inserts `entry`, in the caller's transaction.
@@ -45,14 +35,16 @@ struct PostgresLedger {
         try connection.execute(insertSQL, parameters: Self.parameters(entry), context, interruptible: interruptible)
     }
 
-    /// The 16 parameters of `insertSQL`; times as UTC ISO text with microseconds.
+    /// The parameters of `insertSQL` as text; times as UTC ISO text.
     static func parameters(_ entry: LedgerEntry) -> [String?] {
-        [
-            entry.runID.description, entry.job.name, entry.job.namespace, entry.targetTable, entry.sourceURI,
-            entry.sourceSHA256, entry.sourceBytes.map(String.init), String(entry.rowsRead), String(entry.rowsWritten),
-            String(entry.rowsRejected), entry.mode.rawValue, entry.status.rawValue, entry.errorCode,
-            timestamp(millis: entry.startedAt), timestamp(millis: entry.endedAt), entry.ferryVersion,
-        ]
+        entry.values.map { value in
+            switch value {
+            case let .text(text): text
+            case let .integer(number): String(number)
+            case let .timestamp(millis): timestamp(millis: millis)
+            case .null: nil
+            }
+        }
     }
 
     /// `YYYY-MM-DD HH:MM:SS.fffZ` for Unix milliseconds.

@@ -22,7 +22,7 @@ struct RequestParsingTests {
         #expect(r.target == .sqlite(SQLiteEndpoint(path: "ferry.db", table: "orders_2024")))
         #expect(r.job == Job(name: "load_orders_2024", namespace: "ferry"))
         #expect(r.mode == .create)
-        guard case let .file(f) = r.source else { Issue.record("not a file source"); return }
+        let f = try #require(r.source.as(FileEndpoint.self))
         #expect(f.format == .csv)
         #expect(f.compression == .auto)
     }

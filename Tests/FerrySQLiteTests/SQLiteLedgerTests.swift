@@ -167,8 +167,8 @@ struct SQLiteLedgerTests {
         #expect(error?.stage == .validate)
         #expect(error?.message.contains("load ledger") == true)
         #expect(!db.exists)
-        #expect(!SQLiteLedger.isLedger("ferry_loads2"))
-        #expect(!SQLiteLedger.isLedger("main.ferry_loads"))
+        #expect(!LedgerTable.isLedger("ferry_loads2"))
+        #expect(!LedgerTable.isLedger("main.ferry_loads"))
     }
 
     @Test("a failed load into a database file it created records nothing and leaves no file")
@@ -194,12 +194,12 @@ struct SQLiteLedgerTests {
 
     @Test("ledger times are fixed-width UTC text with milliseconds, so text order is time order")
     func timestampText() {
-        #expect(SQLiteLedger.timestampText(unixMillis: 0) == "1970-01-01 00:00:00.000Z")
-        #expect(SQLiteLedger.timestampText(unixMillis: 1_700_000_000_500) == "2023-11-14 22:13:20.500Z")
-        #expect(SQLiteLedger.timestampText(unixMillis: 1_700_000_000_007) == "2023-11-14 22:13:20.007Z")
-        #expect(SQLiteLedger.timestampText(unixMillis: -1) == "1969-12-31 23:59:59.999Z")
+        #expect(LedgerTable.timestampText(unixMillis: 0) == "1970-01-01 00:00:00.000Z")
+        #expect(LedgerTable.timestampText(unixMillis: 1_700_000_000_500) == "2023-11-14 22:13:20.500Z")
+        #expect(LedgerTable.timestampText(unixMillis: 1_700_000_000_007) == "2023-11-14 22:13:20.007Z")
+        #expect(LedgerTable.timestampText(unixMillis: -1) == "1969-12-31 23:59:59.999Z")
         let times: [Int64] = [1_700_000_000_000, 1_700_000_000_005, 1_700_000_000_050, 1_700_000_000_500, 1_700_000_001_000]
-        let texts = times.map(SQLiteLedger.timestampText(unixMillis:))
+        let texts = times.map(LedgerTable.timestampText(unixMillis:))
         #expect(texts.sorted() == texts)
     }
 }

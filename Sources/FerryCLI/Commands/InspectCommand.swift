@@ -39,7 +39,7 @@ struct InspectCommand: ParsableCommand {
             throw ExitCode(ExitStatus.invalidRequest.rawValue)
         }
         do {
-            let source = try Connectors.source(request.source, options: request.options)
+            let source = try Connectors.source(request.source, context: Connectors.context(request, runID: RunID()))
             let report = try Inspection(request: request, cancellation: Cancellation()).run(source: source)
             StandardStream.out.write(json ? InspectOutput.json(report, file: file).serialized() + "\n" : InspectOutput.table(report, file: file))
         } catch {

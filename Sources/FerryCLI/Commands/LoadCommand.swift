@@ -28,17 +28,17 @@ struct LoadCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The file to load, or a database: sqlite:PATH, postgresql://URI, postgres:CONNINFO, odbc:DSN or odbc:CONNECTION-STRING.", valueName: "SOURCE"))
+    @Argument(help: ArgumentHelp("What to load: \(EndpointKinds.all.addressSyntaxes(as: .source).joined(separator: ", ")).", valueName: "SOURCE"))
     var source: String
 
     @Option(name: .long, help: ArgumentHelp(
-        "Where to load: sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, odbc:DSN or odbc:CONNECTION-STRING, or a .csv/.tsv/.jsonl file.", valueName: "TARGET"))
+        "Where to load: \(EndpointKinds.all.addressSyntaxes(as: .target).joined(separator: ", ")).", valueName: "TARGET"))
     var to: String?
 
     @Option(name: .long, help: "The target table (default: named after the file).")
     var table: String?
 
-    @Option(name: .long, help: "The PostgreSQL schema of the target (or source) table.")
+    @Option(name: .long, help: "The schema of the target (or source) table (PostgreSQL, ODBC).")
     var schema: String?
 
     @Option(name: .long, help: ArgumentHelp("PostgreSQL: the schema of the load ledger ferry_loads (default: the table's).", valueName: "SCHEMA"))
@@ -62,10 +62,10 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "Rows per batch.")
     var batchSize: Int?
 
-    @Option(name: .long, help: "A SQLite source table (with SOURCE sqlite:PATH).")
+    @Option(name: .long, help: "The source table, with a database SOURCE.")
     var sourceTable: String?
 
-    @Option(name: .long, help: "A read-only SQLite query as the source (with SOURCE sqlite:PATH).")
+    @Option(name: .long, help: "A read-only query as the source, with a database SOURCE.")
     var query: String?
 
     @Option(name: .long, help: "The job name reported in events and lineage.")
@@ -130,109 +130,64 @@ struct LoadCommand: ParsableCommand {
     }
 
     private func sourceDocument() throws -> JSONValue {
-        if let connection = ODBCURL.connection(source) {
-            var s: [(key: String, value: JSONValue)] = [("kind", .string("odbc")), ("connection", .string(connection))]
-            if let schema { s.append(("schema", .string(schema))) }
-            if let sourceTable { s.append(("table", .string(sourceTable))) }
-            if let query { s.append(("query", .string(query))) }
-            return .object(s)
+        let schemaTaken = try schemaTakenBy(.source) || schemaTakenBy(.target)
+        if schema != nil && !schemaTaken {
+            throw ValidationError("--schema applies to database sources and targets that have schemas (PostgreSQL, ODBC)")
         }
-        if let connection = PostgresURL.connection(source) {
-            var s: [(key: String, value: JSONValue)] = [("kind", .string("postgres"))]
-            if let connection { s.append(("connection", .string(connection))) }
-            if let schema { s.append(("schema", .string(schema))) }
-            if let sourceTable { s.append(("table", .string(sourceTable))) }
-            if let query { s.append(("query", .string(query))) }
-            return .object(s)
-        }
-        if let path = SQLiteURL.path(source) {
-            var s: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
-            if let sourceTable { s.append(("table", .string(sourceTable))) }
-            if let query { s.append(("query", .string(query))) }
-            return .object(s)
-        }
-        if sourceTable != nil || query != nil {
-            throw ValidationError("--source-table and --query need a database SOURCE such as sqlite:shop.db or postgresql://host/db")
-        }
-        var s: [(key: String, value: JSONValue)] = [("kind", .string("file")), ("path", .string(source))]
-        if let format = read.format { s.append(("format", .string(format))) }
-        return .object(s)
+        return try endpointDocument(source, role: .source, [
+            ("--source-table", "table", sourceTable.map(JSONValue.string)),
+            ("--query", "query", query.map(JSONValue.string)),
+            ("--schema", "schema", schema.map(JSONValue.string)),
+            ("--format", "format", read.format.map(JSONValue.string)),
+        ])
     }
 
     private func targetDocument() throws -> JSONValue {
-        let target = to ?? "sqlite:" + SQLiteEndpoint.defaultPath
-        if let connection = PostgresURL.connection(target) {
-            var t: [(key: String, value: JSONValue)] = [("kind", .string("postgres"))]
-            if let connection { t.append(("connection", .string(connection))) }
-            if let schema { t.append(("schema", .string(schema))) }
-            if let table { t.append(("table", .string(table))) }
-            else if PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil || ODBCURL.connection(source) != nil,
-                    let sourceTable { t.append(("table", .string(sourceTable))) }
-            if let ledgerSchema { t.append(("ledger_schema", .string(ledgerSchema))) }
-            if let copyStreams { t.append(("copy_streams", .number(String(copyStreams)))) }
-            return .object(t)
-        }
-        if ledgerSchema != nil || copyStreams != nil {
-            throw ValidationError("--ledger-schema and --copy-streams apply to PostgreSQL targets")
-        }
-        if let connection = ODBCURL.connection(target) {
-            var t: [(key: String, value: JSONValue)] = [("kind", .string("odbc")), ("connection", .string(connection))]
-            if let schema { t.append(("schema", .string(schema))) }
-            if let table { t.append(("table", .string(table))) }
-            else if ODBCURL.connection(source) != nil || PostgresURL.connection(source) != nil || SQLiteURL.path(source) != nil,
-                    let sourceTable { t.append(("table", .string(sourceTable))) }
-            return .object(t)
-        }
-        if let path = SQLiteURL.path(target) ?? (SQLiteURL.looksLikeDatabase(target) ? target : nil) {
-            var t: [(key: String, value: JSONValue)] = [("kind", .string("sqlite")), ("path", .string(path))]
-            if let table { t.append(("table", .string(table))) }
-            else if SQLiteURL.path(source) != nil || ODBCURL.connection(source) != nil, let sourceTable { t.append(("table", .string(sourceTable))) }
-            return .object(t)
-        }
-        let path = target.hasPrefix("file:") ? String(target.dropFirst("file:".count)) : target
-        guard FileFormat.guess(fromPath: path) != nil else {
-            throw ValidationError("--to \(ConnectionString.redacted(target)): expected sqlite:PATH, a .db file, postgresql://URI, postgres:CONNINFO, odbc:CONNECTION, or a .csv/.tsv/.jsonl file")
-        }
-        if table != nil { throw ValidationError("--table applies to database targets, not to file \(path)") }
-        return .object([("kind", .string("file")), ("path", .string(path))])
-    }
-}
-
-/// `postgresql://`, `postgres://` and `postgres:CONNINFO` target and source strings.
-enum PostgresURL {
-    /// nil when `text` is not a PostgreSQL address; `.some(nil)` for `postgres:` alone (libpq's
-    /// defaults); otherwise the URI or conninfo string to hand to libpq.
-    static func connection(_ text: String) -> String?? {
-        if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return .some(text) }
-        guard text.hasPrefix("postgres:") else { return nil }
-        let rest = String(text.dropFirst("postgres:".count))
-        return .some(rest.isEmpty ? nil : rest)
-    }
-}
-
-/// `odbc:` target and source strings: a data source name or a full connection string.
-enum ODBCURL {
-    /// The connection after `odbc:` (`odbc:warehouse`, `odbc:Driver={PostgreSQL Unicode};Server=db`).
-    static func connection(_ text: String) -> String? {
-        guard text.hasPrefix("odbc:") else { return nil }
-        let rest = String(text.dropFirst("odbc:".count))
-        return rest.isEmpty ? nil : rest
-    }
-}
-
-/// `sqlite:` target and source strings.
-enum SQLiteURL {
-    /// The file path of `sqlite:PATH`, `sqlite://PATH` or `sqlite:///ABSOLUTE`.
-    static func path(_ text: String) -> String? {
-        guard text.hasPrefix("sqlite:") else { return nil }
-        var rest = Substring(text.dropFirst("sqlite:".count))
-        if rest.hasPrefix("//") { rest = rest.dropFirst(2) }
-        return rest.isEmpty ? SQLiteEndpoint.defaultPath : String(rest)
+        let address = to ?? "sqlite:" + SQLiteEndpoint.defaultPath
+        // A table read from a database keeps its name in a database target, unless --table names another.
+        let keepsSourceTable = try kind(of: source, role: .source).members(as: .source).contains("table")
+            && kind(of: address, role: .target).members(as: .target).contains("table")
+        return try endpointDocument(address, role: .target, [
+            ("--table", "table", (table ?? (keepsSourceTable ? sourceTable : nil)).map(JSONValue.string)),
+            ("--schema", "schema", schema.map(JSONValue.string)),
+            ("--ledger-schema", "ledger_schema", ledgerSchema.map(JSONValue.string)),
+            ("--copy-streams", "copy_streams", copyStreams.map { .number(String($0)) }),
+        ])
     }
 
-    static func looksLikeDatabase(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return [".db", ".sqlite", ".sqlite3"].contains { lower.hasSuffix($0) }
+    /// The endpoint kind a command-line address names.
+    private func kind(of address: String, role: EndpointRole) throws -> any EndpointConfiguration.Type {
+        guard let (kind, _) = EndpointKinds.all.address(address, role: role) else {
+            let flag = role == .source ? "SOURCE" : "--to"
+            throw ValidationError("\(flag) \(ConnectionString.redacted(address)): expected \(EndpointKinds.all.addressSyntaxes(as: role).joined(separator: ", "))")
+        }
+        return kind
+    }
+
+    /// Whether the endpoint on `role`'s side takes a schema.
+    private func schemaTakenBy(_ role: EndpointRole) throws -> Bool {
+        try kind(of: role == .source ? source : to ?? "sqlite:", role: role).members(as: role).contains("schema")
+    }
+
+    /// The request object of the endpoint at command-line `address`: its kind, the members the
+    /// address stands for, and the options that set the kind's members. An option the kind does
+    /// not take is an error naming it (`--schema` only where the other side does not take it either).
+    private func endpointDocument(
+        _ address: String, role: EndpointRole, _ options: [(flag: String, member: String, value: JSONValue?)]
+    ) throws -> JSONValue {
+        let kind = try kind(of: address, role: role)
+        var members: [(key: String, value: JSONValue)] = [("kind", .string(kind.kind))]
+        members += EndpointKinds.all.address(address, role: role)?.members ?? []
+        let accepted = kind.members(as: role)
+        for (flag, member, value) in options {
+            guard let value else { continue }
+            if accepted.contains(member) {
+                members.append((member, value))
+            } else if flag != "--schema" {
+                throw ValidationError("\(flag) does not apply to a \(kind.kind) \(role.rawValue) (\(ConnectionString.redacted(address)))")
+            }
+        }
+        return .object(members)
     }
 }
 

@@ -110,11 +110,11 @@ struct DbtSession {
             failure.message = "the plan for seed \(seed.name): " + failure.message
             return driver.fail(failure)
         }
-        if case var .file(file) = request.source {
+        if var file = request.source.as(FileEndpoint.self) {
             file.path = csvPath(seed, projectDir: projectDir)
             request.source = .file(file)
         }
-        if let password, case var .postgres(target) = request.target {
+        if let password, var target = request.target.as(PostgresEndpoint.self) {
             let connection = target.connection?.reveal() ?? ""
             target.connection = Secret(connection + (connection.isEmpty ? "" : " ") + "password=" + Self.conninfoValue(password.reveal()))
             request.target = .postgres(target)

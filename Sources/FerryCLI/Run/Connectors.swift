@@ -11,28 +11,32 @@ import Glibc
 import Darwin
 #endif
 
-/// The composition root's list of connectors: the one place that maps endpoints to concrete
-/// sources and sinks. The engine only sees `RecordSource` and `BatchSink`.
+/// The composition root's view of the connectors: every kind of `EndpointKinds.all` is backed by
+/// its module's `EndpointConnector` conformance, which the imports above link in. The engine only
+/// sees `RecordSource` and `BatchSink`.
 enum Connectors {
-    static func source(_ endpoint: SourceEndpoint, options: LoadOptions) throws(FerryError) -> any RecordSource {
-        switch endpoint {
-        case let .file(f): return try FileSources.open(f, options: options)
-        case let .sqlite(s): return try SQLiteSource(endpoint: s, batchSize: options.batchSize)
-        case let .postgres(p): return try PostgresSource(endpoint: p, batchSize: options.batchSize)
-        case let .odbc(o): return try ODBCSource(endpoint: o, batchSize: options.batchSize, library: odbcLibrary())
+    /// The connector of `configuration`'s kind; a kind registered without a linked connector module
+    /// is an internal error (a test checks every registered kind has one).
+    static func connector(_ configuration: any EndpointConfiguration) throws(FerryError) -> any EndpointConnector {
+        guard let connector = configuration as? any EndpointConnector else {
+            throw FerryError(.internalError, stage: .validate, "no connector is linked for endpoint kind \(type(of: configuration).kind)")
         }
+        return connector
     }
 
-    static func sink(_ endpoint: TargetEndpoint, source: SourceEndpoint, options: LoadOptions, runID: RunID) throws(FerryError) -> any BatchSink {
-        switch endpoint {
-        case let .file(f): return FileTargetWriter(endpoint: f, options: options)
-        case let .sqlite(s): return try SQLiteSink(endpoint: s, runID: runID)
-        case let .postgres(p):
-            let sink = try PostgresSink(endpoint: p, runID: runID)
-            sink.copyStreams = p.copyStreams ?? CopyStreamsPolicy.automatic(inputBytes: inputBytes(source), cores: cores)
-            return sink
-        case let .odbc(o): return try ODBCSink(endpoint: o, runID: runID, library: odbcLibrary())
-        }
+    /// The context connectors open with: the request's options, the run, the input's size, and
+    /// the process environment, read here once.
+    static func context(_ request: LoadRequest, runID: RunID, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConnectorContext {
+        ConnectorContext(
+            options: request.options, runID: runID,
+            inputBytes: (request.source.configuration as? any EndpointConnector)?.storedBytes,
+            environment: environment, processors: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+            workingDirectory: workingDirectory)
+    }
+
+    /// Opens `endpoint` as a source (for `ferry inspect`).
+    static func source(_ endpoint: SourceEndpoint, context: ConnectorContext) throws(FerryError) -> any RecordSource {
+        try connector(endpoint.configuration).openSource(context)
     }
 
     /// Where the ODBC driver manager is: `FERRY_ODBC_LIBRARY` from the process environment, or
@@ -41,16 +45,11 @@ enum Connectors {
         ODBCLibraryLocation(environment: environment)
     }
 
-    /// The size of a file source, when it is a regular file.
-    private static func inputBytes(_ source: SourceEndpoint) -> Int? {
-        guard case let .file(f) = source, f.path != "-" else { return nil }
-        var info = stat()
-        guard stat(f.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(info.st_size)
+    /// The process's working directory (`getcwd`), for absolute dataset names.
+    static var workingDirectory: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        return getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? "/"
     }
-
-    /// Online processors.
-    private static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     static func rejects(path: String) -> any RejectSink { RejectFileWriter(path: path) }
 }

@@ -2,12 +2,6 @@ import FerryCore
 import FerryEngine
 import FerryLineage
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Runs one request and ends it the one way every run ends: a final result event on stdout,
 /// one human line on stderr, and a documented exit code.
 struct RunDriver {
@@ -29,30 +23,32 @@ struct RunDriver {
         if request.job.namespace == Job.defaultNamespace, let namespace = configuration.namespace {
             request.job.namespace = namespace
         }
-        let lineage = LineageSetup(request: request, runID: runID, configuration: configuration)
+        let context = Connectors.context(request, runID: runID)
+        let source: any EndpointConnector, target: any EndpointConnector
+        do throws(FerryError) {
+            source = try Connectors.connector(request.source.configuration)
+            target = try Connectors.connector(request.target.configuration)
+        } catch {
+            return fail(error)
+        }
+        let lineage = LineageSetup(
+            request: request, runID: runID, configuration: configuration,
+            input: source.dataset(context), output: target.dataset(context))
         let emitter = makeEmitter(runID: runID, lineage: lineage.reporter)
         let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         var result = engine.run(
-            openSource: { () throws(FerryError) in try Connectors.source(request.source, options: request.options) },
-            openSink: { () throws(FerryError) in try Connectors.sink(request.target, source: request.source, options: request.options, runID: emitter.runID) },
+            openSource: { () throws(FerryError) in try source.openSource(context) },
+            openSink: { () throws(FerryError) in try target.openSink(context) },
             openRejects: Connectors.rejects(path:))
         result.lineage = lineage.runLineage
         var problems = lineage.configuration.problems
         if let reporter = lineage.reporter {
-            problems += reporter.finish(result, bytesWritten: Self.bytesWritten(request.target, result))
+            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil)
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
         }
         return finish(result, emitter: emitter)
-    }
-
-    /// The size of a file target after a completed run.
-    private static func bytesWritten(_ target: TargetEndpoint, _ result: RunResult) -> Int? {
-        guard result.status == .completed, case let .file(f) = target, f.path != "-" else { return nil }
-        var info = stat()
-        guard stat(f.path, &info) == 0 else { return nil }
-        return Int(info.st_size)
     }
 
     /// Ends a run that could not start (its request was invalid or unreadable).

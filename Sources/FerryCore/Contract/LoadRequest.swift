@@ -29,7 +29,7 @@ public struct LoadRequest: Sendable, Equatable {
     }
 
     /// Parses and validates a request document, reporting every problem with its JSON path.
-    public static func parse(_ bytes: [UInt8]) throws(InvalidRequest) -> LoadRequest {
+    public static func parse(_ bytes: [UInt8], kinds: EndpointKinds = .all) throws(InvalidRequest) -> LoadRequest {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -37,12 +37,12 @@ public struct LoadRequest: Sendable, Equatable {
             throw InvalidRequest(issues: [RequestIssue(path: .root, message: "not valid JSON: \(error)")])
         }
         let issues = IssueCollector()
-        let request = read(document, issues: issues)
+        let request = read(document, kinds: kinds, issues: issues)
         if let request, issues.issues.isEmpty { return request }
         throw InvalidRequest(issues: issues.issues.sorted { $0.path < $1.path })
     }
 
-    static func read(_ document: JSONValue, issues: IssueCollector) -> LoadRequest? {
+    static func read(_ document: JSONValue, kinds: EndpointKinds, issues: IssueCollector) -> LoadRequest? {
         guard var r = ObjectReader(document, at: .root, issues: issues) else { return nil }
         let version = r.field("contract_version", required: true) { v, p, issues in
             ObjectReader.integer(v, at: p, in: 0...Int(Int32.max), issues: issues)
@@ -52,8 +52,8 @@ public struct LoadRequest: Sendable, Equatable {
                           "version \(version) is not supported; this ferry speaks \(ContractVersion.supported.map(String.init).joined(separator: ", "))")
         }
         let job = r.field("job", Job.read)
-        let source = r.field("source", required: true, SourceEndpoint.read)
-        let target = r.field("target", TargetEndpoint.read)
+        let source = r.field("source", required: true) { v, p, issues in SourceEndpoint.read(v, at: p, issues: issues, kinds: kinds) }
+        let target = r.field("target") { v, p, issues in TargetEndpoint.read(v, at: p, issues: issues, kinds: kinds) }
         let mode: LoadMode? = r.choice("mode")
         let key = r.strings("key") ?? []
         let columns = r.field("columns", DeclaredColumn.readAll) ?? []
@@ -68,7 +68,7 @@ public struct LoadRequest: Sendable, Equatable {
 
         var request = LoadRequest(
             job: job ?? Job(name: ""), source: source,
-            target: target ?? .sqlite(SQLiteEndpoint()), mode: mode ?? .create,
+            target: target ?? TargetEndpoint(SQLiteEndpoint()), mode: mode ?? .create,
             key: key, columns: columns, options: options, lineage: lineage)
         request.fillDefaults()
         request.check(issues: issues)
@@ -77,17 +77,8 @@ public struct LoadRequest: Sendable, Equatable {
 
     /// Names the target table and the job after the source file when the request does not.
     mutating func fillDefaults() {
-        if case var .sqlite(s) = target, s.table == nil {
-            s.table = LoadRequest.tableName(for: source)
-            target = .sqlite(s)
-        }
-        if case var .postgres(p) = target, p.table == nil {
-            p.table = LoadRequest.tableName(for: source)
-            target = .postgres(p)
-        }
-        if case var .odbc(o) = target, o.table == nil {
-            o.table = LoadRequest.tableName(for: source)
-            target = .odbc(o)
+        if let name = source.configuration.suggestedTableName {
+            target = TargetEndpoint(target.configuration.naming(table: name))
         }
         if job.name.isEmpty {
             job.name = "load_" + (target.objectName.isEmpty ? "data" : LoadRequest.identifierStem(target.objectName))
@@ -97,20 +88,15 @@ public struct LoadRequest: Sendable, Equatable {
     /// Cross-field rules that no single field can check.
     func check(issues: IssueCollector) {
         Self.checkModeAndKey(mode: mode, key: key, issues: issues)
-        if case .file = target, ![.create, .replace].contains(mode) {
-            issues.report(.root.appending("mode"), "a file target supports the create and replace modes only")
+        let kind = type(of: target.configuration)
+        if !target.modes.contains(mode) {
+            issues.report(.root.appending("mode"), "a \(kind.kind) target takes the modes \(target.modes.map(\.rawValue).joined(separator: ", ")), not \(mode.rawValue)")
         }
-        let targetTable: String?? = switch target {
-        case let .sqlite(s): .some(s.table)
-        case let .postgres(p): .some(p.table)
-        case let .odbc(o): .some(o.table)
-        case .file: .none
-        }
-        if case .some(nil) = targetTable {
+        if kind.hasTables && target.objectName.isEmpty {
             issues.report(.root.appending("target").appending("table"), "is required when the source is not a file")
         }
-        if case .file = source, case .file = target {
-            issues.report(.root.appending("target"), "file-to-file copies are not supported; load into a database or export from one")
+        if let refusal = target.configuration.refuses(source: source) {
+            issues.report(.root.appending("target"), refusal)
         }
     }
 
@@ -126,16 +112,8 @@ public struct LoadRequest: Sendable, Equatable {
         }
     }
 
-    /// A table name from a file name: `data/Orders 2024.csv.gz` → `orders_2024`.
-    public static func tableName(for source: SourceEndpoint) -> String? {
-        guard case let .file(f) = source else { return nil }
-        let base = f.path.split(separator: "/").last.map(String.init) ?? f.path
-        let stem = base.split(separator: ".").first.map(String.init) ?? base
-        return identifierStem(stem)
-    }
-
     /// Lowercase letters, digits and underscores, not starting with a digit.
-    static func identifierStem(_ s: String) -> String {
+    public static func identifierStem(_ s: String) -> String {
         var out = ""
         for ch in s.lowercased().unicodeScalars {
             if ch.properties.isAlphabetic && ch.isASCII || ("0"..."9").contains(ch) { out.unicodeScalars.append(ch) }

@@ -2,14 +2,14 @@
 ///
 /// Each accessor records a problem in the shared `IssueCollector` and returns `nil` rather than
 /// throwing, so reading continues and the caller sees every problem of the request at once.
-package struct ObjectReader {
-    package let path: JSONPath
+public struct ObjectReader {
+    public let path: JSONPath
     private let members: [(key: String, value: JSONValue)]
     private let issues: IssueCollector
     private var used: Set<String> = []
 
     /// Starts reading `value` at `path`; reports and returns nil when it is not an object.
-    package init?(_ value: JSONValue, at path: JSONPath, issues: IssueCollector) {
+    public init?(_ value: JSONValue, at path: JSONPath, issues: IssueCollector) {
         guard case let .object(members) = value else {
             issues.report(path, "expected an object, found \(value.typeName)")
             return nil
@@ -20,7 +20,7 @@ package struct ObjectReader {
     }
 
     /// The raw value of `key`, marking it as known; `nil` when absent or `null`.
-    package mutating func value(_ key: String) -> JSONValue? {
+    public mutating func value(_ key: String) -> JSONValue? {
         used.insert(key)
         guard let v = members.first(where: { $0.key == key })?.value else { return nil }
         if case .null = v { return nil }
@@ -28,7 +28,7 @@ package struct ObjectReader {
     }
 
     /// Reads `key` with `read`; reports a missing required field.
-    package mutating func field<T>(
+    public mutating func field<T>(
         _ key: String, required: Bool = false,
         _ read: (JSONValue, JSONPath, IssueCollector) -> T?
     ) -> T? {
@@ -39,7 +39,7 @@ package struct ObjectReader {
         return read(v, path.appending(key), issues)
     }
 
-    package mutating func string(_ key: String, required: Bool = false, nonEmpty: Bool = true) -> String? {
+    public mutating func string(_ key: String, required: Bool = false, nonEmpty: Bool = true) -> String? {
         field(key, required: required) { v, p, issues in
             guard case let .string(s) = v else {
                 issues.report(p, "expected a string, found \(v.typeName)")
@@ -53,7 +53,7 @@ package struct ObjectReader {
         }
     }
 
-    package mutating func bool(_ key: String) -> Bool? {
+    public mutating func bool(_ key: String) -> Bool? {
         field(key) { v, p, issues in
             guard case let .bool(b) = v else {
                 issues.report(p, "expected true or false, found \(v.typeName)")
@@ -63,11 +63,11 @@ package struct ObjectReader {
         }
     }
 
-    package mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    public mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         field(key) { v, p, issues in ObjectReader.integer(v, at: p, in: range, issues: issues) }
     }
 
-    package mutating func strings(_ key: String) -> [String]? {
+    public mutating func strings(_ key: String) -> [String]? {
         field(key) { v, p, issues in
             guard case let .array(items) = v else {
                 issues.report(p, "expected an array of strings, found \(v.typeName)")
@@ -86,13 +86,13 @@ package struct ObjectReader {
     }
 
     /// Reads a string member that must be one of an enum's raw values.
-    package mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> E?
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> E?
     where E.RawValue == String {
         field(key, required: required) { v, p, issues in ObjectReader.choice(v, at: p, issues: issues) }
     }
 
     /// Reports members that no accessor asked for. Call once, after reading every known field.
-    package func finish() {
+    public func finish() {
         // "$comment" members document a request (as in JSON Schema); they are never data.
         for (key, _) in members where !used.contains(key) && !key.hasPrefix("$comment") {
             let hint = Suggestion.closest(to: key, among: used).map { "; did you mean \"\($0)\"?" } ?? ""
@@ -100,7 +100,7 @@ package struct ObjectReader {
         }
     }
 
-    package static func integer(_ v: JSONValue, at p: JSONPath, in range: ClosedRange<Int>, issues: IssueCollector) -> Int? {
+    public static func integer(_ v: JSONValue, at p: JSONPath, in range: ClosedRange<Int>, issues: IssueCollector) -> Int? {
         guard case let .number(text) = v, let n = Int(text) else {
             issues.report(p, "expected an integer, found \(v.typeName == "number" ? "a non-integer number" : v.typeName)")
             return nil
@@ -112,7 +112,7 @@ package struct ObjectReader {
         return n
     }
 
-    package static func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> E?
+    public static func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> E?
     where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         guard case let .string(s) = v else {

@@ -25,12 +25,12 @@ public struct InvalidRequest: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects issues while a request is read, so that every problem is reported at once.
-package final class IssueCollector {
-    package private(set) var issues: [RequestIssue] = []
+public final class IssueCollector {
+    public private(set) var issues: [RequestIssue] = []
 
-    package init() {}
+    public init() {}
 
-    package func report(_ path: JSONPath, _ message: String) {
+    public func report(_ path: JSONPath, _ message: String) {
         issues.append(RequestIssue(path: path, message: message))
     }
 }

@@ -14,6 +14,13 @@ enum FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// The size of `path` when it is a regular file (`stat`); nil otherwise.
+    static func regularFileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// The permission bits of the regular file at `path`, or nil.
     static func permissions(of path: String) -> UInt32? {
         var info = stat()

@@ -77,13 +77,16 @@ extension DbtPackage {
 
     /// `ferry_latest_load`: the ledger's latest row for a table, in each database's SQL.
     var latestLoadMacro: String {
-        let ledger = LedgerEntry.defaultTable
+        let ledger = LedgerTable.name
+        // The ledger's columns as FerryCore defines them (LedgerColumn), so the macros cannot drift.
+        let (status, sha256, errorCode, runID, endedAt, targetTable): (LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn) =
+            (.status, .sourceSHA256, .errorCode, .runID, .endedAt, .targetTable)
         return #"""
         {#-
           ferry_latest_load: the latest row of the \#(ledger) ledger `ledger` for `relation`, as
-          [status, source_sha256, error_code, run_id, ended_at (text), age in seconds], in a list
+          [\#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt) (text), age in seconds], in a list
           that is empty when there is none. The ledger names a PostgreSQL table schema.table and a
-          SQLite table by its name alone (Ferry's target_table).
+          SQLite table by its name alone (Ferry's \#(targetTable)).
         -#}
         {% macro ferry_latest_load(ledger, relation) %}
           {{ return(adapter.dispatch('ferry_latest_load', '\#(Self.name)')(ledger, relation)) }}
@@ -91,11 +94,11 @@ extension DbtPackage {
 
         {% macro default__ferry_latest_load(ledger, relation) %}
           {% set query %}
-            select status, source_sha256, error_code, run_id, cast(ended_at as varchar(64)),
-                   cast(extract(epoch from (current_timestamp - ended_at)) as bigint)
+            select \#(status), \#(sha256), \#(errorCode), \#(runID), cast(\#(endedAt) as varchar(64)),
+                   cast(extract(epoch from (current_timestamp - \#(endedAt))) as bigint)
             from {{ ledger }}
-            where target_table = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
-            order by ended_at desc
+            where \#(targetTable) = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
+            order by \#(endedAt) desc
             limit 1
           {% endset %}
           {{ return(run_query(query).rows) }}
@@ -104,11 +107,11 @@ extension DbtPackage {
         {% macro sqlite__ferry_latest_load(ledger, relation) %}
           {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order. -#}
           {% set query %}
-            select status, source_sha256, error_code, run_id, ended_at,
-                   cast((julianday('now') - julianday(ended_at)) * 86400 as integer)
+            select \#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt),
+                   cast((julianday('now') - julianday(\#(endedAt))) * 86400 as integer)
             from {{ ledger }}
-            where target_table = '{{ relation.identifier | replace("'", "''") }}'
-            order by ended_at desc
+            where \#(targetTable) = '{{ relation.identifier | replace("'", "''") }}'
+            order by \#(endedAt) desc
             limit 1
           {% endset %}
           {{ return(run_query(query).rows) }}

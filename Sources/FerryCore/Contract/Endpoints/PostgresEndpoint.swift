@@ -4,7 +4,7 @@
 /// string (`host=db dbname=shop`), resolved exactly as libpq does: missing parts come from the PG*
 /// environment variables, `~/.pgpass` and service files (`service=name`). It may carry a password,
 /// so it is a `Secret`: events, logs and errors show it with the password replaced by `***`.
-public struct PostgresEndpoint: Sendable, Equatable {
+public struct PostgresEndpoint: TableEndpoint {
     /// Nil: libpq's defaults (PGHOST, PGDATABASE, PGSERVICE, …).
     public var connection: Secret?
     /// The schema; nil means the first schema of the connection's search_path (usually public).
@@ -32,7 +32,16 @@ public struct PostgresEndpoint: Sendable, Equatable {
         self.copyStreams = copyStreams
     }
 
-    static func read(_ r: inout ObjectReader, issues: IssueCollector, isTarget: Bool) -> PostgresEndpoint? {
+    public static let kind = "postgres"
+    public static let targetModes = LoadMode.allCases
+
+    public static func members(as role: EndpointRole) -> [String] {
+        role == .source ? ["connection", "schema", "table", "query"]
+            : ["connection", "schema", "table", "ledger_schema", "copy_streams"]
+    }
+
+    public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> PostgresEndpoint? {
+        let isTarget = role == .target
         let connection = r.string("connection").map(Secret.init)
         let schema = r.string("schema")
         let table = r.string("table")
@@ -40,21 +49,28 @@ public struct PostgresEndpoint: Sendable, Equatable {
         let ledgerSchema = isTarget ? r.string("ledger_schema") : nil
         let copyStreams = isTarget ? r.integer("copy_streams", in: 1...maxCopyStreams) : nil
         if !isTarget {
-            switch (table, query) {
-            case (nil, nil): issues.report(r.path.appending("table"), "a PostgreSQL source needs a table or a query")
-            case (.some, .some): issues.report(r.path.appending("query"), "give a table or a query, not both")
-            default: break
-            }
+            TableOrQuery.check(table: table, query: query, of: "a PostgreSQL source", at: r.path, issues: issues)
         }
         return PostgresEndpoint(
             connection: connection, schema: schema, table: table, query: query, ledgerSchema: ledgerSchema, copyStreams: copyStreams)
     }
 
+    /// `postgresql://URI`, `postgres://URI`, or `postgres:CONNINFO` (`postgres:` alone: libpq's
+    /// defaults, from the PG* variables, `~/.pgpass` and service files).
+    public static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
+        if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return [("connection", .string(text))] }
+        guard text.hasPrefix("postgres:") else { return nil }
+        let rest = String(text.dropFirst("postgres:".count))
+        return rest.isEmpty ? [] : [("connection", .string(rest))]
+    }
+
+    public static let addressSyntax = "postgresql://URI or postgres:CONNINFO"
+
     /// The connection as it may be shown: the password replaced by `***`.
     public var redactedConnection: String? { connection.map { ConnectionString.redacted($0.reveal()) } }
 
-    var jsonMembers: [(key: String, value: JSONValue)] {
-        var m: [(key: String, value: JSONValue)] = [("kind", .string("postgres"))]
+    public var jsonMembers: [(key: String, value: JSONValue)] {
+        var m: [(key: String, value: JSONValue)] = [("kind", .string(Self.kind))]
         if let redactedConnection { m.append(("connection", .string(redactedConnection))) }
         if let schema { m.append(("schema", .string(schema))) }
         if let table { m.append(("table", .string(table))) }
@@ -63,4 +79,28 @@ public struct PostgresEndpoint: Sendable, Equatable {
         if let copyStreams { m.append(("copy_streams", .number(String(copyStreams)))) }
         return m
     }
+
+    /// `schema.table`, or just the table when no schema is given.
+    private var qualifiedTable: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
+
+    public var displayURI: String {
+        "\(redactedConnection ?? "postgres:")#\(qualifiedTable.isEmpty ? "(query)" : qualifiedTable)"
+    }
+
+    public var shortName: String {
+        "\(redactedConnection ?? "postgres:"):\(qualifiedTable.isEmpty ? (query != nil ? "(query)" : "") : qualifiedTable)"
+    }
+
+    public var objectName: String { qualifiedTable }
+
+}
+
+extension SourceEndpoint {
+    /// A postgres source.
+    public static func postgres(_ endpoint: PostgresEndpoint) -> SourceEndpoint { SourceEndpoint(endpoint) }
+}
+
+extension TargetEndpoint {
+    /// A postgres target.
+    public static func postgres(_ endpoint: PostgresEndpoint) -> TargetEndpoint { TargetEndpoint(endpoint) }
 }

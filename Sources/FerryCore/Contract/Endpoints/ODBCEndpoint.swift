@@ -5,7 +5,7 @@
 /// connection string (`Driver={PostgreSQL Unicode};Server=db;Database=shop;UID=u;PWD=p`). It may
 /// carry a password, so it is a `Secret`: shown with every secret attribute (`PWD`, `Password`,
 /// tokens and keys) replaced by `***`.
-public struct ODBCEndpoint: Sendable, Equatable {
+public struct ODBCEndpoint: TableEndpoint {
     public var connection: Secret
     /// The schema (catalog schema) of the table; nil: the driver's default.
     public var schema: String?
@@ -20,32 +20,65 @@ public struct ODBCEndpoint: Sendable, Equatable {
         self.query = query
     }
 
-    static func read(_ r: inout ObjectReader, issues: IssueCollector, isTarget: Bool) -> ODBCEndpoint? {
+    public static let kind = "odbc"
+    public static let targetModes = LoadMode.allCases
+
+    public static func members(as role: EndpointRole) -> [String] {
+        role == .source ? ["connection", "schema", "table", "query"] : ["connection", "schema", "table"]
+    }
+
+    public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> ODBCEndpoint? {
         let connection = r.string("connection", required: true).map(Secret.init)
         let schema = r.string("schema")
         let table = r.string("table")
-        let query = isTarget ? nil : r.string("query")
-        if !isTarget {
-            switch (table, query) {
-            case (nil, nil): issues.report(r.path.appending("table"), "an ODBC source needs a table or a query")
-            case (.some, .some): issues.report(r.path.appending("query"), "give a table or a query, not both")
-            default: break
-            }
+        let query = role == .target ? nil : r.string("query")
+        if role == .source {
+            TableOrQuery.check(table: table, query: query, of: "an ODBC source", at: r.path, issues: issues)
         }
         guard let connection else { return nil }
         return ODBCEndpoint(connection: connection, schema: schema, table: table, query: query)
     }
 
+    /// `odbc:DSN` or `odbc:CONNECTION-STRING` (`odbc:Driver={PostgreSQL Unicode};Server=db`).
+    public static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
+        guard text.hasPrefix("odbc:"), text.count > "odbc:".count else { return nil }
+        return [("connection", .string(String(text.dropFirst("odbc:".count))))]
+    }
+
+    public static let addressSyntax = "odbc:DSN or odbc:CONNECTION-STRING"
+
     /// The connection as it may be shown: secret attribute values replaced by `***`.
     public var redactedConnection: String { ODBCConnectionString.redacted(connection.reveal()) }
 
-    var jsonMembers: [(key: String, value: JSONValue)] {
-        var m: [(key: String, value: JSONValue)] = [("kind", .string("odbc")), ("connection", .string(redactedConnection))]
+    public var jsonMembers: [(key: String, value: JSONValue)] {
+        var m: [(key: String, value: JSONValue)] = [("kind", .string(Self.kind)), ("connection", .string(redactedConnection))]
         if let schema { m.append(("schema", .string(schema))) }
         if let table { m.append(("table", .string(table))) }
         if let query { m.append(("query", .string(query))) }
         return m
     }
+
+    /// `schema.table`, or just the table when no schema is given.
+    private var qualifiedTable: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
+
+    public var displayURI: String { "odbc:\(redactedConnection)#\(qualifiedTable.isEmpty ? "(query)" : qualifiedTable)" }
+
+    public var shortName: String {
+        "odbc:\(redactedConnection):\(qualifiedTable.isEmpty ? (query != nil ? "(query)" : "") : qualifiedTable)"
+    }
+
+    public var objectName: String { qualifiedTable }
+
+}
+
+extension SourceEndpoint {
+    /// A odbc source.
+    public static func odbc(_ endpoint: ODBCEndpoint) -> SourceEndpoint { SourceEndpoint(endpoint) }
+}
+
+extension TargetEndpoint {
+    /// A odbc target.
+    public static func odbc(_ endpoint: ODBCEndpoint) -> TargetEndpoint { TargetEndpoint(endpoint) }
 }
 
 /// Hides secrets in ODBC connection strings: `attribute=value` pairs separated by `;`, where a

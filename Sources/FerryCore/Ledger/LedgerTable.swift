@@ -1,0 +1,64 @@
+/// The load ledger table's SQL, built once from `LedgerColumn` for any database: each ledger
+/// writer supplies its quoting and type names, and binds `LedgerEntry.values` its own way.
+public enum LedgerTable {
+    /// The ledger table's name.
+    public static let name = LedgerEntry.defaultTable
+
+    /// Whether `table` is the ledger's name as databases match unquoted names: ASCII letters in
+    /// any case. A load may never target the ledger.
+    public static func isLedger(_ table: String) -> Bool {
+        let expected = Array(name.utf8)
+        let given = Array(table.utf8)
+        guard given.count == expected.count else { return false }
+        for index in given.indices {
+            var byte = given[index]
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+            if byte != expected[index] { return false }
+        }
+        return true
+    }
+
+    /// `CREATE TABLE [IF NOT EXISTS] <table> (…)`: every column with `typeName(kind)` (`keyType`
+    /// for `run_id`, the primary key), NOT NULL where the column is, and the two statuses.
+    public static func createSQL(
+        table: String, ifNotExists: Bool, keyType: String, quoted: (String) -> String, typeName: (LedgerColumn.Kind) -> String
+    ) -> String {
+        let columns = LedgerColumn.allCases.map { column in
+            quoted(column.rawValue) + " " + (column == .runID ? keyType : typeName(column.kind)) + (column.nullable ? "" : " NOT NULL")
+        }
+        let status = quoted(LedgerColumn.status.rawValue)
+        return "CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + table + " (\n    "
+            + columns.joined(separator: ",\n    ")
+            + ",\n    PRIMARY KEY (" + quoted(LedgerColumn.runID.rawValue) + ")"
+            + ",\n    CHECK (" + status + " IN ('completed', 'failed'))\n)"
+    }
+
+    /// `INSERT INTO <table> (…every column…) VALUES (…)` with `placeholder(position, kind)` for
+    /// the values, positions counted from 1 in `LedgerColumn.allCases` order.
+    public static func insertSQL(table: String, quoted: (String) -> String, placeholder: (Int, LedgerColumn.Kind) -> String) -> String {
+        let columns = LedgerColumn.allCases
+        return "INSERT INTO " + table + " (" + columns.map { quoted($0.rawValue) }.joined(separator: ", ") + ") VALUES ("
+            + columns.enumerated().map { placeholder($0.offset + 1, $0.element.kind) }.joined(separator: ", ") + ")"
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS.fffZ`: always three digits of milliseconds, so that text order is
+    /// time order where a database keeps the timestamps as text (the canonical timestamptz text
+    /// drops trailing zeros, and `…:05Z` would sort after `…:05.5Z`).
+    public static func timestampText(unixMillis: Int64) -> String {
+        var seconds = unixMillis / 1000
+        var millis = unixMillis % 1000
+        if millis < 0 {
+            seconds -= 1
+            millis += 1000
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        ValueFormatter.appendTimestamp(micros: seconds * 1_000_000, utcSuffix: false, to: &out)
+        out.append(0x2E)
+        out.append(UInt8(48 + millis / 100))
+        out.append(UInt8(48 + millis / 10 % 10))
+        out.append(UInt8(48 + millis % 10))
+        out.append(0x5A)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
