@@ -159,7 +159,7 @@ struct LoadCommand: ParsableCommand {
     private func kind(of address: String, role: EndpointRole) throws -> any EndpointConfiguration.Type {
         guard let (kind, _) = EndpointKinds.all.address(address, role: role) else {
             let flag = role == .source ? "SOURCE" : "--to"
-            throw ValidationError("\(flag) \(ConnectionString.redacted(address)): expected \(EndpointKinds.all.addressSyntaxes(as: role).joined(separator: ", "))")
+            throw ValidationError("\(flag) \(ConnectionString.redactedAddress(address)): expected \(EndpointKinds.all.addressSyntaxes(as: role).joined(separator: ", "))")
         }
         return kind
     }
@@ -184,7 +184,7 @@ struct LoadCommand: ParsableCommand {
             if accepted.contains(member) {
                 members.append((member, value))
             } else if flag != "--schema" {
-                throw ValidationError("\(flag) does not apply to a \(kind.kind) \(role.rawValue) (\(ConnectionString.redacted(address)))")
+                throw ValidationError("\(flag) does not apply to a \(kind.kind) \(role.rawValue) (\(ConnectionString.redactedAddress(address)))")
             }
         }
         return .object(members)

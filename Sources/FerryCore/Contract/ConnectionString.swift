@@ -12,6 +12,19 @@ public enum ConnectionString {
         return redactConninfo(text)
     }
 
+    /// Any address a user typed, as it may be echoed in an error: a URL of any scheme with the
+    /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`), then the
+    /// PostgreSQL rules (`redacted`) and the ODBC ones (`PWD=…`, tokens, keys) over what is left.
+    public static func redactedAddress(_ text: String) -> String {
+        if !text.hasPrefix("postgresql://"), !text.hasPrefix("postgres://"), let colon = text.firstIndex(of: ":"),
+           text[colon...].hasPrefix("://") {
+            let rest = text.index(colon, offsetBy: 3)
+            return String(text[..<rest]) + redactURI(String(text[rest...]))
+        }
+        let libpq = redacted(text)
+        return text.contains(";") ? ODBCConnectionString.redacted(libpq) : libpq
+    }
+
     private static func isSecretKey(_ key: some StringProtocol) -> Bool {
         percentDecoded(key).lowercased().hasSuffix("password")
     }

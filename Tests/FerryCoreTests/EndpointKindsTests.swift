@@ -1,0 +1,96 @@
+import Testing
+@testable import FerryCore
+
+@Suite("Endpoint kinds")
+struct EndpointKindsTests {
+    private func parse(_ text: String) throws(InvalidRequest) -> LoadRequest {
+        try LoadRequest.parse(Array(text.utf8))
+    }
+
+    private func issues(_ text: String) -> [String] {
+        do {
+            _ = try parse(text)
+            return []
+        } catch {
+            return error.issues.map(\.description)
+        }
+    }
+
+    @Test("every kind has a unique name and exactly one kind takes the addresses no other claims")
+    func uniqueNames() {
+        let names = EndpointKinds.all.names
+        #expect(Set(names).count == names.count)
+        #expect(EndpointKinds.all.kinds.filter { $0.isAddressFallback }.count == 1)
+    }
+
+    @Test("the members each kind reads are the properties its request schema lists", arguments: [EndpointRole.source, .target])
+    func membersMatchSchema(role: EndpointRole) throws {
+        let text = try #require(ContractSchema.files.first { $0.name == "request.schema.json" }?.json)
+        let schema = try JSONParser.parse(text)
+        for kind in EndpointKinds.all.kinds {
+            let definition = schema["$defs"]?["\(kind.kind)_\(role.rawValue)"]
+            guard case let .object(properties)? = definition?["properties"] else {
+                Issue.record("the request schema has no $defs/\(kind.kind)_\(role.rawValue) with properties")
+                continue
+            }
+            let listed = Set(properties.map(\.key)).subtracting(["kind"])
+            #expect(listed == Set(kind.members(as: role)), "\(kind.kind) as a \(role.rawValue)")
+        }
+    }
+
+    @Test("command-line addresses name their kinds; a path is a file; a .db path is SQLite only as a target",
+          arguments: [
+              ("orders.csv", EndpointRole.source, "file"), ("file:orders.csv", .target, "file"),
+              ("sqlite:shop.db", .source, "sqlite"), ("shop.db", .target, "sqlite"), ("shop.db", .source, "file"),
+              ("postgresql://u@h/db", .target, "postgres"), ("postgres:", .source, "postgres"), ("postgres:service=w", .target, "postgres"),
+              ("odbc:warehouse", .target, "odbc"), ("odbc:Driver={SQLite3};Database=/tmp/x.db", .target, "odbc"),
+          ])
+    func addresses(text: String, role: EndpointRole, kind: String) {
+        #expect(EndpointKinds.all.address(text, role: role)?.kind.kind == kind)
+    }
+
+    @Test("a target without a kind's address is not claimed: no format, no scheme")
+    func unknownTarget() {
+        #expect(EndpointKinds.all.address("mysql://h/db", role: .target) == nil)
+        #expect(EndpointKinds.all.address("orders", role: .target) == nil)
+    }
+
+    @Test("file targets take create, append, replace and truncate; a keyed mode is refused naming the modes")
+    func fileTargetModes() throws {
+        for mode in ["create", "append", "replace", "truncate"] {
+            let request = try parse(#"{"contract_version": 1, "source": {"kind": "sqlite", "table": "t"}, "target": {"kind": "file", "path": "out.csv"}, "mode": "\#(mode)"}"#)
+            #expect(request.mode.rawValue == mode)
+        }
+        let found = issues(#"{"contract_version": 1, "source": {"kind": "sqlite", "table": "t"}, "target": {"kind": "file", "path": "out.csv"}, "mode": "upsert", "key": ["id"]}"#)
+        #expect(found == ["$.mode: a file target takes the modes create, append, replace, truncate, not upsert"])
+    }
+
+    @Test("the default target table comes from the source file; a database source needs one named")
+    func defaultTable() throws {
+        let request = try parse(#"{"contract_version": 1, "source": {"kind": "file", "path": "in/Daily Sales.csv"}, "target": {"kind": "postgres"}}"#)
+        #expect(request.target.objectName == "daily_sales")
+        #expect(request.target.as(PostgresEndpoint.self)?.table == "daily_sales")
+        let found = issues(#"{"contract_version": 1, "source": {"kind": "sqlite", "table": "t"}, "target": {"kind": "odbc", "connection": "DSN=w"}}"#)
+        #expect(found == ["$.target.table: is required when the source is not a file"])
+    }
+
+    @Test("endpoints of different kinds are never equal; of one kind, equal when their configurations are")
+    func equality() {
+        #expect(SourceEndpoint.sqlite(SQLiteEndpoint(table: "t")) == .sqlite(SQLiteEndpoint(table: "t")))
+        #expect(SourceEndpoint.sqlite(SQLiteEndpoint(table: "t")) != .sqlite(SQLiteEndpoint(table: "u")))
+        #expect(TargetEndpoint.file(FileEndpoint(path: "t", format: .csv)) != .sqlite(SQLiteEndpoint(path: "t")))
+    }
+
+    @Test("display names and ledger URIs hide secrets", arguments: [
+        (SourceEndpoint.postgres(PostgresEndpoint(connection: Secret("postgresql://u:hunter2@h/db"), schema: "raw", table: "t")),
+         "postgresql://u:***@h/db#raw.t", "postgresql://u:***@h/db:raw.t"),
+        (.odbc(ODBCEndpoint(connection: Secret("DSN=w;PWD=hunter2"), query: "select 1")), "odbc:DSN=w;PWD=***#(query)", "odbc:DSN=w;PWD=***:(query)"),
+        (.sqlite(SQLiteEndpoint(path: "a.db", table: "t")), "sqlite:a.db#t", "a.db:t"),
+        (.file(FileEndpoint(path: "in.csv", format: .csv)), "in.csv", "in.csv"),
+    ])
+    func display(endpoint: SourceEndpoint, uri: String, short: String) {
+        #expect(endpoint.displayURI == uri)
+        #expect(endpoint.description == short)
+        #expect(!endpoint.json.serialized().contains("hunter2"))
+    }
+}
