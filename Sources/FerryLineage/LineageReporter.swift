@@ -61,17 +61,20 @@ public final class LineageReporter: EventSink {
 
     /// Sends START on `run_started`; keeps the columns of `schema_resolved` for the last event.
     public func receive(_ event: Event) {
-        switch event.type {
+        switch event.payload {
         case .runStarted:
             let first = shared.state.withLock { s -> Bool in
                 defer { s.started = true; s.startMillis = event.time }
                 return !s.started
             }
             if first { enqueue("START", builder.event(.start, timeMillis: event.time, fields: nil)) }
-        case .schemaResolved:
-            let fields = Self.fields(of: event)
+        case let .schemaResolved(resolved):
+            let fields = resolved.schema.columns.map { LineageField(name: $0.name, type: $0.type.name) }
             shared.state.withLock { $0.fields = fields }
-        default:
+        case .progress, .warning, .rowsRejected:
+            break
+        case .runCompleted, .runFailed:
+            // The last lineage event comes from `finish`, which also knows the bytes written.
             break
         }
     }
@@ -111,17 +114,6 @@ public final class LineageReporter: EventSink {
         shared.state.withLock { $0.pending += 1 }
         if !queue.put((label, Array(event.serialized().utf8))) {
             shared.state.withLock { $0.pending -= 1 }
-        }
-    }
-
-    /// The columns of a `schema_resolved` event.
-    static func fields(of event: Event) -> [LineageField] {
-        guard case let .array(columns)? = event.fields.first(where: { $0.key == "columns" })?.value else { return [] }
-        return columns.compactMap { column in
-            guard case let .object(members) = column,
-                  case let .string(name)? = members.first(where: { $0.key == "name" })?.value,
-                  case let .string(type)? = members.first(where: { $0.key == "type" })?.value else { return nil }
-            return LineageField(name: name, type: type)
         }
     }
 

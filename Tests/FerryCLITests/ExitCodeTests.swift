@@ -85,18 +85,16 @@ struct ExitCodeTests {
     func interrupted() throws {
         dir.write("old.csv", "id,word\n1,keep\n2,me\n")
         _ = try FerryBinary.run(["load", "old.csv", "--table", "t"], in: dir.path)
-        // The data comes from a stdin that stays open, so the load is certainly mid-way.
+        // The data comes from a stdin fed far longer than the test lasts; a progress event of the
+        // load phase says batches are in the open transaction.
         let running = try FerryBinary.start(
             ["load", "-", "--format", "csv", "--table", "t", "--mode", "replace", "--json", "--batch-size", "100",
              "--column", "id:bigint", "--column", "word:text"], in: dir.path)
-        var rows = "id,word\n"
-        for i in 1...5_000 { rows += "\(i),w\(i)\n" }
-        running.input.fileHandleForWriting.write(Data(rows.utf8))
-        let deadline = Date().addingTimeInterval(60)
-        while !running.stdoutSoFar.contains("\"schema_resolved\"") && Date() < deadline { usleep(5_000) }
-        usleep(300_000)
+        running.feed(header: "id,word", ids: 1..<10_000_000) { "\($0),w\($0)" }
+        let loading = running.waitForStdout(containing: #""phase":"load""#, timeout: 60)
         running.signal(SIGTERM)
         let out = running.wait()
+        try #require(loading, "no progress event of the load phase before SIGTERM: \(out.stdout) \(out.stderr)")
         #expect(out.status == 130)
         #expect(out.last?.at("type")?.stringValue == "run_failed")
         #expect(out.last?.at("error.stage")?.stringValue == "cancelled")

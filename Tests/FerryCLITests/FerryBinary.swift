@@ -43,7 +43,8 @@ struct FerryBinary {
         let input = Pipe()
         private let out = Pipe()
         private let err = Pipe()
-        private let lock = NSLock()
+        /// Guards the collected output; signalled whenever some arrives.
+        private let lock = NSCondition()
         private var outData = Data()
         private var errData = Data()
 
@@ -67,7 +68,41 @@ struct FerryBinary {
         private func append(_ data: Data, toErr: Bool) {
             lock.lock()
             if toErr { errData.append(data) } else { outData.append(data) }
+            lock.broadcast()
             lock.unlock()
+        }
+
+        /// Waits until stdout holds `text`, the process ended, or `timeout` seconds passed;
+        /// returns whether `text` arrived. Wakes as soon as output arrives, never sleeps blindly.
+        func waitForStdout(containing text: String, timeout: TimeInterval) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            lock.lock()
+            defer { lock.unlock() }
+            while true {
+                if String(decoding: outData, as: UTF8.self).contains(text) { return true }
+                guard process.isRunning, Date() < deadline else { return false }
+                // Bounded, so an exit (which brings no output) is noticed too.
+                _ = lock.wait(until: min(deadline, Date().addingTimeInterval(0.2)))
+            }
+        }
+
+        /// Writes a header and then `line(i)` for each `i` of `ids` to ferry's stdin from a thread
+        /// of its own, closing stdin at the end; stops quietly when ferry closed the pipe.
+        func feed(header: String, ids: Range<Int>, line: @escaping @Sendable (Int) -> String) {
+            let handle = input.fileHandleForWriting
+            Thread.detachNewThread {
+                var chunk = header + "\n"
+                var id = ids.lowerBound
+                while id < ids.upperBound {
+                    for _ in 0..<2_000 where id < ids.upperBound {
+                        chunk += line(id) + "\n"
+                        id += 1
+                    }
+                    do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { return }
+                    chunk = ""
+                }
+                try? handle.close()
+            }
         }
 
         /// stdout so far.

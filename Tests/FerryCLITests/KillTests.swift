@@ -10,41 +10,36 @@ struct KillTests {
     let dir = TemporaryDirectory()
     static let totalRows = 10_000_000
 
-    /// Streams up to 10M rows into ferry's stdin until the pipe closes. Upserts start inside the
-    /// existing keys (so updates must be undone too); other modes after them.
-    private func feed(_ running: FerryBinary.Running, firstID: Int) {
-        let handle = running.input.fileHandleForWriting
-        DispatchQueue.global().async {
-            var chunk = "id,name,amount\n"
-            var id = firstID
-            while id < firstID + Self.totalRows {
-                for _ in 0..<2_000 {
-                    chunk += "\(id),name \(id % 977),\(id % 100_000).\(id % 100 < 10 ? "0" : "")\(id % 100)\n"
-                    id += 1
-                }
-                do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { return }
-                chunk = ""
-            }
-            try? handle.close()
-        }
-    }
-
-    /// Starts a load of the endless stdin, waits until rows are flowing, and kills it.
+    /// Starts a load of a stdin fed with up to 10M rows, waits for the first progress event of
+    /// the load phase (batches are then in the open transaction), and kills it. Upserts start
+    /// inside the existing keys (so updates must be undone too); other modes after them.
     private func killMidLoad(_ arguments: [String], firstID: Int) throws -> FerryBinary.Output {
         let running = try FerryBinary.start(
             ["load", "-", "--format", "csv", "--json", "--batch-size", "5000",
              "--column", "id:bigint!", "--column", "name:text", "--column", "amount:decimal(12,2)"] + arguments,
             in: dir.path)
-        feed(running, firstID: firstID)
-        let deadline = Date().addingTimeInterval(120)
-        // A progress event means batches are being written into the open transaction.
-        while !running.stdoutSoFar.contains(#""type":"progress""#) && Date() < deadline { usleep(20_000) }
-        usleep(500_000)
+        running.feed(header: "id,name,amount", ids: firstID..<firstID + Self.totalRows) { id in
+            "\(id),name \(id % 977),\(id % 100_000).\(id % 100 < 10 ? "0" : "")\(id % 100)"
+        }
+        let loading = running.waitForStdout(containing: #""phase":"load""#, timeout: 120)
         running.signal(SIGKILL)
         let out = running.wait()
+        try #require(loading, "no progress event of the load phase before the kill: \(out.stdout) \(out.stderr)")
         #expect(out.status == -1 || out.status == 9 || out.status == 137, "ferry should have been killed, exit \(out.status)")
         #expect(!out.stdout.contains("run_completed"))
         return out
+    }
+
+    /// Waits until no session of ferry's is left on the server (the server noticed the dropped
+    /// connection and rolled its transaction back); false after 30 s.
+    private func ferrySessionsGone(_ url: String) throws -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let busy = try PostgresTestServer.psql("select count(*) from pg_stat_activity where application_name = 'ferry'", url: url)
+            if busy.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { return true }
+            usleep(50_000)
+        }
+        return false
     }
 
     @Test("PostgreSQL: replace, append and upsert leave the table identical", arguments: ["replace", "append", "upsert"])
@@ -64,14 +59,8 @@ struct KillTests {
         _ = try killMidLoad(["--to", url, "--schema", schema, "--table", "t", "--mode", mode] + (mode == "upsert" ? ["--key", "id"] : []),
                             firstID: mode == "upsert" ? 500 : 1_001)
         // The server notices the dropped connection and rolls the transaction back.
-        var after = ""
-        for _ in 0..<100 {
-            after = try PostgresTestServer.psql(checksum, url: url)
-            let busy = try PostgresTestServer.psql("select count(*) from pg_stat_activity where application_name = 'ferry'", url: url)
-            if busy.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { break }
-            usleep(100_000)
-        }
-        #expect(after == before)
+        #expect(try ferrySessionsGone(url))
+        #expect(try PostgresTestServer.psql(checksum, url: url) == before)
         #expect(try PostgresTestServer.psql(tables, url: url) == tablesBefore)
     }
 
@@ -86,11 +75,7 @@ struct KillTests {
         let tables = "select string_agg(relname, ',' order by relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace where nspname = '\(schema)' and relkind = 'r'"
         let before = try PostgresTestServer.psql(checksum, url: url)
         _ = try killMidLoad(["--to", url, "--schema", schema, "--table", "t", "--mode", "replace", "--copy-streams", "2"], firstID: 1_001)
-        for _ in 0..<100 {
-            let busy = try PostgresTestServer.psql("select count(*) from pg_stat_activity where application_name = 'ferry'", url: url)
-            if busy.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { break }
-            usleep(100_000)
-        }
+        #expect(try ferrySessionsGone(url))
         #expect(try PostgresTestServer.psql(checksum, url: url) == before)
         // The committed staging table outlived the killed load ...
         #expect(try PostgresTestServer.psql(tables, url: url).hasPrefix("t,t__ferry_"))

@@ -209,8 +209,10 @@ struct HTTPClientTests {
         let server = try LoopbackHTTPServer(responses: [.delayed(.seconds(5))])
         let client = HTTPClient()
         let interrupter = client.interrupter
+        // Interrupt once the server holds the request: the send is then certainly under way (an
+        // interrupt before `send` starts would be cleared by it, and the send would succeed).
         Thread {
-            Thread.sleep(forTimeInterval: 0.3)
+            server.waitForRequests(count: 1, timeout: .seconds(20))
             interrupter.interrupt()
         }.start()
         let clock = ContinuousClock()

@@ -16,9 +16,13 @@ struct LineageReporterTests {
             parent: parent, root: parent, input: input, output: output)
     }
 
-    static func event(_ type: EventType, _ runID: RunID, _ fields: [(key: String, value: JSONValue)] = []) -> Event {
-        Event(type: type, runID: runID, seq: 1, time: 1_700_000_000_000, fields: fields)
+    static func event(_ payload: some EventPayload, _ runID: RunID) -> Event {
+        Event(runID: runID, seq: 1, time: 1_700_000_000_000, payload: payload.eventPayload)
     }
+
+    static let started = RunStarted(
+        job: Job(name: "load_orders"), source: .file(FileEndpoint(path: "/data/orders.csv", format: .csv)),
+        target: .sqlite(SQLiteEndpoint(table: "orders")), mode: .append, ferryVersion: "1.2.3")
 
     static func result(_ status: RunResult.Status, error: FerryError? = nil) -> RunResult {
         RunResult(
@@ -41,11 +45,12 @@ struct LineageReporterTests {
         defer { dir.remove() }
         let runID = RunID()
         let reporter = LineageReporter(builder: Self.builder(runID: runID), sender: FileLineageSender(path: dir.file("ol.jsonl")), timeoutSeconds: 5)
-        reporter.receive(Self.event(.runStarted, runID))
-        reporter.receive(Self.event(.schemaResolved, runID, [("columns", .array([
-            .object([("name", .string("id")), ("type", .string("bigint"))]), .object([("name", .string("note")), ("type", .string("text"))]),
-        ]))]))
-        reporter.receive(Self.event(.progress, runID))
+        reporter.receive(Self.event(Self.started, runID))
+        let schema = Schema(columns: [Column(name: "id", type: .bigint, origin: .declared), Column(name: "note", type: .text, origin: .inferred)])
+        reporter.receive(Self.event(SchemaResolved(schema: schema, rowsScanned: 10, sampled: false), runID))
+        reporter.receive(Self.event(Progress(phase: .load, rowsRead: 5, rowsWritten: 5, rowsRejected: 0, bytesRead: 200, totalBytes: 420, elapsedSeconds: 0.5), runID))
+        // The result event itself sends nothing: the last lineage event is `finish`'s.
+        reporter.receive(Self.event(Self.result(.completed), runID))
         #expect(reporter.finish(Self.result(.completed), bytesWritten: nil).isEmpty)
         let events = try Self.lines(dir.file("ol.jsonl"))
         #expect(events.map { $0["eventType"] as? String } == ["START", "COMPLETE"])
@@ -63,6 +68,7 @@ struct LineageReporterTests {
         #expect(inputStats?["rowCount"] as? Int == 10 && inputStats?["size"] as? Int == 420 && inputStats?["fileCount"] as? Int == 1)
         let fields = (((input["facets"] as? [String: Any])?["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
         #expect(fields?.compactMap { $0["name"] as? String } == ["id", "note"])
+        #expect(fields?.compactMap { $0["type"] as? String } == ["bigint", "text"])
         #expect(events[0]["inputs"] != nil && ((events[0]["inputs"] as? [[String: Any]])?.first?["inputFacets"]) == nil)
     }
 
@@ -78,7 +84,7 @@ struct LineageReporterTests {
             let runID = RunID()
             let path = dir.file("\(expected).jsonl")
             let reporter = LineageReporter(builder: Self.builder(runID: runID, parent: parent), sender: FileLineageSender(path: path), timeoutSeconds: 5)
-            reporter.receive(Self.event(.runStarted, runID))
+            reporter.receive(Self.event(Self.started, runID))
             #expect(reporter.finish(Self.result(.failed, error: error), bytesWritten: nil).isEmpty)
             let last = try #require(try Self.lines(path).last)
             #expect(last["eventType"] as? String == expected)
@@ -96,7 +102,7 @@ struct LineageReporterTests {
         let runID = RunID()
         let reporter = LineageReporter(
             builder: Self.builder(runID: runID), sender: FileLineageSender(path: "/nonexistent-dir/ol.jsonl"), timeoutSeconds: 1)
-        reporter.receive(Self.event(.runStarted, runID))
+        reporter.receive(Self.event(Self.started, runID))
         let problems = reporter.finish(Self.result(.completed), bytesWritten: nil)
         #expect(problems.count == 2)
         #expect(problems.allSatisfy { $0.contains("/nonexistent-dir/ol.jsonl") })
@@ -112,7 +118,7 @@ struct LineageReporterTests {
         }
         let runID = RunID()
         let reporter = LineageReporter(builder: Self.builder(runID: runID), sender: Hanging(), timeoutSeconds: 0.3)
-        reporter.receive(Self.event(.runStarted, runID))
+        reporter.receive(Self.event(Self.started, runID))
         let start = Clock.monotonicSeconds()
         let problems = reporter.finish(Self.result(.completed), bytesWritten: nil)
         // Functional bound: far below the sender's 30 s, so the timeout is what ended the wait.

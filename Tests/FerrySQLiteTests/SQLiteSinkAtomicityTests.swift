@@ -169,9 +169,11 @@ struct SQLiteSinkAtomicityTests {
         let started = ContinuousClock.now
         let error = ferryError { _ = try sink.write(testBatch(schema, [[.int(1), .text("a")]])) }
         let elapsed = ContinuousClock.now - started
-        #expect(error?.code == .cancelled)
-        #expect(error?.stage == .cancelled)
-        #expect(error?.driver?.code == "SQLITE_INTERRUPT")
+        // Usually sqlite3_interrupt stops the running statement (SQLITE_INTERRUPT); on a busy
+        // machine the interrupt may come before the statement starts, and the writer's own check
+        // of the flag reports it. Anything else (or no error: the trigger ran to its end) fails.
+        let cancelled = try #require(error)
+        #expect(cancelled.isCancellation(driverCode: "SQLITE_INTERRUPT"), "\(cancelled)")
         #expect(elapsed < .seconds(10))
         sink.rollback()
         #expect(try db.value("SELECT count(*) FROM t") == "0")
@@ -192,7 +194,8 @@ struct SQLiteSinkAtomicityTests {
         while error == nil, ContinuousClock.now - started < .seconds(60) {
             error = ferryError { _ = try sink.write(batch) }
         }
-        #expect(error?.code == .cancelled)
+        let cancelled = try #require(error, "the writes went on for 60 s: the interrupt never arrived")
+        #expect(cancelled.isCancellation(driverCode: "SQLITE_INTERRUPT"), "\(cancelled)")
         sink.rollback()
         #expect(try db.rows("SELECT * FROM t ORDER BY id") == [["1", "one"], ["2", "two"]])
     }

@@ -9,6 +9,10 @@ final class HumanEventLog: EventSink {
     private let logsCompletion: Bool
     private let lastProgressLine = Mutex(0.0)
     static let plainProgressInterval = 5.0
+    /// Columns named in the `schema_resolved` line; the rest are counted.
+    static let listedColumns = 12
+    /// Rejected-row reasons named in a `rows_rejected` line.
+    static let listedRejects = 3
 
     init(log: Log, logsCompletion: Bool) {
         self.log = log
@@ -16,60 +20,64 @@ final class HumanEventLog: EventSink {
     }
 
     func receive(_ event: Event) {
-        let f = Fields(event.fields)
-        switch event.type {
-        case .runStarted:
-            log.info("loading \(Describe.endpoint(f["source"])) → \(Describe.endpoint(f["target"])) (\(f.string("mode") ?? "create"))")
-        case .schemaResolved:
-            let columns = f.array("columns")
-            let listed = columns.prefix(12).map { c in "\(Fields(c).string("name") ?? "?") \(Fields(c).string("type") ?? "?")" }
-            let more = columns.count > 12 ? ", … \(columns.count - 12) more" : ""
-            let scanned = Fields(f["inference"]).int("rows_scanned") ?? 0
-            let how = scanned > 0 ? " (types inferred from \(Format.count(scanned)) rows)" : ""
+        switch event.payload {
+        case let .runStarted(s):
+            log.info("loading \(Describe.source(s.source)) → \(Describe.target(s.target)) (\(s.mode.rawValue))")
+        case let .schemaResolved(s):
+            let columns = s.schema.columns
+            let listed = columns.prefix(Self.listedColumns).map { "\($0.name) \($0.type.name)" }
+            let more = columns.count > Self.listedColumns ? ", … \(columns.count - Self.listedColumns) more" : ""
+            let how = s.rowsScanned > 0 ? " (types inferred from \(Format.count(s.rowsScanned)) rows)" : ""
             log.info("\(columns.count) columns\(how): \(listed.joined(separator: ", "))\(more)")
-        case .progress:
-            guard log.enabled(.info) else { return }
-            let p = Progress(
-                phase: Progress.Phase(rawValue: f.string("phase") ?? "load") ?? .load,
-                rowsRead: f.int("rows_read") ?? 0, rowsWritten: f.int("rows_written") ?? 0,
-                rowsRejected: f.int("rows_rejected") ?? 0, bytesRead: f.int("bytes_read") ?? 0,
-                totalBytes: f.int("total_bytes"), elapsedSeconds: 0)
-            if log.onTerminal {
-                StandardStream.err.write(ProgressBar.render(p, bytesPerSecond: f.int("bytes_per_second") ?? 0))
-            } else {
-                let now = Clock.monotonicSeconds()
-                let due = lastProgressLine.withLock { last in
-                    guard now - last >= Self.plainProgressInterval else { return false }
-                    last = now
-                    return true
-                }
-                if due {
-                    log.info("\(p.phase == .infer ? "inferring" : "loading"): \(Format.count(p.rowsRead)) rows, \(Format.bytes(p.bytesRead)) read")
-                }
+        case let .progress(p):
+            progress(p)
+        case let .warning(w):
+            log.warning(w.message)
+        case let .rowsRejected(r):
+            let samples = r.samples.prefix(Self.listedRejects).map { s in
+                "line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"
             }
-        case .warning:
-            log.warning(f.string("message") ?? "")
-        case .rowsRejected:
-            let samples = f.array("samples").prefix(3).map { s -> String in
-                let sf = Fields(s)
-                let column = sf.string("column").map { ", column \"\($0)\"" } ?? ""
-                return "line \(sf.int("line") ?? 0)\(column): \(sf.string("reason") ?? "")"
-            }
-            log.warning("\(f.int("count") ?? 0) row(s) rejected (\(f.int("total") ?? 0) so far, in \(f.string("reject_file") ?? "the reject file")): \(samples.joined(separator: "; "))")
-        case .runCompleted:
+            log.warning("\(r.count) row(s) rejected (\(r.total) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
+        case let .runCompleted(r):
             guard logsCompletion else { return }
-            let target = Describe.endpoint(f["target"])
-            let rejected = f.int("rows_rejected") ?? 0
-            log.info("done: \(Format.count(f.int("rows_written") ?? 0)) rows written to \(target) in \(Format.seconds(Double(f.int("duration_ms") ?? 0) / 1000))" + (rejected > 0 ? ", \(Format.count(rejected)) rejected (\(f.string("reject_file") ?? ""))" : ""))
-        case .runFailed:
-            let e = Fields(f["error"])
-            let issues = e.array("issues").map { Fields($0) }
-            if issues.isEmpty {
-                log.error("\(e.string("message") ?? "the run failed") [\(e.string("code") ?? "error")]")
-            } else {
-                log.error("invalid request: \(issues.count) problem\(issues.count == 1 ? "" : "s"), nothing was touched [invalid_request]")
-                for issue in issues { log.error("  \(issue.string("path") ?? "$"): \(issue.string("message") ?? "")") }
-            }
+            let target = r.target.map(Describe.target) ?? "?"
+            let rejected = r.rowsRejected > 0 ? ", \(Format.count(r.rowsRejected)) rejected (\(r.rejectFile ?? ""))" : ""
+            log.info("done: \(Format.count(r.rowsWritten)) rows written to \(target) in \(Format.seconds(Double(r.durationMillis) / 1000))\(rejected)")
+        case let .runFailed(r):
+            failed(r.error)
+        }
+    }
+
+    /// A bar redrawn in place on a terminal; otherwise a line every `plainProgressInterval`.
+    private func progress(_ p: Progress) {
+        guard log.enabled(.info) else { return }
+        if log.onTerminal {
+            log.bar(ProgressBar.render(p))
+            return
+        }
+        let now = Clock.monotonicSeconds()
+        let due = lastProgressLine.withLock { last in
+            guard now - last >= Self.plainProgressInterval else { return false }
+            last = now
+            return true
+        }
+        if due {
+            log.info("\(p.phase == .infer ? "inferring" : "loading"): \(Format.count(p.rowsRead)) rows, \(Format.bytes(p.bytesRead)) read")
+        }
+    }
+
+    /// The error, or every problem of an invalid request.
+    private func failed(_ error: FerryError?) {
+        guard let error else {
+            log.error("the run failed [error]")
+            return
+        }
+        if error.issues.isEmpty {
+            log.error("\(error.message) [\(error.code.rawValue)]")
+        } else {
+            let n = error.issues.count
+            log.error("invalid request: \(n) problem\(n == 1 ? "" : "s"), nothing was touched [invalid_request]")
+            for issue in error.issues { log.error("  \(issue.path): \(issue.message)") }
         }
     }
 }

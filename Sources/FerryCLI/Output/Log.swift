@@ -4,6 +4,8 @@ struct Log: Sendable {
     var level: LogLevel
     /// On a terminal a progress bar may be showing: each line first erases it.
     var onTerminal = StandardStream.err.isTerminal
+    /// Where the text goes: stderr, or a test's recorder.
+    var output: @Sendable (String) -> Void = { StandardStream.err.write($0) }
 
     func error(_ message: String) { emit(.error, "error: " + message) }
     func warning(_ message: String) { emit(.warning, "warning: " + message) }
@@ -12,9 +14,12 @@ struct Log: Sendable {
 
     func enabled(_ l: LogLevel) -> Bool { l <= level }
 
+    /// Redraws the progress bar line in place (`line` starts with `ProgressBar.clearLine`).
+    func bar(_ line: String) { output(line) }
+
     private func emit(_ l: LogLevel, _ message: String) {
         guard enabled(l) else { return }
-        StandardStream.err.write((onTerminal ? ProgressBar.clearLine : "") + "ferry: " + Self.oneLine(message) + "\n")
+        output((onTerminal ? ProgressBar.clearLine : "") + "ferry: " + Self.oneLine(message) + "\n")
     }
 
     /// `message` on one line: control characters (a file name may hold a line feed or an escape

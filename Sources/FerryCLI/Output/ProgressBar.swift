@@ -8,7 +8,7 @@ struct ProgressBar {
     static let width = 28
 
     /// The bar for a progress event: `[#########-------]  34%  1,204,332 rows  86.1 MB/s`.
-    static func render(_ p: Progress, bytesPerSecond: Int) -> String {
+    static func render(_ p: Progress) -> String {
         var line = p.phase == .infer ? "inferring " : "loading   "
         if let total = p.totalBytes, total > 0 {
             let fraction = min(1, Double(p.bytesRead) / Double(total))
@@ -16,7 +16,7 @@ struct ProgressBar {
             line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
             line += pad(String(Int(fraction * 100)), 3) + "%  "
         }
-        line += Format.count(p.rowsRead) + " rows  " + Format.bytes(bytesPerSecond) + "/s"
+        line += Format.count(p.rowsRead) + " rows  " + Format.bytes(Int(p.bytesPerSecond.rounded())) + "/s"
         if p.rowsRejected > 0 { line += "  " + Format.count(p.rowsRejected) + " rejected" }
         return clearLine + line
     }

@@ -4,7 +4,7 @@ import FerryCore
 enum Summary {
     static func render(_ r: RunResult) -> String {
         var lines: [String] = []
-        let target = r.target.map { Describe.endpoint($0.json) } ?? "-"
+        let target = r.target.map(Describe.target) ?? "-"
         switch r.status {
         case .completed:
             lines.append("Loaded \(Format.count(r.rowsWritten)) rows into \(target) in \(Format.seconds(r.durationSeconds)).")

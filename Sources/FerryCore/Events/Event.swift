@@ -10,24 +10,66 @@ public enum EventType: String, Sendable, CaseIterable {
     case runFailed = "run_failed"
 }
 
-/// One event: the envelope every event carries plus its type's fields.
+/// One event: the envelope every event carries plus its typed payload.
+///
+/// Consumers switch on `payload` and read typed properties; the JSON form (`json`) is built
+/// only by whoever writes the contract's stream.
 public struct Event: Sendable {
-    public var type: EventType
+    /// What an event says, one case per event type.
+    public enum Payload: Sendable {
+        case runStarted(RunStarted)
+        case schemaResolved(SchemaResolved)
+        case progress(Progress)
+        case warning(Warning)
+        case rowsRejected(RowsRejected)
+        /// A result whose status is `completed`.
+        case runCompleted(RunResult)
+        /// A result whose status is `failed`.
+        case runFailed(RunResult)
+
+        /// The event type of this payload.
+        public var type: EventType {
+            switch self {
+            case .runStarted: .runStarted
+            case .schemaResolved: .schemaResolved
+            case .progress: .progress
+            case .warning: .warning
+            case .rowsRejected: .rowsRejected
+            case .runCompleted: .runCompleted
+            case .runFailed: .runFailed
+            }
+        }
+
+        /// The payload's members of the event object, in the contract's order.
+        public var jsonMembers: [(key: String, value: JSONValue)] {
+            switch self {
+            case let .runStarted(p): p.jsonMembers
+            case let .schemaResolved(p): p.jsonMembers
+            case let .progress(p): p.jsonMembers
+            case let .warning(p): p.jsonMembers
+            case let .rowsRejected(p): p.jsonMembers
+            case let .runCompleted(p), let .runFailed(p): p.jsonMembers
+            }
+        }
+    }
+
     public var runID: RunID
     public var seq: Int
     /// Unix time in milliseconds.
     public var time: Int64
-    public var fields: [(key: String, value: JSONValue)]
+    public var payload: Payload
 
-    public init(type: EventType, runID: RunID, seq: Int, time: Int64, fields: [(key: String, value: JSONValue)]) {
-        self.type = type
+    public init(runID: RunID, seq: Int, time: Int64, payload: Payload) {
         self.runID = runID
         self.seq = seq
         self.time = time
-        self.fields = fields
+        self.payload = payload
     }
 
-    /// The event as one JSON object: envelope first, then the type's fields.
+    /// The event's type, from its payload.
+    public var type: EventType { payload.type }
+
+    /// The event as one JSON object: envelope first, then the payload's members.
     public var json: JSONValue {
         .object([
             ("contract_version", .int(ContractVersion.current)),
@@ -35,23 +77,19 @@ public struct Event: Sendable {
             ("run_id", .string(runID.description)),
             ("seq", .int(seq)),
             ("time", .string(Clock.iso8601(millis: time))),
-        ] + fields)
+        ] + payload.jsonMembers)
     }
 }
 
-/// Receives a run's events in order (stdout writer, test recorder, later lineage and metrics).
+/// Receives a run's events in order (stdout writer, human log, lineage, test recorder).
 public protocol EventSink: Sendable {
     func receive(_ event: Event)
 }
 
-/// Something that can be said as an event of one type.
+/// Something that can be said as an event.
 public protocol EventPayload: Sendable {
-    static var type: EventType { get }
-    /// The type of this event; `type` unless one payload can be said as several types.
-    var eventType: EventType { get }
-    var fields: [(key: String, value: JSONValue)] { get }
-}
-
-extension EventPayload {
-    public var eventType: EventType { Self.type }
+    /// This value as the payload of an event.
+    var eventPayload: Event.Payload { get }
+    /// Its members of the event object, in the contract's order (after the envelope).
+    var jsonMembers: [(key: String, value: JSONValue)] { get }
 }

@@ -15,7 +15,7 @@ public final class EventEmitter: Sendable {
     public func emit(_ payload: some EventPayload) {
         seq.withLock { n in
             n += 1
-            let event = Event(type: payload.eventType, runID: runID, seq: n, time: Clock.unixMillis(), fields: payload.fields)
+            let event = Event(runID: runID, seq: n, time: Clock.unixMillis(), payload: payload.eventPayload)
             for sink in sinks { sink.receive(event) }
         }
     }

@@ -1,6 +1,5 @@
 /// Throughput so far; emitted at most about twice a second.
 public struct Progress: EventPayload {
-    public static let type = EventType.progress
     /// What the run is doing: reading the input to infer types, or loading.
     public enum Phase: String, Sendable { case infer, load }
     public var phase: Phase
@@ -26,7 +25,9 @@ public struct Progress: EventPayload {
     public var rowsPerSecond: Double { elapsedSeconds > 0 ? Double(rowsRead) / elapsedSeconds : 0 }
     public var bytesPerSecond: Double { elapsedSeconds > 0 ? Double(bytesRead) / elapsedSeconds : 0 }
 
-    public var fields: [(key: String, value: JSONValue)] {
+    public var eventPayload: Event.Payload { .progress(self) }
+
+    public var jsonMembers: [(key: String, value: JSONValue)] {
         [("phase", .string(phase.rawValue)), ("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)), ("rows_rejected", .int(rowsRejected)),
          ("bytes_read", .int(bytesRead)), ("total_bytes", totalBytes.map { .int($0) } ?? .null),
          ("rows_per_second", .int(Int(rowsPerSecond.rounded()))),

@@ -37,9 +37,11 @@ public struct RunResult: EventPayload, Sendable {
         self.error = error
     }
 
-    public static var type: EventType { .runCompleted }
-    /// The event type this result is emitted as.
-    public var eventType: EventType { status == .completed ? .runCompleted : .runFailed }
+    /// `run_completed` or `run_failed`, by status.
+    public var eventPayload: Event.Payload { status == .completed ? .runCompleted(self) : .runFailed(self) }
+
+    /// The duration in whole milliseconds, as the event says it (`duration_ms`).
+    public var durationMillis: Int { Int((durationSeconds * 1000).rounded()) }
 
     /// A failed result for a run that never started (bad request, unreadable request file).
     public static func notStarted(_ error: FerryError) -> RunResult {
@@ -47,13 +49,13 @@ public struct RunResult: EventPayload, Sendable {
                   durationSeconds: 0, source: nil, target: nil, rejectFile: nil, error: error)
     }
 
-    public var fields: [(key: String, value: JSONValue)] {
+    public var jsonMembers: [(key: String, value: JSONValue)] {
         var m: [(key: String, value: JSONValue)] = [
             ("status", .string(status.rawValue)), ("job", job?.json ?? .null),
             ("mode", mode.map { .string($0.rawValue) } ?? .null),
             ("rows_read", .int(rowsRead)), ("rows_written", .int(rowsWritten)),
             ("rows_rejected", .int(rowsRejected)), ("bytes_read", .int(bytesRead)),
-            ("duration_ms", .int(Int((durationSeconds * 1000).rounded()))),
+            ("duration_ms", .int(durationMillis)),
             ("source", source?.json ?? .null), ("target", target?.json ?? .null),
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]

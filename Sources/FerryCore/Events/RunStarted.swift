@@ -1,6 +1,5 @@
 /// The first event of a run: what is about to happen.
 public struct RunStarted: EventPayload {
-    public static let type = EventType.runStarted
     public var job: Job
     public var source: SourceEndpoint
     public var target: TargetEndpoint
@@ -15,7 +14,9 @@ public struct RunStarted: EventPayload {
         self.ferryVersion = ferryVersion
     }
 
-    public var fields: [(key: String, value: JSONValue)] {
+    public var eventPayload: Event.Payload { .runStarted(self) }
+
+    public var jsonMembers: [(key: String, value: JSONValue)] {
         [("job", job.json), ("source", source.json), ("target", target.json),
          ("mode", .string(mode.rawValue)), ("ferry_version", .string(ferryVersion))]
     }

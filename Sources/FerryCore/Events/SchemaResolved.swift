@@ -1,6 +1,5 @@
 /// The columns a load will write, their types, and where each type came from.
 public struct SchemaResolved: EventPayload {
-    public static let type = EventType.schemaResolved
     public var schema: Schema
     /// Rows the inference pass looked at (0 when nothing was inferred).
     public var rowsScanned: Int
@@ -13,7 +12,9 @@ public struct SchemaResolved: EventPayload {
         self.sampled = sampled
     }
 
-    public var fields: [(key: String, value: JSONValue)] {
+    public var eventPayload: Event.Payload { .schemaResolved(self) }
+
+    public var jsonMembers: [(key: String, value: JSONValue)] {
         [("columns", .array(schema.columns.map { c in
             .object([("name", .string(c.name)), ("type", .string(c.type.name)),
                      ("nullable", .bool(c.nullable)), ("origin", .string(c.origin.rawValue))])

@@ -1,6 +1,5 @@
 /// Something the user should know that does not fail the run.
 public struct Warning: EventPayload {
-    public static let type = EventType.warning
     /// A stable code such as `lineage_unreachable` or `column_renamed`.
     public var code: String
     public var message: String
@@ -10,7 +9,9 @@ public struct Warning: EventPayload {
         self.message = message
     }
 
-    public var fields: [(key: String, value: JSONValue)] {
+    public var eventPayload: Event.Payload { .warning(self) }
+
+    public var jsonMembers: [(key: String, value: JSONValue)] {
         [("code", .string(code)), ("message", .string(message))]
     }
 }
