@@ -22,7 +22,7 @@ final class HumanEventLog: EventSink {
     func receive(_ event: Event) {
         switch event.payload {
         case let .runStarted(s):
-            log.info("loading \(Describe.source(s.source)) → \(Describe.target(s.target)) (\(s.mode.rawValue))")
+            log.info("loading \(s.source) → \(s.target) (\(s.mode.rawValue))")
         case let .schemaResolved(s):
             let columns = s.schema.columns
             let listed = columns.prefix(Self.listedColumns).map { "\($0.name) \($0.type.name)" }
@@ -40,7 +40,7 @@ final class HumanEventLog: EventSink {
             log.warning("\(r.count) row(s) rejected (\(r.total) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
         case let .runCompleted(r):
             guard logsCompletion else { return }
-            let target = r.target.map(Describe.target) ?? "?"
+            let target = r.target.map(\.description) ?? "?"
             let rejected = r.rowsRejected > 0 ? ", \(Format.count(r.rowsRejected)) rejected (\(r.rejectFile ?? ""))" : ""
             log.info("done: \(Format.count(r.rowsWritten)) rows written to \(target) in \(Format.seconds(Double(r.durationMillis) / 1000))\(rejected)")
         case let .runFailed(r):

@@ -4,7 +4,7 @@ import FerryCore
 enum Summary {
     static func render(_ r: RunResult) -> String {
         var lines: [String] = []
-        let target = r.target.map(Describe.target) ?? "-"
+        let target = r.target.map(\.description) ?? "-"
         switch r.status {
         case .completed:
             lines.append("Loaded \(Format.count(r.rowsWritten)) rows into \(target) in \(Format.seconds(r.durationSeconds)).")
