@@ -70,12 +70,7 @@ public struct FileEndpoint: EndpointConfiguration {
     }
 }
 
-extension SourceEndpoint {
-    /// A file source.
-    public static func file(_ endpoint: FileEndpoint) -> SourceEndpoint { SourceEndpoint(endpoint) }
-}
-
-extension TargetEndpoint {
-    /// A file target.
-    public static func file(_ endpoint: FileEndpoint) -> TargetEndpoint { TargetEndpoint(endpoint) }
+extension Endpoint {
+    /// A file endpoint.
+    public static func file(_ endpoint: FileEndpoint) -> Endpoint { Endpoint(endpoint) }
 }

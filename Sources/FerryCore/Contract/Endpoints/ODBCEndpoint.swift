@@ -71,14 +71,9 @@ public struct ODBCEndpoint: TableEndpoint {
 
 }
 
-extension SourceEndpoint {
-    /// A odbc source.
-    public static func odbc(_ endpoint: ODBCEndpoint) -> SourceEndpoint { SourceEndpoint(endpoint) }
-}
-
-extension TargetEndpoint {
-    /// A odbc target.
-    public static func odbc(_ endpoint: ODBCEndpoint) -> TargetEndpoint { TargetEndpoint(endpoint) }
+extension Endpoint {
+    /// A odbc endpoint.
+    public static func odbc(_ endpoint: ODBCEndpoint) -> Endpoint { Endpoint(endpoint) }
 }
 
 /// Hides secrets in ODBC connection strings: `attribute=value` pairs separated by `;`, where a

@@ -95,12 +95,7 @@ public struct PostgresEndpoint: TableEndpoint {
 
 }
 
-extension SourceEndpoint {
-    /// A postgres source.
-    public static func postgres(_ endpoint: PostgresEndpoint) -> SourceEndpoint { SourceEndpoint(endpoint) }
-}
-
-extension TargetEndpoint {
-    /// A postgres target.
-    public static func postgres(_ endpoint: PostgresEndpoint) -> TargetEndpoint { TargetEndpoint(endpoint) }
+extension Endpoint {
+    /// A postgres endpoint.
+    public static func postgres(_ endpoint: PostgresEndpoint) -> Endpoint { Endpoint(endpoint) }
 }

@@ -62,12 +62,7 @@ public struct SQLiteEndpoint: TableEndpoint {
 
 }
 
-extension SourceEndpoint {
-    /// A sqlite source.
-    public static func sqlite(_ endpoint: SQLiteEndpoint) -> SourceEndpoint { SourceEndpoint(endpoint) }
-}
-
-extension TargetEndpoint {
-    /// A sqlite target.
-    public static func sqlite(_ endpoint: SQLiteEndpoint) -> TargetEndpoint { TargetEndpoint(endpoint) }
+extension Endpoint {
+    /// A sqlite endpoint.
+    public static func sqlite(_ endpoint: SQLiteEndpoint) -> Endpoint { Endpoint(endpoint) }
 }
