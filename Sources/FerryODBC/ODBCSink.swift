@@ -161,7 +161,7 @@ public final class ODBCTarget: TransactionalTarget {
         }
         let load = try ODBCLoad.begin(
             connection: connection, name: name, existing: existing, schema: schema, mode: mode, key: key,
-            runTag: String(runID.description.prefix(8)), rowsPerExecution: rowsPerExecution,
+            runTag: runID.tag, rowsPerExecution: rowsPerExecution,
             rowsPerStatement: rowsPerStatement)
         resolvedName = load.target
         return load

@@ -69,6 +69,12 @@ public final class PostgresTarget: TransactionalTarget {
         if let schema = endpoint.schema, schema.isEmpty {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: must not be empty")
         }
+        // In any letter case: a quoted "FERRY_LOADS" beside the ledger only invites forged rows.
+        guard !LedgerTable.isLedger(table) else {
+            throw FerryError(
+                .invalidRequest, stage: .validate,
+                "$.target.table: \(PostgresSQL.quoted(table)) is Ferry's load ledger, which only Ferry writes; load into another table")
+        }
         name = PostgresTableName(schema: endpoint.schema, table: table)
         self.runID = runID
         connectionString = endpoint.connection
@@ -124,7 +130,7 @@ public final class PostgresTarget: TransactionalTarget {
             interrupter: interrupters)
         let load = try PostgresLoad.begin(
             connection: connection, name: name, schema: schema, mode: mode, key: key,
-            runTag: String(runID.description.prefix(8)), format: preferredFormat, streams: streams)
+            runTag: runID.tag, format: preferredFormat, streams: streams)
         targetSchema = load.targetSchema
         return load
     }

@@ -89,7 +89,7 @@ public final class SQLiteTarget: TransactionalTarget {
         try connection.execute("BEGIN IMMEDIATE", stage: .load, "starting the transaction on table \(SQLiteSQL.quoted(table))")
         return try SQLiteLoad.begin(
             connection: connection, table: table, schema: schema, mode: mode, key: key,
-            stagingSuffix: "__ferry_" + String(runID.description.prefix(8)))
+            stagingSuffix: "__ferry_" + runID.tag)
     }
 
     public func write(_ batch: TypedBatch, to load: SQLiteLoad) throws(FerryError) -> Int {

@@ -94,3 +94,37 @@ struct EndpointKindsTests {
         #expect(!endpoint.json.serialized().contains("hunter2"))
     }
 }
+
+@Suite("Run ids")
+struct RunIDTests {
+    @Test("runs started in the same millisecond get different tags, taken from the random bits")
+    func tagsDiffer() {
+        let millis: Int64 = 1_700_000_000_000
+        let tags = (0..<50).map { _ in RunID(unixMillis: millis).tag }
+        #expect(Set(tags).count == tags.count)
+        let id = RunID(unixMillis: millis)
+        #expect(id.tag.count == 8)
+        #expect(id.description.hasSuffix(id.tag))
+        #expect(!id.description.hasPrefix(id.tag))
+    }
+}
+
+@Suite("Paths in requests")
+struct RequestPathTests {
+    @Test("a NUL in any path is refused with its JSON path, never cut short", arguments: [
+        (#"{"contract_version": 1, "source": {"kind": "file", "path": "sm\u0000all.csv"}}"#, "$.source.path"),
+        (#"{"contract_version": 1, "source": {"kind": "file", "path": "a.csv"}, "target": {"kind": "sqlite", "path": "x\u0000.db"}}"#, "$.target.path"),
+        (#"{"contract_version": 1, "source": {"kind": "sqlite", "path": "a\u0000b", "table": "t"}, "target": {"kind": "file", "path": "o.csv"}}"#, "$.source.path"),
+        (#"{"contract_version": 1, "source": {"kind": "sqlite", "table": "t"}, "target": {"kind": "file", "path": "o\u0000.csv", "format": "csv"}}"#, "$.target.path"),
+        (#"{"contract_version": 1, "source": {"kind": "file", "path": "a.csv"}, "options": {"reject_path": "r\u0000.jsonl"}}"#, "$.options.reject_path"),
+        (#"{"contract_version": 1, "source": {"kind": "file", "path": "a.csv"}, "lineage": {"transport": {"type": "file", "path": "l\u0000.jsonl"}}}"#, "$.lineage.transport.path"),
+    ])
+    func nulInPath(request: String, path: String) {
+        do {
+            _ = try LoadRequest.parse(Array(request.utf8))
+            Issue.record("accepted a NUL in \(path)")
+        } catch {
+            #expect(error.issues.map(\.description).contains("\(path): must not contain a NUL character"))
+        }
+    }
+}

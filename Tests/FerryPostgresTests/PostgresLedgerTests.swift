@@ -28,6 +28,19 @@ struct PostgresLedgerTests {
         #expect(row == "\(runID)|test job|ferry|t|memory.csv|ab\(String(repeating: "0", count: 62))|123|1|1|0|create|completed|-|2023-11-14 22:13:20.123+00|2023-11-14 22:13:21.456+00|test")
     }
 
+    @Test("the ledger is never a target, in any letter case, so no load can forge its rows", arguments: ["ferry_loads", "FERRY_LOADS", "Ferry_Loads"])
+    func ledgerIsNotATarget(table: String) throws {
+        let db = try PostgresTestSchema()
+        do {
+            _ = try db.sink(table)
+            Issue.record("a sink for \(table) was made")
+        } catch let error as FerryError {
+            #expect(error.code == .invalidRequest)
+            #expect(error.message.contains("is Ferry's load ledger"))
+        }
+        #expect(try db.tables().isEmpty)
+    }
+
     @Test("the ledger has the SQLite ledger's columns")
     func columns() throws {
         let db = try PostgresTestSchema()

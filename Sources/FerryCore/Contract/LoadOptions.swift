@@ -48,7 +48,7 @@ public struct LoadOptions: Sendable, Equatable {
         o.nullMarkers = r.strings("null_markers")
         o.encoding = r.choice("encoding") ?? .utf8
         o.maxRejects = r.field("max_rejects", MaxRejects.read) ?? .none
-        o.rejectPath = r.string("reject_path")
+        o.rejectPath = r.path("reject_path")
         o.batchSize = r.integer("batch_size", in: 1...1_000_000) ?? defaultBatchSize
         o.inferRows = r.integer("infer_rows", in: 1...Int(Int32.max))
         if let d = o.delimiter, let q = o.quote, d == q {

@@ -53,6 +53,17 @@ public struct ObjectReader {
         }
     }
 
+    /// A file path: a non-empty string without NUL, which the C library would silently cut
+    /// the path at (`sm\u0000all.csv` would open `sm`).
+    public mutating func path(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        guard !text.utf8.contains(0) else {
+            issues.report(path.appending(key), "must not contain a NUL character")
+            return nil
+        }
+        return text
+    }
+
     public mutating func bool(_ key: String) -> Bool? {
         field(key) { v, p, issues in
             guard case let .bool(b) = v else {

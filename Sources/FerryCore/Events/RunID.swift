@@ -23,4 +23,11 @@ public struct RunID: Sendable, Hashable, CustomStringConvertible {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Eight hex digits of the run's random bits, for names that must differ between runs
+    /// (staging tables). The UUID's first digits are its timestamp, which every run within about
+    /// a minute shares, so they never serve as a tag.
+    public var tag: String {
+        String(description.suffix(8))
+    }
 }

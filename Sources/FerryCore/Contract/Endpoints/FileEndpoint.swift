@@ -20,7 +20,7 @@ public struct FileEndpoint: EndpointConfiguration {
     public static func members(as role: EndpointRole) -> [String] { ["path", "format", "compression"] }
 
     public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> FileEndpoint? {
-        let path = r.string("path", required: true)
+        let path = r.path("path", required: true)
         let declared: FileFormat? = r.choice("format")
         let compression: Compression? = r.choice("compression")
         if role == .target, let c = compression, c != .none {

@@ -23,7 +23,7 @@ public struct SQLiteEndpoint: TableEndpoint {
     }
 
     public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> SQLiteEndpoint? {
-        let path = r.string("path") ?? defaultPath
+        let path = r.path("path") ?? defaultPath
         let table = r.string("table")
         let query = role == .target ? nil : r.string("query")
         if role == .source {

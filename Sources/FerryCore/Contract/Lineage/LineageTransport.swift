@@ -17,7 +17,7 @@ public enum LineageTransport: Sendable, Equatable {
         case "http":
             transport = HTTPLineageTransport.read(&r, issues: issues).map(LineageTransport.http)
         case "file":
-            transport = r.string("path", required: true).map { LineageTransport.file(path: $0) }
+            transport = r.path("path", required: true).map { LineageTransport.file(path: $0) }
         case "console":
             transport = .console
         default:
