@@ -345,9 +345,9 @@ INVALID_REQUESTS = {
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"}, "target": {"kind": "file", "path": "b.csv"}},
         {"$.target"},
     ),
-    "file target: append mode and compression": (
+    "file target: upsert mode and compression": (
         {"contract_version": 1, "source": {"kind": "sqlite", "table": "t"},
-         "target": {"kind": "file", "path": "b.csv", "compression": "gzip"}, "mode": "append"},
+         "target": {"kind": "file", "path": "b.csv", "compression": "gzip"}, "mode": "upsert", "key": ["id"]},
         {"$.mode", "$.target.compression"},
     ),
     "options out of range": (
@@ -387,6 +387,10 @@ INVALID_REQUESTS = {
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},
          "target": {"kind": "postgresql", "connection": "postgresql://db/shop", "table": "t"}},
         {"$.target.kind"},
+    ),
+    "odbc source and no target: the default sqlite target needs a table": (
+        {"contract_version": 1, "source": {"kind": "odbc", "connection": "DSN=w", "query": "select 1"}},
+        {"$.target.table"},
     ),
     "upsert into a postgres table without a key": (
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},

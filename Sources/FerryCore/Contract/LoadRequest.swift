@@ -97,8 +97,8 @@ public struct LoadRequest: Sendable, Equatable {
     /// Cross-field rules that no single field can check.
     func check(issues: IssueCollector) {
         Self.checkModeAndKey(mode: mode, key: key, issues: issues)
-        if case .file = target, ![.create, .replace].contains(mode) {
-            issues.report(.root.appending("mode"), "a file target supports the create and replace modes only")
+        if case .file = target, ![.create, .append, .replace, .truncate].contains(mode) {
+            issues.report(.root.appending("mode"), "a file target supports the create, append, replace and truncate modes only")
         }
         let targetTable: String?? = switch target {
         case let .sqlite(s): .some(s.table)
