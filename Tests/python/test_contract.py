@@ -648,12 +648,30 @@ def test_update_with_unmatched_keys_warns_rows_not_matched(ferry, tmp_path, even
     assert {c["origin"] for c in resolved["columns"]} == {"target"}
 
 
-@pytest.mark.parametrize("args,stdin", [(["run", "--request", "missing.json"], ""), (["run"], "")])
+@pytest.mark.parametrize("args,stdin", [
+    (["run", "--request", "missing.json"], ""), (["run"], ""),
+    (["run", "--validate", "--request", "missing.json"], ""), (["run", "--validate"], ""),
+])
 def test_an_unreadable_request_gives_one_run_failed_and_exit_3(args, stdin, ferry, tmp_path, event_validator, event_type_validators):
     run = ferry(*args, cwd=tmp_path, stdin=stdin)
     assert run.returncode == 3, run.describe()
     events = check_event_stream(run, event_validator, event_type_validators, invalid_request=True)
     assert events[0]["error"]["code"] == "invalid_request" and "issues" not in events[0]["error"]
+
+
+def test_run_validate_checks_a_request_file_and_runs_nothing(ferry, tmp_path, event_validator, event_type_validators):
+    write(tmp_path / "orders.csv", GOOD_CSV)
+    good = {"contract_version": 1, "source": {"kind": "file", "path": "orders.csv"}, "target": {"kind": "sqlite", "path": "shop.db"}}
+    write(tmp_path / "good.json", json.dumps(good))
+    run = ferry("run", "--validate", "--request", "good.json", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, ""), run.describe()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.json", "orders.csv"], "--validate must not load"
+
+    write(tmp_path / "bad.json", json.dumps({**good, "mode": "upsret"}))
+    run = ferry("run", "--validate", "--request", "bad.json", cwd=tmp_path)
+    assert run.returncode == 3, run.describe()
+    events = check_event_stream(run, event_validator, event_type_validators, invalid_request=True)
+    assert [i["path"] for i in events[-1]["error"]["issues"]] == ["$.mode"]
 
 
 def test_ferry_load_json_speaks_the_same_contract(ferry, tmp_path, request_validator, event_validator, event_type_validators):
