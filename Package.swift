@@ -51,7 +51,16 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "FerryCore", swiftSettings: swiftSettings),
+        // The contract's JSON Schemas are .json files compiled into the binary as byte arrays
+        // (embedInCode: no Bundle, no Foundation); ContractSchema.files reads them.
+        .target(
+            name: "FerryCore",
+            resources: [
+                .embedInCode("Contract/Schemas/request.schema.json"),
+                .embedInCode("Contract/Schemas/event.schema.json"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "FerryEngine", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryFiles",

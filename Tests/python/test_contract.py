@@ -1,4 +1,4 @@
-"""Contract v1: the committed JSON Schemas, the Swift strings they come from, the docs' examples,
+"""Contract v1: the committed JSON Schemas, the source files they are written from, the docs' examples,
 and real `ferry` runs whose every stdout line must validate against the event schema.
 
 Run: FERRY_BIN=.build/debug/ferry python -m pytest Tests/python -q
@@ -136,17 +136,6 @@ def event_of(events, type_name):
     return found
 
 
-def swift_schema_text(file_name: str) -> str:
-    """The JSON text of a schema as the Swift source holds it (the raw multi-line literal)."""
-    source = (REPO / "Sources/FerryCore/Contract/Schemas" / file_name).read_text(encoding="utf-8")
-    match = re.search(r'#"""\n(.*?)\n( *)"""#', source, re.S)
-    assert match, f"no raw multi-line string literal in {file_name}"
-    indent = match.group(2)
-    lines = match.group(1).split("\n")
-    assert all(line.startswith(indent) or line == "" for line in lines), f"{file_name}: a line is less indented than the closing delimiter"
-    return "\n".join(line[len(indent):] for line in lines)
-
-
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -179,9 +168,10 @@ def test_schema_files_are_pretty_printed_with_two_spaces_and_a_final_newline(nam
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
 
-@pytest.mark.parametrize("name,swift", [("request.schema.json", "RequestSchema.swift"), ("event.schema.json", "EventSchema.swift")])
-def test_schema_files_equal_the_swift_strings_byte_for_byte(name, swift, schema_texts):
-    assert swift_schema_text(swift) == schema_texts[name], "run: ferry contract --write Docs/contract/v1"
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_schema_files_equal_the_sources_byte_for_byte(name, schema_texts):
+    source = (REPO / "Sources/FerryCore/Contract/Schemas" / name).read_text(encoding="utf-8")
+    assert source == schema_texts[name], "run: ferry contract --write Docs/contract/v1"
 
 
 @pytest.mark.parametrize("short", ["request", "event"])
@@ -355,9 +345,9 @@ INVALID_REQUESTS = {
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"}, "target": {"kind": "file", "path": "b.csv"}},
         {"$.target"},
     ),
-    "file target: append mode and compression": (
+    "file target: upsert mode and compression": (
         {"contract_version": 1, "source": {"kind": "sqlite", "table": "t"},
-         "target": {"kind": "file", "path": "b.csv", "compression": "gzip"}, "mode": "append"},
+         "target": {"kind": "file", "path": "b.csv", "compression": "gzip"}, "mode": "upsert", "key": ["id"]},
         {"$.mode", "$.target.compression"},
     ),
     "options out of range": (
@@ -397,6 +387,10 @@ INVALID_REQUESTS = {
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},
          "target": {"kind": "postgresql", "connection": "postgresql://db/shop", "table": "t"}},
         {"$.target.kind"},
+    ),
+    "odbc source and no target: the default sqlite target needs a table": (
+        {"contract_version": 1, "source": {"kind": "odbc", "connection": "DSN=w", "query": "select 1"}},
+        {"$.target.table"},
     ),
     "upsert into a postgres table without a key": (
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},
@@ -654,12 +648,30 @@ def test_update_with_unmatched_keys_warns_rows_not_matched(ferry, tmp_path, even
     assert {c["origin"] for c in resolved["columns"]} == {"target"}
 
 
-@pytest.mark.parametrize("args,stdin", [(["run", "--request", "missing.json"], ""), (["run"], "")])
+@pytest.mark.parametrize("args,stdin", [
+    (["run", "--request", "missing.json"], ""), (["run"], ""),
+    (["run", "--validate", "--request", "missing.json"], ""), (["run", "--validate"], ""),
+])
 def test_an_unreadable_request_gives_one_run_failed_and_exit_3(args, stdin, ferry, tmp_path, event_validator, event_type_validators):
     run = ferry(*args, cwd=tmp_path, stdin=stdin)
     assert run.returncode == 3, run.describe()
     events = check_event_stream(run, event_validator, event_type_validators, invalid_request=True)
     assert events[0]["error"]["code"] == "invalid_request" and "issues" not in events[0]["error"]
+
+
+def test_run_validate_checks_a_request_file_and_runs_nothing(ferry, tmp_path, event_validator, event_type_validators):
+    write(tmp_path / "orders.csv", GOOD_CSV)
+    good = {"contract_version": 1, "source": {"kind": "file", "path": "orders.csv"}, "target": {"kind": "sqlite", "path": "shop.db"}}
+    write(tmp_path / "good.json", json.dumps(good))
+    run = ferry("run", "--validate", "--request", "good.json", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, ""), run.describe()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.json", "orders.csv"], "--validate must not load"
+
+    write(tmp_path / "bad.json", json.dumps({**good, "mode": "upsret"}))
+    run = ferry("run", "--validate", "--request", "bad.json", cwd=tmp_path)
+    assert run.returncode == 3, run.describe()
+    events = check_event_stream(run, event_validator, event_type_validators, invalid_request=True)
+    assert [i["path"] for i in events[-1]["error"]["issues"]] == ["$.mode"]
 
 
 def test_ferry_load_json_speaks_the_same_contract(ferry, tmp_path, request_validator, event_validator, event_type_validators):

@@ -16,9 +16,14 @@ struct RunCommand: ParsableCommand {
         whole, with every problem and its JSON path, before anything is
         touched (exit code 3).
 
+        With --validate, the request is only parsed and validated: nothing is
+        touched and stdout stays empty when it is valid (exit code 0); an invalid
+        one gives the same run_failed event and exit code 3 as a run would.
+
         Examples:
           ferry run --request load.json
           ferry run < load.json
+          ferry run --validate --request load.json   # check it in CI, run nothing
           echo '{"contract_version":1,
                 "source":{"kind":"file","path":"orders.csv"}}' | ferry run
         """
@@ -26,6 +31,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The request file ('-' for stdin).", valueName: "FILE"))
     var request: String = "-"
+
+    @Flag(name: .long, help: "Only validate the request: exit 0 when it is valid, run nothing.")
+    var validate = false
 
     @OptionGroup var global: GlobalOptions
 
@@ -37,7 +45,8 @@ struct RunCommand: ParsableCommand {
             status = driver.fail(error)
         case let .success(bytes):
             do {
-                status = driver.run(try LoadRequest.parse(bytes))
+                let request = try LoadRequest.parse(bytes)
+                status = validate ? .success : driver.run(request)
             } catch {
                 status = driver.fail(FerryError(error))
             }

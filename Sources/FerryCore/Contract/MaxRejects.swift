@@ -40,7 +40,7 @@ public enum MaxRejects: Sendable, Equatable, CustomStringConvertible {
         case .number:
             return ObjectReader.integer(v, at: p, in: 0...Int(Int32.max), issues: issues).map(MaxRejects.count)
         case let .string(s) where s.hasSuffix("%"):
-            guard let value = Double(s.dropLast()), (0...100).contains(value) else {
+            guard let value = percentage(s.dropLast()) else {
                 issues.report(p, "a percentage must be between 0% and 100%, like \"2.5%\"")
                 return nil
             }
@@ -49,6 +49,17 @@ public enum MaxRejects: Sendable, Equatable, CustomStringConvertible {
             issues.report(p, "expected a count such as 100 or a percentage such as \"2.5%\", found \(v.typeName)")
             return nil
         }
+    }
+
+    /// The number of a percentage as the contract's schema writes it: one or two digits with an
+    /// optional fraction, or 100 (`100.0`); no sign, exponent or third digit.
+    private static func percentage(_ text: Substring) -> Double? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        func digits(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard digits(parts[0]), parts.count == 1 || digits(parts[1]) else { return nil }
+        let hundred = parts[0] == "100" && (parts.count == 1 || parts[1].allSatisfy { $0 == "0" })
+        guard parts[0].count <= 2 || hundred else { return nil }
+        return Double(text)
     }
 }
 

@@ -46,11 +46,11 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a contract type name such as `bigint`, `decimal` or `decimal(12,2)`.
     public init?(name raw: String) {
-        // Spaces are allowed only inside decimal's parentheses: `decimal(12, 2)`.
+        // Spaces are allowed around the name and around decimal's numbers: `decimal(12, 2)`,
+        // never inside a number (`decimal(1 2)`).
         var name = raw.lowercased()
         while name.first == " " { name.removeFirst() }
         while name.last == " " { name.removeLast() }
-        if name.hasPrefix("decimal(") { name = name.filter { $0 != " " } }
         switch name {
         case "bigint": self = .bigint
         case "decimal": self = .anyDecimal
@@ -66,7 +66,10 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
             guard name.hasPrefix("decimal("), name.hasSuffix(")") else { return nil }
             let inner = name.dropFirst("decimal(".count).dropLast()
             let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
-            func number(_ text: Substring) -> Int? {
+            func number(_ spaced: Substring) -> Int? {
+                var text = spaced
+                while text.first == " " { text.removeFirst() }
+                while text.last == " " { text.removeLast() }
                 guard !text.isEmpty, text.count <= 4, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),
                       text == "0" || text.first != "0" else { return nil }
                 return Int(text)

@@ -1,9 +1,13 @@
 /// The contract's JSON Schemas (draft 2020-12), as `ferry contract` prints them and as they are
 /// committed under Docs/contract/v1/ (a test keeps the two equal).
+///
+/// The canonical text is `request.schema.json` and `event.schema.json` next to this file; SwiftPM
+/// compiles them into the binary as byte arrays (`resources: [.embedInCode(...)]` in Package.swift,
+/// which generates `PackageResources` without Bundle or Foundation).
 public enum ContractSchema {
     /// File name and JSON text of every schema of this contract version.
     public static let files: [(name: String, json: String)] = [
-        ("request.schema.json", request),
-        ("event.schema.json", event),
+        ("request.schema.json", String(decoding: PackageResources.request_schema_json, as: UTF8.self)),
+        ("event.schema.json", String(decoding: PackageResources.event_schema_json, as: UTF8.self)),
     ]
 }
