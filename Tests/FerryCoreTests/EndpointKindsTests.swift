@@ -38,6 +38,26 @@ struct EndpointKindsTests {
         }
     }
 
+    @Test("the modes the request schema allows each target kind are the modes the kind declares")
+    func modesMatchSchema() throws {
+        let text = try #require(ContractSchema.files.first { $0.name == "request.schema.json" }?.json)
+        guard case let .array(rules)? = try JSONParser.parse(text)["allOf"] else {
+            Issue.record("the request schema has no allOf rules")
+            return
+        }
+        for kind in EndpointKinds.all.kinds {
+            let restricting = rules.filter { rule in
+                if case .string(kind.kind)? = rule["if"]?["properties"]?["target"]?["properties"]?["kind"]?["const"] { return true }
+                return false
+            }
+            let allowed: [String] = restricting.compactMap { rule -> [String]? in
+                guard case let .array(values)? = rule["then"]?["properties"]?["mode"]?["enum"] else { return nil }
+                return values.compactMap { if case let .string(mode) = $0 { mode } else { nil } }
+            }.first ?? LoadMode.allCases.map(\.rawValue)
+            #expect(allowed == kind.targetModes.map(\.rawValue), "modes of a \(kind.kind) target")
+        }
+    }
+
     @Test("command-line addresses name their kinds; a path is a file; a .db path is SQLite only as a target",
           arguments: [
               ("orders.csv", EndpointRole.source, "file"), ("file:orders.csv", .target, "file"),
