@@ -6,6 +6,11 @@ public final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
     private let reason = Mutex<String?>(nil)
     private let interrupters = Mutex<[any Interrupter]>([])
+    /// What to do when a cancelled run has not ended within its grace period (`overdue`).
+    private let overdueHandler = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Set while a run commits: a commit in flight is never abandoned, or the run could report a
+    /// failure for data that landed.
+    private let committing = Atomic<Bool>(false)
 
     public init() {}
 
@@ -30,5 +35,25 @@ public final class Cancellation: Sendable {
     /// The error a cancelled run ends with.
     public var error: FerryError {
         FerryError(.cancelled, stage: .cancelled, "the run was cancelled (\(why)); the target was rolled back")
+    }
+
+    /// Registers what ends the current run when it does not stop within the grace period after
+    /// a signal (blocked in `open` of a FIFO, or on a server that never answers); nil clears it.
+    public func onOverdue(_ handler: (@Sendable () -> Void)?) {
+        overdueHandler.withLock { $0 = handler }
+    }
+
+    /// Called when the grace period after the first signal has passed: runs the registered
+    /// handler, unless the run is committing.
+    public func overdue() {
+        guard !committing.load(ordering: .acquiring) else { return }
+        overdueHandler.withLock { $0 }?()
+    }
+
+    /// Runs `commit` with the overdue handler held off, so an abandoned run never hides a commit.
+    public func committing<T>(_ commit: () throws(FerryError) -> T) throws(FerryError) -> T {
+        committing.store(true, ordering: .releasing)
+        defer { committing.store(false, ordering: .releasing) }
+        return try commit()
     }
 }

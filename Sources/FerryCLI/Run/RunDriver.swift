@@ -2,6 +2,12 @@ import FerryCore
 import FerryEngine
 import FerryLineage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs one request and ends it the one way every run ends: a final result event on stdout,
 /// one human line on stderr, and a documented exit code.
 struct RunDriver {
@@ -35,6 +41,25 @@ struct RunDriver {
             request: request, runID: runID, configuration: configuration,
             input: source.dataset(context), output: target.dataset(context))
         let emitter = makeEmitter(runID: runID, lineage: lineage.reporter)
+        let ending = RunEnding()
+        let started = Clock.monotonicSeconds()
+        cancellation.onOverdue { [jsonEvents, request] in
+            // A cancelled run blocked where no interrupter reaches (open() of a FIFO, a server
+            // that never answers): nothing was committed, so the run ends here as cancelled.
+            guard ending.claim() else { return }
+            var error = cancellation.error
+            error.message = "the run was cancelled (\(cancellation.why)) and did not stop within \(SignalTrap.graceSeconds) s, so ferry ended it; nothing was committed and the target is as it was"
+            var result = RunResult(
+                status: .failed, job: request.job, mode: request.mode, rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0,
+                durationSeconds: Clock.monotonicSeconds() - started, source: request.source, target: request.target,
+                rejectFile: nil, error: error)
+            result.lineage = lineage.runLineage
+            _ = lineage.reporter?.finish(result, bytesWritten: nil)
+            emitter.emit(result)
+            if !jsonEvents { StandardStream.out.write(Summary.render(result)) }
+            _exit(ExitStatus.interrupted.rawValue)
+        }
+        defer { cancellation.onOverdue(nil) }
         let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         var result = engine.run(
             openSource: { () throws(FerryError) in try source.openSource(context) },
@@ -48,12 +73,12 @@ struct RunDriver {
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
         }
-        return finish(result, emitter: emitter)
+        return finish(result, emitter: emitter, ending: ending)
     }
 
     /// Ends a run that could not start (its request was invalid or unreadable).
     func fail(_ error: FerryError) -> ExitStatus {
-        finish(.notStarted(error), emitter: makeEmitter(runID: RunID(), lineage: nil))
+        finish(.notStarted(error), emitter: makeEmitter(runID: RunID(), lineage: nil), ending: RunEnding())
     }
 
     private func makeEmitter(runID: RunID, lineage: LineageReporter?) -> EventEmitter {
@@ -63,7 +88,11 @@ struct RunDriver {
         return EventEmitter(runID: runID, sinks: sinks)
     }
 
-    private func finish(_ result: RunResult, emitter: EventEmitter) -> ExitStatus {
+    private func finish(_ result: RunResult, emitter: EventEmitter, ending: RunEnding) -> ExitStatus {
+        guard ending.claim() else {
+            // The overdue handler is ending the process with its own result event.
+            while true { pause() }
+        }
         emitter.emit(result)
         if !jsonEvents { StandardStream.out.write(Summary.render(result)) }
         return ExitStatus(result.error)

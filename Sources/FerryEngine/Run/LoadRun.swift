@@ -141,7 +141,7 @@ package struct LoadRun {
                                  message: "\(unmatched) row\(unmatched == 1 ? "" : "s") matched no key in \"\(request.target.objectName)\" and changed nothing"))
         }
         try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil))
-        try sink.commit()
+        try cancellation.committing { () throws(FerryError) in try sink.commit() }
     }
 
     private func rejectsExceeded(_ tally: Tally) -> FerryError {

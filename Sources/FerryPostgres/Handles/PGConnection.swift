@@ -28,8 +28,13 @@ final class PGConnection {
     /// Connects with `connection` (a URI, a conninfo string or a database name; nil: libpq's
     /// defaults from the PG* environment variables, service files and `~/.pgpass`). The client
     /// encoding is UTF8 whatever the string says; `application_name` is `ferry` unless the string
-    /// sets one; notices are not printed. Failures are `target_unavailable` at stage `connect`,
+    /// sets one; notices are not printed; a server that does not answer fails the connection
+    /// after `defaultConnectTimeoutSeconds` unless the string or `PGCONNECT_TIMEOUT` sets another. Failures are `target_unavailable` at stage `connect`,
     /// their message scrubbed of the password.
+    /// Seconds libpq waits for a connection when neither the string (`connect_timeout`) nor
+    /// `PGCONNECT_TIMEOUT` says (Docs/connectors/postgres.md, "Connecting").
+    static let defaultConnectTimeoutSeconds = 30
+
     init(connection: Secret?) throws(FerryError) {
         let text = connection?.reveal()
         let info = PGConnectionInfo(text)
@@ -39,14 +44,7 @@ final class PGConnection {
                 .invalidRequest, stage: .validate,
                 "the PostgreSQL connection string is neither a valid URI nor a valid key=value string (\(parseError))")
         }
-        var keywords = ["fallback_application_name", "client_encoding"]
-        var values = ["ferry", "UTF8"]
-        if let text {
-            // Later keywords override earlier ones, so the string comes first and client_encoding
-            // after it; "expand_dbname: the first dbname value is expanded" as a full connection string.
-            keywords.insert("dbname", at: 0)
-            values.insert(text, at: 0)
-        }
+        let (keywords, values) = Self.parameters(text, info: info)
         let conn = Self.connect(keywords: keywords, values: values)
         guard let conn, PQstatus(conn) == CONNECTION_OK else {
             let raw = conn.flatMap { PQerrorMessage($0) }.map { String(cString: $0) } ?? "libpq could not allocate a connection"
@@ -63,6 +61,26 @@ final class PGConnection {
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         canceller = PGCanceller(connection: conn)
         serverName = Self.serverName(conn)
+    }
+
+    /// The keywords and values handed to `PQconnectdbParams`: the string first (expanded as a
+    /// whole connection string), then Ferry's additions, of which later ones override it.
+    static func parameters(_ text: String?, info: PGConnectionInfo) -> (keywords: [String], values: [String]) {
+        var keywords = ["fallback_application_name", "client_encoding"]
+        var values = ["ferry", "UTF8"]
+        // libpq waits forever for a server that accepts TCP but never answers unless
+        // connect_timeout is set; the string's value or PGCONNECT_TIMEOUT wins over Ferry's default.
+        if info.value("connect_timeout") == nil {
+            keywords.append("connect_timeout")
+            values.append(String(defaultConnectTimeoutSeconds))
+        }
+        if let text {
+            // Later keywords override earlier ones, so the string comes first and client_encoding
+            // after it; "expand_dbname: the first dbname value is expanded" as a full connection string.
+            keywords.insert("dbname", at: 0)
+            values.insert(text, at: 0)
+        }
+        return (keywords, values)
     }
 
     private static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
