@@ -52,11 +52,20 @@ struct ODBCCatalog {
         ODBCTableName(schema: entry.schema.flatMap { $0.isEmpty ? nil : $0 }, table: entry.table, dialect: connection.dialect)
     }
 
-    /// The table's columns in order.
+    /// The table's columns in order. Where the catalog cannot tell booleans from small integers
+    /// (MySQL's `TINYINT(1)`), the dialect's query finds them, and their type name becomes
+    /// `tinyint(1)`, which `ODBCDialect.columnType` reads as boolean.
     func columns(of entry: Entry) throws(FerryError) -> [ODBCResultColumn] {
         let action = "reading the columns of table \(name(of: entry))"
         let statement = try connection.statement(context(action))
-        return try statement.columns(schema: entry.schema, table: entry.table, context(action))
+        var columns = try statement.columns(schema: entry.schema, table: entry.table, context(action))
+        if let query = connection.dialect.sql.booleanColumnsQuery(table: entry.table) {
+            let booleans = Set(try connection.query(query, context(action)).compactMap { $0.first ?? nil })
+            for index in columns.indices where booleans.contains(columns[index].name) {
+                columns[index].typeName = "tinyint(1)"
+            }
+        }
+        return columns
     }
 
     /// Whether the table has a primary key or unique index on exactly `key` (in any order).

@@ -14,6 +14,8 @@ extension ODBCDialect {
         }
         switch name {
         case "bool", "boolean": return (.boolean, nil)
+        // MySQL's BOOLEAN, as ODBCCatalog names it (the catalog itself says `tinyint`).
+        case "tinyint(1)" where family == .mysql: return (.boolean, nil)
         case "uuid", "uniqueidentifier": return (.uuid, nil)
         case "json", "jsonb": return (.json, nil)
         default: break

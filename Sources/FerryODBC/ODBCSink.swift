@@ -240,10 +240,14 @@ public final class ODBCSink: BatchSink {
     /// Undoes everything since `begin` (`SQLEndTran(SQL_ROLLBACK)`; when even that fails, the
     /// connection is closed, which rolls back too). Safe to call at any time, more than once.
     public func rollback() {
+        var load: ODBCLoad?
         switch phase {
         case .committed, .finished:
             return
-        case .ready, .loading:
+        case .ready:
+            phase = .finished
+        case let .loading(current):
+            load = current
             phase = .finished
         }
         guard connection.isOpen else { return }
@@ -253,6 +257,8 @@ public final class ODBCSink: BatchSink {
             // SQLDisconnect ends the session; the server aborts its open transaction.
             connection.close()
         }
+        // Tables made outside the transaction (DDL that commits at once) are dropped again.
+        load?.abandon()
     }
 
     private func ledger(schema: String?) -> ODBCLedger {

@@ -44,6 +44,22 @@ extension SQLDialect {
         }
     }
 
+    /// A query returning the catalog that catalog lookups (ODBC's `SQLTables`, `SQLColumns`, …)
+    /// must be limited to: MySQL's catalogs are its databases, and its drivers list the tables of
+    /// every database when no catalog is given. Nil for the other families.
+    package var currentCatalogQuery: String? {
+        family == .mysql ? "SELECT DATABASE()" : nil
+    }
+
+    /// A query listing the columns of `table` (in the current database) that hold booleans:
+    /// MySQL's BOOLEAN is `TINYINT(1)`, and catalogs report only `tinyint`, so the display width
+    /// that tells them apart is read from `information_schema`. Nil for the other families.
+    package func booleanColumnsQuery(table: String) -> String? {
+        guard family == .mysql else { return nil }
+        return "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
+            + literal(table) + " AND COLUMN_TYPE LIKE 'tinyint(1)%'"
+    }
+
     /// `RENAME TABLE t TO old, new TO t`: one atomic statement that puts `new` in `table`'s
     /// place and keeps the old table as `old` (all three already quoted, in one database).
     package func swapTables(_ table: String, new: String, old: String) -> String {

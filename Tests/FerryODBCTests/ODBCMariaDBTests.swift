@@ -1,0 +1,101 @@
+import FerryCore
+@testable import FerryODBC
+import FerryTestSupport
+import Foundation
+import Testing
+
+/// A fresh database on the MariaDB test server, reached through MariaDB Connector/ODBC, with the
+/// `mariadb` client to set up and check tables independently of the code under test. When the
+/// server cannot run here, the test skips with the reason (under CI=true it fails instead).
+struct ODBCMariaDBDatabase {
+    let connection: String
+    let database: String
+
+    init() throws {
+        switch try MariaDBTestServer.availability() {
+        case .available: break
+        case let .unavailable(reason): try Test.cancel(Comment(rawValue: reason))
+        }
+        (connection, database) = try MariaDBTestServer.freshDatabase()
+    }
+
+    func sink(_ table: String, runID: RunID = RunID()) throws -> ODBCSink {
+        try ODBCSink(endpoint: ODBCEndpoint(connection: Secret(connection), table: table), runID: runID)
+    }
+
+    /// Runs SQL with the `mariadb` client (ANSI quotes on); returns its rows, tab-separated.
+    @discardableResult
+    func client(_ sql: String) throws -> [String] {
+        try MariaDBTestServer.client(sql, connection: connection).split(separator: "\n").map(String.init)
+    }
+
+    /// The tables of the database, sorted.
+    func tables() throws -> [String] {
+        try client("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1")
+    }
+}
+
+@Suite("ODBC sink on MariaDB")
+struct ODBCMariaDBTests {
+    static let schema = testSchema([("id", .bigint), ("v", .text)], notNull: ["id"])
+
+    /// Rows whose second row breaks NOT NULL on `id`: the INSERT fails mid-load.
+    static func failingBatches() -> [TypedBatch] {
+        [testBatch(schema, [[.int(7), .text("new")]]), testBatch(schema, [[.int(8), .text("x")], [nil, .text("breaks NOT NULL")]], firstLine: 3)]
+    }
+
+    @Test("replace leaves the old table intact when the load fails, and drops the new table")
+    func failingReplace() throws {
+        let db = try ODBCMariaDBDatabase()
+        try db.client(#"CREATE TABLE "t" ("id" bigint, "old" text); INSERT INTO "t" VALUES (1, 'a'), (2, 'b')"#)
+        let sink = try db.sink("t")
+        #expect(throws: FerryError.self) { try load(sink, Self.schema, mode: .replace, Self.failingBatches()) }
+        sink.rollback()
+        #expect(try db.client(#"SELECT "id", "old" FROM "t" ORDER BY 1"#) == ["1\ta", "2\tb"])
+        #expect(try db.tables() == ["ferry_loads", "t"])
+    }
+
+    @Test("replace swaps the new table in with one RENAME TABLE and drops the old one")
+    func replace() throws {
+        let db = try ODBCMariaDBDatabase()
+        try db.client(#"CREATE TABLE "t" ("id" bigint, "old" text); INSERT INTO "t" VALUES (1, 'a')"#)
+        let written = try load(try db.sink("t"), Self.schema, mode: .replace, [testBatch(Self.schema, [[.int(7), .text("new")]])])
+        #expect(written == 1)
+        #expect(try db.client(#"SELECT "id", "v" FROM "t""#) == ["7\tnew"])
+        #expect(try db.tables() == ["ferry_loads", "t"])
+    }
+
+    @Test("create, and append into a missing table, drop the table they made when the load fails")
+    func failingCreate() throws {
+        let db = try ODBCMariaDBDatabase()
+        for mode in [LoadMode.create, .append, .truncate] {
+            let sink = try db.sink("fresh")
+            #expect(throws: FerryError.self, "\(mode)") { try load(sink, Self.schema, mode: mode, Self.failingBatches()) }
+            sink.rollback()
+            #expect(try db.tables() == ["ferry_loads"], "\(mode)")
+        }
+    }
+
+    @Test("upsert needs a PRIMARY KEY or UNIQUE index on the key: ON DUPLICATE KEY UPDATE matches no other way")
+    func upsertNeedsKey() throws {
+        let db = try ODBCMariaDBDatabase()
+        try db.client(#"CREATE TABLE "t" ("id" bigint, "v" text); INSERT INTO "t" VALUES (1, 'a')"#)
+        let refused = #expect(throws: FerryError.self) {
+            try load(try db.sink("t"), Self.schema, mode: .upsert, key: ["id"], [testBatch(Self.schema, [[.int(1), .text("b")]])])
+        }
+        #expect(refused?.code == .targetSchemaMismatch)
+        try db.client(#"ALTER TABLE "t" ADD PRIMARY KEY ("id")"#)
+        let written = try load(try db.sink("t"), Self.schema, mode: .upsert, key: ["id"], [testBatch(Self.schema, [[.int(1), .text("b")], [.int(2), .text("c")]])])
+        #expect(written == 2)
+        #expect(try db.client(#"SELECT "id", "v" FROM "t" ORDER BY 1"#) == ["1\tb", "2\tc"])
+    }
+
+    @Test("a table Ferry created reads back with Ferry's types: TINYINT(1) is boolean, DECIMAL keeps its precision")
+    func existingColumns() throws {
+        let db = try ODBCMariaDBDatabase()
+        let schema = testSchema([("id", .bigint), ("ok", .boolean), ("d", .decimal(precision: 12, scale: 2)), ("day", .date), ("at", .timestamp), ("x", .double), ("s", .text)])
+        try load(try db.sink("t"), schema, mode: .create, [])
+        let columns = try #require(try db.sink("t").existingColumns())
+        #expect(columns.map(\.type) == [.bigint, .boolean, .decimal(precision: 12, scale: 2), .date, .timestamp, .double, .text])
+    }
+}
