@@ -98,4 +98,68 @@ struct ODBCMariaDBTests {
         let columns = try #require(try db.sink("t").existingColumns())
         #expect(columns.map(\.type) == [.bigint, .boolean, .decimal(precision: 12, scale: 2), .date, .timestamp, .double, .text])
     }
+
+    @Test("the ledger row lands with the data; its times are UTC DATETIME(6)")
+    func ledger() throws {
+        let db = try ODBCMariaDBDatabase()
+        let runID = RunID()
+        let sink = try db.sink("t", runID: runID)
+        try sink.begin(schema: Self.schema, mode: .create, key: [])
+        _ = try sink.write(testBatch(Self.schema, [[.int(1), .text("a")]]))
+        _ = try sink.finish()
+        try sink.record(ODBCSinkTests.entry(runID, status: .completed))
+        try sink.commit()
+        #expect(try db.client(#"SELECT "run_id", "status", "rows_written", "started_at" FROM "ferry_loads""#)
+            == ["\(runID)\tcompleted\t1\t2024-02-29 12:00:00.123000"])
+        #expect(try db.client(#"SELECT "id", "v" FROM "t""#) == ["1\ta"])
+    }
+
+    @Test("upsert counts each row once; update counts matched rows with OPTION=2 (CLIENT_FOUND_ROWS), changed rows without")
+    func updateCounts() throws {
+        let db = try ODBCMariaDBDatabase()
+        try db.client(#"CREATE TABLE "t" ("id" bigint PRIMARY KEY, "v" text); INSERT INTO "t" VALUES (1, 'a'), (2, 'b')"#)
+        let batch = testBatch(Self.schema, [[.int(1), .text("a")], [.int(2), .text("B")], [.int(9), .text("z")]])
+        let changed = try load(try db.sink("t"), Self.schema, mode: .update, key: ["id"], [batch])
+        #expect(changed == 1)
+        #expect(try db.client(#"SELECT "id", "v" FROM "t" ORDER BY 1"#) == ["1\ta", "2\tB"])
+        let foundRows = try ODBCSink(endpoint: ODBCEndpoint(connection: Secret(db.connection + ";OPTION=2"), table: "t"), runID: RunID())
+        let matched = try load(foundRows, Self.schema, mode: .update, key: ["id"], [batch])
+        #expect(matched == 2)
+        // Unchanged, unchanged, inserted: MySQL reports 1 affected row; Ferry wrote all three.
+        let upserted = try load(try db.sink("t"), Self.schema, mode: .upsert, key: ["id"], [batch])
+        #expect(upserted == 3)
+        #expect(try db.client(#"SELECT "id", "v" FROM "t" ORDER BY 1"#) == ["1\ta", "2\tB", "9\tz"])
+    }
+
+    @Test("a duplicate key is target_constraint with MySQL's native code, and names no value")
+    func constraint() throws {
+        let db = try ODBCMariaDBDatabase()
+        let secret = "pa55-w0rd-do-not-print"
+        try db.client(#"CREATE TABLE "t" ("id" bigint PRIMARY KEY, "v" varchar(40) UNIQUE); INSERT INTO "t" VALUES (1, '\#(secret)')"#)
+        let failure = #expect(throws: FerryError.self) {
+            try load(try db.sink("t"), Self.schema, mode: .append, [testBatch(Self.schema, [[.int(2), .text(secret)]])])
+        }
+        #expect(failure?.code == .targetConstraint)
+        #expect(failure.map { !$0.json.serialized().contains(secret) } == true)
+        #expect(try db.client(#"SELECT count(*) FROM "t""#) == ["1"])
+    }
+
+    @Test("a wide table goes in multi-row statements under the parameter limit; long text and JSON load whole")
+    func wideAndLong() throws {
+        let db = try ODBCMariaDBDatabase()
+        let schema = testSchema((0..<60).map { ("c\($0)", $0 % 2 == 0 ? ColumnType.bigint : .text) })
+        func value(_ r: Int, _ c: Int) -> TestValue? {
+            if c % 2 == 0 { return .int(Int64(r * 100 + c)) }
+            return r % 11 == 0 ? nil : .text("v\(r)-\(c)")
+        }
+        let rows: [[TestValue?]] = (0..<700).map { r in (0..<60).map { c in value(r, c) } }
+        #expect(try load(try db.sink("wide"), schema, mode: .create, [testBatch(schema, rows)]) == 700)
+        #expect(try db.client(#"SELECT count(*), sum("c58"), count("c59"), max("c59") FROM "wide""#) == ["700\t24505600\t636\tv98-59"])
+        let long = testSchema([("id", .bigint), ("doc", .json), ("body", .text)])
+        let doc = "[" + (0..<3000).map(String.init).joined(separator: ",") + "]"
+        let body = String(repeating: "Zoë ", count: 10_000)
+        try load(try db.sink("long"), long, mode: .create, [testBatch(long, [[.int(1), .text(doc), .text(body)]])])
+        #expect(try db.client(#"SELECT char_length("doc"), char_length("body"), "body" = REPEAT('Zoë ', 10000) FROM "long""#)
+            == ["\(doc.count)\t\(body.count)\t1"])
+    }
 }

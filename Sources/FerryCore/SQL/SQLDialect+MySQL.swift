@@ -51,6 +51,14 @@ extension SQLDialect {
         family == .mysql ? "SELECT DATABASE()" : nil
     }
 
+    /// Whether the rows an UPDATE or upsert reports are the rows it changed rather than matched:
+    /// MySQL's "affected rows" count a row set to its own values as 0 (unless the connection
+    /// asks for CLIENT_FOUND_ROWS) and an upsert that updates as 2. Such counts are not row
+    /// counts, so an upsert counts each row it was given (each was inserted or updated).
+    package var countsChangedRows: Bool {
+        family == .mysql
+    }
+
     /// A query listing the columns of `table` (in the current database) that hold booleans:
     /// MySQL's BOOLEAN is `TINYINT(1)`, and catalogs report only `tinyint`, so the display width
     /// that tells them apart is read from `information_schema`. Nil for the other families.
