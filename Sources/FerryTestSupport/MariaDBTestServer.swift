@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A real MariaDB server for the ODBC tests (MariaDB Connector/ODBC, `libmaodbc.so`), and the
 /// `mariadb` client for setting up and reading back, independently of Ferry's ODBC code.
@@ -12,7 +11,10 @@ import Synchronization
 /// (`availability`). Under `CI=true` a missing `FERRY_TEST_MARIADB_ODBC` is an error: CI must run
 /// the MariaDB tests, never skip them.
 ///
-/// Tests share the server; each takes its own database from `freshDatabase()`.
+/// Tests share the server; each takes its own database from `freshDatabase()`. The connection
+/// string names the driver library by path (`Driver=/usr/lib/<multiarch>/odbc/libmaodbc.so`), so
+/// the driver needs no registration; `connection()` still registers the other test drivers
+/// first (`ODBCTestDrivers.configure()`), since unixODBC reads its configuration only once.
 public enum MariaDBTestServer {
     /// Whether the MariaDB tests can run here: the connection string, or why not. Under
     /// `CI=true` the reason is an error to report, never a skip.
@@ -25,6 +27,9 @@ public enum MariaDBTestServer {
     /// Database=ferry;UID=ferry;PWD=…`); starts the server on first use when the environment
     /// names none (see above).
     public static func connection() throws -> String {
+        // unixODBC reads its configuration at the process's first ODBC call: the test drivers
+        // must be registered before anything connects, MariaDB (named by library path) included.
+        try ODBCTestDrivers.configure()
         let environment = ProcessInfo.processInfo.environment
         if let text = environment["FERRY_TEST_MARIADB_ODBC"], !text.isEmpty { return text }
         if environment["CI"] == "true" {
@@ -93,82 +98,10 @@ public enum MariaDBTestServer {
 
     // MARK: The server this process starts
 
-    private enum State {
-        case notStarted
-        case running(connection: String, directory: String)
-        case failed(String)
-        case stopped
-    }
-
-    private static let state = Mutex(State.notStarted)
-
-    /// `scripts/mariadb-test-server.sh`, found from this source file's place in the repository.
-    private static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/mariadb-test-server.sh").path
+    /// `scripts/mariadb-test-server.sh`, started on first use (see above).
+    private static let server = ScriptedTestServer(name: "MariaDB", script: "mariadb-test-server.sh", variable: "FERRY_TEST_MARIADB_ODBC")
 
     private static func startedConnection() throws -> String {
-        try state.withLock { (state) throws(PostgresTestServerError) -> String in
-            switch state {
-            case let .running(connection, _): return connection
-            case let .failed(message): throw PostgresTestServerError(message)
-            case .stopped: throw PostgresTestServerError("the MariaDB test server was already stopped (the process is exiting)")
-            case .notStarted:
-                do throws(PostgresTestServerError) {
-                    let (connection, directory) = try start()
-                    state = .running(connection: connection, directory: directory)
-                    atexit { MariaDBTestServer.stopStartedServer() }
-                    return connection
-                } catch {
-                    state = .failed(error.message)
-                    throw error
-                }
-            }
-        }
-    }
-
-    /// Starts a server in a new temporary directory and reads its connection string from `DIR/env`.
-    private static func start() throws(PostgresTestServerError) -> (connection: String, directory: String) {
-        guard FileManager.default.isExecutableFile(atPath: script) else {
-            throw PostgresTestServerError("\(script) is missing or not executable; it starts the MariaDB test server")
-        }
-        let directory = TemporaryDirectory(prefix: "ferry-mariadb")
-        let output: ChildProcess.Output
-        do {
-            output = try ChildProcess.run([script, "start", directory.path, String(getpid())])
-        } catch let error as PostgresTestServerError {
-            directory.remove()
-            throw error
-        } catch {
-            directory.remove()
-            throw PostgresTestServerError("cannot run \(script): \(error)")
-        }
-        guard output.status == 0 else {
-            _ = try? ChildProcess.run([script, "stop", directory.path])
-            directory.remove()
-            throw PostgresTestServerError("starting the MariaDB test server failed (exit \(output.status)): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        let env = String(decoding: TemporaryDirectory.read(path: directory.file("env")) ?? [], as: UTF8.self)
-        let prefix = "FERRY_TEST_MARIADB_ODBC="
-        guard let line = env.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else {
-            _ = try? ChildProcess.run([script, "stop", directory.path])
-            throw PostgresTestServerError("the MariaDB test server in \(directory.path) wrote no \(prefix) line to its env file")
-        }
-        // The env file quotes the value for the shell: 'Driver=…;…'.
-        let value = line.dropFirst(prefix.count).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        return (value, directory.path)
-    }
-
-    private static func stopStartedServer() {
-        let directory = state.withLock { state -> String? in
-            guard case let .running(_, directory) = state else { return nil }
-            state = .stopped
-            return directory
-        }
-        guard let directory else { return }
-        let output = try? ChildProcess.run([script, "stop", directory])
-        if output?.status != 0 {
-            FileHandle.standardError.write(Data("warning: stopping the MariaDB test server in \(directory) failed\n".utf8))
-        }
+        try server.value()
     }
 }
