@@ -105,6 +105,12 @@ struct ODBCDialect: Sendable, Equatable {
         }
     }
 
+    /// Whether a native code is a cancelled statement the SQLSTATE does not say as HY008 or
+    /// 57014 (MySQL's SQLCancel kills the query: ER_QUERY_INTERRUPTED, 1317, SQLSTATE 70100).
+    func isCancellation(native: Int32, sqlstate: String) -> Bool {
+        family == .mysql && native == 1317
+    }
+
     /// Whether a native code is a transient conflict worth retrying (SQLite busy or locked,
     /// SQL Server deadlock victim, MySQL deadlock or lock wait timeout).
     func isRetryable(native: Int32, sqlstate: String) -> Bool {

@@ -162,4 +162,32 @@ struct ODBCMariaDBTests {
         #expect(try db.client(#"SELECT char_length("doc"), char_length("body"), "body" = REPEAT('Zoë ', 10000) FROM "long""#)
             == ["\(doc.count)\t\(body.count)\t1"])
     }
+
+    @Test("SQLCancel from another thread stops a statement blocked on a table lock; nothing changes")
+    func cancel() throws {
+        let db = try ODBCMariaDBDatabase()
+        try db.client(#"CREATE TABLE "t" ("id" bigint, "v" text); INSERT INTO "t" VALUES (1, 'a')"#)
+        let holder = Thread { _ = try? db.client(#"LOCK TABLES "t" WRITE; DO SLEEP(30)"#) }
+        holder.start()
+        let sleeping = "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'DO SLEEP%'"
+        var waited = 0
+        while try db.client(sleeping).isEmpty, waited < 100 {
+            usleep(100_000)
+            waited += 1
+        }
+        let sink = try db.sink("t")
+        let interrupter = sink.interrupter
+        let started = ContinuousClock.now
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: 1)
+            interrupter.interrupt()
+        }
+        thread.start()
+        let failure = #expect(throws: FerryError.self) { try sink.begin(schema: Self.schema, mode: .truncate, key: []) }
+        #expect(failure?.code == .cancelled)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        // The holder keeps the lock until its sleep ends: end its session on the server.
+        for id in try db.client(sleeping) { try db.client("KILL \(id)") }
+        #expect(try db.client(#"SELECT "v" FROM "t""#) == ["a"])
+    }
 }
