@@ -23,39 +23,11 @@ set -euo pipefail
 readonly user=ferry
 readonly password=ferry-test-pw
 readonly database=ferry
-readonly marker=.ferry-mariadb-test-server
-
-die() {
-  echo "mariadb-test-server: error: $*" >&2
-  exit 1
-}
-
-usage() {
-  echo "usage: $0 start DIR [OWNER_PID] | stop DIR | env DIR" >&2
-  exit 2
-}
-
-(($# == 2)) || { (($# == 3)) && [ "$1" = start ]; } || usage
-command="$1"
-owner="${3:-}"
-[ -z "$owner" ] || [[ "$owner" =~ ^[1-9][0-9]*$ ]] || die "OWNER_PID must be a process id, not '$owner'"
-script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
-[ -n "$2" ] || die "DIR is empty"
-case "$2" in
-  /*) dir="${2%/}" ;;
-  *) dir="$PWD/${2%/}" ;;
-esac
-[ -n "$dir" ] || die "DIR cannot be /"
-
-# Runs a command as the server's user: `mysql` when we are root, else us. The working directory
-# is DIR, so a cwd the mysql user cannot read causes no warnings.
-as_server_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    (cd "$dir" && runuser -u mysql -- "$@")
-  else
-    (cd "$dir" && "$@")
-  fi
-}
+readonly name=mariadb-test-server server_user=mysql marker=.ferry-mariadb-test-server
+# The socket is DIR/sock; unix sockets allow 107 bytes.
+readonly socket_room=90
+. "$(dirname "$0")/test-server-lib.sh"
+parse_arguments "$@"
 
 # The root client over the socket (unix_socket authentication: the OS user is the MariaDB user,
 # so as root it runs as root, which mariadb-install-db made a socket-authenticated account).
@@ -74,10 +46,6 @@ running() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 driver_library() {
   local candidate
   for candidate in /usr/lib/*-linux-gnu/odbc/libmaodbc.so /usr/lib/odbc/libmaodbc.so /usr/lib64/libmaodbc.so; do
@@ -92,34 +60,11 @@ check_binaries() {
     command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] ||
       die "$tool not found: install mariadb-server (scripts/install-deps.sh)"
   done
-  command -v python3 >/dev/null 2>&1 || die "python3 is needed to pick a free port"
-  if [ "$(id -u)" -eq 0 ]; then
-    id -u mysql >/dev/null 2>&1 || die "running as root needs the 'mysql' system user (installed with mariadb-server)"
-    command -v runuser >/dev/null 2>&1 || die "running as root needs runuser (util-linux)"
-  fi
+  check_common_tools
 }
 
 mariadbd_path() {
   command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd
-}
-
-prepare_dir() {
-  if [ -e "$dir" ]; then
-    [ -d "$dir" ] || die "$dir exists and is not a directory"
-    if [ ! -e "$dir/$marker" ] && [ -n "$(ls -A "$dir")" ]; then
-      die "$dir is not empty and was not made by this script; give a new or empty directory"
-    fi
-  else
-    mkdir -p "$dir"
-  fi
-  touch "$dir/$marker"
-  chmod 700 "$dir"
-  if [ "$(id -u)" -eq 0 ]; then
-    chown mysql: "$dir" "$dir/$marker"
-    runuser -u mysql -- test -w "$dir" -a -x "$dir" ||
-      die "the mysql user cannot reach $dir (a parent directory is not searchable by it); use a directory under /tmp"
-  fi
-  ((${#dir} <= 90)) || die "$dir is too long for a unix socket path inside it (at most 90 characters)"
 }
 
 initialize() {
@@ -201,14 +146,6 @@ stop_server() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-watch_owner() {
-  (
-    trap '' HUP
-    while [ -d "$dir" ] && kill -0 "$owner" 2>/dev/null; do sleep 2; done
-    [ -d "$dir" ] && "$script" stop "$dir"
-  ) </dev/null >/dev/null 2>&1 &
-}
-
 case "$command" in
   start)
     check_binaries
@@ -230,7 +167,7 @@ case "$command" in
     ;;
   stop)
     [ -e "$dir" ] || exit 0
-    [ -e "$dir/$marker" ] || [ -z "$(ls -A "$dir")" ] || die "$dir was not made by this script; not removing it"
+    check_removable
     stop_server
     rm -rf "$dir"
     ;;

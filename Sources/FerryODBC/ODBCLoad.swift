@@ -227,15 +227,7 @@ final class ODBCLoad {
     static func stagingName(for table: String, runTag: String, limit: Int) -> String {
         let suffix = "__ferry_" + runTag
         guard limit > 0, table.utf8.count + suffix.utf8.count > limit else { return table + suffix }
-        var out = ""
-        var used = 0
-        for character in table {
-            let size = character.utf8.count
-            if used + size > limit - suffix.utf8.count { break }
-            out.append(character)
-            used += size
-        }
-        return out + suffix
+        return SQLDialect.truncated(table, bytes: limit - suffix.utf8.count) + suffix
     }
 
     /// Writes one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
