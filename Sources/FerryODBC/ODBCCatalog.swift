@@ -52,17 +52,25 @@ struct ODBCCatalog {
         ODBCTableName(schema: entry.schema.flatMap { $0.isEmpty ? nil : $0 }, table: entry.table, dialect: connection.dialect)
     }
 
-    /// The table's columns in order. Where the catalog cannot tell booleans from small integers
-    /// (MySQL's `TINYINT(1)`), the dialect's query finds them, and their type name becomes
-    /// `tinyint(1)`, which `ODBCDialect.columnType` reads as boolean.
+    /// The table's columns in order. Where the catalog's type names cannot tell a Ferry type
+    /// (MySQL's `TINYINT(1)` booleans, `DATETIME` timestamptz columns), the dialect's query finds
+    /// those columns, and their type names become `tinyint(1)` or `timestamptz`, which
+    /// `ODBCDialect.columnType` reads as boolean and timestamptz.
     func columns(of entry: Entry) throws(FerryError) -> [ODBCResultColumn] {
         let action = "reading the columns of table \(name(of: entry))"
         let statement = try connection.statement(context(action))
         var columns = try statement.columns(schema: entry.schema, table: entry.table, context(action))
-        if let query = connection.dialect.sql.booleanColumnsQuery(table: entry.table) {
-            let booleans = Set(try connection.query(query, context(action)).compactMap { $0.first ?? nil })
-            for index in columns.indices where booleans.contains(columns[index].name) {
-                columns[index].typeName = "tinyint(1)"
+        if let query = connection.dialect.sql.typeHintsQuery(table: entry.table) {
+            var hints: [String: String] = [:]
+            for row in try connection.query(query, context(action)) where row.count == 2 {
+                if let name = row[0], let hint = row[1] { hints[name] = hint }
+            }
+            for index in columns.indices {
+                switch hints[columns[index].name] {
+                case "boolean": columns[index].typeName = "tinyint(1)"
+                case "timestamptz": columns[index].typeName = "timestamptz"
+                default: break
+                }
             }
         }
         return columns

@@ -35,7 +35,7 @@ struct SQLDialectTests {
         #expect(SQLDialect.sqlite.createTable("\"t\"", schema: schema, primaryKey: [])
             == #"CREATE TABLE "t" ("id" INTEGER, "ok" BOOLEAN, "at" TIMESTAMPTZ)"#)
         #expect(SQLDialect.mysql.createTable("`t`", schema: schema, primaryKey: ["id"])
-            == "CREATE TABLE `t` (`id` BIGINT NOT NULL, `ok` TINYINT(1), `at` DATETIME(6), PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
+            == "CREATE TABLE `t` (`id` BIGINT NOT NULL, `ok` TINYINT(1), `at` DATETIME(6) COMMENT 'timestamptz (UTC)', PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
     }
 
     @Test("the upsert clause: ON CONFLICT, ON DUPLICATE KEY UPDATE, or none for MERGE systems")

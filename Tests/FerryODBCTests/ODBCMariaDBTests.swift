@@ -90,13 +90,17 @@ struct ODBCMariaDBTests {
         #expect(try db.client(#"SELECT "id", "v" FROM "t" ORDER BY 1"#) == ["1\tb", "2\tc"])
     }
 
-    @Test("a table Ferry created reads back with Ferry's types: TINYINT(1) is boolean, DECIMAL keeps its precision")
+    @Test("a table Ferry created reads back with Ferry's types: TINYINT(1) is boolean, a marked DATETIME timestamptz")
     func existingColumns() throws {
         let db = try ODBCMariaDBDatabase()
-        let schema = testSchema([("id", .bigint), ("ok", .boolean), ("d", .decimal(precision: 12, scale: 2)), ("day", .date), ("at", .timestamp), ("x", .double), ("s", .text)])
+        let schema = testSchema([
+            ("id", .bigint), ("ok", .boolean), ("d", .decimal(precision: 12, scale: 2)), ("day", .date), ("at", .timestamp),
+            ("tz", .timestamptz), ("x", .double), ("s", .text), ("u", .uuid),
+        ])
         try load(try db.sink("t"), schema, mode: .create, [])
         let columns = try #require(try db.sink("t").existingColumns())
-        #expect(columns.map(\.type) == [.bigint, .boolean, .decimal(precision: 12, scale: 2), .date, .timestamp, .double, .text])
+        #expect(columns.map(\.type) == [.bigint, .boolean, .decimal(precision: 12, scale: 2), .date, .timestamp, .timestamptz, .double, .text, .text])
+        #expect(columns.last?.limit == .maxCharacters(36, typeName: "CHAR(36)"))
     }
 
     @Test("the ledger row lands with the data; its times are UTC DATETIME(6)")

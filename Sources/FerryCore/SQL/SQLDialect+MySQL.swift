@@ -26,7 +26,8 @@ extension SQLDialect {
     }
 
     /// Booleans are `TINYINT(1)` (MySQL's BOOLEAN is that alias); timestamptz is a UTC
-    /// `DATETIME(6)` (the session's time zone is `+00:00`; MySQL's TIMESTAMP would stop at 2038);
+    /// `DATETIME(6)` (the session's time zone is `+00:00`; MySQL's TIMESTAMP would stop at 2038),
+    /// marked by `columnAttributes(for:)` in created tables;
     /// text and JSON are `LONGTEXT` (MySQL's JSON type rewrites the text, MariaDB's is LONGTEXT);
     /// uuid is `CHAR(36)`, readable and comparable as text. A decimal without precision, or with
     /// more than MySQL's 65 digits or 30 places, is `DECIMAL(65,30)`.
@@ -59,13 +60,27 @@ extension SQLDialect {
         family == .mysql
     }
 
-    /// A query listing the columns of `table` (in the current database) that hold booleans:
-    /// MySQL's BOOLEAN is `TINYINT(1)`, and catalogs report only `tinyint`, so the display width
-    /// that tells them apart is read from `information_schema`. Nil for the other families.
-    package func booleanColumnsQuery(table: String) -> String? {
+    /// The comment that marks a `DATETIME(6)` column as a timestamptz (UTC instants): MySQL has
+    /// no instant type beyond `TIMESTAMP`, which ends in 2038.
+    package static let mysqlTimestamptzComment = "timestamptz (UTC)"
+
+    /// What follows a created column's type besides NULL-ness: MySQL marks timestamptz columns
+    /// with `mysqlTimestamptzComment`, so they read back as timestamptz.
+    package func columnAttributes(for type: ColumnType) -> String {
+        guard family == .mysql, type == .timestamptz else { return "" }
+        return " COMMENT " + literal(Self.mysqlTimestamptzComment)
+    }
+
+    /// A query listing the columns of `table` (in the current database) whose Ferry type the
+    /// catalog's type names cannot tell, as rows of (column name, `boolean` or `timestamptz`):
+    /// MySQL's BOOLEAN is `TINYINT(1)` and catalogs report `tinyint`; a timestamptz is a
+    /// `DATETIME` with `mysqlTimestamptzComment`. Nil for the other families.
+    package func typeHintsQuery(table: String) -> String? {
         guard family == .mysql else { return nil }
-        return "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
-            + literal(table) + " AND COLUMN_TYPE LIKE 'tinyint(1)%'"
+        return "SELECT COLUMN_NAME, CASE WHEN DATA_TYPE = 'tinyint' THEN 'boolean' ELSE 'timestamptz' END"
+            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = " + literal(table)
+            + " AND (COLUMN_TYPE LIKE 'tinyint(1)%' OR (DATA_TYPE = 'datetime' AND COLUMN_COMMENT = "
+            + literal(Self.mysqlTimestamptzComment) + "))"
     }
 
     /// `RENAME TABLE t TO old, new TO t`: one atomic statement that puts `new` in `table`'s

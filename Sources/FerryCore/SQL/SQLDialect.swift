@@ -113,7 +113,7 @@ package struct SQLDialect: Sendable, Equatable {
     package func createTable(_ name: String, schema: Schema, primaryKey: [String]) -> String {
         var parts: [String] = []
         for column in schema.columns {
-            var part = quoted(column.name) + " " + typeName(for: column.type)
+            var part = quoted(column.name) + " " + typeName(for: column.type) + columnAttributes(for: column.type)
             if !column.nullable || primaryKey.contains(column.name) { part += " NOT NULL" }
             parts.append(part)
         }
