@@ -21,44 +21,15 @@ set -euo pipefail
 readonly user=ferry
 readonly password=ferry-test-pw
 readonly database=ferry
-readonly marker=.ferry-pg-test-server
+readonly name=pg-test-server server_user=postgres marker=.ferry-pg-test-server
+# The socket path is DIR/run/.s.PGSQL.<port>; unix sockets allow 107 bytes.
+readonly socket_room=80
 bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-
-die() {
-  echo "pg-test-server: error: $*" >&2
-  exit 1
-}
-
-usage() {
-  echo "usage: $0 start DIR [OWNER_PID] | stop DIR | env DIR" >&2
-  exit 2
-}
-
-(($# == 2)) || { (($# == 3)) && [ "$1" = start ]; } || usage
-command="$1"
-owner="${3:-}"
-[ -z "$owner" ] || [[ "$owner" =~ ^[1-9][0-9]*$ ]] || die "OWNER_PID must be a process id, not '$owner'"
-script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
-[ -n "$2" ] || die "DIR is empty"
-# An absolute path: the server's socket directory and data directory must not depend on the cwd.
-case "$2" in
-  /*) dir="${2%/}" ;;
-  *) dir="$PWD/${2%/}" ;;
-esac
-[ -n "$dir" ] || die "DIR cannot be /"
+. "$(dirname "$0")/test-server-lib.sh"
+parse_arguments "$@"
 
 # Connection settings of the caller's environment must not redirect the commands below.
 unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE PGSERVICEFILE PGOPTIONS PGSSLMODE
-
-# Runs a command as the server's user: `postgres` when we are root (initdb refuses root), else us.
-# The working directory is DIR, so a cwd the postgres user cannot read causes no warnings.
-as_server_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    (cd "$dir" && runuser -u postgres -- "$@")
-  else
-    (cd "$dir" && "$@")
-  fi
-}
 
 # Whether a server runs on DIR/data (pg_ctl status: 0 running, 3 not running, 4 no data directory).
 running() {
@@ -66,41 +37,12 @@ running() {
   as_server_user "$bin/pg_ctl" status -D "$dir/data" >/dev/null 2>&1
 }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 check_binaries() {
   local tool
   for tool in initdb pg_ctl pg_isready psql; do
     [ -x "$bin/$tool" ] || die "$bin/$tool not found: install PostgreSQL 15 (scripts/install-deps.sh) or set PG_BIN to its bin directory"
   done
-  command -v python3 >/dev/null 2>&1 || die "python3 is needed to pick a free port"
-  if [ "$(id -u)" -eq 0 ]; then
-    id -u postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' system user (installed with postgresql-15)"
-    command -v runuser >/dev/null 2>&1 || die "running as root needs runuser (util-linux)"
-  fi
-}
-
-# Creates DIR (or takes an empty one) for the server's user, and checks that user can reach it.
-prepare_dir() {
-  if [ -e "$dir" ]; then
-    [ -d "$dir" ] || die "$dir exists and is not a directory"
-    if [ ! -e "$dir/$marker" ] && [ -n "$(ls -A "$dir")" ]; then
-      die "$dir is not empty and was not made by this script; give a new or empty directory"
-    fi
-  else
-    mkdir -p "$dir"
-  fi
-  touch "$dir/$marker"
-  chmod 700 "$dir"
-  if [ "$(id -u)" -eq 0 ]; then
-    chown postgres: "$dir" "$dir/$marker"
-    runuser -u postgres -- test -w "$dir" -a -x "$dir" ||
-      die "the postgres user cannot reach $dir (a parent directory is not searchable by it); use a directory under /tmp"
-  fi
-  # The socket path is DIR/run/.s.PGSQL.<port>; unix sockets allow 107 bytes.
-  ((${#dir} <= 80)) || die "$dir is too long for a unix socket path inside it (at most 80 characters)"
+  check_common_tools
 }
 
 initialize() {
@@ -181,15 +123,6 @@ EOF
   mv "$dir/env.tmp" "$dir/env"
 }
 
-# Stops the server once process $owner has ended, unless DIR went away first (a normal stop).
-watch_owner() {
-  (
-    trap '' HUP
-    while [ -d "$dir" ] && kill -0 "$owner" 2>/dev/null; do sleep 2; done
-    [ -d "$dir" ] && "$script" stop "$dir"
-  ) </dev/null >/dev/null 2>&1 &
-}
-
 case "$command" in
   start)
     check_binaries
@@ -212,7 +145,7 @@ case "$command" in
     ;;
   stop)
     [ -e "$dir" ] || exit 0
-    [ -e "$dir/$marker" ] || [ -z "$(ls -A "$dir")" ] || die "$dir was not made by this script; not removing it"
+    check_removable
     if running; then
       as_server_user "$bin/pg_ctl" stop -D "$dir/data" -m fast -w -t 60 >/dev/null ||
         die "pg_ctl could not stop the server in $dir/data (log: $dir/server.log)"

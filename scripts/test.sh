@@ -23,6 +23,16 @@ set -a
 . "$pg_dir/env"
 set +a
 
+echo "== MariaDB test server" >&2
+# A throwaway MariaDB (scripts/mariadb-test-server.sh) for the ODBC tests of the MySQL family;
+# FERRY_TEST_MARIADB_ODBC is exported, and it is stopped with the PostgreSQL server.
+mariadb_dir="$(mktemp -d "${TMPDIR:-/tmp}/ferry-mariadb.XXXXXX")"
+trap 'scripts/mariadb-test-server.sh stop "$mariadb_dir"; scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+scripts/mariadb-test-server.sh start "$mariadb_dir"
+set -a
+. "$mariadb_dir/env"
+set +a
+
 echo "== swift test" >&2
 # The OpenLineage events the Swift tests see are kept here and validated by the Python tests
 # against the official OpenLineage schemas (../shared/openlineage or FERRY_OPENLINEAGE_SCHEMAS).

@@ -52,11 +52,28 @@ struct ODBCCatalog {
         ODBCTableName(schema: entry.schema.flatMap { $0.isEmpty ? nil : $0 }, table: entry.table, dialect: connection.dialect)
     }
 
-    /// The table's columns in order.
+    /// The table's columns in order. Where the catalog's type names cannot tell a Ferry type
+    /// (MySQL's `TINYINT(1)` booleans, `DATETIME` timestamptz columns), the dialect's query finds
+    /// those columns, and their type names become `tinyint(1)` or `timestamptz`, which
+    /// `ODBCDialect.columnType` reads as boolean and timestamptz.
     func columns(of entry: Entry) throws(FerryError) -> [ODBCResultColumn] {
         let action = "reading the columns of table \(name(of: entry))"
         let statement = try connection.statement(context(action))
-        return try statement.columns(schema: entry.schema, table: entry.table, context(action))
+        var columns = try statement.columns(schema: entry.schema, table: entry.table, context(action))
+        if let query = connection.dialect.sql.typeHintsQuery(table: entry.table) {
+            var hints: [String: String] = [:]
+            for row in try connection.query(query, context(action)) where row.count == 2 {
+                if let name = row[0], let hint = row[1] { hints[name] = hint }
+            }
+            for index in columns.indices {
+                switch hints[columns[index].name] {
+                case "boolean": columns[index].typeName = "tinyint(1)"
+                case "timestamptz": columns[index].typeName = "timestamptz"
+                default: break
+                }
+            }
+        }
+        return columns
     }
 
     /// Whether the table has a primary key or unique index on exactly `key` (in any order).

@@ -72,7 +72,11 @@ struct ODBCDiagnostics: Sendable, Equatable {
     ) -> (FerryError.Code, Bool, FerryError.Stage) {
         let stage = context.stage
         let source = context.role == .source
-        if records.contains(where: { $0.sqlstate == "HY008" || $0.sqlstate == "57014" }) {
+        let cancelled = records.contains { record in
+            record.sqlstate == "HY008" || record.sqlstate == "57014"
+                || context.dialect?.isCancellation(native: record.native, sqlstate: record.sqlstate) == true
+        }
+        if cancelled {
             return (.cancelled, false, .cancelled)
         }
         let cls = sqlstate.prefix(2)

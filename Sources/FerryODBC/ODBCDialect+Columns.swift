@@ -6,7 +6,7 @@ extension ODBCDialect {
     /// (`timestamptz`, `uuid`, `json`, psqlODBC's `bool` reported as text), then the SQL type
     /// code; anything without a Ferry name is text.
     func columnType(_ column: ODBCResultColumn) -> (type: ColumnType, limit: ColumnLimit?) {
-        if family == .sqlite { return (Self.sqliteDeclaredType(column.typeName), nil) }
+        if family == .sqlite { return (SQLDialect.sqliteColumnType(declared: column.typeName), nil) }
         let name = column.typeName.lowercased()
         if name.contains("timestamptz") || name.contains("with time zone") || name.contains("timestamp_tz")
             || name.contains("timestamp_ltz") || name.contains("datetimeoffset") || column.sqlType == ODBCSQLType.sqlServerTimestampOffset {
@@ -14,6 +14,8 @@ extension ODBCDialect {
         }
         switch name {
         case "bool", "boolean": return (.boolean, nil)
+        // MySQL's BOOLEAN, as ODBCCatalog names it (the catalog itself says `tinyint`).
+        case "tinyint(1)" where family == .mysql: return (.boolean, nil)
         case "uuid", "uniqueidentifier": return (.uuid, nil)
         case "json", "jsonb": return (.json, nil)
         default: break
@@ -48,32 +50,5 @@ extension ODBCDialect {
         if family == .postgres, size == 28, digits == 6 { return .anyDecimal }
         guard (1...1000).contains(size), (0...size).contains(digits) else { return .anyDecimal }
         return .decimal(precision: size, scale: digits)
-    }
-
-    /// SQLite's declared types, read as the SQLite connector reads them: exact names first
-    /// (`TIMESTAMPTZ`, `UUID`, `DECIMAL(p,s)`, …), then SQLite's affinity rules (`INT` →
-    /// bigint; `REAL`, `FLOA`, `DOUB` → double; anything else text).
-    static func sqliteDeclaredType(_ declared: String) -> ColumnType {
-        let upper = declared.uppercased()
-        let head = upper.split(separator: "(", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let name = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-        switch name {
-        case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE": return .timestamptz
-        case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE": return .timestamp
-        case "DATE": return .date
-        case "BOOLEAN", "BOOL": return .boolean
-        case "UUID": return .uuid
-        case "JSON", "JSONB": return .json
-        case "NUMERIC", "DECIMAL":
-            guard let open = upper.firstIndex(of: "("), let close = upper.lastIndex(of: ")"), open < close else { return .anyDecimal }
-            let numbers = upper[upper.index(after: open)..<close].split(separator: ",").map { Int($0.filter { $0 != " " }) }
-            guard let p = numbers.first ?? nil, (1...1000).contains(p), numbers.count <= 2 else { return .anyDecimal }
-            let s = numbers.count == 2 ? numbers[1] ?? -1 : 0
-            return (0...p).contains(s) ? .decimal(precision: p, scale: s) : .anyDecimal
-        default: break
-        }
-        if name.contains("INT") { return .bigint }
-        if name.contains("REAL") || name.contains("FLOA") || name.contains("DOUB") { return .double }
-        return .text
     }
 }

@@ -3,16 +3,9 @@ import FerryCore
 /// The SQL text the sink builds. Identifiers are always quoted; values never appear in SQL text
 /// (they are parameters).
 extension ODBCDialect {
-    /// `CREATE TABLE name (c type [NOT NULL], …[, PRIMARY KEY (k, …)])`.
+    /// `CREATE TABLE name (c type [NOT NULL], …[, PRIMARY KEY (k, …)])` (`SQLDialect.createTable`).
     func createTable(_ name: ODBCTableName, schema: Schema, primaryKey: [String]) -> String {
-        var parts: [String] = []
-        for column in schema.columns {
-            var part = quoted(column.name) + " " + typeName(for: column.type)
-            if !column.nullable || primaryKey.contains(column.name) { part += " NOT NULL" }
-            parts.append(part)
-        }
-        if !primaryKey.isEmpty { parts.append("PRIMARY KEY (" + list(primaryKey) + ")") }
-        return "CREATE TABLE " + name.sql + " (" + parts.joined(separator: ", ") + ")"
+        sql.createTable(name.sql, schema: schema, primaryKey: primaryKey)
     }
 
     /// `INSERT INTO t (c, …) VALUES (?, …)[, (?, …) …]` with `rows` rows of markers.
@@ -26,25 +19,23 @@ extension ODBCDialect {
     func upsert(into table: ODBCTableName, schema: Schema, key: [String]) -> String? {
         let columns = schema.names
         let updated = columns.filter { !key.contains($0) }
-        switch upsert {
+        switch sql.upsert {
         case .none:
             return nil
-        case .onConflict:
-            var sql = insert(into: table, columns: columns) + " ON CONFLICT (" + list(key) + ") DO "
-            sql += updated.isEmpty ? "NOTHING" : "UPDATE SET " + updated.map { quoted($0) + " = excluded." + quoted($0) }.joined(separator: ", ")
-            return sql
+        case .onConflict, .onDuplicateKey:
+            return insert(into: table, columns: columns) + (sql.conflictClause(columns: columns, key: key) ?? "")
         case .merge:
             let alias = tableAliasAs ? " AS " : " "
             let source = schema.columns.map { "CAST(? AS " + typeName(for: $0.type) + ") AS " + quoted($0.name) }
-            var sql = "MERGE INTO " + table.sql + alias + "ferry_t USING (SELECT " + source.joined(separator: ", ") + selectFromNothing + ")"
+            var text = "MERGE INTO " + table.sql + alias + "ferry_t USING (SELECT " + source.joined(separator: ", ") + selectFromNothing + ")"
                 + alias + "ferry_s ON (" + key.map { "ferry_t." + quoted($0) + " = ferry_s." + quoted($0) }.joined(separator: " AND ") + ")"
             if !updated.isEmpty {
-                sql += " WHEN MATCHED THEN UPDATE SET " + updated.map { quoted($0) + " = ferry_s." + quoted($0) }.joined(separator: ", ")
+                text += " WHEN MATCHED THEN UPDATE SET " + updated.map { quoted($0) + " = ferry_s." + quoted($0) }.joined(separator: ", ")
             }
-            sql += " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES (" + columns.map { "ferry_s." + quoted($0) }.joined(separator: ", ") + ")"
+            text += " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES (" + columns.map { "ferry_s." + quoted($0) }.joined(separator: ", ") + ")"
             // SQL Server requires MERGE to end with a semicolon.
-            if family == .sqlServer { sql += ";" }
-            return sql
+            if family == .sqlServer { text += ";" }
+            return text
         }
     }
 

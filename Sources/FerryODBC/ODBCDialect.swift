@@ -1,25 +1,15 @@
 import FerryCore
 
 /// What differs between the database systems reached through ODBC, detected from
-/// `SQLGetInfo(SQL_DBMS_NAME)`: identifier quoting, type names, how rows are upserted and how a
-/// table is replaced, session settings, and which native codes mean what.
+/// `SQLGetInfo(SQL_DBMS_NAME)`: the shared `SQLDialect` (quoting, type names, upsert form, DDL
+/// and transactions, session settings, value limits) plus what only the ODBC path needs — how
+/// parameters are bound, how many fit one statement, whether catalog sizes are enforced, and
+/// which native codes mean what.
 ///
 /// Code that builds SQL asks the dialect; it never compares DBMS names itself.
 struct ODBCDialect: Sendable, Equatable {
-    /// The systems Ferry knows. `generic` is ANSI SQL with the driver's own quote character.
-    enum Family: String, Sendable, CaseIterable {
-        case postgres, sqlite, sqlServer, oracle, snowflake, vertica, generic
-    }
-
-    /// How `upsert` writes a row.
-    enum UpsertForm: Sendable, Equatable {
-        /// `INSERT … ON CONFLICT (key) DO UPDATE SET c = excluded.c` (PostgreSQL, SQLite).
-        case onConflict
-        /// `MERGE INTO t USING (SELECT ? AS c, …) s ON (…) WHEN MATCHED … WHEN NOT MATCHED …`.
-        case merge
-        /// No single statement inserts or updates: `upsert` is refused.
-        case none
-    }
+    typealias Family = SQLDialect.Family
+    typealias UpsertForm = SQLDialect.UpsertForm
 
     /// How a value of a Ferry type travels as a parameter.
     enum Binding: Sendable, Equatable {
@@ -27,51 +17,58 @@ struct ODBCDialect: Sendable, Equatable {
         case bit, integer
     }
 
-    var family: Family
-    /// The system's name in messages, e.g. `PostgreSQL`.
-    var name: String
-    var openQuote: Character
-    var closeQuote: Character
-    var upsert: UpsertForm
-    /// Whether CREATE, DROP and ALTER take part in the transaction (not when they commit it).
-    var transactionalDDL: Bool
-    /// Whether tables live in schemas (SQLite's attached databases are not used).
-    var hasSchemas: Bool
-    /// A query returning the schema that unqualified names resolve to.
-    var currentSchemaQuery: String?
-    /// Statements run once after connecting (the session's time zone: UTC).
-    var sessionSetup: [String]
-    /// `TRUNCATE TABLE ` or `DELETE FROM `: empties a table inside the transaction.
-    var emptyTablePrefix: String
+    /// The system's SQL, shared with the native connectors.
+    var sql: SQLDialect
     var booleanBinding: Binding
-    /// Dates and timestamps bound as canonical text rather than `SQL_DATE_STRUCT` and
-    /// `SQL_TIMESTAMP_STRUCT` (SQLite stores them as text; its driver keeps only milliseconds).
-    var temporalAsText: Bool
     /// Whether the catalog's column sizes are limits the database enforces (SQLite's are not).
     var enforcesLengths: Bool
-    /// `FROM DUAL` and the like: what a `SELECT` of parameters needs after its select list.
-    var selectFromNothing: String
-    /// Whether `AS` may precede a table alias (Oracle refuses it).
-    var tableAliasAs: Bool
     /// Rows one `INSERT … VALUES (…), (…)` may carry (1: the system takes one row per VALUES).
     var maxInsertRows: Int
     /// Parameter markers one statement may hold.
     var maxParameters: Int
-    /// What the target stores exactly.
-    var valueLimits: ValueLimits
+
+    var family: Family { sql.family }
+    /// The system's name in messages, e.g. `PostgreSQL`.
+    var name: String { sql.name }
+    var upsert: UpsertForm {
+        get { sql.upsert }
+        set { sql.upsert = newValue }
+    }
+    /// Whether CREATE, DROP and ALTER take part in the transaction (not when they commit it).
+    var transactionalDDL: Bool {
+        get { sql.transactionalDDL }
+        set { sql.transactionalDDL = newValue }
+    }
+    /// Whether `RENAME TABLE t TO old, new TO t` swaps tables atomically (MySQL).
+    var renamesAtomically: Bool {
+        get { sql.renamesAtomically }
+        set { sql.renamesAtomically = newValue }
+    }
+    var hasSchemas: Bool { sql.hasSchemas }
+    var currentSchemaQuery: String? { sql.currentSchemaQuery }
+    var sessionSetup: [String] { sql.sessionSetup }
+    var emptyTablePrefix: String { sql.emptyTablePrefix }
+    /// Dates and timestamps bound as canonical text rather than `SQL_DATE_STRUCT` and
+    /// `SQL_TIMESTAMP_STRUCT` (SQLite stores them as text; its driver keeps only milliseconds).
+    var temporalAsText: Bool { sql.temporalAsText }
+    var selectFromNothing: String { sql.selectFromNothing }
+    var tableAliasAs: Bool { sql.tableAliasAs }
+    var valueLimits: ValueLimits { sql.valueLimits }
 
     /// Rows per INSERT statement for `columns` columns: as many as both limits allow.
     func insertRows(columns: Int) -> Int {
         max(1, min(maxInsertRows, maxParameters / max(1, columns)))
     }
 
-    /// The dialect for a DBMS name as drivers report it (`PostgreSQL`, `SQLite`, `Microsoft SQL
-    /// Server`, `Oracle`, `Snowflake`, `Vertica Database`); `quote` is the driver's
-    /// `SQL_IDENTIFIER_QUOTE_CHAR`, used by the generic dialect.
+    /// The dialect for a DBMS name as drivers report it (`PostgreSQL`, `SQLite`, `MySQL`,
+    /// `MariaDB`, `Microsoft SQL Server`, `Oracle`, `Snowflake`, `Vertica Database`); `quote` is
+    /// the driver's `SQL_IDENTIFIER_QUOTE_CHAR`, used by the generic dialect.
     static func detect(dbmsName: String, quote: String) -> ODBCDialect {
         let lower = dbmsName.lowercased()
         if lower.contains("postgres") { return .postgres }
         if lower.contains("sqlite") { return .sqlite }
+        if lower.contains("mariadb") { return .mysql(name: "MariaDB") }
+        if lower.contains("mysql") { return .mysql(name: "MySQL") }
         if lower.contains("sql server") || lower.contains("sqlserver") { return .sqlServer }
         if lower.contains("oracle") { return .oracle }
         if lower.contains("snowflake") { return .snowflake }
@@ -80,21 +77,19 @@ struct ODBCDialect: Sendable, Equatable {
     }
 
     /// `name` as a quoted identifier, the closing quote doubled inside it.
-    func quoted(_ identifier: String) -> String {
-        var out = String(openQuote)
-        out.reserveCapacity(identifier.utf8.count + 2)
-        for character in identifier {
-            out.append(character)
-            if character == closeQuote { out.append(closeQuote) }
-        }
-        out.append(closeQuote)
-        return out
-    }
+    func quoted(_ identifier: String) -> String { sql.quoted(identifier) }
 
     /// A comma-separated list of quoted identifiers.
-    func list(_ names: [String]) -> String {
-        names.map(quoted).joined(separator: ", ")
-    }
+    func list(_ names: [String]) -> String { sql.list(names) }
+
+    /// The column type a created table uses for `type` (Docs/connectors/odbc.md, "Type mapping").
+    func typeName(for type: ColumnType) -> String { sql.typeName(for: type) }
+
+    /// A text column type for the ledger's key (`run_id`).
+    var ledgerKeyType: String { sql.ledgerKeyType }
+
+    /// A text column type for the ledger's short text columns.
+    var ledgerTextType: String { sql.ledgerTextType }
 
     /// Whether a native code (with its SQLSTATE) is an integrity constraint violation the
     /// SQLSTATE does not say (SQLite reports `HY000` with its result code 19 and extended codes).
@@ -103,16 +98,26 @@ struct ODBCDialect: Sendable, Equatable {
         case .sqlite: native & 0xFF == 19
         case .oracle: [1, 1400, 2290, 2291, 2292].contains(native)
         case .sqlServer: [547, 2601, 2627, 515].contains(native)
+        // ER_DUP_ENTRY, ER_BAD_NULL_ERROR, ER_NO_REFERENCED_ROW_2, ER_ROW_IS_REFERENCED_2,
+        // ER_CONSTRAINT_FAILED (CHECK).
+        case .mysql: [1062, 1048, 1452, 1451, 4025].contains(native)
         default: false
         }
     }
 
+    /// Whether a native code is a cancelled statement the SQLSTATE does not say as HY008 or
+    /// 57014 (MySQL's SQLCancel kills the query: ER_QUERY_INTERRUPTED, 1317, SQLSTATE 70100).
+    func isCancellation(native: Int32, sqlstate: String) -> Bool {
+        family == .mysql && native == 1317
+    }
+
     /// Whether a native code is a transient conflict worth retrying (SQLite busy or locked,
-    /// SQL Server deadlock victim).
+    /// SQL Server deadlock victim, MySQL deadlock or lock wait timeout).
     func isRetryable(native: Int32, sqlstate: String) -> Bool {
         switch family {
         case .sqlite: native & 0xFF == 5 || native & 0xFF == 6
         case .sqlServer: native == 1205
+        case .mysql: native == 1213 || native == 1205
         default: false
         }
     }

@@ -2,12 +2,20 @@ import FerryCore
 
 /// One load in progress inside the sink's transaction: the statement that writes its rows, and
 /// what `finish` still has to do (for `replace`, put the new table in the old one's place).
+///
+/// Where DDL commits at once but two tables swap names atomically (MySQL, MariaDB), the tables a
+/// load creates are made before its transaction and dropped again when it fails (`abandon`):
+/// `create` and a missing table make the target itself, `replace` a new table that one `RENAME
+/// TABLE` swaps in at the end, so a failed load leaves the old table as it was.
 public final class ODBCLoad {
     /// What remains after the last batch.
     enum Completion {
         case none
         /// `replace` of an existing table: drop `old`, rename `new` to its name.
         case swap(new: ODBCTableName, old: ODBCTableName)
+        /// `replace` where DDL commits at once: `RENAME TABLE old TO backup, new TO old`, then
+        /// drop `backup`.
+        case atomicSwap(new: ODBCTableName, old: ODBCTableName, backup: ODBCTableName)
     }
 
     let writer: ODBCRowWriter
@@ -18,11 +26,13 @@ public final class ODBCLoad {
     private let schema: Schema
     /// Indexes of key columns that must not be NULL (upsert).
     private let requiredKeys: [Int]
+    /// Tables created outside the transaction (DDL that commits at once), dropped by `abandon`.
+    private var createdOutside: [ODBCTableName]
     private var finished = false
 
     private init(
         connection: ODBCConnection, writer: ODBCRowWriter, target: ODBCTableName, schema: Schema,
-        requiredKeys: [Int], completion: Completion
+        requiredKeys: [Int], completion: Completion, createdOutside: [ODBCTableName]
     ) {
         self.connection = connection
         self.writer = writer
@@ -30,6 +40,7 @@ public final class ODBCLoad {
         self.schema = schema
         self.requiredKeys = requiredKeys
         self.completion = completion
+        self.createdOutside = createdOutside
     }
 
     /// Prepares `name` for `mode` inside the open transaction (creates, empties or checks it,
@@ -38,13 +49,30 @@ public final class ODBCLoad {
         connection: ODBCConnection, name: ODBCTableName, existing: ODBCCatalog.Entry?, schema: Schema, mode: LoadMode,
         key: [String], runTag: String, rowsPerExecution: Int?, rowsPerStatement: Int?
     ) throws(FerryError) -> ODBCLoad {
+        var created: [ODBCTableName] = []
+        do throws(FerryError) {
+            return try begin(
+                connection: connection, name: name, existing: existing, schema: schema, mode: mode, key: key, runTag: runTag,
+                rowsPerExecution: rowsPerExecution, rowsPerStatement: rowsPerStatement, created: &created)
+        } catch {
+            drop(created, connection: connection)
+            throw error
+        }
+    }
+
+    private static func begin(
+        connection: ODBCConnection, name: ODBCTableName, existing: ODBCCatalog.Entry?, schema: Schema, mode: LoadMode,
+        key: [String], runTag: String, rowsPerExecution: Int?, rowsPerStatement: Int?, created: inout [ODBCTableName]
+    ) throws(FerryError) -> ODBCLoad {
         let dialect = connection.dialect
         let catalog = ODBCCatalog(connection: connection, stage: .load)
         let target = existing.map(catalog.name(of:)) ?? name
         let names = schema.names
+        /// DDL commits at once, but tables can be made before the transaction and swapped in atomically.
+        let ddlOutside = !dialect.transactionalDDL && dialect.renamesAtomically
 
         func requireDDL(_ what: String) throws(FerryError) {
-            guard dialect.transactionalDDL else {
+            guard dialect.transactionalDDL || ddlOutside else {
                 throw FerryError(
                     .unsupported, stage: .validate,
                     "\(what) needs CREATE, DROP or ALTER TABLE inside the load's transaction, and \(dialect.name) (ODBC driver \(connection.facts.driverName)) commits such statements at once, which would break atomicity; create table \(target) first and load it with mode append, truncate, upsert or update")
@@ -52,6 +80,7 @@ public final class ODBCLoad {
         }
         func create(_ table: ODBCTableName, primaryKey: [String] = []) throws(FerryError) {
             try connection.execute(dialect.createTable(table, schema: schema, primaryKey: primaryKey), connection.context(.load, "creating table \(table)"))
+            if ddlOutside { created.append(table) }
         }
         func checkColumns(_ entry: ODBCCatalog.Entry) throws(FerryError) {
             let columns = Set(try catalog.columns(of: entry).map(\.name))
@@ -91,7 +120,9 @@ public final class ODBCLoad {
             }
             let writer = ODBCRowWriter(grouped: grouped, single: single)
             let required = kind == .upsert ? key.compactMap { schema.index(of: $0) } : []
-            return ODBCLoad(connection: connection, writer: writer, target: target, schema: schema, requiredKeys: required, completion: completion)
+            return ODBCLoad(
+                connection: connection, writer: writer, target: target, schema: schema, requiredKeys: required, completion: completion,
+                createdOutside: created)
         }
 
         switch mode {
@@ -125,12 +156,22 @@ public final class ODBCLoad {
                 try create(target)
                 return try load(into: target, .insert)
             }
-            let new = ODBCTableName(schema: target.schema, table: stagingName(for: target.table, runTag: runTag, limit: connection.facts.maxIdentifierLength), dialect: dialect)
+            let limit = connection.facts.maxIdentifierLength
+            let new = ODBCTableName(schema: target.schema, table: stagingName(for: target.table, runTag: runTag, limit: limit), dialect: dialect)
             if try catalog.find(new) != nil {
                 throw FerryError(.targetExists, stage: .load, "the new table \(new) for replacing \(target) already exists")
             }
+            guard ddlOutside else {
+                try create(new)
+                return try load(into: new, .insert, .swap(new: new, old: target))
+            }
+            let backup = ODBCTableName(
+                schema: target.schema, table: stagingName(for: target.table, runTag: runTag + "_old", limit: limit), dialect: dialect)
+            if try catalog.find(backup) != nil {
+                throw FerryError(.targetExists, stage: .load, "the table \(backup) that is to keep \(target) while replacing it already exists")
+            }
             try create(new)
-            return try load(into: new, .insert, .swap(new: new, old: target))
+            return try load(into: new, .insert, .atomicSwap(new: new, old: target, backup: backup))
         case .upsert:
             guard dialect.upsert != .none else { throw unsupportedUpsert(dialect) }
             if let existing {
@@ -154,6 +195,28 @@ public final class ODBCLoad {
         }
     }
 
+    /// Drops tables made outside the transaction, best effort: this runs while a load is
+    /// failing, and the load's own error is what the run reports.
+    private static func drop(_ tables: [ODBCTableName], connection: ODBCConnection) {
+        guard connection.isOpen else { return }
+        for table in tables.reversed() {
+            do throws(FerryError) {
+                try connection.execute("DROP TABLE IF EXISTS " + table.sql, connection.context(.load, "dropping table \(table) of the failed load"))
+            } catch {
+                // Best effort by design (see above); the table stays, named after the run.
+            }
+        }
+    }
+
+    /// After the transaction was rolled back: drops the tables this load made outside it
+    /// (MySQL's `create`, a missing table, the new table of a `replace`), so the target is as it
+    /// was. Runs once.
+    func abandon() {
+        let tables = createdOutside
+        createdOutside = []
+        Self.drop(tables, connection: connection)
+    }
+
     private static func unsupportedUpsert(_ dialect: ODBCDialect) -> FerryError {
         FerryError(
             .unsupported, stage: .validate,
@@ -164,15 +227,7 @@ public final class ODBCLoad {
     static func stagingName(for table: String, runTag: String, limit: Int) -> String {
         let suffix = "__ferry_" + runTag
         guard limit > 0, table.utf8.count + suffix.utf8.count > limit else { return table + suffix }
-        var out = ""
-        var used = 0
-        for character in table {
-            let size = character.utf8.count
-            if used + size > limit - suffix.utf8.count { break }
-            out.append(character)
-            used += size
-        }
-        return out + suffix
+        return SQLDialect.truncated(table, bytes: limit - suffix.utf8.count) + suffix
     }
 
     /// Writes one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
@@ -198,6 +253,13 @@ public final class ODBCLoad {
             for sql in connection.dialect.rename(new, to: old.table) {
                 try connection.execute(sql, context)
             }
+        }
+        if case let .atomicSwap(new, old, backup) = completion {
+            // RENAME TABLE commits the rows written so far; it swaps both names or neither.
+            try connection.execute(
+                connection.dialect.sql.swapTables(old.sql, new: new.sql, old: backup.sql), connection.context(.commit, "replacing table \(old)"))
+            createdOutside.removeAll { $0 == new }
+            Self.drop([backup], connection: connection)
         }
         finished = true
     }

@@ -205,6 +205,9 @@ final class ODBCParameterWriter {
             total = statement.rowCount
         }
         statement.closeCursor()
+        // Every row of an upsert was inserted or updated (a failure throws); where the system
+        // counts changes instead of rows (MySQL: 2 per update, 0 per unchanged row), that is the count.
+        if kind == .upsert, statement.connection.dialect.sql.countsChangedRows { return count }
         return min(total, count)
     }
 

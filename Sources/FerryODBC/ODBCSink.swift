@@ -39,8 +39,10 @@ extension TransactionalSink where Target == ODBCTarget {
 /// Autocommit is off from the start: every mode runs in one transaction, ended by commit or
 /// rollback, and the ledger row is written in the same transaction. Modes need what the system's
 /// SQL offers (the `ODBCDialect`): `replace`, `create` and creating a missing table need DDL that
-/// takes part in transactions, `upsert` needs MERGE or ON CONFLICT; a mode the system cannot run
-/// atomically is refused before anything is written. See Docs/connectors/odbc.md.
+/// takes part in transactions, or (MySQL, MariaDB) tables made before the transaction that one
+/// atomic `RENAME TABLE` swaps in and that a failed load drops again (`ODBCLoad`); `upsert` needs
+/// MERGE, ON CONFLICT or ON DUPLICATE KEY; a mode the system cannot run atomically is refused
+/// before anything is written. See Docs/connectors/odbc.md.
 public final class ODBCTarget: TransactionalTarget {
     private let connection: ODBCConnection
     private let requestedSchema: String?
@@ -203,6 +205,8 @@ public final class ODBCTarget: TransactionalTarget {
             // SQLDisconnect ends the session; the server aborts its open transaction.
             connection.close()
         }
+        // Tables made outside the transaction (DDL that commits at once) are dropped again.
+        load?.abandon()
     }
 
     /// Records a failed load in `<schema>.ferry_loads` in a transaction of its own, after the

@@ -4,59 +4,28 @@ import FerryCore
 /// doubled), so names with spaces, quotes, upper case, keywords or any Unicode are taken
 /// verbatim; values never appear in SQL text (they go through COPY or parameters).
 enum PostgresSQL {
+    /// The shared PostgreSQL dialect: quoting, type names, limits.
+    static let dialect = SQLDialect.postgres
+
     /// PostgreSQL keeps at most this many bytes of an identifier (NAMEDATALEN - 1).
-    static let maxIdentifierBytes = 63
+    static let maxIdentifierBytes = SQLDialect.postgresMaxIdentifierBytes
 
     /// `name` as a quoted identifier: `my "t"` → `"my ""t"""`.
-    static func quoted(_ name: String) -> String {
-        var out = "\""
-        out.reserveCapacity(name.utf8.count + 2)
-        for scalar in name.unicodeScalars {
-            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
-        }
-        out += "\""
-        return out
-    }
+    static func quoted(_ name: String) -> String { dialect.quoted(name) }
 
     /// A constant of Ferry's own (never a value from the data) as a string literal: `'` doubled,
     /// for `standard_conforming_strings = on`, PostgreSQL's default since 9.1.
-    static func literal(_ text: String) -> String {
-        var out = "'"
-        for scalar in text.unicodeScalars {
-            if scalar == "'" { out += "''" } else { out.unicodeScalars.append(scalar) }
-        }
-        return out + "'"
-    }
+    static func literal(_ text: String) -> String { dialect.literal(text) }
 
     /// A comma-separated list of quoted identifiers.
-    static func list(_ names: [String]) -> String {
-        names.map(quoted).joined(separator: ", ")
-    }
+    static func list(_ names: [String]) -> String { dialect.list(names) }
 
     /// `name` cut to at most `bytes` UTF-8 bytes on a character boundary.
-    static func truncated(_ name: String, bytes: Int) -> String {
-        guard name.utf8.count > bytes else { return name }
-        var out = ""
-        var used = 0
-        for character in name {
-            let size = character.utf8.count
-            if used + size > bytes { break }
-            out.append(character)
-            used += size
-        }
-        return out
-    }
+    static func truncated(_ name: String, bytes: Int) -> String { SQLDialect.truncated(name, bytes: bytes) }
 
     /// `CREATE TABLE name ("a" bigint NOT NULL, …[, PRIMARY KEY ("k", …)])`.
     static func createTable(_ name: PostgresTableName, schema: Schema, primaryKey: [String]) -> String {
-        var parts: [String] = []
-        for column in schema.columns {
-            var part = quoted(column.name) + " " + PostgresTypeMapping.createType(for: column.type)
-            if !column.nullable || primaryKey.contains(column.name) { part += " NOT NULL" }
-            parts.append(part)
-        }
-        if !primaryKey.isEmpty { parts.append("PRIMARY KEY (" + list(primaryKey) + ")") }
-        return "CREATE TABLE " + name.sql + " (" + parts.joined(separator: ", ") + ")"
+        dialect.createTable(name.sql, schema: schema, primaryKey: primaryKey)
     }
 
     /// `COPY name ("a", "b") FROM STDIN` in the binary or text format.

@@ -19,7 +19,9 @@ struct PostgresColumnType: Sendable, Equatable {
     }
 }
 
-/// Ferry column types as PostgreSQL types and back (see Docs/connectors/postgres.md).
+/// PostgreSQL catalog types (OIDs and typmods) as Ferry column types, and their binary COPY
+/// encodings (see Docs/connectors/postgres.md). The type a created column gets is the shared
+/// dialect's (`SQLDialect.postgres.typeName(for:)`).
 enum PostgresTypeMapping {
     /// Built-in type OIDs (`pg_type.dat`), stable across PostgreSQL versions.
     enum OID {
@@ -39,25 +41,6 @@ enum PostgresTypeMapping {
         static let numeric: UInt32 = 1700
         static let uuid: UInt32 = 2950
         static let jsonb: UInt32 = 3802
-    }
-
-    /// The type a created table uses for `type`. JSON becomes `json`, which keeps the text
-    /// exactly as loaded (create the table with `jsonb` to get jsonb: loads into it work).
-    static func createType(for type: ColumnType) -> String {
-        switch type {
-        case .bigint: "bigint"
-        case let .decimal(p?, s?): "numeric(\(p),\(s))"
-        case let .decimal(p?, nil): "numeric(\(p))"
-        case .decimal: "numeric"
-        case .double: "double precision"
-        case .boolean: "boolean"
-        case .date: "date"
-        case .timestamp: "timestamp"
-        case .timestamptz: "timestamptz"
-        case .uuid: "uuid"
-        case .json: "json"
-        case .text: "text"
-        }
     }
 
     /// The Ferry type of an existing column, and the narrower limit its PostgreSQL type puts on

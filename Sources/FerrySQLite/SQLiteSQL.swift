@@ -3,30 +3,16 @@ import FerryCore
 /// The SQL text the sink runs. Every identifier is double-quoted (`"` doubled), so names with
 /// spaces, quotes, keywords or any Unicode are taken verbatim.
 enum SQLiteSQL {
+    /// The shared SQLite dialect: quoting, type names, the upsert clause.
+    static let dialect = SQLDialect.sqlite
+
     /// `name` as a quoted identifier: `my "t"` → `"my ""t"""`.
-    static func quoted(_ name: String) -> String {
-        var out = "\""
-        out.reserveCapacity(name.utf8.count + 2)
-        for scalar in name.unicodeScalars {
-            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
-        }
-        out += "\""
-        return out
-    }
+    static func quoted(_ name: String) -> String { dialect.quoted(name) }
 
     /// `CREATE TABLE "t" ("a" INTEGER NOT NULL, …[, PRIMARY KEY ("k", …)])`. Key columns are
     /// NOT NULL, as in a primary key of other databases.
     static func createTable(_ table: String, schema: Schema, primaryKey: [String]) -> String {
-        var parts: [String] = []
-        for column in schema.columns {
-            var part = quoted(column.name) + " " + SQLiteTypeMapping.declaredType(for: column.type)
-            if !column.nullable || primaryKey.contains(column.name) { part += " NOT NULL" }
-            parts.append(part)
-        }
-        if !primaryKey.isEmpty {
-            parts.append("PRIMARY KEY (" + primaryKey.map(quoted).joined(separator: ", ") + ")")
-        }
-        return "CREATE TABLE " + quoted(table) + " (" + parts.joined(separator: ", ") + ")"
+        dialect.createTable(quoted(table), schema: schema, primaryKey: primaryKey)
     }
 
     /// `INSERT INTO "t" ("a", "b") VALUES (?1, ?2), (?3, ?4) …` for `rows` rows, with
@@ -44,15 +30,7 @@ enum SQLiteSQL {
             }
             sql += ")"
         }
-        if !conflictKey.isEmpty {
-            sql += " ON CONFLICT (" + conflictKey.map(quoted).joined(separator: ", ") + ") DO "
-            let updated = columns.filter { !conflictKey.contains($0) }
-            if updated.isEmpty {
-                sql += "NOTHING"
-            } else {
-                sql += "UPDATE SET " + updated.map { quoted($0) + " = excluded." + quoted($0) }.joined(separator: ", ")
-            }
-        }
+        if !conflictKey.isEmpty, let clause = dialect.conflictClause(columns: columns, key: conflictKey) { sql += clause }
         return sql
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A real PostgreSQL 15 server for tests, and `psql` for setting up and reading back.
 ///
@@ -61,92 +60,12 @@ public enum PostgresTestServer {
 
     // MARK: The server this process starts
 
-    /// Where the process-owned server is in its life.
-    private enum State {
-        case notStarted
-        case running(url: String, directory: String)
-        /// Starting failed once; every later call reports the same error instead of retrying.
-        case failed(String)
-        case stopped
-    }
+    /// `scripts/pg-test-server.sh`, started on first use (see above).
+    private static let server = ScriptedTestServer(name: "PostgreSQL", script: "pg-test-server.sh", variable: "FERRY_TEST_PG_URL")
 
-    private static let state = Mutex(State.notStarted)
-
-    /// `scripts/pg-test-server.sh`, found from this source file's place in the repository.
-    private static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/pg-test-server.sh").path
-
-    /// The URL of the server this process started, starting it on the first call. Concurrent
-    /// callers wait for the one start.
+    /// The URL of the server this process started, starting it on the first call.
     private static func startedURL() throws -> String {
-        try state.withLock { (state) throws(PostgresTestServerError) -> String in
-            switch state {
-            case let .running(url, _):
-                return url
-            case let .failed(message):
-                throw PostgresTestServerError(message)
-            case .stopped:
-                throw PostgresTestServerError("the PostgreSQL test server was already stopped (the process is exiting)")
-            case .notStarted:
-                do throws(PostgresTestServerError) {
-                    let (url, directory) = try start()
-                    state = .running(url: url, directory: directory)
-                    atexit { PostgresTestServer.stopStartedServer() }
-                    return url
-                } catch {
-                    state = .failed(error.message)
-                    throw error
-                }
-            }
-        }
-    }
-
-    /// Starts a server in a new temporary directory and reads its URL from `DIR/env`.
-    private static func start() throws(PostgresTestServerError) -> (url: String, directory: String) {
-        guard FileManager.default.isExecutableFile(atPath: script) else {
-            throw PostgresTestServerError("\(script) is missing or not executable; it starts the PostgreSQL test server")
-        }
-        let directory = TemporaryDirectory(prefix: "ferry-pg")
-        let output: ChildProcess.Output
-        do {
-            // The owner pid makes the script stop the server even when this process is killed
-            // before `atexit` runs.
-            output = try ChildProcess.run([script, "start", directory.path, String(getpid())])
-        } catch let error as PostgresTestServerError {
-            directory.remove()
-            throw error
-        } catch {
-            directory.remove()
-            throw PostgresTestServerError("cannot run \(script): \(error)")
-        }
-        guard output.status == 0 else {
-            _ = try? ChildProcess.run([script, "stop", directory.path])
-            directory.remove()
-            throw PostgresTestServerError("starting the PostgreSQL test server failed (exit \(output.status)): \(output.stderr.trimmed)")
-        }
-        let env = String(decoding: TemporaryDirectory.read(path: directory.file("env")) ?? [], as: UTF8.self)
-        let prefix = "FERRY_TEST_PG_URL="
-        guard let line = env.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else {
-            _ = try? ChildProcess.run([script, "stop", directory.path])
-            throw PostgresTestServerError("the PostgreSQL test server in \(directory.path) wrote no \(prefix) line to its env file")
-        }
-        return (String(line.dropFirst(prefix.count)), directory.path)
-    }
-
-    /// Stops the server this process started (`atexit`); reports a failure on standard error.
-    private static func stopStartedServer() {
-        let directory = state.withLock { state -> String? in
-            guard case let .running(_, directory) = state else { return nil }
-            state = .stopped
-            return directory
-        }
-        guard let directory else { return }
-        let output = try? ChildProcess.run([script, "stop", directory])
-        if output?.status != 0 {
-            let reason = output.map(\.stderr.trimmed) ?? "the script did not run"
-            FileHandle.standardError.write(Data("warning: stopping the PostgreSQL test server in \(directory) failed: \(reason)\n".utf8))
-        }
+        try server.value()
     }
 }
 

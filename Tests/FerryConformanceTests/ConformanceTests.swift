@@ -4,7 +4,16 @@ import Testing
 
 /// The conformance suite, written once: every database connector must pass it.
 /// Issue 8 adds the ODBC drivers.
+/// MariaDB joins when its server can be had (`MariaDBTestServer`); when it cannot, locally,
+/// `mariaDBAvailable` skips with the reason, and under CI=true it fails.
 let targets: [any ConformanceTarget] = [SQLiteConformanceTarget(), PostgresConformanceTarget(), ODBCPostgresConformanceTarget(), ODBCSQLiteConformanceTarget()]
+    + mariaDBTargets
+
+/// The MariaDB target when the server is available; none otherwise (see `mariaDBAvailable`).
+let mariaDBTargets: [any ConformanceTarget] = {
+    guard case let .available(connection)? = try? MariaDBTestServer.availability() else { return [] }
+    return [ODBCMariaDBConformanceTarget(connection: connection)]
+}()
 
 @Suite("Conformance")
 struct ConformanceTests {
@@ -14,6 +23,7 @@ struct ConformanceTests {
         guard let value else { return nil }
         if target is SQLiteConformanceTarget, type == .boolean { return value == "true" ? "1" : "0" }
         if target is PostgresConformanceTarget, type == .timestamptz, value.hasSuffix("Z") { return value.dropLast() + "+00" }
+        if target is ODBCMariaDBConformanceTarget, type == .timestamptz, value.hasSuffix("Z") { return String(value.dropLast()) }
         return value
     }
 
@@ -34,6 +44,14 @@ struct ConformanceTests {
         let sandbox = try target.makeSandbox()
         defer { sandbox.remove() }
         try body(ConformanceKit(sandbox: sandbox))
+    }
+
+    @Test("MariaDB is part of the suite (skips with the reason when its server cannot run here; fails under CI)")
+    func mariaDBAvailable() throws {
+        switch try MariaDBTestServer.availability() {
+        case .available: #expect(!mariaDBTargets.isEmpty)
+        case let .unavailable(reason): try Test.cancel(Comment(rawValue: reason))
+        }
     }
 
     @Test("every type round-trips, NULLs included", arguments: targets.map { $0 as any ConformanceTarget })

@@ -8,14 +8,16 @@ struct ODBCDialectTests {
     func detection() {
         let cases: [(String, ODBCDialect.Family)] = [
             ("PostgreSQL", .postgres), ("SQLite", .sqlite), ("Microsoft SQL Server", .sqlServer), ("Oracle", .oracle),
-            ("Snowflake", .snowflake), ("Vertica Database", .vertica), ("MySQL", .generic),
+            ("Snowflake", .snowflake), ("Vertica Database", .vertica), ("MySQL", .mysql), ("MariaDB", .mysql), ("Informix", .generic),
         ]
         for (name, family) in cases {
             #expect(ODBCDialect.detect(dbmsName: name, quote: "`").family == family, "\(name)")
         }
         let mysql = ODBCDialect.detect(dbmsName: "MySQL", quote: "`")
         #expect(mysql.quoted("a`b") == "`a``b`")
-        #expect(mysql.upsert == .none)
+        #expect(mysql.upsert == .onDuplicateKey)
+        #expect(ODBCDialect.detect(dbmsName: "MariaDB", quote: "`").name == "MariaDB")
+        #expect(ODBCDialect.detect(dbmsName: "Informix", quote: "`").upsert == .none)
         #expect(ODBCDialect.detect(dbmsName: "X", quote: " ").quoted("t") == "\"t\"")
     }
 
@@ -43,6 +45,11 @@ struct ODBCDialectTests {
         let mssql = ODBCDialect.sqlServer.upsert(into: ODBCTableName(schema: "dbo", table: "t", dialect: .sqlServer), schema: schema, key: ["id"])
         #expect(mssql?.hasPrefix("MERGE INTO [dbo].[t] AS ferry_t USING (SELECT CAST(? AS BIGINT) AS [id], CAST(? AS NVARCHAR(MAX)) AS [v]) AS ferry_s") == true)
         #expect(mssql?.hasSuffix(";") == true)
+        let mysql = ODBCDialect.mysql(name: "MariaDB")
+        #expect(mysql.upsert(into: ODBCTableName(schema: nil, table: "t", dialect: mysql), schema: schema, key: ["id"])
+            == "INSERT INTO `t` (`id`, `v`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)")
+        #expect(mysql.upsert(into: ODBCTableName(schema: nil, table: "t", dialect: mysql), schema: schema, key: ["id", "v"])
+            == "INSERT INTO `t` (`id`, `v`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `id` = `id`")
         #expect(ODBCDialect.generic(name: "X", quote: "\"").upsert(into: pg, schema: schema, key: ["id"]) == nil)
         #expect(ODBCDialect.postgres.update(pg, columns: ["id", "v"], key: ["id"]) == #"UPDATE "s"."t" SET "v" = ? WHERE "id" = ?"#)
     }
@@ -68,6 +75,13 @@ struct ODBCDialectTests {
         #expect(ODBCDialect.snowflake.typeName(for: .timestamp) == "TIMESTAMP_NTZ(6)")
         #expect(ODBCDialect.vertica.typeName(for: .uuid) == "UUID")
         #expect(ODBCDialect.generic(name: "X", quote: "\"").typeName(for: .timestamptz) == "TIMESTAMP WITH TIME ZONE")
+        let mysql = ODBCDialect.mysql(name: "MySQL")
+        #expect(mysql.typeName(for: .boolean) == "TINYINT(1)")
+        #expect(mysql.typeName(for: .timestamptz) == "DATETIME(6)")
+        #expect(mysql.typeName(for: .decimal(precision: 12, scale: 2)) == "DECIMAL(12,2)")
+        #expect(mysql.typeName(for: .decimal(precision: 70, scale: 2)) == "DECIMAL(65,30)")
+        #expect(mysql.typeName(for: .json) == "LONGTEXT")
+        #expect(mysql.typeName(for: .uuid) == "CHAR(36)")
     }
 
     @Test("catalog types map to Ferry types by name first, then by SQL type, with the limits they enforce")

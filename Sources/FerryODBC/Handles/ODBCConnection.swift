@@ -22,6 +22,9 @@ final class ODBCConnection {
     let facts: ODBCDriverFacts
     /// The SQL dialect of the DBMS (`SQL_DBMS_NAME`); may be replaced (tests force a form).
     var dialect: ODBCDialect
+    /// The catalog that catalog functions are limited to (MySQL: the connection's database),
+    /// read once after connecting with the dialect's `currentCatalogQuery`; nil: any catalog.
+    private(set) var catalogScope: String?
 
     /// Connects (`SQLDriverConnect` with `SQL_DRIVER_NOPROMPT`) with a data source name or a
     /// full connection string, through the driver manager at `location`. Failures are
@@ -56,6 +59,9 @@ final class ODBCConnection {
         var dialect = ODBCDialect.detect(dbmsName: facts.dbmsName, quote: facts.quote)
         if facts.transactions != .all { dialect.transactionalDDL = false }
         self.dialect = dialect
+        if let query = dialect.sql.currentCatalogQuery {
+            catalogScope = try self.query(query, ODBCContext(.connect, "reading the current database", role: role, dialect: dialect)).first?.first ?? nil
+        }
     }
 
     deinit { close() }

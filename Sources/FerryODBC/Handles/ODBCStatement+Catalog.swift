@@ -38,8 +38,8 @@ extension ODBCStatement {
     /// The tables, views and other objects named `table` in `schema` (nil: any schema), as
     /// (schema, name, type) from `SQLTables`, compared exactly.
     func tables(schema: String?, table: String, _ context: @autoclosure () -> ODBCContext) throws(FerryError) -> [(schema: String?, name: String, type: String)] {
-        try catalog([schema.map(pattern), pattern(table)], context()) { h, p, l in
-            library.SQLTables(h, nil, 0, p[0], p[0] == nil ? 0 : l[0], p[1], l[1], nil, 0)
+        try catalog([schema.map(pattern), pattern(table), connection.catalogScope], context()) { h, p, l in
+            library.SQLTables(h, p[2], p[2] == nil ? 0 : l[2], p[0], p[0] == nil ? 0 : l[0], p[1], l[1], nil, 0)
         }
         return try textRows(context()).compactMap { row in
             guard row.count >= 4, let name = row[2], name == table else { return nil }
@@ -50,8 +50,8 @@ extension ODBCStatement {
 
     /// The columns of `table` in `schema` (`SQLColumns`), in ordinal order.
     func columns(schema: String?, table: String, _ context: @autoclosure () -> ODBCContext) throws(FerryError) -> [ODBCResultColumn] {
-        try catalog([schema.map(pattern), pattern(table)], context()) { h, p, l in
-            library.SQLColumns(h, nil, 0, p[0], p[0] == nil ? 0 : l[0], p[1], l[1], nil, 0)
+        try catalog([schema.map(pattern), pattern(table), connection.catalogScope], context()) { h, p, l in
+            library.SQLColumns(h, p[2], p[2] == nil ? 0 : l[2], p[0], p[0] == nil ? 0 : l[0], p[1], l[1], nil, 0)
         }
         var out: [(Int, ODBCResultColumn)] = []
         for row in try textRows(context()) where row.count >= 17 {
@@ -73,14 +73,14 @@ extension ODBCStatement {
         var keys: [[String]] = []
         // Catalog functions take plain names here, not patterns ("SQLPrimaryKeys … does not
         // support patterns"); SQLStatistics likewise.
-        try catalog([schema, table], context()) { h, p, l in
-            library.SQLPrimaryKeys(h, nil, 0, p[0], p[0] == nil ? 0 : l[0], p[1], l[1])
+        try catalog([schema, table, connection.catalogScope], context()) { h, p, l in
+            library.SQLPrimaryKeys(h, p[2], p[2] == nil ? 0 : l[2], p[0], p[0] == nil ? 0 : l[0], p[1], l[1])
         }
         let primary = try textRows(context()).filter { $0.count >= 5 && $0[2] == table }
             .sorted { Int($0[4] ?? "") ?? 0 < Int($1[4] ?? "") ?? 0 }.compactMap { $0[3] }
         if !primary.isEmpty { keys.append(primary) }
-        try catalog([schema, table], context()) { h, p, l in
-            library.SQLStatistics(h, nil, 0, p[0], p[0] == nil ? 0 : l[0], p[1], l[1], SQLUSMALLINT(SQL_INDEX_UNIQUE), SQLUSMALLINT(SQL_QUICK))
+        try catalog([schema, table, connection.catalogScope], context()) { h, p, l in
+            library.SQLStatistics(h, p[2], p[2] == nil ? 0 : l[2], p[0], p[0] == nil ? 0 : l[0], p[1], l[1], SQLUSMALLINT(SQL_INDEX_UNIQUE), SQLUSMALLINT(SQL_QUICK))
         }
         var indexes: [String: [(Int, String)]] = [:]
         for row in try textRows(context()) where row.count >= 9 {
