@@ -24,16 +24,7 @@ struct ODBCLedger {
     }
 
     /// `CREATE TABLE` with the dialect's types; `run_id` is the primary key.
-    var createSQL: String {
-        let dialect = connection.dialect
-        return LedgerTable.createSQL(table: table.sql, ifNotExists: false, keyType: dialect.ledgerKeyType, quoted: dialect.quoted) { kind in
-            switch kind {
-            case .text: dialect.ledgerTextType
-            case .integer: dialect.typeName(for: .bigint)
-            case .timestamp: dialect.typeName(for: .timestamptz)
-            }
-        }
-    }
+    var createSQL: String { LedgerTable.createSQL(table: table.sql, ifNotExists: false, dialect: connection.dialect.sql) }
 
     /// Creates the ledger table when the catalog (`SQLTables`) lists none of its name.
     func ensure(stage: FerryError.Stage) throws(FerryError) {

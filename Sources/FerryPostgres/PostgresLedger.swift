@@ -8,18 +8,11 @@ struct PostgresLedger {
     let table: PostgresTableName
 
     /// `CREATE TABLE IF NOT EXISTS` with the ledger's columns.
-    var createSQL: String {
-        LedgerTable.createSQL(table: table.sql, ifNotExists: true, keyType: "text", quoted: PostgresSQL.quoted) { kind in
-            switch kind {
-            case .text: "text"
-            case .integer: "bigint"
-            case .timestamp: "timestamptz"
-            }
-        }
-    }
+    var createSQL: String { LedgerTable.createSQL(table: table.sql, ifNotExists: true, dialect: .postgres) }
 
+    /// `INSERT … VALUES ($1, …)` with casts for the bigint and timestamptz parameters.
     var insertSQL: String {
-        LedgerTable.insertSQL(table: table.sql, quoted: PostgresSQL.quoted) { position, kind in
+        LedgerTable.insertSQL(table: table.sql, dialect: .postgres) { position, kind in
             switch kind {
             case .text: "$\(position)"
             case .integer: "$\(position)::bigint"

@@ -5,20 +5,10 @@ import FerryCore
 /// order (Docs/connectors/sqlite.md, "Load ledger").
 enum SQLiteLedger {
     /// `CREATE TABLE IF NOT EXISTS "ferry_loads" (…)`.
-    static let createTable = LedgerTable.createSQL(
-        table: SQLiteSQL.quoted(LedgerTable.name), ifNotExists: true, keyType: "TEXT", quoted: SQLiteSQL.quoted
-    ) { kind in
-        switch kind {
-        case .text: "TEXT"
-        case .integer: "INTEGER"
-        case .timestamp: "TIMESTAMPTZ"
-        }
-    }
+    static let createTable = LedgerTable.createSQL(table: SQLiteSQL.quoted(LedgerTable.name), ifNotExists: true, dialect: .sqlite)
 
     /// `INSERT INTO "ferry_loads" (…) VALUES (?1, …)`, in `LedgerColumn` order.
-    static let insertRow = LedgerTable.insertSQL(table: SQLiteSQL.quoted(LedgerTable.name), quoted: SQLiteSQL.quoted) { position, _ in
-        "?\(position)"
-    }
+    static let insertRow = LedgerTable.insertSQL(table: SQLiteSQL.quoted(LedgerTable.name), dialect: .sqlite) { position, _ in "?\(position)" }
 
     /// Creates the ledger table when it is missing and inserts `entry`, on `connection`'s current
     /// transaction (or as one autocommit statement each when none is open).

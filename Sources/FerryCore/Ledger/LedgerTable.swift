@@ -18,26 +18,31 @@ public enum LedgerTable {
         return true
     }
 
-    /// `CREATE TABLE [IF NOT EXISTS] <table> (…)`: every column with `typeName(kind)` (`keyType`
-    /// for `run_id`, the primary key), NOT NULL where the column is, and the two statuses.
-    public static func createSQL(
-        table: String, ifNotExists: Bool, keyType: String, quoted: (String) -> String, typeName: (LedgerColumn.Kind) -> String
-    ) -> String {
+    /// `CREATE TABLE [IF NOT EXISTS] <table> (…)` in `dialect`'s types: text columns in its
+    /// ledger text type (`run_id`, the primary key, in its key type), counts as bigint, times as
+    /// timestamptz; NOT NULL where the column is, and the two statuses.
+    package static func createSQL(table: String, ifNotExists: Bool, dialect: SQLDialect) -> String {
         let columns = LedgerColumn.allCases.map { column in
-            quoted(column.rawValue) + " " + (column == .runID ? keyType : typeName(column.kind)) + (column.nullable ? "" : " NOT NULL")
+            let type = switch column.kind {
+            case _ where column == .runID: dialect.ledgerKeyType
+            case .text: dialect.ledgerTextType
+            case .integer: dialect.typeName(for: .bigint)
+            case .timestamp: dialect.typeName(for: .timestamptz)
+            }
+            return dialect.quoted(column.rawValue) + " " + type + (column.nullable ? "" : " NOT NULL")
         }
-        let status = quoted(LedgerColumn.status.rawValue)
+        let status = dialect.quoted(LedgerColumn.status.rawValue)
         return "CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + table + " (\n    "
             + columns.joined(separator: ",\n    ")
-            + ",\n    PRIMARY KEY (" + quoted(LedgerColumn.runID.rawValue) + ")"
+            + ",\n    PRIMARY KEY (" + dialect.quoted(LedgerColumn.runID.rawValue) + ")"
             + ",\n    CHECK (" + status + " IN ('completed', 'failed'))\n)"
     }
 
     /// `INSERT INTO <table> (…every column…) VALUES (…)` with `placeholder(position, kind)` for
     /// the values, positions counted from 1 in `LedgerColumn.allCases` order.
-    public static func insertSQL(table: String, quoted: (String) -> String, placeholder: (Int, LedgerColumn.Kind) -> String) -> String {
+    package static func insertSQL(table: String, dialect: SQLDialect, placeholder: (Int, LedgerColumn.Kind) -> String) -> String {
         let columns = LedgerColumn.allCases
-        return "INSERT INTO " + table + " (" + columns.map { quoted($0.rawValue) }.joined(separator: ", ") + ") VALUES ("
+        return "INSERT INTO " + table + " (" + columns.map { dialect.quoted($0.rawValue) }.joined(separator: ", ") + ") VALUES ("
             + columns.enumerated().map { placeholder($0.offset + 1, $0.element.kind) }.joined(separator: ", ") + ")"
     }
 
