@@ -52,3 +52,33 @@ struct ConnectorRegistryTests {
         #expect(String(decoding: dir.read("out.csv") ?? [], as: UTF8.self) == "id\n1\n2\n1\n2\n")
     }
 }
+
+@Suite("ferry load papercuts")
+struct LoadCommandPapercutTests {
+    @Test("--max-rejects takes a count or a percentage; anything else is a usage error naming the value")
+    func maxRejects() throws {
+        let dir = TemporaryDirectory()
+        dir.write("orders.csv", "id\n1\n")
+        let out = try FerryBinary.run(["load", "orders.csv", "--max-rejects", "lots"], in: dir.path)
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("--max-rejects lots: expected a count such as 100 or a percentage such as 2.5%"))
+        #expect(try FerryBinary.run(["load", "orders.csv", "--max-rejects", "-3"], in: dir.path).status == 2)
+        #expect(try FerryBinary.run(["load", "orders.csv", "--max-rejects", "5", "--print-request"], in: dir.path).stdout.contains(#""max_rejects":5"#))
+    }
+
+    @Test("--print-request hides passwords unless --show-secrets is given", arguments: [
+        ("postgresql://me:hunter2@db/shop", "postgresql://me:***@db/shop"),
+        ("postgres:host=db password=hunter2", "host=db password=***"),
+        ("odbc:Driver={PostgreSQL Unicode};Server=db;PWD=hunter2", "Driver={PostgreSQL Unicode};Server=db;PWD=***"),
+    ])
+    func printRequest(target: String, shown: String) throws {
+        let dir = TemporaryDirectory()
+        let masked = try FerryBinary.run(["load", "orders.csv", "--to", target, "--print-request"], in: dir.path)
+        #expect(masked.status == 0)
+        #expect(!masked.stdout.contains("hunter2"))
+        #expect(masked.stdout.contains(shown))
+        let revealed = try FerryBinary.run(["load", "orders.csv", "--to", target, "--print-request", "--show-secrets"], in: dir.path)
+        #expect(revealed.stdout.contains("hunter2"))
+        #expect(try FerryBinary.run(["load", "orders.csv", "--show-secrets"], in: dir.path).status == 2)
+    }
+}

@@ -101,10 +101,10 @@ struct HumanEventLogTests {
             RejectedRecord(line: 5, column: "n", reason: "not a valid bigint", record: Array("5,y".utf8)),
         ]
         let line = render(RowsRejected(count: 4, total: 10, rejectFile: "r.jsonl", samples: records))
-        #expect(line == #"ferry: warning: 4 row(s) rejected (10 so far, in r.jsonl): line 2, column "n": not a valid bigint; line 3: too many fields; line 4, column "n": not a valid bigint"# + "\n")
+        #expect(line == #"ferry: warning: 4 rows rejected (10 so far, in r.jsonl): line 2, column "n": not a valid bigint; line 3: too many fields; line 4, column "n": not a valid bigint"# + "\n")
         #expect(!line.contains("twenty"))
         #expect(render(RowsRejected(count: 1, total: 1, rejectFile: nil, samples: [records[1]]))
-            == "ferry: warning: 1 row(s) rejected (1 so far, in the reject file): line 3: too many fields\n")
+            == "ferry: warning: 1 row rejected (1 so far, in the reject file): line 3: too many fields\n")
     }
 
     @Test("run_completed says what was written where, only when no summary follows")

@@ -77,8 +77,11 @@ struct LoadCommand: ParsableCommand {
     @Flag(name: .long, help: "Write the contract's JSON-lines events to stdout instead of a summary.")
     var json = false
 
-    @Flag(name: .long, help: "Print the request this command builds, and exit.")
+    @Flag(name: .long, help: "Print the request this command builds, and exit (passwords shown as ***).")
     var printRequest = false
+
+    @Flag(name: .long, help: "With --print-request: print connection strings as given, passwords included.")
+    var showSecrets = false
 
     @OptionGroup var read: SourceOptions
 
@@ -87,9 +90,11 @@ struct LoadCommand: ParsableCommand {
     func run() throws {
         let document = try requestDocument()
         if printRequest {
-            StandardStream.out.write(document.serialized() + "\n")
+            let shown = showSecrets ? document : Self.redactingConnections(document)
+            StandardStream.out.write(shown.serialized() + "\n")
             return
         }
+        if showSecrets { throw ValidationError("--show-secrets goes with --print-request") }
         let driver = RunDriver(log: global.log, jsonEvents: json)
         let status: ExitStatus
         do {
@@ -98,6 +103,24 @@ struct LoadCommand: ParsableCommand {
             status = driver.fail(FerryError(error))
         }
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// `document` with the password of every endpoint's `connection` hidden, as events show it.
+    static func redactingConnections(_ document: JSONValue) -> JSONValue {
+        guard case let .object(members) = document else { return document }
+        return .object(members.map { member in
+            guard member.key == "source" || member.key == "target", case let .object(endpoint) = member.value else { return member }
+            let kind = endpoint.first { $0.key == "kind" }?.value
+            return (member.key, .object(endpoint.map { field in
+                guard field.key == "connection", case let .string(text) = field.value else { return field }
+                let shown = switch kind {
+                case .string(ODBCEndpoint.kind)?: ODBCConnectionString.redacted(text)
+                case .string(PostgresEndpoint.kind)?: ConnectionString.redacted(text)
+                default: ConnectionString.redactedAddress(text)
+                }
+                return (field.key, .string(shown))
+            }))
+        })
     }
 
     /// The request, as JSON, so that it is validated exactly like one given to `ferry run`.
@@ -121,7 +144,14 @@ struct LoadCommand: ParsableCommand {
         }
         var options = read.optionMembers
         if let maxRejects {
-            options.append(("max_rejects", maxRejects.hasSuffix("%") ? .string(maxRejects) : (Int(maxRejects).map { .int($0) } ?? .string(maxRejects))))
+            // A count or a percentage; anything else is a usage error here, naming the value.
+            if maxRejects.hasSuffix("%") {
+                options.append(("max_rejects", .string(maxRejects)))
+            } else if let count = Int(maxRejects), count >= 0 {
+                options.append(("max_rejects", .int(count)))
+            } else {
+                throw ValidationError("--max-rejects \(maxRejects): expected a count such as 100 or a percentage such as 2.5%")
+            }
         }
         if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
         if let batchSize { options.append(("batch_size", .int(batchSize))) }

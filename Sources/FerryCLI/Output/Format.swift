@@ -11,6 +11,11 @@ enum Format {
         return (n < 0 ? "-" : "") + out
     }
 
+    /// `1 row`, `0 rows`, `1,204,332 rows`.
+    static func rows(_ n: Int) -> String {
+        count(n) + (n == 1 ? " row" : " rows")
+    }
+
     /// `86.1 MB`.
     static func bytes(_ n: Int) -> String {
         let units = ["B", "KB", "MB", "GB", "TB"]

@@ -27,7 +27,7 @@ final class HumanEventLog: EventSink {
             let columns = s.schema.columns
             let listed = columns.prefix(Self.listedColumns).map { "\($0.name) \($0.type.name)" }
             let more = columns.count > Self.listedColumns ? ", … \(columns.count - Self.listedColumns) more" : ""
-            let how = s.rowsScanned > 0 ? " (types inferred from \(Format.count(s.rowsScanned)) rows)" : ""
+            let how = s.rowsScanned > 0 ? " (types inferred from \(Format.rows(s.rowsScanned)))" : ""
             log.info("\(columns.count) columns\(how): \(listed.joined(separator: ", "))\(more)")
         case let .progress(p):
             progress(p)
@@ -37,12 +37,12 @@ final class HumanEventLog: EventSink {
             let samples = r.samples.prefix(Self.listedRejects).map { s in
                 "line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"
             }
-            log.warning("\(r.count) row(s) rejected (\(r.total) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
+            log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
         case let .runCompleted(r):
             guard logsCompletion else { return }
             let target = r.target.map(\.description) ?? "?"
             let rejected = r.rowsRejected > 0 ? ", \(Format.count(r.rowsRejected)) rejected (\(r.rejectFile ?? ""))" : ""
-            log.info("done: \(Format.count(r.rowsWritten)) rows written to \(target) in \(Format.seconds(Double(r.durationMillis) / 1000))\(rejected)")
+            log.info("done: \(Format.rows(r.rowsWritten)) written to \(target) in \(Format.seconds(Double(r.durationMillis) / 1000))\(rejected)")
         case let .runFailed(r):
             failed(r.error)
         }
@@ -62,7 +62,7 @@ final class HumanEventLog: EventSink {
             return true
         }
         if due {
-            log.info("\(p.phase == .infer ? "inferring" : "loading"): \(Format.count(p.rowsRead)) rows, \(Format.bytes(p.bytesRead)) read")
+            log.info("\(p.phase == .infer ? "inferring" : "loading"): \(Format.rows(p.rowsRead)), \(Format.bytes(p.bytesRead)) read")
         }
     }
 

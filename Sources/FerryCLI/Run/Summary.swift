@@ -7,13 +7,13 @@ enum Summary {
         let target = r.target.map(\.description) ?? "-"
         switch r.status {
         case .completed:
-            lines.append("Loaded \(Format.count(r.rowsWritten)) rows into \(target) in \(Format.seconds(r.durationSeconds)).")
+            lines.append("Loaded \(Format.rows(r.rowsWritten)) into \(target) in \(Format.seconds(r.durationSeconds)).")
         case .failed:
             lines.append("Load failed: \(r.error?.message ?? "unknown error")")
         }
-        lines.append("  read      \(Format.count(r.rowsRead)) rows, \(Format.bytes(r.bytesRead))")
-        lines.append("  written   \(Format.count(r.rowsWritten)) rows")
-        lines.append("  rejected  \(Format.count(r.rowsRejected)) rows" + (r.rejectFile.map { " → \($0)" } ?? ""))
+        lines.append("  read      \(Format.rows(r.rowsRead)), \(Format.bytes(r.bytesRead))")
+        lines.append("  written   \(Format.rows(r.rowsWritten))")
+        lines.append("  rejected  \(Format.rows(r.rowsRejected))" + (r.rejectFile.map { " → \($0)" } ?? ""))
         if let mode = r.mode { lines.append("  mode      \(mode.rawValue)") }
         return lines.joined(separator: "\n") + "\n"
     }
