@@ -113,6 +113,8 @@ struct HumanEventLogTests {
         #expect(render(Self.result(.completed, rejected: 2))
             == "ferry: done: 1,234 rows written to ferry.db:orders in 1.50 s, 2 rejected (orders.rejects.jsonl)\n")
         #expect(render(Self.result(.completed), logsCompletion: false) == "")
+        // On a terminal the last progress bar is erased before the summary is printed below it.
+        #expect(render(Self.result(.completed), onTerminal: true, logsCompletion: false) == ProgressBar.clearLine)
     }
 
     @Test("run_failed is the error with its code, or every problem of an invalid request")

@@ -39,7 +39,11 @@ final class HumanEventLog: EventSink {
             }
             log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
         case let .runCompleted(r):
-            guard logsCompletion else { return }
+            guard logsCompletion else {
+                // The summary follows on stdout: the bar must not stay on the terminal above it.
+                if log.onTerminal && log.enabled(.info) { log.bar(ProgressBar.clearLine) }
+                return
+            }
             let target = r.target.map(\.description) ?? "?"
             let rejected = r.rowsRejected > 0 ? ", \(Format.count(r.rowsRejected)) rejected (\(r.rejectFile ?? ""))" : ""
             log.info("done: \(Format.rows(r.rowsWritten)) written to \(target) in \(Format.seconds(Double(r.durationMillis) / 1000))\(rejected)")
