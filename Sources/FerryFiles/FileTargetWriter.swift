@@ -68,8 +68,7 @@ public final class FileTargetWriter: BatchSink {
         out.reserveCapacity(FileTargetWriter.flushSize + 64 * 1024)
 
         var encoder = makeEncoder(schema: schema)
-        let name = FileSystem.name(of: path)
-        let temporaryPath = FileSystem.directory(of: path) + "/.\(name).ferry-\(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF).tmp"
+        let temporaryPath = FileSystem.temporaryName(beside: path)
         let file: OutputFile
         do throws(FerryError) {
             file = try OutputFile(path: temporaryPath, exclusive: true, mode: FileSystem.permissions(of: path) ?? 0o644, errorCode: .targetWrite)

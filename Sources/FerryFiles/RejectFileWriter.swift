@@ -1,15 +1,19 @@
 public import FerryCore
 
-/// JSON Lines reject file, opened lazily on the first rejected record, truncated per run.
+/// JSON Lines reject file, opened lazily on the first rejected record. It is written under a
+/// hidden temporary name beside `path` and takes its place only when complete (`close`), so a
+/// crash never leaves a partial reject file and never clobbers the previous one half-way.
 ///
 /// One line per record: `{"line":3,"column":"qty","column_index":2,"reason":"...","record":"..."}`
 /// (`column` and `column_index` are null when no single column is at fault). The record is the
 /// original text as a JSON string; a record that is not valid UTF-8 is written as
 /// `"record_base64"` instead, so every byte survives. Lines are written (`write(2)`) at the end
-/// of each `write` call; `close` flushes the file to disk.
+/// of each `write` call; `close` flushes the file to disk and renames it into place.
 public final class RejectFileWriter {
     public let path: String
     private var file: OutputFile?
+    /// The temporary name the file is written under until `close`.
+    private var temporaryPath: String?
     private var out: [UInt8] = []
 
     public init(path: String) {
@@ -23,14 +27,16 @@ public final class RejectFileWriter {
         if let open = self.file {
             file = open
         } else {
+            let temporary = FileSystem.temporaryName(beside: path)
             do throws(FerryError) {
-                file = try OutputFile(path: path, exclusive: false, errorCode: .targetWrite)
+                file = try OutputFile(path: temporary, exclusive: true, errorCode: .targetWrite)
             } catch {
                 var named = error
                 named.message = "cannot create the reject file \(path): \(error.driver?.message ?? error.message)"
                 throw named
             }
             self.file = file
+            temporaryPath = temporary
         }
         out.removeAll(keepingCapacity: true)
         for record in records {
@@ -47,12 +53,29 @@ public final class RejectFileWriter {
         if let failure { throw failure }
     }
 
-    /// Flushes the file to disk and closes it; idempotent, and nothing to do when no record came.
+    /// Flushes the file to disk, closes it and renames it to `path`, replacing an older reject
+    /// file; idempotent, and nothing to do when no record came. When this fails, the temporary
+    /// file is removed and an older reject file at `path` is untouched.
     public func close() throws(FerryError) {
-        guard let file else { return }
+        guard let file, let temporaryPath else { return }
         self.file = nil
-        try file.sync()
-        try file.close()
+        self.temporaryPath = nil
+        do throws(FerryError) {
+            try file.sync()
+            try file.close()
+            try FileSystem.rename(temporaryPath, to: path)
+            try FileSystem.syncDirectory(FileSystem.directory(of: path))
+        } catch {
+            FileSystem.remove(temporaryPath)
+            var named = error
+            named.message = "cannot write the reject file \(path): \(error.driver?.message ?? error.message)"
+            throw named
+        }
+    }
+
+    deinit {
+        // Never closed (the process is ending on an error path): the partial file goes.
+        if let temporaryPath { FileSystem.remove(temporaryPath) }
     }
 
     /// Appends the JSON line of `record`.

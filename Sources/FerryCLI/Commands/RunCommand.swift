@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
         case let .success(bytes):
             do {
                 let request = try LoadRequest.parse(bytes)
-                status = validate ? .success : driver.run(request)
+                status = validate ? .success : driver.run(request, requestFile: self.request == "-" ? nil : self.request)
             } catch {
                 status = driver.fail(FerryError(error))
             }

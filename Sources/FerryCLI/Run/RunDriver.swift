@@ -18,8 +18,8 @@ struct RunDriver {
     /// installed the signal trap once; nil: this run makes its own and installs the trap.
     var cancellation: Cancellation? = nil
 
-    /// Runs `request`; returns the exit status.
-    func run(_ request: LoadRequest) -> ExitStatus {
+    /// Runs `request` (read from `requestFile`, when it came from one); returns the exit status.
+    func run(_ request: LoadRequest, requestFile: String? = nil) -> ExitStatus {
         var request = request
         let cancellation = self.cancellation ?? Cancellation()
         if self.cancellation == nil { SignalTrap.install(cancellation) }
@@ -28,6 +28,11 @@ struct RunDriver {
         // OPENLINEAGE_NAMESPACE names the job's namespace when the request leaves the default.
         if request.job.namespace == Job.defaultNamespace, let namespace = configuration.namespace {
             request.job.namespace = namespace
+        }
+        let lineageFile: String? = if case let .file(path)? = configuration.transport, configuration.enabled { path } else { nil }
+        let outputs = OutputPaths(request: request, rejectPath: LoadRun.rejectPath(for: request), lineageFile: lineageFile, requestFile: requestFile)
+        if case let issues = outputs.problems, !issues.isEmpty {
+            return fail(FerryError(InvalidRequest(issues: issues)))
         }
         let context = Connectors.context(request, runID: runID)
         let source: any EndpointConnector, target: any EndpointConnector

@@ -23,7 +23,12 @@ package struct LoadRun {
     }
 
     /// Where rejected rows go when the request does not say.
-    package var rejectPath: String { request.options.rejectPath ?? "\(request.job.name).rejects.jsonl" }
+    package var rejectPath: String { Self.rejectPath(for: request) }
+
+    /// Where `request`'s rejected rows go: `options.reject_path`, else `<job name>.rejects.jsonl`.
+    package static func rejectPath(for request: LoadRequest) -> String {
+        request.options.rejectPath ?? "\(request.job.name).rejects.jsonl"
+    }
 
     /// Runs the load with connectors built by the composition root.
     package func run(

@@ -56,6 +56,12 @@ enum FileSystem {
         try rename(temporary, to: target)
     }
 
+    /// A fresh hidden name beside `path` for writing it in full before it takes its place:
+    /// `dir/.name.ferry-<random>.tmp`.
+    static func temporaryName(beside path: String) -> String {
+        directory(of: path) + "/.\(name(of: path)).ferry-\(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF).tmp"
+    }
+
     /// Renames `temporary` to `target`, atomically replacing any file there (`rename(2)`).
     static func rename(_ temporary: String, to target: String) throws(FerryError) {
         guard systemRename(temporary, target) == 0 else {

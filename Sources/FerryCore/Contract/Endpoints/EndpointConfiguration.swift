@@ -49,12 +49,16 @@ public protocol EndpointConfiguration: Sendable, Equatable {
     func refuses(source: SourceEndpoint) -> String?
     /// Whether the kind writes files (a target run is then an export).
     static var writesFiles: Bool { get }
+    /// The local file the endpoint reads or writes, if it is one (a CSV file, a SQLite
+    /// database): no output of the run may be the same file.
+    var localFile: String? { get }
 }
 
 extension EndpointConfiguration {
     public var suggestedTableName: String? { nil }
     public func refuses(source: SourceEndpoint) -> String? { nil }
     public static var writesFiles: Bool { false }
+    public var localFile: String? { nil }
     public static var hasTables: Bool { true }
     public static var isAddressFallback: Bool { false }
     public func naming(table: String) -> Self { self }

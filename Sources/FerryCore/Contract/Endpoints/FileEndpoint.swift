@@ -56,6 +56,7 @@ public struct FileEndpoint: EndpointConfiguration {
 
     public var displayURI: String { path }
     public var shortName: String { path }
+    public var localFile: String? { path }
     public var objectName: String { path }
 
     /// `data/Orders 2024.csv.gz` → `orders_2024`.

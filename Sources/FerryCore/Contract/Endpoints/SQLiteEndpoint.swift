@@ -58,6 +58,7 @@ public struct SQLiteEndpoint: TableEndpoint {
 
     public var displayURI: String { "sqlite:\(path)#\(table ?? "(query)")" }
     public var shortName: String { "\(path):\(table ?? (query != nil ? "(query)" : ""))" }
+    public var localFile: String? { path }
     public var objectName: String { table ?? "" }
 
 }
