@@ -19,7 +19,9 @@ public enum PostgresDefaults {
         let first = socketOrHost.split(separator: ",").first.map(String.init) ?? socketOrHost
         let host = first.hasPrefix("/") || first.hasPrefix("@") ? "localhost" : first
         let port = info.value("port").flatMap { $0.split(separator: ",").first.map(String.init) } ?? "5432"
-        let database = info.value("dbname") ?? info.value("user") ?? ""
+        // A database name is shown, so a URL inside it (`dbname='postgresql://u:pw@h/db'`, which
+        // libpq does not expand there) keeps no password.
+        let database = ConnectionString.shownValue(info.value("dbname") ?? info.value("user") ?? "")
         return (host, port, database)
     }
 
@@ -32,7 +34,7 @@ public enum PostgresDefaults {
         // compiled-in socket directory.
         let host = info.value("host") ?? info.value("hostaddr") ?? "localhost"
         let port = info.value("port") ?? "5432"
-        let database = info.value("dbname") ?? info.value("user") ?? ""
+        let database = ConnectionString.shownValue(info.value("dbname") ?? info.value("user") ?? "")
         return "\(host):\(port)/\(database)"
     }
 }

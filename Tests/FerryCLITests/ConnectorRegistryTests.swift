@@ -81,4 +81,20 @@ struct LoadCommandPapercutTests {
         #expect(revealed.stdout.contains("hunter2"))
         #expect(try FerryBinary.run(["load", "orders.csv", "--show-secrets"], in: dir.path).status == 2)
     }
+
+    @Test("a misspelt password key or a URL inside dbname never reaches events or logs", arguments: [
+        "postgres:host=127.0.0.1 port=1 pasword=hunter2",
+        "postgres:host=127.0.0.1 port=1 dbname='postgresql://u:hunter2@h/db'",
+        // The test server from PG* (CI starts one): its own message names the database.
+        "postgres:dbname='postgresql://u:hunter2@h/db'",
+    ])
+    func connectionSecrets(target: String) throws {
+        let dir = TemporaryDirectory()
+        dir.write("orders.csv", "id\n1\n")
+        let out = try FerryBinary.run(["load", "orders.csv", "--to", target, "--json"], in: dir.path)
+        #expect(out.status != 0)
+        #expect(out.events.contains { $0.at("type")?.stringValue == "run_started" })
+        #expect(!out.stdout.contains("hunter2"))
+        #expect(!out.stderr.contains("hunter2"))
+    }
 }

@@ -17,9 +17,25 @@ struct ConnectionStringTests {
         ("password=x://SECRET host=h", "password=*** host=h"),
         ("host=h dbname=d", "host=h dbname=d"),
         ("postgresql://u@h/db", "postgresql://u@h/db"),
+        // A misspelt or unknown key is refused by libpq, but its value is most likely a secret.
+        ("host=h pasword=SECRET", "host=h pasword=***"),
+        ("host=h api_token=SECRET port=5432", "host=h api_token=*** port=5432"),
+        ("postgresql://h/db?pasword=SECRET&sslmode=require", "postgresql://h/db?pasword=***&sslmode=require"),
+        // A URL inside a value keeps its user but not its password.
+        ("dbname='postgresql://u:SECRET@h/db' host=h", "dbname='postgresql://u:***@h/db' host=h"),
     ])
     func redacts(input: String, expected: String) {
         #expect(ConnectionString.redacted(input) == expected)
         #expect(!ConnectionString.redacted(input).contains("SECRET"))
+    }
+
+    @Test("usage errors hide the password of an address of any scheme, in any letter case", arguments: [
+        ("postgressql://u:SECRET@h/db", "postgressql://u:***@h/db"),
+        ("POSTGRESQL://u:SECRET@h/db", "POSTGRESQL://u:***@h/db"),
+        ("mysql://u:SECRET@h/db", "mysql://u:***@h/db"),
+        ("Driver={X};Server=h;Pasword=SECRET", "Driver={X};Server=h;Pasword=***"),
+    ])
+    func anyAddress(input: String, expected: String) {
+        #expect(ConnectionString.redactedAddress(input) == expected)
     }
 }

@@ -13,20 +13,38 @@ public enum ConnectionString {
     }
 
     /// Any address a user typed, as it may be echoed in an error: a URL of any scheme with the
-    /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`), then the
-    /// PostgreSQL rules (`redacted`) and the ODBC ones (`PWD=…`, tokens, keys) over what is left.
+    /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`); else the ODBC rules
+    /// (`PWD=…`, tokens, keys) for `a=b;c=d` strings and libpq's (`redacted`) for the rest.
     public static func redactedAddress(_ text: String) -> String {
         if !text.hasPrefix("postgresql://"), !text.hasPrefix("postgres://"), let colon = text.firstIndex(of: ":"),
            text[colon...].hasPrefix("://") {
             let rest = text.index(colon, offsetBy: 3)
             return String(text[..<rest]) + redactURI(String(text[rest...]))
         }
-        let libpq = redacted(text)
-        return text.contains(";") ? ODBCConnectionString.redacted(libpq) : libpq
+        // `attribute=value;…` is an ODBC connection string; otherwise libpq's key=value form.
+        return text.contains(";") ? ODBCConnectionString.redacted(text) : redacted(text)
     }
 
+    /// Keys whose values are shown: libpq's options that hold no secret. The value of any other
+    /// key is hidden: `password` and `sslpassword`, and also a misspelt or unknown key
+    /// (`pasword=…`), which libpq refuses but whose value is most likely a password.
+    private static let shownKeys: Set<String> = [
+        "host", "hostaddr", "port", "dbname", "user", "passfile", "channel_binding", "connect_timeout", "client_encoding",
+        "options", "application_name", "fallback_application_name", "keepalives", "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode", "sslnegotiation", "sslcompression",
+        "sslcert", "sslkey", "sslcertmode", "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "require_auth",
+        "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname", "gsslib", "gssdelegation", "service",
+        "target_session_attrs", "load_balance_hosts",
+    ]
+
     private static func isSecretKey(_ key: some StringProtocol) -> Bool {
-        percentDecoded(key).lowercased().hasSuffix("password")
+        !shownKeys.contains(percentDecoded(key).lowercased())
+    }
+
+    /// A shown value, with the password of any URL inside it hidden (`dbname='postgresql://u:pw@h'`).
+    package static func shownValue(_ value: String) -> String {
+        guard let scheme = value.firstRange(of: "://") else { return value }
+        return String(value[..<scheme.upperBound]) + redactURI(String(value[scheme.upperBound...]))
     }
 
     /// libpq ends the user part only at `@` (the last one before the host) and the authority at `/`.
@@ -75,7 +93,7 @@ public enum ConnectionString {
                 while i < chars.count, !isSpace(chars[i]) { i += chars[i] == "\\" ? 2 : 1 }
                 i = min(i, chars.count)
             }
-            out += isSecretKey(key) ? "***" : String(chars[valueStart..<i])
+            out += isSecretKey(key) ? "***" : shownValue(String(chars[valueStart..<i]))
         }
         return out
     }

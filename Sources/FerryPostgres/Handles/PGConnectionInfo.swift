@@ -62,6 +62,10 @@ struct PGConnectionInfo {
                 if !text.isEmpty { self[keyPath: field][name] = text }
                 if collectSecrets, let display = option.pointee.dispchar, String(cString: display) == "*", !text.isEmpty {
                     secrets.append(text)
+                } else if collectSecrets, ConnectionString.shownValue(text) != text {
+                    // A URL with a password inside another option (`dbname='postgresql://u:pw@h'`,
+                    // which libpq does not expand there): the server may echo it as a name.
+                    secrets.append(text)
                 }
             }
             option += 1

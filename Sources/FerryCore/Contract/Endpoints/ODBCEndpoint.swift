@@ -80,9 +80,9 @@ extension Endpoint {
 /// value in braces (`{a;b}`, `}}` for a literal brace) may hold `;` and `=`.
 public enum ODBCConnectionString {
     /// `DSN=w;UID=u;PWD={p;w}` → `DSN=w;UID=u;PWD=***`. Hidden: every attribute whose name, in
-    /// any letter case, is `PWD` or contains `password`, `secret`, `token` or `key`
-    /// (`PrivateKey`, `AccessKey`, `OAuthToken`, …). A string without `=` is a data source name
-    /// and shown as it is.
+    /// any letter case, contains `pass`, `pwd`, `secret`, `token` or `key` (`PrivateKey`,
+    /// `AccessKey`, `OAuthToken`, …) or is a misspelling of `password`. A string without `=` is a
+    /// data source name and shown as it is.
     public static func redacted(_ text: String) -> String {
         let chars = Array(text)
         var out = ""
@@ -164,8 +164,11 @@ public enum ODBCConnectionString {
         return values.sorted { $0.count > $1.count }
     }
 
+    /// `PWD`, and any name containing `pass`, `pwd`, `secret`, `token` or `key`, or close to
+    /// `password` (a misspelt `Pasword` is still a password).
     private static func isSecret(_ name: String) -> Bool {
         let key = String(name.filter { !$0.isWhitespace }).lowercased()
-        return key == "pwd" || ["password", "secret", "token", "key"].contains { key.contains($0) }
+        return ["pass", "pwd", "secret", "token", "key"].contains { key.contains($0) }
+            || Suggestion.closest(to: key, among: ["password"]) != nil
     }
 }
