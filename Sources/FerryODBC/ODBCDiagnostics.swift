@@ -85,6 +85,10 @@ struct ODBCDiagnostics: Sendable, Equatable {
             return (.invalidRequest, false, .validate)
         case "IM003", "IM004", "IM005", "IM006":
             return (source ? .sourceUnreadable : .targetUnavailable, false, stage)
+        case "01000" where stage == .connect:
+            // unixODBC reports a driver it cannot load ("Can't open lib …: file not found") as a
+            // general warning while connecting: the database cannot be reached.
+            return (source ? .sourceUnreadable : .targetUnavailable, false, stage)
         case "40001", "40P01":
             return (source ? .sourceUnreadable : .targetWrite, true, stage)
         case "42S01", "42P07":

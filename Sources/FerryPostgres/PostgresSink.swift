@@ -69,6 +69,17 @@ public final class PostgresTarget: TransactionalTarget {
         if let schema = endpoint.schema, schema.isEmpty {
             throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: must not be empty")
         }
+        // A temporary schema's tables vanish when the load's connection closes: the load would
+        // report success for a table nobody can read.
+        for (path, schema) in [("schema", endpoint.schema), ("ledger_schema", endpoint.ledgerSchema)] {
+            guard let schema else { continue }
+            let lower = schema.lowercased()
+            if lower == "pg_temp" || lower.hasPrefix("pg_temp_") {
+                throw FerryError(
+                    .invalidRequest, stage: .validate,
+                    "$.target.\(path): \(schema) is the connection's temporary schema; its tables vanish when the load ends")
+            }
+        }
         // In any letter case: a quoted "FERRY_LOADS" beside the ledger only invites forged rows.
         guard !LedgerTable.isLedger(table) else {
             throw FerryError(

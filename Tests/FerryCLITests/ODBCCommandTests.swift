@@ -85,4 +85,15 @@ struct ODBCCommandTests {
         #expect(out.last?.at("error.code")?.stringValue == "invalid_request")
         #expect(out.last?.at("error.driver.code")?.stringValue == "IM002")
     }
+
+    @Test("an ODBC driver that cannot be loaded is target_unavailable (exit 5), as a source unreadable (exit 4)")
+    func driverCannotBeLoaded() throws {
+        let dir = TemporaryDirectory()
+        dir.write("orders.csv", "id\n1\n")
+        let target = try FerryBinary.run(["load", "orders.csv", "--to", "odbc:Driver=/nonexistent/libnodriver.so;Database=x", "--json"], in: dir.path)
+        #expect(target.status == 5)
+        #expect(target.last?.at("error.code")?.stringValue == "target_unavailable")
+        let source = try FerryBinary.run(["load", "odbc:Driver=/nonexistent/libnodriver.so;Database=x", "--source-table", "t", "--to", "out.csv", "--json"], in: dir.path)
+        #expect(source.status == 4)
+    }
 }

@@ -120,6 +120,10 @@ struct ODBCDialectTests {
         #expect(sqlite.error(ODBCContext(.load, "x", dialect: .sqlite), scrub: { $0 }).code == .targetConstraint)
         let busy = ODBCDiagnostics(records: [ODBCDiagnosticRecord(sqlstate: "HY000", native: 5, message: "database is locked")])
         #expect(busy.error(ODBCContext(.load, "x", dialect: .sqlite), scrub: { $0 }).retryable)
+        let noDriver = ODBCDiagnostics(records: [ODBCDiagnosticRecord(
+            sqlstate: "01000", native: 0, message: "[unixODBC][Driver Manager]Can't open lib '/nope.so' : file not found")])
+        #expect(noDriver.error(ODBCContext(.connect, "connecting"), scrub: { $0 }).code == .targetUnavailable)
+        #expect(noDriver.error(ODBCContext(.connect, "connecting", role: .source), scrub: { $0 }).code == .sourceUnreadable)
         let lost = ODBCDiagnostics(records: [ODBCDiagnosticRecord(sqlstate: "08S01", native: 0, message: "communication link failure")])
         let source = lost.error(ODBCContext(.extract, "x", role: .source), scrub: { $0 })
         #expect(source.code == .sourceUnreadable && source.retryable)

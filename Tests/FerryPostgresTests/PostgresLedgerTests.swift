@@ -41,6 +41,17 @@ struct PostgresLedgerTests {
         #expect(try db.tables().isEmpty)
     }
 
+    @Test("a temporary schema is never a target: its table would vanish with the connection", arguments: ["pg_temp", "PG_TEMP", "pg_temp_3"])
+    func temporarySchema(schema: String) throws {
+        do {
+            _ = try PostgresSink(endpoint: PostgresEndpoint(schema: schema, table: "t"), runID: RunID())
+            Issue.record("a sink for \(schema).t was made")
+        } catch {
+            #expect(error.code == .invalidRequest)
+            #expect(error.message.hasPrefix("$.target.schema: "))
+        }
+    }
+
     @Test("the ledger has the SQLite ledger's columns")
     func columns() throws {
         let db = try PostgresTestSchema()
