@@ -114,11 +114,11 @@ public final class DelimitedReader: RecordSource {
             throw FerryError(.sourceFormat, stage: .extract, "cannot read the header of \(input.displayName) (line \(problem.line)): \(problem.reason)")
         }
         var names: [String] = []
-        var seen = Set<String>()
+        var seen = Set<ColumnName>()
         for index in 0..<chunk.rows.fieldCount(row: 0) {
             var name = chunk.rows.text(row: 0, column: index) ?? ""
             if name.isEmpty { name = "column_\(index + 1)" }
-            guard seen.insert(name).inserted else {
+            guard seen.insert(ColumnName(name)).inserted else {
                 throw FerryError(.sourceSchema, stage: .extract, "the header of \(input.displayName) names column \"\(name)\" twice")
             }
             names.append(name)

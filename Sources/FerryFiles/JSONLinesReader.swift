@@ -20,7 +20,11 @@ public final class JSONLinesReader: RecordSource {
     private let chunkSize: Int
     private let maxRecordBytes: Int
     private let skipsBOM: Bool
+    /// Column positions by name. `String` keys match canonically equivalent spellings (NFC and
+    /// NFD), so a hit is confirmed by bytes, and a key that differs in bytes from its canonical
+    /// twin has its own position in `twinIndex`: the two are two columns, never silently one.
     private var columnIndex: [String: Int] = [:]
+    private var twinIndex: [ColumnName: Int] = [:]
     private var fixed = false
     private var pos = 0
     /// 1-based line number of the line at `pos`.
@@ -82,9 +86,21 @@ public final class JSONLinesReader: RecordSource {
         fixed = true
         columns = names.map { SourceColumn(name: $0) }
         columnIndex = [:]
-        for (index, name) in names.enumerated() where columnIndex[name] == nil {
-            columnIndex[name] = index
+        twinIndex = [:]
+        for (index, name) in names.enumerated() where position(of: name) == nil {
+            add(name, at: index)
         }
+    }
+
+    /// The position of the column named `key`, by bytes.
+    private func position(of key: String) -> Int? {
+        guard let index = columnIndex[key] else { return nil }
+        if columns[index].name.utf8.elementsEqual(key.utf8) { return index }
+        return twinIndex[ColumnName(key)]
+    }
+
+    private func add(_ key: String, at index: Int) {
+        if columnIndex[key] == nil { columnIndex[key] = index } else { twinIndex[ColumnName(key)] = index }
     }
 
     /// Parses one record and appends it as a row, or returns why it is rejected.
@@ -98,17 +114,17 @@ public final class JSONLinesReader: RecordSource {
         guard case let .object(members) = value else {
             return RejectedRecord(line: line, reason: "is a JSON \(value.typeName), not an object", record: Array(bytes))
         }
-        for member in members where columnIndex[member.key] == nil {
+        for member in members where position(of: member.key) == nil {
             if fixed {
                 return RejectedRecord(line: line, reason: "unknown field \"\(member.key)\"", record: Array(bytes))
             }
-            columnIndex[member.key] = columns.count
+            add(member.key, at: columns.count)
             columns.append(SourceColumn(name: member.key))
         }
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: repeatElement(nil, count: columns.count))
         for member in members {
-            if let index = columnIndex[member.key] { values[index] = member.value }
+            if let index = position(of: member.key) { values[index] = member.value }
         }
         let recordStart = batch.storage.count
         batch.storage.append(contentsOf: bytes)

@@ -147,6 +147,10 @@ public final class ODBCTarget: TransactionalTarget {
 
     public var isInterrupted: Bool { connection.isInterrupted }
 
+    /// SQLite, MySQL and SQL Server (in its default collations) compare column names ignoring
+    /// letter case, even quoted.
+    public var foldsColumnNameCase: Bool { [.sqlite, .mysql, .sqlServer].contains(connection.dialect.family) }
+
     /// Prepares the table for `mode` in the transaction and prepares the writing statement.
     public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> ODBCLoad {
         let name = try name(stage: .load)

@@ -71,6 +71,9 @@ public final class SQLiteTarget: TransactionalTarget {
 
     public var isInterrupted: Bool { connection.isInterrupted }
 
+    /// SQLite compares column names ignoring ASCII letter case.
+    public var foldsColumnNameCase: Bool { true }
+
     /// The table's columns (declared types mapped back, NOT NULL flags), or nil when it does not
     /// exist (`pragma_table_info`).
     public func existingColumns() throws(FerryError) -> [Column]? {

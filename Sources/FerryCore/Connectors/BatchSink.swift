@@ -36,6 +36,14 @@ public protocol BatchSink: AnyObject {
 
     /// Stops blocking work from another thread (signal handling).
     var interrupter: any Interrupter { get }
+
+    /// Whether the target takes column names that differ only in ASCII letter case for one name
+    /// (SQLite, MySQL): the engine then refuses `a` and `A` before anything is written.
+    var foldsColumnNameCase: Bool { get }
+}
+
+extension BatchSink {
+    public var foldsColumnNameCase: Bool { false }
 }
 
 /// Interrupts a blocking call of a connection from another thread (`sqlite3_interrupt`,

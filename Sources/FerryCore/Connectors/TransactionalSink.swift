@@ -32,6 +32,7 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
 
     public var valueLimits: ValueLimits { target.valueLimits }
     public var interrupter: any Interrupter { target.interrupter }
+    public var foldsColumnNameCase: Bool { target.foldsColumnNameCase }
 
     public func existingColumns() throws(FerryError) -> [Column]? {
         try target.existingColumns()

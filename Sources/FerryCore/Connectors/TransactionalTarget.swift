@@ -16,6 +16,8 @@ public protocol TransactionalTarget: AnyObject {
     var interrupter: any Interrupter { get }
     /// Whether the interrupter fired (checked before each step).
     var isInterrupted: Bool { get }
+    /// Whether names differing only in ASCII letter case are one column name here.
+    var foldsColumnNameCase: Bool { get }
 
     /// The existing table's columns, or nil when it does not exist.
     func existingColumns() throws(FerryError) -> [Column]?
@@ -36,4 +38,8 @@ public protocol TransactionalTarget: AnyObject {
     func rollback(_ load: Load?)
     /// Records a failed load in a transaction of its own, after the rollback; best effort.
     func recordFailure(_ entry: LedgerEntry)
+}
+
+extension TransactionalTarget {
+    public var foldsColumnNameCase: Bool { false }
 }

@@ -80,6 +80,9 @@ public struct JSONParser {
         index += 1
         var members: [(key: String, value: JSONValue)] = []
         var seen = Set<String>()
+        // Keys are compared by bytes: a canonical twin (NFC against NFD) of a key already seen
+        // is another key, kept here (rare) rather than in `seen`, whose equality is Unicode's.
+        var twins = Set<ColumnName>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -87,7 +90,8 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyStart = index
             let key = try parseString()
-            if !seen.insert(key).inserted {
+            let (inserted, existing) = seen.insert(key)
+            if !inserted && (existing.utf8.elementsEqual(key.utf8) || !twins.insert(ColumnName(key)).inserted) {
                 index = keyStart
                 throw error("duplicate key \"\(key)\"")
             }

@@ -40,5 +40,9 @@ public struct Schema: Sendable, Hashable {
     public var names: [String] { columns.map(\.name) }
 
     /// The index of the column called `name`.
-    public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+    /// The index of the column named `name`, compared by bytes (`ColumnName`).
+    public func index(of name: String) -> Int? {
+        let key = ColumnName(name)
+        return columns.firstIndex { ColumnName($0.name) == key }
+    }
 }

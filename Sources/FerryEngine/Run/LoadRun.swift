@@ -85,6 +85,7 @@ package struct LoadRun {
         let pass = SchemaPass(request: request, cancellation: cancellation, emitter: emitter)
         let (resolved, replay) = try pass.resolve(source: source, existing: existing, started: started)
         emitter.emit(SchemaResolved(schema: resolved.schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
+        try checkNames(resolved.schema.names, sink: sink)
         try checkCancelled()
         try sink.begin(schema: resolved.schema, mode: request.mode, key: request.key)
 
@@ -147,6 +148,20 @@ package struct LoadRun {
         }
         try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil))
         try cancellation.committing { () throws(FerryError) in try sink.commit() }
+    }
+
+    /// Two source columns the target takes for one (`a` and `A` where names ignore ASCII case)
+    /// fail the load before anything is written, as `a` twice does; canonically equal names in
+    /// different bytes (NFC and NFD) load as two columns, with a warning.
+    private func checkNames(_ names: [String], sink: any BatchSink) throws(FerryError) {
+        if let (first, second) = ColumnName.firstClash(in: names, foldingCase: sink.foldsColumnNameCase) {
+            throw FerryError(.sourceSchema, stage: .validate,
+                             "columns \"\(first)\" and \"\(second)\" are one column name in \(sink.valueLimits.targetName), which ignores letter case in names; rename one")
+        }
+        for (first, second) in ColumnName.canonicalTwins(in: names) {
+            emitter.emit(Warning(code: "column_names_look_alike",
+                                 message: "columns \"\(first)\" and \"\(second)\" look the same but are spelt with different Unicode code points (NFC and NFD); they load as two columns"))
+        }
     }
 
     private func rejectsExceeded(_ tally: Tally) -> FerryError {

@@ -12,11 +12,11 @@ package struct SchemaResolver {
 
     /// Columns whose type still has to be inferred from the data, by source index.
     package func columnsToInfer(source: [SourceColumn], existing: [Column]?) -> [Int] {
-        let declared = Set(request.columns.map(\.name))
-        let targetNames = Set((keepsTable ? existing : nil)?.map(\.name) ?? [])
+        let declared = Set(request.columns.map { ColumnName($0.name) })
+        let targetNames = Set((keepsTable ? existing : nil)?.map { ColumnName($0.name) } ?? [])
         return source.indices.filter { i in
             let c = source[i]
-            return !declared.contains(c.name) && !targetNames.contains(c.name) && c.type == nil
+            return !declared.contains(ColumnName(c.name)) && !targetNames.contains(ColumnName(c.name)) && c.type == nil
         }
     }
 
@@ -26,9 +26,10 @@ package struct SchemaResolver {
     ) throws(FerryError) -> ResolvedSchema {
         let table = request.target.objectName
         let sourceNames = source.map(\.name)
-        let declaredByName = Dictionary(request.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let sourceKeys = sourceNames.map(ColumnName.init)
+        let declaredByName = Dictionary(request.columns.map { (ColumnName($0.name), $0) }, uniquingKeysWith: { a, _ in a })
 
-        for d in request.columns where !sourceNames.contains(d.name) {
+        for d in request.columns where !sourceKeys.contains(ColumnName(d.name)) {
             throw FerryError(.sourceSchema, stage: .validate,
                              "declared column \"\(d.name)\" is not in the source (its columns: \(Self.list(sourceNames)))")
         }
@@ -36,21 +37,21 @@ package struct SchemaResolver {
         var columns: [Column] = []
         var fieldIndex: [Int?] = []
         if keepsTable, let existing {
-            let existingNames = Set(existing.map(\.name))
-            let extra = sourceNames.filter { !existingNames.contains($0) }
+            let existingNames = Set(existing.map { ColumnName($0.name) })
+            let extra = sourceNames.filter { !existingNames.contains(ColumnName($0)) }
             if !extra.isEmpty {
                 throw FerryError(.targetSchemaMismatch, stage: .validate,
                                  "source column\(extra.count == 1 ? "" : "s") \(Self.list(extra)) not in table \"\(table)\"; use mode replace to recreate it, or drop the column\(extra.count == 1 ? "" : "s") from the source")
             }
-            let missingRequired = existing.filter { c in !c.nullable && !c.hasDefault && !sourceNames.contains(c.name) }
+            let missingRequired = existing.filter { c in !c.nullable && !c.hasDefault && !sourceKeys.contains(ColumnName(c.name)) }
             if !missingRequired.isEmpty {
                 throw FerryError(.targetSchemaMismatch, stage: .validate,
                                  "table \"\(table)\" has NOT NULL column\(missingRequired.count == 1 ? "" : "s") \(Self.list(missingRequired.map(\.name))) that the source lacks")
             }
             for t in existing {
-                guard let i = sourceNames.firstIndex(of: t.name) else { continue }
+                guard let i = sourceKeys.firstIndex(of: ColumnName(t.name)) else { continue }
                 var c = t
-                if let d = declaredByName[t.name] {
+                if let d = declaredByName[ColumnName(t.name)] {
                     c.type = d.type
                     c.nullable = d.nullable && t.nullable
                     c.origin = .declared
@@ -60,7 +61,7 @@ package struct SchemaResolver {
             }
         } else {
             for (i, s) in source.enumerated() {
-                if let d = declaredByName[s.name] {
+                if let d = declaredByName[ColumnName(s.name)] {
                     columns.append(Column(name: s.name, type: d.type, nullable: d.nullable, origin: .declared))
                 } else if let t = s.type {
                     columns.append(Column(name: s.name, type: t, nullable: s.nullable, origin: .source))
@@ -73,9 +74,10 @@ package struct SchemaResolver {
         }
 
         let names = columns.map(\.name)
+        let keys = Set(request.key.map(ColumnName.init))
         // A NULL key matches nothing: such a row is rejected with its reason, not loaded.
-        for (i, c) in columns.enumerated() where request.key.contains(c.name) { columns[i].nullable = false }
-        for k in request.key where !names.contains(k) {
+        for (i, c) in columns.enumerated() where keys.contains(ColumnName(c.name)) { columns[i].nullable = false }
+        for k in request.key where !names.map(ColumnName.init).contains(ColumnName(k)) {
             throw FerryError(.sourceSchema, stage: .validate, "key column \"\(k)\" is not among the columns (\(Self.list(names)))")
         }
         if columns.isEmpty {

@@ -1,0 +1,45 @@
+/// A column name compared by its UTF-8 bytes. Swift's `String` equality is canonical
+/// equivalence, so `é` as one code point (NFC) and as `e` plus a combining accent (NFD) would be
+/// "the same column" — while every database stores them as two different names. Names are
+/// matched with this key wherever columns are looked up by name.
+public struct ColumnName: Hashable, Sendable {
+    public let bytes: [UInt8]
+
+    public init(_ name: String) { bytes = Array(name.utf8) }
+
+    /// The key with ASCII letters lowercased: how SQLite (and MySQL, SQL Server by default)
+    /// compare column names.
+    public var caseFolded: ColumnName {
+        var folded = self
+        folded.fold()
+        return folded
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private mutating func fold() {
+        self = ColumnName(bytes: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 })
+    }
+
+    /// The first pair of `names` that are one name as a target compares them (by bytes, with
+    /// ASCII case folded when `foldingCase`), if any.
+    public static func firstClash(in names: [String], foldingCase: Bool) -> (String, String)? {
+        var seen: [ColumnName: String] = [:]
+        for name in names {
+            let key = foldingCase ? ColumnName(name).caseFolded : ColumnName(name)
+            if let earlier = seen[key] { return (earlier, name) }
+            seen[key] = name
+        }
+        return nil
+    }
+
+    /// Pairs of `names` that are canonically equivalent Unicode but different bytes (NFC and NFD
+    /// spellings): they load as two columns, which a person rarely means.
+    public static func canonicalTwins(in names: [String]) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for (i, a) in names.enumerated() {
+            for b in names[(i + 1)...] where a == b && ColumnName(a) != ColumnName(b) { pairs.append((a, b)) }
+        }
+        return pairs
+    }
+}
