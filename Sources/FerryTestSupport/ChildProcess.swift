@@ -56,7 +56,7 @@ struct ChildProcess {
         }
         #endif
         guard prepared == 0 else {
-            throw PostgresTestServerError("cannot prepare to run \(name): \(String(cString: strerror(prepared)))")
+            throw PostgresTestServerError("cannot prepare to run \(name): \(Errno(code: prepared).message)")
         }
 
         let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
@@ -69,7 +69,7 @@ struct ChildProcess {
         var pid = pid_t()
         let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
         guard spawned == 0 else {
-            throw PostgresTestServerError("cannot start \(name): \(String(cString: strerror(spawned)))")
+            throw PostgresTestServerError("cannot start \(name): \(Errno(code: spawned).message)")
         }
         let exitStatus: Int32
         do {

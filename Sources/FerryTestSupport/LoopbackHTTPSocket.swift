@@ -88,6 +88,6 @@ enum LoopbackHTTPSocket {
     }
 
     private static func failure(_ call: String) -> LoopbackHTTPServerError {
-        LoopbackHTTPServerError("loopback HTTP server: \(call) failed: \(String(cString: strerror(errno)))")
+        LoopbackHTTPServerError("loopback HTTP server: \(call) failed: \(Errno.current.message)")
     }
 }

@@ -52,7 +52,7 @@ struct InitCommand: ParsableCommand {
         for part in path.split(separator: "/").dropLast() {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                global.log.error("cannot create \(current): \(String(cString: strerror(errno)))")
+                global.log.error("cannot create \(current): \(Errno.current.message)")
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
         }

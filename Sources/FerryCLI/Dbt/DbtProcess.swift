@@ -73,7 +73,7 @@ struct DbtProcess {
         var pid = pid_t()
         let spawned = posix_spawnp(&pid, name, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
-            let reason = spawned == ENOENT ? "not found on PATH" : String(cString: strerror(spawned))
+            let reason = spawned == ENOENT ? "not found on PATH" : Errno(code: spawned).message
             throw FerryError(.invalidRequest, stage: .validate,
                              "cannot start \(name): \(reason); install dbt-core with an adapter (dbt-postgres), or name the executable with --dbt")
         }
@@ -103,7 +103,7 @@ struct DbtProcess {
             do {
                 if let exit = try ChildExit.poll(pid) { return exit.status }
             } catch {
-                return 1
+                return 1  // waitpid itself failed (ECHILD: not our child): no status to report
             }
             if cancellation.isCancelled && !forwarded {
                 kill(pid, SIGTERM)
