@@ -8,7 +8,8 @@ import Darwin
 /// and idempotent; a borrowed descriptor (standard input, output, error) is never closed.
 ///
 /// Every call is retried on `EINTR` (`Errno.retryingInterrupts`) and every failure is a typed
-/// `Errno`, so callers add what they were doing and nothing else.
+/// `Errno`, so callers add what they were doing and nothing else. FerryPOSIX is pure Swift over
+/// Glibc (Darwin): it calls the C library's own functions and has no C target of its own.
 package struct FileDescriptor: ~Copyable, Sendable {
     /// The descriptor number, for calls not wrapped here (`fstat`, `lseek`, `posix_spawn`);
     /// -1 once closed.
