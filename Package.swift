@@ -62,9 +62,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "FerryEngine", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        // File descriptors, errno and the one EINTR retry: pure Swift over Glibc (Darwin), so
+        // there is no C target of its own. swift-system 1.8.1 was considered: it has no fsync,
+        // waitpid or socket calls, throws untyped errors and brings a C target.
+        .target(name: "FerryPOSIX", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryFiles",
-            dependencies: ["FerryCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FerryCore", "FerryPOSIX", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(name: "FerrySQLite", dependencies: ["FerryCore", "CSQLite3"], swiftSettings: swiftSettings),
@@ -73,13 +77,13 @@ let package = Package(
         .target(name: "FerryHTTP", dependencies: ["FerryCore", "CCurl"], swiftSettings: swiftSettings),
         // OpenLineage events, configuration and the file and console transports; the HTTP
         // transport is composed in FerryCLI from FerryHTTP.
-        .target(name: "FerryLineage", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        .target(name: "FerryLineage", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
         // Renders the shims (airflow_provider/, dbt_macros/) from the contract's types and schemas.
         .target(name: "FerryShimGen", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryCLI",
             dependencies: [
-                "FerryCore", "FerryEngine", "FerryFiles", "FerrySQLite",
+                "FerryCore", "FerryEngine", "FerryFiles", "FerryPOSIX", "FerrySQLite",
                 "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryLineage", "FerryShimGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -93,11 +97,12 @@ let package = Package(
         ),
         .target(
             name: "FerryTestSupport",
-            dependencies: ["FerryCore", "FerryEngine"],
+            dependencies: ["FerryCore", "FerryEngine", "FerryPOSIX"],
             swiftSettings: swiftSettings
         ),
 
         .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "FerryPOSIXTests", dependencies: ["FerryPOSIX", "FerryCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FerryEngineTests",
             dependencies: ["FerryEngine", "FerryTestSupport"],

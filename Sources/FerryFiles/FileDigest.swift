@@ -1,5 +1,6 @@
 import Crypto
 package import FerryCore
+import FerryPOSIX
 
 #if canImport(Glibc)
 import Glibc
@@ -12,22 +13,25 @@ import Darwin
 package enum FileDigest {
     /// The fingerprint of the file at `path`; a source error naming the file when it cannot be read.
     package static func sha256(path: String) throws(FerryError) -> SourceFingerprint {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw FerryError(errno == ENOENT ? .sourceNotFound : .sourceUnreadable, stage: .extract, "cannot open \(path): \(String(cString: strerror(errno)))")
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(path, O_RDONLY)
+        } catch {
+            throw error.error(error.code == ENOENT ? .sourceNotFound : .sourceUnreadable, stage: .extract, "cannot open \(path)")
         }
-        defer { close(fd) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         var total = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else {
-                throw FerryError(.sourceUnreadable, stage: .extract, "cannot read \(path): \(String(cString: strerror(errno)))")
+            let n: Int
+            do {
+                n = try file.read(into: buffer)
+            } catch {
+                throw error.error(.sourceUnreadable, stage: .extract, "cannot read \(path)")
             }
             if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             total += n
         }
         return fingerprint(hasher, bytes: total)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FerryPOSIX
 
 /// Delivers one OpenLineage event (its JSON text, no line feed).
 public protocol LineageSender: Sendable {
@@ -28,10 +29,13 @@ public struct FileLineageSender: LineageSender {
     public var destination: String { path }
 
     public func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw LineageDeliveryError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        try LineWriter.writeAll(json + [0x0A], to: fd, name: path)
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_APPEND, permissions: 0o644)
+        } catch {
+            throw LineageDeliveryError("cannot open \(path): \(error.message)")
+        }
+        try LineWriter.writeLine(json, to: file, name: path)
     }
 }
 
@@ -42,23 +46,17 @@ public struct ConsoleLineageSender: LineageSender {
     public var destination: String { "stderr" }
 
     public func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError) {
-        try LineWriter.writeAll(json + [0x0A], to: 2, name: "stderr")
+        try LineWriter.writeLine(json, to: .standardError, name: "stderr")
     }
 }
 
+/// Writes one event and its line feed to a file or stderr.
 enum LineWriter {
-    static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws(LineageDeliveryError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(fd, base + offset, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LineageDeliveryError("cannot write to \(name): \(String(cString: strerror(errno)))")
-            }
-            offset += n
+    static func writeLine(_ json: [UInt8], to file: borrowing FileDescriptor, name: String) throws(LineageDeliveryError) {
+        do {
+            try file.writeAll(json + [0x0A])
+        } catch {
+            throw LineageDeliveryError("cannot write to \(name): \(error.message)")
         }
     }
 }

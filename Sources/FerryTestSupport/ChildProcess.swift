@@ -1,3 +1,4 @@
+import FerryPOSIX
 import Foundation
 
 #if canImport(Glibc)
@@ -55,7 +56,7 @@ struct ChildProcess {
         }
         #endif
         guard prepared == 0 else {
-            throw PostgresTestServerError("cannot prepare to run \(name): \(String(cString: strerror(prepared)))")
+            throw PostgresTestServerError("cannot prepare to run \(name): \(Errno(code: prepared).message)")
         }
 
         let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
@@ -68,18 +69,14 @@ struct ChildProcess {
         var pid = pid_t()
         let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
         guard spawned == 0 else {
-            throw PostgresTestServerError("cannot start \(name): \(String(cString: strerror(spawned)))")
+            throw PostgresTestServerError("cannot start \(name): \(Errno(code: spawned).message)")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else {
-                throw PostgresTestServerError("waiting for \(name) failed: \(String(cString: strerror(errno)))")
-            }
+        let exitStatus: Int32
+        do {
+            exitStatus = try ChildExit.wait(for: pid).status
+        } catch {
+            throw PostgresTestServerError("waiting for \(name) failed: \(error.message)")
         }
-        // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import: the low 7 bits
-        // are the terminating signal (0 for a normal exit), the next 8 the exit status.
-        let signal = status & 0x7F
-        let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
         let read = { (path: String) in String(decoding: TemporaryDirectory.read(path: path) ?? [], as: UTF8.self) }
         return Output(status: exitStatus, stdout: read(outputPath), stderr: read(errorPath))
     }

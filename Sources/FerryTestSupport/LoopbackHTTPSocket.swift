@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FerryPOSIX
 
 /// The POSIX socket calls of the loopback HTTP server.
 enum LoopbackHTTPSocket {
@@ -39,35 +40,35 @@ enum LoopbackHTTPSocket {
     }
 
     /// Accepts one connection; nil once the listening socket was shut down or failed.
+    /// The connection's descriptor belongs to the caller (`LoopbackHTTPState` closes it).
     static func acceptConnection(_ listener: Int32) -> Int32? {
         while true {
-            // accept4(SOCK_CLOEXEC) is not visible to Swift (_GNU_SOURCE): set the flag after.
-            let fd = accept(listener, nil, nil)
-            if fd >= 0 {
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            do {
+                let fd = try FileDescriptor(borrowing: listener).accept().release()
                 #if canImport(Darwin)
                 var on: Int32 = 1
                 setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
                 #endif
+                return fd
+            } catch where error.code == ECONNABORTED {
+                continue
+            } catch {
+                return nil
             }
-            if fd >= 0 { return fd }
-            if errno == EINTR || errno == ECONNABORTED { continue }
-            return nil
         }
     }
 
     /// Reads what is available (at most 64 KiB) onto `buffer`; false at end of stream or on error.
     static func receive(_ fd: Int32, into buffer: inout [UInt8]) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 {
-                buffer.append(contentsOf: chunk[0..<n])
-                return true
-            }
-            if n < 0 && errno == EINTR { continue }
+        let socket = FileDescriptor(borrowing: fd)
+        guard let n = try? chunk.withUnsafeMutableBufferPointer({ (raw) throws(Errno) in
+            try socket.receive(into: UnsafeMutableRawBufferPointer(raw))
+        }), n > 0 else {
             return false
         }
+        buffer.append(contentsOf: chunk[0..<n])
+        return true
     }
 
     /// Writes all of `bytes`; false when the peer is gone. `MSG_NOSIGNAL` (`SO_NOSIGPIPE` on
@@ -78,23 +79,15 @@ enum LoopbackHTTPSocket {
         #else
         let flags: Int32 = 0
         #endif
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                send(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset, flags)
-            }
-            if n > 0 {
-                offset += n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                return false
-            }
+        do {
+            try FileDescriptor(borrowing: fd).sendAll(bytes, flags: flags)
+            return true
+        } catch {
+            return false
         }
-        return true
     }
 
     private static func failure(_ call: String) -> LoopbackHTTPServerError {
-        LoopbackHTTPServerError("loopback HTTP server: \(call) failed: \(String(cString: strerror(errno)))")
+        LoopbackHTTPServerError("loopback HTTP server: \(call) failed: \(Errno.current.message)")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryPOSIX
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,32 +52,26 @@ struct InitCommand: ParsableCommand {
         for part in path.split(separator: "/").dropLast() {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                global.log.error("cannot create \(current): \(String(cString: strerror(errno)))")
+                global.log.error("cannot create \(current): \(Errno.current.message)")
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
         }
     }
 
     private func write(_ contents: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            global.log.error("cannot create \(path): \(String(cString: strerror(errno)))")
+        var file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_EXCL, permissions: 0o644)
+        } catch {
+            global.log.error("cannot create \(path): \(error.message)")
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
-        defer { close(fd) }
-        var bytes = Array(contents.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.write(fd, base + offset, buffer.count - offset)
-            }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                global.log.error("cannot write \(path): \(String(cString: strerror(errno)))")
-                throw ExitCode(ExitStatus.internalError.rawValue)
-            }
-            offset += n
+        do {
+            try file.writeAll(Array(contents.utf8))
+            try file.close()
+        } catch {
+            global.log.error("cannot write \(path): \(error.message)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FerryCore
+import FerryPOSIX
 
 #if canImport(Glibc)
 import Glibc
@@ -33,19 +34,21 @@ struct DbtProcess {
     /// sends dbt one SIGTERM, so an orchestrator's stop reaches it.
     func run(cancellation: Cancellation) throws(FerryError) -> Finished {
         let name = arguments.first ?? "dbt"
-        var pipeEnds: [Int32] = [-1, -1]
+        var output: Pipe? = nil
         if captureOutput {
-            guard pipe(&pipeEnds) == 0 else { throw Self.failure("cannot create a pipe for \(name)") }
-            // Close-on-exec on both ends: dbt gets the write end only as its stdout (dup2 clears it).
-            for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            // Both ends close-on-exec: dbt gets the write end only as its stdout (dup2 clears it).
+            do {
+                output = try Pipe()
+            } catch {
+                throw FerryError(.internalError, stage: .validate, "cannot create a pipe for \(name): \(error.message)")
+            }
         }
-        defer { for end in pipeEnds where end >= 0 { close(end) } }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if captureOutput {
-            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        if let writeEnd = output?.writeEnd.rawValue {
+            posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         } else if outputToStandardError {
             posix_spawn_file_actions_adddup2(&actions, 2, 1)
         }
@@ -70,49 +73,44 @@ struct DbtProcess {
         var pid = pid_t()
         let spawned = posix_spawnp(&pid, name, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
-            let reason = spawned == ENOENT ? "not found on PATH" : String(cString: strerror(spawned))
+            let reason = spawned == ENOENT ? "not found on PATH" : Errno(code: spawned).message
             throw FerryError(.invalidRequest, stage: .validate,
                              "cannot start \(name): \(reason); install dbt-core with an adapter (dbt-postgres), or name the executable with --dbt")
         }
-        var output: [UInt8] = []
-        if captureOutput {
-            close(pipeEnds[1])
-            pipeEnds[1] = -1
-            output = Self.readAll(pipeEnds[0])
+        var captured: [UInt8] = []
+        var readFailure: Errno? = nil
+        if var pipe = output.take() {
+            // Closing this process's copy of the write end (nothing was written to it) leaves
+            // dbt's the only one, so the read ends when dbt closes its stdout.
+            try? pipe.writeEnd.close()
+            do {
+                captured = try pipe.readEnd.readAll()
+            } catch {
+                readFailure = error
+            }
         }
-        return Finished(status: Self.wait(pid, cancellation: cancellation), output: String(decoding: output, as: UTF8.self))
-    }
-
-    /// Reads `fd` to its end.
-    private static func readAll(_ fd: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return bytes }
-            bytes.append(contentsOf: buffer[0..<n])
+        let status = Self.wait(pid, cancellation: cancellation)
+        if let readFailure {
+            throw FerryError(.internalError, stage: .validate, "cannot read the output of \(name): \(readFailure.message)")
         }
+        return Finished(status: status, output: String(decoding: captured, as: UTF8.self))
     }
 
     /// Waits for `pid`, polling every 50 ms so that a cancellation is passed on as one SIGTERM.
     private static func wait(_ pid: pid_t, cancellation: Cancellation) -> Int32 {
-        var status: Int32 = 0
         var forwarded = false
         while true {
-            let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
-            if done == -1 && errno != EINTR { return 1 }
+            do {
+                if let exit = try ChildExit.poll(pid) { return exit.status }
+            } catch {
+                return 1  // waitpid itself failed (ECHILD: not our child): no status to report
+            }
             if cancellation.isCancelled && !forwarded {
                 kill(pid, SIGTERM)
                 forwarded = true
             }
             usleep(50_000)
         }
-        // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import: the low 7 bits are
-        // the terminating signal (0 for a normal exit), the next 8 the exit status.
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
     /// `NAME=value` for Ferry's environment with `overrides` applied.
@@ -127,9 +125,5 @@ struct DbtProcess {
         }
         for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { merged.append("\(name)=\(value)") }
         return merged
-    }
-
-    private static func failure(_ message: String) -> FerryError {
-        FerryError(.internalError, stage: .validate, "\(message): \(String(cString: strerror(errno)))")
     }
 }

@@ -3,23 +3,24 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FerryPOSIX
 import Synchronization
 
 /// Unbuffered, whole-line writes to stdout or stderr, safe from any thread.
 ///
-/// Each line goes out in one `write(2)` loop under a lock, so events never interleave with logs.
+/// Each line goes out in one `writeAll` under a lock, so events never interleave with logs.
 /// A closed pipe (EPIPE) stops further output without killing the run: the load still commits.
 final class StandardStream: Sendable {
-    static let out = StandardStream(fd: 1)
-    static let err = StandardStream(fd: 2)
+    static let out = StandardStream(.standardOutput)
+    static let err = StandardStream(.standardError)
 
-    private let fd: Int32
+    private let file: FileDescriptor
     private let broken = Mutex(false)
 
-    private init(fd: Int32) { self.fd = fd }
+    private init(_ file: consuming FileDescriptor) { self.file = file }
 
     /// Whether this stream is a terminal.
-    var isTerminal: Bool { isatty(fd) == 1 }
+    var isTerminal: Bool { isatty(file.rawValue) == 1 }
 
     /// Writes `text` as is.
     func write(_ text: String) {
@@ -31,18 +32,10 @@ final class StandardStream: Sendable {
     func write(bytes: inout [UInt8]) {
         broken.withLock { isBroken in
             guard !isBroken else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { buffer -> Int in
-                    guard let base = buffer.baseAddress else { return 0 }
-                    return Glibc.write(fd, base + offset, buffer.count - offset)
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    isBroken = true
-                    return
-                }
-                offset += n
+            do {
+                try file.writeAll(bytes)
+            } catch {
+                isBroken = true
             }
         }
     }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import FerryCore
+import FerryPOSIX
 
 /// The path operations of file targets: existence, publishing a temporary file (`link(2)`,
 /// `rename(2)`), deleting it (`unlink(2)`), and making a rename durable (`fsync(2)` on the directory).
@@ -43,16 +44,15 @@ enum FileSystem {
         guard e.code == EPERM || e.code == EOPNOTSUPP || e.code == ENOSYS || e.code == EMLINK else {
             throw e.error(.targetWrite, stage: .commit, "cannot create \(target)")
         }
-        let placeholder = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard placeholder >= 0 else {
-            let p = Errno.current
-            if p.code == EEXIST {
-                throw FerryError(.targetExists, stage: .commit, "the file \(target) already exists", driver: p.driverError)
+        do {
+            // Nothing is written to the placeholder: closing it (its deinit) cannot lose data.
+            _ = try FileDescriptor.open(target, O_WRONLY | O_CREAT | O_EXCL, permissions: 0o600)
+        } catch {
+            if error.code == EEXIST {
+                throw FerryError(.targetExists, stage: .commit, "the file \(target) already exists", driver: error.driverError)
             }
-            throw p.error(.targetWrite, stage: .commit, "cannot create \(target)")
+            throw error.error(.targetWrite, stage: .commit, "cannot create \(target)")
         }
-        // Nothing was written to the placeholder; a close error cannot lose data.
-        close(placeholder)
         try rename(temporary, to: target)
     }
 
@@ -78,14 +78,18 @@ enum FileSystem {
 
     /// Makes a rename in `directory` durable (`fsync(2)` on the directory).
     static func syncDirectory(_ directory: String) throws(FerryError) {
-        let fd = open(directory, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw Errno.current.error(.targetWrite, stage: .commit, "cannot open the directory \(directory)")
+        let handle: FileDescriptor
+        do {
+            handle = try FileDescriptor.open(directory, O_RDONLY)
+        } catch {
+            throw error.error(.targetWrite, stage: .commit, "cannot open the directory \(directory)")
         }
-        defer { close(fd) }
-        // Some file systems cannot sync a directory (EINVAL); the rename itself is still atomic.
-        if fsync(fd) != 0 && errno != EINVAL {
-            throw Errno.current.error(.targetWrite, stage: .commit, "cannot flush the directory \(directory) to disk")
+        do {
+            try handle.sync()
+        } catch where error.code == EINVAL {
+            // Some file systems cannot sync a directory; the rename itself is still atomic.
+        } catch {
+            throw error.error(.targetWrite, stage: .commit, "cannot flush the directory \(directory) to disk")
         }
     }
 

@@ -3,17 +3,24 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import FerryCore
+package import FerryCore
 
 /// An `errno` value with its symbolic name and `strerror` text, as the `posix` driver error.
-struct Errno {
-    let code: Int32
+///
+/// The error every `FileDescriptor` operation throws; callers turn it into a `FerryError` with
+/// `error(_:stage:_:)`, or into their own error type with `message`.
+package struct Errno: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The `errno` value (`ENOENT`, ...).
+    package let code: Int32
+
+    /// The error `code` stands for.
+    package init(code: Int32) { self.code = code }
 
     /// The calling thread's current `errno`.
-    static var current: Errno { Errno(code: errno) }
+    package static var current: Errno { Errno(code: errno) }
 
     /// `ENOENT`, `EACCES`, ... or `errno <n>` for codes without a name here.
-    var name: String {
+    package var name: String {
         switch code {
         case EPERM: "EPERM"
         case ENOENT: "ENOENT"
@@ -50,18 +57,21 @@ struct Errno {
     }
 
     /// The C library's description (`strerror`).
-    var message: String { String(cString: strerror(code)) }
+    package var message: String { String(cString: strerror(code)) }
+
+    /// `EACCES: Permission denied`.
+    package var description: String { "\(name): \(message)" }
 
     /// The `DriverError` of system `posix`.
-    var driverError: DriverError { DriverError(system: "posix", code: name, message: message) }
+    package var driverError: DriverError { DriverError(system: "posix", code: name, message: message) }
 
     /// A `FerryError` whose message is `what` followed by the system's description.
-    func error(_ code: FerryError.Code, stage: FerryError.Stage, _ what: String) -> FerryError {
+    package func error(_ code: FerryError.Code, stage: FerryError.Stage, _ what: String) -> FerryError {
         FerryError(code, stage: stage, "\(what): \(message)", retryable: isTransient, driver: driverError)
     }
 
     /// Whether trying again later may succeed (resource exhaustion rather than a wrong path).
-    private var isTransient: Bool {
+    package var isTransient: Bool {
         code == EAGAIN || code == EINTR || code == EMFILE || code == ENFILE || code == ENOMEM || code == EBUSY
     }
 }
