@@ -1,5 +1,6 @@
 import ArgumentParser
 import FerryCore
+import FerryPOSIX
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,24 +61,14 @@ enum RequestFile {
     static let maxBytes = 16 << 20
 
     static func read(_ path: String) -> Result<[UInt8], FerryError> {
-        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            return .failure(FerryError(.invalidRequest, stage: .validate, "cannot open the request file \(path): \(String(cString: strerror(errno)))"))
-        }
-        defer { if fd != 0 { close(fd) } }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else {
-                return .failure(FerryError(.invalidRequest, stage: .validate, "cannot read the request: \(String(cString: strerror(errno)))"))
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > maxBytes {
-                return .failure(FerryError(.invalidRequest, stage: .validate, "the request is larger than 16 MiB"))
-            }
+        let bytes: [UInt8]
+        do throws(Errno) {
+            let file = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path, O_RDONLY)
+            bytes = try file.readAll(limit: maxBytes)
+        } catch {
+            let message = error.code == EFBIG ? "the request is larger than 16 MiB"
+                : path == "-" ? "cannot read the request: \(error.message)" : "cannot open the request file \(path): \(error.message)"
+            return .failure(FerryError(.invalidRequest, stage: .validate, message))
         }
         if bytes.isEmpty {
             return .failure(FerryError(.invalidRequest, stage: .validate, path == "-" ? "no request on stdin; pass --request FILE or pipe a JSON request" : "the request file \(path) is empty"))
