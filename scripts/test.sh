@@ -13,25 +13,30 @@ ferry="$(swift build --show-bin-path)/ferry"
 "$ferry" contract --check Docs/contract/v1
 "$ferry" generate --check
 
-echo "== PostgreSQL 15 test server" >&2
-# A throwaway server (scripts/pg-test-server.sh) for the Swift and Python tests; its PG* variables
-# and FERRY_TEST_PG_URL are exported so both see it, and it is stopped however this script ends.
-pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/ferry-pg.XXXXXX")"
-trap 'scripts/pg-test-server.sh stop "$pg_dir"' EXIT
-scripts/pg-test-server.sh start "$pg_dir"
-set -a
-. "$pg_dir/env"
-set +a
-
-echo "== MariaDB test server" >&2
-# A throwaway MariaDB (scripts/mariadb-test-server.sh) for the ODBC tests of the MySQL family;
-# FERRY_TEST_MARIADB_ODBC is exported, and it is stopped with the PostgreSQL server.
-mariadb_dir="$(mktemp -d "${TMPDIR:-/tmp}/ferry-mariadb.XXXXXX")"
-trap 'scripts/mariadb-test-server.sh stop "$mariadb_dir"; scripts/pg-test-server.sh stop "$pg_dir"' EXIT
-scripts/mariadb-test-server.sh start "$mariadb_dir"
-set -a
-. "$mariadb_dir/env"
-set +a
+# Throwaway servers on 127.0.0.1 for the Swift and Python tests: PostgreSQL 15
+# (scripts/pg-test-server.sh; PG* variables and FERRY_TEST_PG_URL) and MariaDB for the ODBC tests
+# of the MySQL family (scripts/mariadb-test-server.sh; FERRY_TEST_MARIADB_ODBC). Their variables
+# are exported so both test runners see them, and every server started is stopped however this
+# script ends.
+servers=()
+stop_servers() {
+  for entry in "${servers[@]}"; do scripts/"${entry%%:*}" stop "${entry#*:}"; done
+}
+trap stop_servers EXIT
+start_server() {  # start_server SCRIPT NAME
+  local dir
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/ferry-$2.XXXXXX")"
+  servers+=("$1:$dir")
+  echo "== $2 test server" >&2
+  scripts/"$1" start "$dir"
+  set -a
+  . "$dir/env"
+  set +a
+  server_dir="$dir"
+}
+start_server pg-test-server.sh pg
+pg_dir="$server_dir"
+start_server mariadb-test-server.sh mariadb
 
 echo "== swift test" >&2
 # The OpenLineage events the Swift tests see are kept here and validated by the Python tests

@@ -3,18 +3,8 @@ import Testing
 
 @Suite("Endpoint kinds")
 struct EndpointKindsTests {
-    private func parse(_ text: String) throws(InvalidRequest) -> LoadRequest {
-        try LoadRequest.parse(Array(text.utf8))
-    }
-
-    private func issues(_ text: String) -> [String] {
-        do {
-            _ = try parse(text)
-            return []
-        } catch {
-            return error.issues.map(\.description)
-        }
-    }
+    private func parse(_ text: String) throws(InvalidRequest) -> LoadRequest { try parseRequest(text) }
+    private func issues(_ text: String) -> [String] { requestIssues(text) }
 
     @Test("every kind has a unique name and exactly one kind takes the addresses no other claims")
     func uniqueNames() {

@@ -3,18 +3,8 @@ import Testing
 
 @Suite("Request parsing")
 struct RequestParsingTests {
-    private func parse(_ text: String) throws(InvalidRequest) -> LoadRequest {
-        try LoadRequest.parse(Array(text.utf8))
-    }
-
-    private func issues(_ text: String) -> [String] {
-        do {
-            _ = try parse(text)
-            return []
-        } catch {
-            return error.issues.map(\.description)
-        }
-    }
+    private func parse(_ text: String) throws(InvalidRequest) -> LoadRequest { try parseRequest(text) }
+    private func issues(_ text: String) -> [String] { requestIssues(text) }
 
     @Test("a minimal request gets the embedded SQLite target named after the file")
     func minimalRequest() throws {
