@@ -140,7 +140,7 @@ public final class PostgresLoad {
                 throw error
             }
         }
-        let newName = PostgresTableName(schema: targetSchema, table: stagingName(for: target.table, runTag: runTag))
+        let newName = PostgresTableName(schema: targetSchema, table: SQLDialect.stagingName(for: target.table, runTag: runTag, bytes: PostgresSQL.maxIdentifierBytes))
         if mode == .create || mode == .replace {
             try PostgresStaging.sweep(schema: targetSchema, connection: connection)
         }
@@ -196,12 +196,6 @@ public final class PostgresLoad {
             let (staging, ordinal) = try createStaging(connection: connection, from: target, columns: names, runTag: runTag)
             return try load(into: staging, types: existing, .update(target: target, staging: staging, ordinal: ordinal))
         }
-    }
-
-    /// `<table>__ferry_<run tag>`, the table name cut so the whole fits PostgreSQL's 63 bytes.
-    static func stagingName(for table: String, runTag: String) -> String {
-        let suffix = "__ferry_" + runTag
-        return PostgresSQL.truncated(table, bytes: PostgresSQL.maxIdentifierBytes - suffix.utf8.count) + suffix
     }
 
     /// A temporary table (dropped at commit) with the target's types for the load's columns,

@@ -157,4 +157,12 @@ package struct SQLDialect: Sendable, Equatable {
         }
         return out
     }
+
+    /// `<table>__ferry_<run tag>`, a table of the load's own beside `table`: the table part cut
+    /// so the whole fits `bytes` UTF-8 bytes (nil: no limit).
+    package static func stagingName(for table: String, runTag: String, bytes limit: Int?) -> String {
+        let suffix = "__ferry_" + runTag
+        guard let limit else { return table + suffix }
+        return truncated(table, bytes: limit - suffix.utf8.count) + suffix
+    }
 }
