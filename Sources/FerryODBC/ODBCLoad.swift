@@ -227,14 +227,7 @@ public final class ODBCLoad {
     /// Writes one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
     /// systems that would insert them).
     func write(_ batch: TypedBatch) throws(FerryError) -> Int {
-        for index in requiredKeys where index < batch.columns.count {
-            let nulls = batch.columns[index].isNull
-            for row in 0..<min(batch.rowCount, nulls.count) where nulls[row] {
-                throw FerryError(
-                    .targetConstraint, stage: .load,
-                    "key column \(connection.dialect.quoted(schema.columns[index].name)) is NULL at source line \(batch.lines[row]); an upsert key must have a value")
-            }
-        }
+        try batch.requireKeyValues(requiredKeys, schema: schema, quoted: connection.dialect.quoted)
         return try writer.write(batch)
     }
 

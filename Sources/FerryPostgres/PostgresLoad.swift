@@ -241,14 +241,7 @@ public final class PostgresLoad {
     /// the staging table, whose DISTINCT ON would fold NULL keys together).
     func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         if case .upsert = completion {
-            for index in keyIndexes where index < batch.columns.count {
-                let nulls = batch.columns[index].isNull
-                for row in 0..<batch.rowCount where nulls[row] {
-                    throw FerryError(
-                        .targetConstraint, stage: .load,
-                        "key column \(PostgresSQL.quoted(schema.columns[index].name)) is NULL at source line \(batch.lines[row]); an upsert key must have a value")
-                }
-            }
+            try batch.requireKeyValues(keyIndexes, schema: schema, quoted: PostgresSQL.quoted)
         }
         return try stream.write(batch)
     }
