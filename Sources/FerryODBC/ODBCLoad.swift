@@ -133,22 +133,17 @@ public final class ODBCLoad {
             try requireDDL("mode create")
             try create(target)
             return try load(into: target, .insert)
-        case .append:
+        case .append, .truncate:
+            // A missing table is created (then there is nothing to empty).
             guard let existing else {
-                try requireDDL("mode append into a missing table")
+                try requireDDL(mode == .append ? "mode append into a missing table" : "mode truncate of a missing table")
                 try create(target)
                 return try load(into: target, .insert)
             }
             try checkColumns(existing)
-            return try load(into: target, .insert)
-        case .truncate:
-            guard let existing else {
-                try requireDDL("mode truncate of a missing table")
-                try create(target)
-                return try load(into: target, .insert)
+            if mode == .truncate {
+                try connection.execute(dialect.emptyTablePrefix + target.sql, connection.context(.load, "emptying table \(target)"))
             }
-            try checkColumns(existing)
-            try connection.execute(dialect.emptyTablePrefix + target.sql, connection.context(.load, "emptying table \(target)"))
             return try load(into: target, .insert)
         case .replace:
             try requireDDL("mode replace")
