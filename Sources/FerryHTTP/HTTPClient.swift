@@ -15,7 +15,11 @@ import Darwin
 public final class HTTPClient: Sendable {
     /// The handle, created on the first `send`, used under the lock.
     private let easy = Mutex<CurlEasy?>(nil)
-    private let interruptFlag = HTTPInterrupter()
+    /// Set by `interrupter`: libcurl's transfer-progress callback (`CURLOPT_XFERINFOFUNCTION`)
+    /// checks it and aborts the transfer (libcurl calls it at least about once a second even
+    /// while nothing moves); a backoff pause checks it every few milliseconds. Each `send`
+    /// clears it when it starts.
+    private let interruptFlag = FlagInterrupter()
 
     /// A client; the libcurl handle is created by the first `send`.
     public init() {}
@@ -83,7 +87,7 @@ public final class HTTPClient: Sendable {
 
     /// Sleeps for `backoff` unless that would end at or after `deadline`, in slices of at most
     /// 20 ms so an interrupt ends it early. Returns whether the next attempt should go ahead.
-    private static func pause(_ backoff: Duration, until deadline: ContinuousClock.Instant, clock: ContinuousClock, interrupter: HTTPInterrupter) -> Bool {
+    private static func pause(_ backoff: Duration, until deadline: ContinuousClock.Instant, clock: ContinuousClock, interrupter: FlagInterrupter) -> Bool {
         let wakeUp = clock.now.advanced(by: backoff)
         guard wakeUp < deadline, !interrupter.isInterrupted else { return false }
         while true {

@@ -40,20 +40,6 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable {
     /// The request URL without userinfo, query string and fragment.
     public var url: String
 
-    /// An error of `kind` from libcurl's `curlCode` (`curlCodeName`) after `attempts` attempts.
-    public init(
-        kind: Kind, curlCode: Int, curlCodeName: String, message: String, attempts: Int,
-        method: HTTPMethod, url: String
-    ) {
-        self.kind = kind
-        self.curlCode = curlCode
-        self.curlCodeName = curlCodeName
-        self.message = message
-        self.attempts = attempts
-        self.method = method
-        self.url = url
-    }
-
     /// `POST http://host:8080/api/v1/lineage failed after 3 attempts (connect, CURLE_COULDNT_CONNECT): ...`.
     public var description: String {
         let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"

@@ -133,22 +133,17 @@ public final class ODBCLoad {
             try requireDDL("mode create")
             try create(target)
             return try load(into: target, .insert)
-        case .append:
+        case .append, .truncate:
+            // A missing table is created (then there is nothing to empty).
             guard let existing else {
-                try requireDDL("mode append into a missing table")
+                try requireDDL(mode == .append ? "mode append into a missing table" : "mode truncate of a missing table")
                 try create(target)
                 return try load(into: target, .insert)
             }
             try checkColumns(existing)
-            return try load(into: target, .insert)
-        case .truncate:
-            guard let existing else {
-                try requireDDL("mode truncate of a missing table")
-                try create(target)
-                return try load(into: target, .insert)
+            if mode == .truncate {
+                try connection.execute(dialect.emptyTablePrefix + target.sql, connection.context(.load, "emptying table \(target)"))
             }
-            try checkColumns(existing)
-            try connection.execute(dialect.emptyTablePrefix + target.sql, connection.context(.load, "emptying table \(target)"))
             return try load(into: target, .insert)
         case .replace:
             try requireDDL("mode replace")
@@ -156,8 +151,9 @@ public final class ODBCLoad {
                 try create(target)
                 return try load(into: target, .insert)
             }
-            let limit = connection.facts.maxIdentifierLength
-            let new = ODBCTableName(schema: target.schema, table: stagingName(for: target.table, runTag: runTag, limit: limit), dialect: dialect)
+            // SQL_MAX_IDENTIFIER_LEN is 0 when the driver knows no limit.
+            let limit = connection.facts.maxIdentifierLength > 0 ? connection.facts.maxIdentifierLength : nil
+            let new = ODBCTableName(schema: target.schema, table: SQLDialect.stagingName(for: target.table, runTag: runTag, bytes: limit), dialect: dialect)
             if try catalog.find(new) != nil {
                 throw FerryError(.targetExists, stage: .load, "the new table \(new) for replacing \(target) already exists")
             }
@@ -166,7 +162,7 @@ public final class ODBCLoad {
                 return try load(into: new, .insert, .swap(new: new, old: target))
             }
             let backup = ODBCTableName(
-                schema: target.schema, table: stagingName(for: target.table, runTag: runTag + "_old", limit: limit), dialect: dialect)
+                schema: target.schema, table: SQLDialect.stagingName(for: target.table, runTag: runTag + "_old", bytes: limit), dialect: dialect)
             if try catalog.find(backup) != nil {
                 throw FerryError(.targetExists, stage: .load, "the table \(backup) that is to keep \(target) while replacing it already exists")
             }
@@ -223,24 +219,10 @@ public final class ODBCLoad {
             "mode upsert is not supported for \(dialect.name) through ODBC: Ferry knows no statement there that inserts or updates a row by key (MERGE or ON CONFLICT); load into a table with mode append, or update existing rows with mode update")
     }
 
-    /// `<table>__ferry_<run tag>`, the table part cut so the whole fits `limit` bytes (0: no limit).
-    static func stagingName(for table: String, runTag: String, limit: Int) -> String {
-        let suffix = "__ferry_" + runTag
-        guard limit > 0, table.utf8.count + suffix.utf8.count > limit else { return table + suffix }
-        return SQLDialect.truncated(table, bytes: limit - suffix.utf8.count) + suffix
-    }
-
     /// Writes one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
     /// systems that would insert them).
     func write(_ batch: TypedBatch) throws(FerryError) -> Int {
-        for index in requiredKeys where index < batch.columns.count {
-            let nulls = batch.columns[index].isNull
-            for row in 0..<min(batch.rowCount, nulls.count) where nulls[row] {
-                throw FerryError(
-                    .targetConstraint, stage: .load,
-                    "key column \(connection.dialect.quoted(schema.columns[index].name)) is NULL at source line \(batch.lines[row]); an upsert key must have a value")
-            }
-        }
+        try batch.requireKeyValues(requiredKeys, schema: schema, quoted: connection.dialect.quoted)
         return try writer.write(batch)
     }
 

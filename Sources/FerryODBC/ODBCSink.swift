@@ -62,20 +62,8 @@ public final class ODBCTarget: TransactionalTarget {
     /// The driver manager is opened from `library`; when it cannot be, the error is
     /// `target_unavailable` at stage `connect`.
     init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation) throws(FerryError) {
-        guard let table = endpoint.table, !table.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: an ODBC target needs a table name")
-        }
-        for (path, text) in [("table", table), ("schema", endpoint.schema ?? "")] where text.utf8.contains(0) {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.\(path): a name cannot contain a NUL character")
-        }
-        if let schema = endpoint.schema, schema.isEmpty {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: must not be empty")
-        }
-        guard !LedgerTable.isLedger(table) else {
-            throw FerryError(
-                .invalidRequest, stage: .validate,
-                "$.target.table: \(table) is Ferry's load ledger, which only Ferry writes; load into another table")
-        }
+        // The system, and so its identifier limit, is known once connected: `begin` checks that.
+        let table = try TargetTableName.validate(table: endpoint.table, schema: endpoint.schema, target: "an ODBC target", dialect: nil)
         self.table = table
         requestedSchema = endpoint.schema
         self.runID = runID

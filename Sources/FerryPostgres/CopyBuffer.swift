@@ -43,22 +43,12 @@ final class CopyBuffer {
         count += 1
     }
 
+    /// Appends `value` in network byte order, in its own width (`Int16`, `Int32`, `Int64`: the
+    /// binary COPY format's fields). Specialised and inlined at each call, like the byte append.
     @inline(__always)
-    func append(bigEndian value: Int16) {
-        base.storeBytes(of: value.bigEndian, toByteOffset: count, as: Int16.self)
-        count += 2
-    }
-
-    @inline(__always)
-    func append(bigEndian value: Int32) {
-        base.storeBytes(of: value.bigEndian, toByteOffset: count, as: Int32.self)
-        count += 4
-    }
-
-    @inline(__always)
-    func append(bigEndian value: Int64) {
-        base.storeBytes(of: value.bigEndian, toByteOffset: count, as: Int64.self)
-        count += 8
+    func append<Value: FixedWidthInteger>(bigEndian value: Value) {
+        base.storeBytes(of: value.bigEndian, toByteOffset: count, as: Value.self)
+        count += MemoryLayout<Value>.size
     }
 
     @inline(__always)

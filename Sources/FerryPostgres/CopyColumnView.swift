@@ -47,19 +47,9 @@ struct CopyColumnView {
             var view = CopyColumnView(isNull: nullBase, bytes: placeholder)
             switch column.type.storage {
             case .int64:
-                guard column.ints.count >= rows else { throw mismatch(index) }
-                return try column.ints.withUnsafeBufferPointer { (ints) throws(FerryError) -> R in
-                    view.ints = ints.baseAddress
-                    views.append(view)
-                    return try nest(batch, index + 1, placeholder, &views, body)
-                }
+                return try nest(pinning: column.ints, as: \.ints, of: view, batch, index, placeholder, &views, body)
             case .float64:
-                guard column.doubles.count >= rows else { throw mismatch(index) }
-                return try column.doubles.withUnsafeBufferPointer { (doubles) throws(FerryError) -> R in
-                    view.doubles = doubles.baseAddress
-                    views.append(view)
-                    return try nest(batch, index + 1, placeholder, &views, body)
-                }
+                return try nest(pinning: column.doubles, as: \.doubles, of: view, batch, index, placeholder, &views, body)
             case .bytes:
                 guard column.ends.count >= rows, rows == 0 || Int(column.ends[rows - 1]) <= column.bytes.count else {
                     throw mismatch(index)
@@ -73,6 +63,22 @@ struct CopyColumnView {
                     }
                 }
             }
+        }
+    }
+
+    /// Pins `values` (one or more per row) as the `field` of `view`, column `index`'s view, and
+    /// goes on with the next column: the same for every fixed-width storage.
+    private static func nest<Value, R>(
+        pinning values: [Value], as field: WritableKeyPath<CopyColumnView, UnsafePointer<Value>?>, of view: CopyColumnView,
+        _ batch: TypedBatch, _ index: Int, _ placeholder: UnsafePointer<UInt8>, _ views: inout [CopyColumnView],
+        _ body: (UnsafeBufferPointer<CopyColumnView>) throws(FerryError) -> R
+    ) throws(FerryError) -> R {
+        guard values.count >= batch.rowCount else { throw mismatch(index) }
+        return try values.withUnsafeBufferPointer { (buffer) throws(FerryError) -> R in
+            var view = view
+            view[keyPath: field] = buffer.baseAddress
+            views.append(view)
+            return try nest(batch, index + 1, placeholder, &views, body)
         }
     }
 

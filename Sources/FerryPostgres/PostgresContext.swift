@@ -72,34 +72,28 @@ extension PostgresDiagnostics {
             }
             return FerryError(.targetWrite, stage: stage, message, driver: driver)
         }
-        let cls = sqlstate.prefix(2)
+        let (ferryCode, retryable) = Self.classify(sqlstate)
+        return FerryError(ferryCode, stage: ferryCode == .cancelled ? .cancelled : stage, message, retryable: retryable, driver: driver)
+    }
+
+    /// The Ferry code of a SQLSTATE and whether trying again may succeed, as listed at `error`:
+    /// exact states first, then classes.
+    static func classify(_ sqlstate: String) -> (FerryError.Code, retryable: Bool) {
         switch sqlstate {
-        case "57014":
-            return FerryError(.cancelled, stage: .cancelled, message, driver: driver)
-        case "40001", "40P01", "55P03":
-            return FerryError(.targetWrite, stage: stage, message, retryable: true, driver: driver)
-        case "42P07":
-            return FerryError(.targetExists, stage: stage, message, driver: driver)
-        case "3F000":
-            return FerryError(.targetNotFound, stage: stage, message, driver: driver)
-        case "42501":
-            return FerryError(.targetWrite, stage: stage, message, driver: driver)
-        case "57P01", "57P02", "57P03":
-            return FerryError(.targetUnavailable, stage: stage, message, retryable: true, driver: driver)
+        case "57014": (.cancelled, false)
+        case "40001", "40P01", "55P03": (.targetWrite, true)
+        case "42P07": (.targetExists, false)
+        case "3F000": (.targetNotFound, false)
+        case "42501": (.targetWrite, false)
+        case "57P01", "57P02", "57P03": (.targetUnavailable, true)
         default:
-            break
-        }
-        switch cls {
-        case "08", "53":
-            return FerryError(.targetUnavailable, stage: stage, message, retryable: true, driver: driver)
-        case "28":
-            return FerryError(.targetUnavailable, stage: stage, message, driver: driver)
-        case "23":
-            return FerryError(.targetConstraint, stage: stage, message, driver: driver)
-        case "42":
-            return FerryError(.targetSchemaMismatch, stage: stage, message, driver: driver)
-        default:
-            return FerryError(.targetWrite, stage: stage, message, driver: driver)
+            switch sqlstate.prefix(2) {
+            case "08", "53": (.targetUnavailable, true)
+            case "28": (.targetUnavailable, false)
+            case "23": (.targetConstraint, false)
+            case "42": (.targetSchemaMismatch, false)
+            default: (.targetWrite, false)
+            }
         }
     }
 

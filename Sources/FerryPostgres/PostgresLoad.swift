@@ -140,7 +140,7 @@ public final class PostgresLoad {
                 throw error
             }
         }
-        let newName = PostgresTableName(schema: targetSchema, table: stagingName(for: target.table, runTag: runTag))
+        let newName = PostgresTableName(schema: targetSchema, table: SQLDialect.stagingName(for: target.table, runTag: runTag, bytes: PostgresSQL.maxIdentifierBytes))
         if mode == .create || mode == .replace {
             try PostgresStaging.sweep(schema: targetSchema, connection: connection)
         }
@@ -198,12 +198,6 @@ public final class PostgresLoad {
         }
     }
 
-    /// `<table>__ferry_<run tag>`, the table name cut so the whole fits PostgreSQL's 63 bytes.
-    static func stagingName(for table: String, runTag: String) -> String {
-        let suffix = "__ferry_" + runTag
-        return PostgresSQL.truncated(table, bytes: PostgresSQL.maxIdentifierBytes - suffix.utf8.count) + suffix
-    }
-
     /// A temporary table (dropped at commit) with the target's types for the load's columns,
     /// plus an identity column numbering the rows in COPY order, so the last row of a key wins.
     private static func createStaging(
@@ -247,14 +241,7 @@ public final class PostgresLoad {
     /// the staging table, whose DISTINCT ON would fold NULL keys together).
     func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         if case .upsert = completion {
-            for index in keyIndexes where index < batch.columns.count {
-                let nulls = batch.columns[index].isNull
-                for row in 0..<batch.rowCount where nulls[row] {
-                    throw FerryError(
-                        .targetConstraint, stage: .load,
-                        "key column \(PostgresSQL.quoted(schema.columns[index].name)) is NULL at source line \(batch.lines[row]); an upsert key must have a value")
-                }
-            }
+            try batch.requireKeyValues(keyIndexes, schema: schema, quoted: PostgresSQL.quoted)
         }
         return try stream.write(batch)
     }

@@ -20,9 +20,6 @@ enum PostgresSQL {
     /// A comma-separated list of quoted identifiers.
     static func list(_ names: [String]) -> String { dialect.list(names) }
 
-    /// `name` cut to at most `bytes` UTF-8 bytes on a character boundary.
-    static func truncated(_ name: String, bytes: Int) -> String { SQLDialect.truncated(name, bytes: bytes) }
-
     /// `CREATE TABLE name ("a" bigint NOT NULL, …[, PRIMARY KEY ("k", …)])`.
     static func createTable(_ name: PostgresTableName, schema: Schema, primaryKey: [String]) -> String {
         dialect.createTable(name.sql, schema: schema, primaryKey: primaryKey)

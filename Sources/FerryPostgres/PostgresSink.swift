@@ -55,20 +55,8 @@ public final class PostgresTarget: TransactionalTarget {
     public var copyStreams = 1
 
     init(endpoint: PostgresEndpoint, runID: RunID) throws(FerryError) {
-        guard let table = endpoint.table, !table.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: a PostgreSQL target needs a table name")
-        }
-        for (path, text) in [("table", table), ("schema", endpoint.schema ?? "")] {
-            if text.utf8.contains(0) {
-                throw FerryError(.invalidRequest, stage: .validate, "$.target.\(path): a PostgreSQL name cannot contain a NUL character")
-            }
-            if text.utf8.count > PostgresSQL.maxIdentifierBytes {
-                throw FerryError(.invalidRequest, stage: .validate, "$.target.\(path): PostgreSQL names are at most 63 bytes long")
-            }
-        }
-        if let schema = endpoint.schema, schema.isEmpty {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.schema: must not be empty")
-        }
+        let table = try TargetTableName.validate(
+            table: endpoint.table, schema: endpoint.schema, target: "a PostgreSQL target", dialect: PostgresSQL.dialect)
         // A temporary schema's tables vanish when the load's connection closes: the load would
         // report success for a table nobody can read.
         for (path, schema) in [("schema", endpoint.schema), ("ledger_schema", endpoint.ledgerSchema)] {
@@ -79,12 +67,6 @@ public final class PostgresTarget: TransactionalTarget {
                     .invalidRequest, stage: .validate,
                     "$.target.\(path): \(schema) is the connection's temporary schema; its tables vanish when the load ends")
             }
-        }
-        // In any letter case: a quoted "FERRY_LOADS" beside the ledger only invites forged rows.
-        guard !LedgerTable.isLedger(table) else {
-            throw FerryError(
-                .invalidRequest, stage: .validate,
-                "$.target.table: \(PostgresSQL.quoted(table)) is Ferry's load ledger, which only Ferry writes; load into another table")
         }
         name = PostgresTableName(schema: endpoint.schema, table: table)
         self.runID = runID

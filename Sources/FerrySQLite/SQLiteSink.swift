@@ -30,17 +30,7 @@ public final class SQLiteTarget: TransactionalTarget {
     private var inLoad = false
 
     init(endpoint: SQLiteEndpoint, runID: RunID) throws(FerryError) {
-        guard let table = endpoint.table, !table.isEmpty else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: a SQLite target needs a table name")
-        }
-        guard !table.utf8.contains(0) else {
-            throw FerryError(.invalidRequest, stage: .validate, "$.target.table: a SQLite table name cannot contain a NUL character")
-        }
-        guard !LedgerTable.isLedger(table) else {
-            throw FerryError(
-                .invalidRequest, stage: .validate,
-                "$.target.table: \(SQLiteSQL.quoted(table)) is Ferry's load ledger, which only Ferry writes; load into another table")
-        }
+        let table = try TargetTableName.validate(table: endpoint.table, schema: nil, target: "a SQLite target", dialect: SQLiteSQL.dialect)
         self.table = table
         self.runID = runID
         connection = try SQLiteConnection(path: endpoint.path, role: .target, mode: .readWriteCreatingFile)

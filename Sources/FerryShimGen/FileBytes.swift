@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Whole-file reads and atomic replacement of the small text files a shim consists of.
-enum FileBytes {
+/// Whole-file reads and atomic replacement of small generated text files: the files a shim
+/// consists of, and the contract's JSON Schemas (`ferry contract --write`, `--check`).
+package enum FileBytes {
     /// The file's bytes, or nil when it cannot be opened (missing, a directory, no permission).
-    static func read(_ path: String, limit: Int = Int.max) -> [UInt8]? {
+    package static func read(_ path: String, limit: Int = Int.max) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -29,7 +30,7 @@ enum FileBytes {
 
     /// Writes `bytes` to a temporary file beside `path` and renames it over `path`, so a reader never
     /// sees half a file.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(ShimGenError) {
+    package static func replace(_ path: String, with bytes: [UInt8]) throws(ShimGenError) {
         let temporary = path + ".ferry-generate.tmp"
         guard let file = fopen(temporary, "wb") else {
             throw ShimGenError("cannot write \(path): \(String(cString: strerror(errno)))")

@@ -5,10 +5,4 @@ package struct GeneratedFile: Sendable, Equatable {
     package var path: String
     /// The whole file, banner first, ending with a newline.
     package var text: String
-
-    /// A file at `path` with the contents `text`.
-    package init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
 }

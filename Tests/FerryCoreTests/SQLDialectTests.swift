@@ -66,4 +66,26 @@ struct SQLDialectTests {
         #expect(SQLDialect.sqliteColumnType(declared: "VARCHAR(20)") == .text)
         #expect(SQLDialect.sqliteColumnType(declared: "double  precision") == .double)
     }
+
+    @Test("a decimal is written as declared where the system has no limit, with a scale within it, and as the family's wide decimal beyond it")
+    func decimalNames() {
+        let declared = ColumnType.decimal(precision: 12, scale: 2)
+        let noScale = ColumnType.decimal(precision: 12, scale: nil)
+        let wide = ColumnType.decimal(precision: 50, scale: 40)
+        let cases: [(SQLDialect, [String])] = [
+            (.postgres, ["numeric(12,2)", "numeric(12)", "numeric(50,40)", "numeric"]),
+            (.sqlite, ["DECIMAL(12,2)", "DECIMAL(12)", "DECIMAL(50,40)", "NUMERIC"]),
+            (.generic(name: "X", quote: "\""), ["DECIMAL(12,2)", "DECIMAL(12)", "DECIMAL(50,40)", "DECIMAL(38,10)"]),
+            (.mysql, ["DECIMAL(12,2)", "DECIMAL(12,0)", "DECIMAL(65,30)", "DECIMAL(65,30)"]),
+            (.oracle, ["NUMBER(12,2)", "NUMBER(12,0)", "NUMBER", "NUMBER"]),
+            (.sqlServer, ["DECIMAL(12,2)", "DECIMAL(12,0)", "DECIMAL(38,10)", "DECIMAL(38,10)"]),
+            (.snowflake, ["NUMBER(12,2)", "NUMBER(12,0)", "NUMBER(38,10)", "NUMBER(38,10)"]),
+            (.vertica, ["NUMERIC(12,2)", "NUMERIC(12,0)", "NUMERIC(50,40)", "NUMERIC(37,15)"]),
+        ]
+        for (dialect, names) in cases {
+            #expect([declared, noScale, wide, .anyDecimal].map(dialect.typeName) == names, "\(dialect.name)")
+        }
+        #expect(SQLDialect.mysql.typeName(for: .decimal(precision: 40, scale: 31)) == "DECIMAL(65,30)")
+        #expect([declared, noScale, .anyDecimal, .double].map(\.name) == ["decimal(12,2)", "decimal(12)", "decimal", "double"])
+    }
 }

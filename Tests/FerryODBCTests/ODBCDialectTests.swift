@@ -62,7 +62,7 @@ struct ODBCDialectTests {
             == ["EXEC sp_rename N'[dbo].[o''k__ferry_1]', N'o''k'"])
         #expect(ODBCDialect.sqlite.rename(ODBCTableName(schema: nil, table: "n", dialect: .sqlite), to: "t").count == 3)
         for dialect in [ODBCDialect.oracle, .snowflake, .vertica] { #expect(!dialect.transactionalDDL) }
-        #expect(ODBCLoad.stagingName(for: String(repeating: "é", count: 40), runTag: "0123abcd", limit: 63).utf8.count <= 63)
+        #expect(SQLDialect.stagingName(for: String(repeating: "é", count: 40), runTag: "0123abcd", bytes: 63).utf8.count <= 63)
     }
 
     @Test("type names for created tables follow each system")

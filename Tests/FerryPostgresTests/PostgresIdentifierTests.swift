@@ -66,6 +66,6 @@ struct PostgresIdentifierTests {
         try db.psql("CREATE TABLE \(PostgresSQL.quoted(long)) (\"first name\" text, \(Self.amount) numeric(10,2), \"ID\" bigint)")
         try load(db.sink(long), Self.schema, mode: .replace, [Self.batch([("a", "1.00", 1)])])
         #expect(try db.tables() == [long])
-        #expect(PostgresLoad.stagingName(for: long, runTag: "0190abcd").utf8.count <= 63)
+        #expect(SQLDialect.stagingName(for: long, runTag: "0190abcd", bytes: PostgresSQL.maxIdentifierBytes).utf8.count <= 63)
     }
 }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import FerryCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import FerryShimGen
 
 /// `ferry contract`: the JSON Schemas of the request and the events this binary speaks.
 struct ContractCommand: ParsableCommand {
@@ -37,7 +35,7 @@ struct ContractCommand: ParsableCommand {
         }
         if let dir = check {
             var stale: [String] = []
-            for f in files where FileText.read(dir + "/" + f.name) != f.json { stale.append(f.name) }
+            for f in files where FileBytes.read(dir + "/" + f.name) != Array(f.json.utf8) { stale.append(f.name) }
             if !stale.isEmpty {
                 global.log.error("out of date in \(dir): \(stale.joined(separator: ", ")); run ferry contract --write \(dir)")
                 throw ExitCode(ExitStatus.internalError.rawValue)
@@ -46,8 +44,10 @@ struct ContractCommand: ParsableCommand {
         }
         if let dir = write {
             for f in files {
-                guard FileText.write(f.json, to: dir + "/" + f.name) else {
-                    global.log.error("cannot write \(dir)/\(f.name): \(String(cString: strerror(errno)))")
+                do throws(ShimGenError) {
+                    try FileBytes.replace(dir + "/" + f.name, with: Array(f.json.utf8))
+                } catch {
+                    global.log.error(error.message)
                     throw ExitCode(ExitStatus.internalError.rawValue)
                 }
                 global.log.info("wrote \(dir)/\(f.name)")
@@ -55,28 +55,5 @@ struct ContractCommand: ParsableCommand {
             return
         }
         for f in files { StandardStream.out.write(f.json) }
-    }
-}
-
-/// Whole-file reads and writes of small text files (schemas, generated shims).
-enum FileText {
-    static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n == 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func write(_ text: String, to path: String) -> Bool {
-        guard let file = fopen(path, "wb") else { return false }
-        let bytes = Array(text.utf8)
-        let ok = fwrite(bytes, 1, bytes.count, file) == bytes.count
-        return fclose(file) == 0 && ok
     }
 }

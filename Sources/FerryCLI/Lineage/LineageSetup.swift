@@ -44,8 +44,7 @@ struct LineageSetup {
     /// The datasets for the result event.
     var runLineage: RunLineage {
         RunLineage(
-            inputs: [RunLineage.Dataset(namespace: input.namespace, name: input.name)],
-            outputs: [RunLineage.Dataset(namespace: output.namespace, name: output.name)],
+            inputs: [input], outputs: [output],
             parent: configuration.enabled ? configuration.parent : nil)
     }
 }

@@ -1,25 +1,14 @@
 /// A run's datasets as OpenLineage names them, in its result event, so an orchestrator (the
 /// Airflow operator) can hand them to its own lineage integration.
 public struct RunLineage: Sendable, Equatable {
-    /// One dataset: OpenLineage namespace and name.
-    public struct Dataset: Sendable, Equatable {
-        public var namespace: String
-        public var name: String
-
-        public init(namespace: String, name: String) {
-            self.namespace = namespace
-            self.name = name
-        }
-
-        var json: JSONValue { .object([("namespace", .string(namespace)), ("name", .string(name))]) }
-    }
-
-    public var inputs: [Dataset]
-    public var outputs: [Dataset]
+    /// The datasets read; the event names each by its namespace and name.
+    public var inputs: [LineageDataset]
+    /// The datasets written.
+    public var outputs: [LineageDataset]
     /// The parent run the events link to, when there is one.
     public var parent: LineageRunReference?
 
-    public init(inputs: [Dataset], outputs: [Dataset], parent: LineageRunReference? = nil) {
+    public init(inputs: [LineageDataset], outputs: [LineageDataset], parent: LineageRunReference? = nil) {
         self.inputs = inputs
         self.outputs = outputs
         self.parent = parent
@@ -27,9 +16,14 @@ public struct RunLineage: Sendable, Equatable {
 
     var json: JSONValue {
         var m: [(key: String, value: JSONValue)] = [
-            ("inputs", .array(inputs.map(\.json))), ("outputs", .array(outputs.map(\.json))),
+            ("inputs", .array(inputs.map(Self.json))), ("outputs", .array(outputs.map(Self.json))),
         ]
         if let parent { m.append(("parent", parent.json)) }
         return .object(m)
+    }
+
+    /// A dataset as the result event names it: `{"namespace": …, "name": …}`.
+    private static func json(_ dataset: LineageDataset) -> JSONValue {
+        .object([("namespace", .string(dataset.namespace)), ("name", .string(dataset.name))])
     }
 }

@@ -6,26 +6,12 @@ extension SQLDialect {
     package static func generic(name: String, quote: String) -> SQLDialect {
         let open: Character = quote.count == 1 && quote != " " ? quote.first ?? "\"" : "\""
         return SQLDialect(
-            family: .generic, name: name, openQuote: open, closeQuote: open, identifierLimit: nil,
-            upsert: .none, transactionalDDL: true, renamesAtomically: false, hasSchemas: true,
-            currentSchemaQuery: nil, sessionSetup: [], emptyTablePrefix: "DELETE FROM ", createTableSuffix: "",
-            temporalAsText: false, selectFromNothing: "", tableAliasAs: true,
+            family: .generic, name: name,
+            types: ColumnTypeNames(
+                bigint: "BIGINT", decimal: "DECIMAL", anyDecimal: "DECIMAL(38,10)", decimalLimit: nil,
+                double: "DOUBLE PRECISION", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMP",
+                timestamptz: "TIMESTAMP WITH TIME ZONE", uuid: "CHAR(36)", json: "VARCHAR(4000)", text: "VARCHAR(4000)"),
+            openQuote: open, closeQuote: open, upsert: .none, transactionalDDL: true,
             valueLimits: ValueLimits(targetName: name, maxDecimalDigits: 38, allowsNaN: false, allowsInfinity: false))
-    }
-
-    static func genericTypeName(for type: ColumnType) -> String {
-        switch type {
-        case .bigint: "BIGINT"
-        case let .decimal(p?, s?): "DECIMAL(\(p),\(s))"
-        case let .decimal(p?, nil): "DECIMAL(\(p))"
-        case .decimal: "DECIMAL(38,10)"
-        case .double: "DOUBLE PRECISION"
-        case .boolean: "BOOLEAN"
-        case .date: "DATE"
-        case .timestamp: "TIMESTAMP"
-        case .timestamptz: "TIMESTAMP WITH TIME ZONE"
-        case .uuid: "CHAR(36)"
-        case .json, .text: "VARCHAR(4000)"
-        }
     }
 }

@@ -5,16 +5,27 @@ extension SQLDialect {
     /// connection's database as the only namespace, the session in UTC and strict about values.
     /// Tables are InnoDB (transactional) in utf8mb4 with binary collation, so text keys compare
     /// exactly as in the other systems. `DELETE FROM` empties a table: `TRUNCATE` is DDL there.
+    ///
+    /// Booleans are `TINYINT(1)` (MySQL's BOOLEAN is that alias); timestamptz is a UTC
+    /// `DATETIME(6)` (the session's time zone is `+00:00`; MySQL's TIMESTAMP would stop at 2038),
+    /// marked by `columnAttributes(for:)` in created tables;
+    /// text and JSON are `LONGTEXT` (MySQL's JSON type rewrites the text, MariaDB's is LONGTEXT);
+    /// uuid is `CHAR(36)`, readable and comparable as text. A decimal without precision, or with
+    /// more than MySQL's 65 digits or 30 places, is `DECIMAL(65,30)`.
     package static let mysql = SQLDialect(
-        family: .mysql, name: "MySQL", openQuote: "`", closeQuote: "`", identifierLimit: .characters(64),
+        family: .mysql, name: "MySQL",
+        types: ColumnTypeNames(
+            bigint: "BIGINT", decimal: "DECIMAL", anyDecimal: "DECIMAL(65,30)", decimalLimit: .init(precision: 65, scale: 30),
+            double: "DOUBLE", boolean: "TINYINT(1)", date: "DATE", timestamp: "DATETIME(6)",
+            timestamptz: "DATETIME(6)", uuid: "CHAR(36)", json: "LONGTEXT", text: "LONGTEXT"),
+        openQuote: "`", closeQuote: "`", identifierLimit: .characters(64),
         upsert: .onDuplicateKey, transactionalDDL: false, renamesAtomically: true, hasSchemas: false,
         currentSchemaQuery: "SELECT DATABASE()",
         sessionSetup: [
             "SET time_zone = '+00:00'",
             "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
         ],
-        emptyTablePrefix: "DELETE FROM ", createTableSuffix: " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
-        temporalAsText: false, selectFromNothing: "", tableAliasAs: true,
+        createTableSuffix: " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
         valueLimits: ValueLimits(targetName: "MySQL", maxDecimalDigits: 65, allowsNaN: false, allowsInfinity: false))
 
     /// The same dialect named as the server reports itself (`MariaDB` or `MySQL`).
@@ -23,26 +34,6 @@ extension SQLDialect {
         dialect.name = name
         dialect.valueLimits.targetName = name
         return dialect
-    }
-
-    /// Booleans are `TINYINT(1)` (MySQL's BOOLEAN is that alias); timestamptz is a UTC
-    /// `DATETIME(6)` (the session's time zone is `+00:00`; MySQL's TIMESTAMP would stop at 2038),
-    /// marked by `columnAttributes(for:)` in created tables;
-    /// text and JSON are `LONGTEXT` (MySQL's JSON type rewrites the text, MariaDB's is LONGTEXT);
-    /// uuid is `CHAR(36)`, readable and comparable as text. A decimal without precision, or with
-    /// more than MySQL's 65 digits or 30 places, is `DECIMAL(65,30)`.
-    static func mysqlTypeName(for type: ColumnType) -> String {
-        switch type {
-        case .bigint: "BIGINT"
-        case let .decimal(p?, s) where p <= 65 && (s ?? 0) <= 30: "DECIMAL(\(p),\(s ?? 0))"
-        case .decimal: "DECIMAL(65,30)"
-        case .double: "DOUBLE"
-        case .boolean: "TINYINT(1)"
-        case .date: "DATE"
-        case .timestamp, .timestamptz: "DATETIME(6)"
-        case .uuid: "CHAR(36)"
-        case .json, .text: "LONGTEXT"
-        }
     }
 
     /// A query returning the catalog that catalog lookups (ODBC's `SQLTables`, `SQLColumns`, …)

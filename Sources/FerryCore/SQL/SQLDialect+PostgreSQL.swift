@@ -6,28 +6,19 @@ extension SQLDialect {
     /// PostgreSQL: double-quoted identifiers of at most 63 bytes, `ON CONFLICT` upserts,
     /// transactional DDL, the session in UTC, no NUL in text.
     package static let postgres = SQLDialect(
-        family: .postgres, name: "PostgreSQL", openQuote: "\"", closeQuote: "\"", identifierLimit: .bytes(postgresMaxIdentifierBytes),
-        upsert: .onConflict, transactionalDDL: true, renamesAtomically: false, hasSchemas: true,
+        family: .postgres, name: "PostgreSQL", types: postgresTypes, identifierLimit: .bytes(postgresMaxIdentifierBytes),
+        upsert: .onConflict, transactionalDDL: true,
         currentSchemaQuery: "SELECT current_schema()", sessionSetup: ["SET TIME ZONE 'UTC'"],
-        emptyTablePrefix: "TRUNCATE TABLE ", createTableSuffix: "", temporalAsText: false, selectFromNothing: "",
-        tableAliasAs: true, valueLimits: ValueLimits(targetName: "PostgreSQL", allowsNULInText: false))
+        emptyTablePrefix: "TRUNCATE TABLE ", valueLimits: ValueLimits(targetName: "PostgreSQL", allowsNULInText: false))
 
-    /// JSON becomes `json`, which keeps the text exactly as loaded (create the table with `jsonb`
-    /// to get jsonb: loads into it work).
-    static func postgresTypeName(for type: ColumnType) -> String {
-        switch type {
-        case .bigint: "bigint"
-        case let .decimal(p?, s?): "numeric(\(p),\(s))"
-        case let .decimal(p?, nil): "numeric(\(p))"
-        case .decimal: "numeric"
-        case .double: "double precision"
-        case .boolean: "boolean"
-        case .date: "date"
-        case .timestamp: "timestamp"
-        case .timestamptz: "timestamptz"
-        case .uuid: "uuid"
-        case .json: "json"
-        case .text: "text"
-        }
-    }
+    /// The contract's type names, which are PostgreSQL's but for `numeric` and `double
+    /// precision`. JSON becomes `json`, which keeps the text exactly as loaded (create the table
+    /// with `jsonb` to get jsonb: loads into it work).
+    private static let postgresTypes: ColumnTypeNames = {
+        var names = ColumnTypeNames.contract
+        names.decimal = "numeric"
+        names.anyDecimal = "numeric"
+        names.double = "double precision"
+        return names
+    }()
 }

@@ -3,28 +3,13 @@ extension SQLDialect {
     /// SQLite: double-quoted identifiers, `ON CONFLICT` upserts, transactional DDL, no schemas,
     /// dates and timestamps as canonical text, decimals kept to 15 digits, no NaN.
     package static let sqlite = SQLDialect(
-        family: .sqlite, name: "SQLite", openQuote: "\"", closeQuote: "\"", identifierLimit: nil,
-        upsert: .onConflict, transactionalDDL: true, renamesAtomically: false, hasSchemas: false,
-        currentSchemaQuery: nil, sessionSetup: [], emptyTablePrefix: "DELETE FROM ", createTableSuffix: "",
-        temporalAsText: true, selectFromNothing: "", tableAliasAs: true,
+        family: .sqlite, name: "SQLite",
+        types: ColumnTypeNames(
+            bigint: "INTEGER", decimal: "DECIMAL", anyDecimal: "NUMERIC", decimalLimit: nil,
+            double: "REAL", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMP",
+            timestamptz: "TIMESTAMPTZ", uuid: "UUID", json: "JSON", text: "TEXT"),
+        upsert: .onConflict, transactionalDDL: true, hasSchemas: false, temporalAsText: true,
         valueLimits: ValueLimits(targetName: "SQLite", maxDecimalDigits: 15, allowsNaN: false))
-
-    static func sqliteTypeName(for type: ColumnType) -> String {
-        switch type {
-        case .bigint: "INTEGER"
-        case .double: "REAL"
-        case .boolean: "BOOLEAN"
-        case .text: "TEXT"
-        case let .decimal(p?, s?): "DECIMAL(\(p),\(s))"
-        case let .decimal(p?, nil): "DECIMAL(\(p))"
-        case .decimal: "NUMERIC"
-        case .date: "DATE"
-        case .timestamp: "TIMESTAMP"
-        case .timestamptz: "TIMESTAMPTZ"
-        case .uuid: "UUID"
-        case .json: "JSON"
-        }
-    }
 
     /// The Ferry type of a declared SQLite type, as both the native connector and the SQLite
     /// ODBC driver report it. Exact names come first (`TIMESTAMPTZ`, `UUID`, `DECIMAL(p,s)`, …),

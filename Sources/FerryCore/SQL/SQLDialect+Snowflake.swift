@@ -2,24 +2,12 @@
 extension SQLDialect {
     /// Snowflake commits DDL at once, so modes that create or rename tables are refused.
     package static let snowflake = SQLDialect(
-        family: .snowflake, name: "Snowflake", openQuote: "\"", closeQuote: "\"", identifierLimit: .characters(255),
-        upsert: .merge, transactionalDDL: false, renamesAtomically: false, hasSchemas: true,
+        family: .snowflake, name: "Snowflake",
+        types: ColumnTypeNames(
+            bigint: "BIGINT", decimal: "NUMBER", anyDecimal: "NUMBER(38,10)", decimalLimit: .init(precision: 38),
+            double: "DOUBLE", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMP_NTZ(6)",
+            timestamptz: "TIMESTAMP_TZ(6)", uuid: "VARCHAR(36)", json: "VARCHAR", text: "VARCHAR"),
+        identifierLimit: .characters(255), upsert: .merge, transactionalDDL: false,
         currentSchemaQuery: "SELECT CURRENT_SCHEMA()", sessionSetup: ["ALTER SESSION SET TIMEZONE = 'UTC'"],
-        emptyTablePrefix: "DELETE FROM ", createTableSuffix: "", temporalAsText: false, selectFromNothing: "",
-        tableAliasAs: true, valueLimits: ValueLimits(targetName: "Snowflake", maxDecimalDigits: 38))
-
-    static func snowflakeTypeName(for type: ColumnType) -> String {
-        switch type {
-        case .bigint: "BIGINT"
-        case let .decimal(p?, s) where p <= 38: "NUMBER(\(p),\(s ?? 0))"
-        case .decimal: "NUMBER(38,10)"
-        case .double: "DOUBLE"
-        case .boolean: "BOOLEAN"
-        case .date: "DATE"
-        case .timestamp: "TIMESTAMP_NTZ(6)"
-        case .timestamptz: "TIMESTAMP_TZ(6)"
-        case .uuid: "VARCHAR(36)"
-        case .json, .text: "VARCHAR"
-        }
-    }
+        valueLimits: ValueLimits(targetName: "Snowflake", maxDecimalDigits: 38))
 }

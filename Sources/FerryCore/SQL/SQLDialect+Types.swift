@@ -3,16 +3,7 @@
 extension SQLDialect {
     /// The column type a created table uses for `type`.
     package func typeName(for type: ColumnType) -> String {
-        switch family {
-        case .postgres: Self.postgresTypeName(for: type)
-        case .sqlite: Self.sqliteTypeName(for: type)
-        case .mysql: Self.mysqlTypeName(for: type)
-        case .sqlServer: Self.sqlServerTypeName(for: type)
-        case .oracle: Self.oracleTypeName(for: type)
-        case .snowflake: Self.snowflakeTypeName(for: type)
-        case .vertica: Self.verticaTypeName(for: type)
-        case .generic: Self.genericTypeName(for: type)
-        }
+        types.name(for: type)
     }
 
     /// A text column type for the ledger's key (`run_id`): types like `text` or `NVARCHAR(MAX)`

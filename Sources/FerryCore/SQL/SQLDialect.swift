@@ -7,6 +7,9 @@
 /// Code that builds SQL asks the dialect; it never compares system names itself. Facts that
 /// belong to one access path (ODBC parameter binding, statement size limits, driver quirks) live
 /// with that path (`ODBCDialect` in FerryODBC), on top of this.
+///
+/// The defaults are ANSI SQL's: double-quoted identifiers, `DELETE FROM` to empty a table,
+/// schemas, no session setup; each family states where it differs.
 package struct SQLDialect: Sendable, Equatable {
     /// The systems Ferry knows. `generic` is ANSI SQL with the driver's own quote character.
     package enum Family: String, Sendable, CaseIterable {
@@ -37,8 +40,10 @@ package struct SQLDialect: Sendable, Equatable {
     package var family: Family
     /// The system's name in messages, e.g. `PostgreSQL`.
     package var name: String
-    package var openQuote: Character
-    package var closeQuote: Character
+    /// The column type a created table uses for each Ferry type.
+    package var types: ColumnTypeNames
+    package var openQuote: Character = "\""
+    package var closeQuote: Character = "\""
     /// The longest identifier the system keeps, when it has a documented limit.
     package var identifierLimit: IdentifierLimit?
     package var upsert: UpsertForm
@@ -47,24 +52,24 @@ package struct SQLDialect: Sendable, Equatable {
     /// Whether one statement swaps two tables' names atomically even though DDL commits at once
     /// (MySQL's `RENAME TABLE t TO old, new TO t`): then `replace` loads a new table outside the
     /// transaction and swaps it in at the end, and `create` drops its table again on failure.
-    package var renamesAtomically: Bool
+    package var renamesAtomically = false
     /// Whether tables live in schemas (SQLite's attached databases and MySQL's databases are not
     /// used as schemas: the connection's database holds the tables).
-    package var hasSchemas: Bool
+    package var hasSchemas = true
     /// A query returning the schema that unqualified names resolve to.
     package var currentSchemaQuery: String?
     /// Statements run once after connecting (the session's time zone: UTC).
-    package var sessionSetup: [String]
+    package var sessionSetup: [String] = []
     /// `TRUNCATE TABLE ` or `DELETE FROM `: empties a table inside the transaction.
-    package var emptyTablePrefix: String
+    package var emptyTablePrefix = "DELETE FROM "
     /// What follows the column list of a created table (MySQL: engine and character set).
-    package var createTableSuffix: String
+    package var createTableSuffix = ""
     /// Dates and timestamps stored as canonical text (SQLite has no date types).
-    package var temporalAsText: Bool
+    package var temporalAsText = false
     /// `FROM DUAL` and the like: what a `SELECT` of parameters needs after its select list.
-    package var selectFromNothing: String
+    package var selectFromNothing = ""
     /// Whether `AS` may precede a table alias (Oracle refuses it).
-    package var tableAliasAs: Bool
+    package var tableAliasAs = true
     /// What the system stores exactly.
     package var valueLimits: ValueLimits
 
@@ -151,5 +156,13 @@ package struct SQLDialect: Sendable, Equatable {
             used += size
         }
         return out
+    }
+
+    /// `<table>__ferry_<run tag>`, a table of the load's own beside `table`: the table part cut
+    /// so the whole fits `bytes` UTF-8 bytes (nil: no limit).
+    package static func stagingName(for table: String, runTag: String, bytes limit: Int?) -> String {
+        let suffix = "__ferry_" + runTag
+        guard let limit else { return table + suffix }
+        return truncated(table, bytes: limit - suffix.utf8.count) + suffix
     }
 }

@@ -49,10 +49,15 @@ public enum CivilDate {
         out.append(UInt8(48 + year / 10 % 10))
         out.append(UInt8(48 + year % 10))
         out.append(0x2D)
-        out.append(UInt8(48 + month / 10))
-        out.append(UInt8(48 + month % 10))
+        appendTwoDigits(month, to: &out)
         out.append(0x2D)
-        out.append(UInt8(48 + day / 10))
-        out.append(UInt8(48 + day % 10))
+        appendTwoDigits(day, to: &out)
+    }
+
+    /// Appends `value` (0...99) as two decimal digits: months, days, hours, minutes, seconds.
+    @inline(__always)
+    static func appendTwoDigits(_ value: Int, to out: inout [UInt8]) {
+        out.append(UInt8(48 + value / 10))
+        out.append(UInt8(48 + value % 10))
     }
 }

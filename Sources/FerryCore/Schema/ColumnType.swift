@@ -27,22 +27,7 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 
     /// The contract name, e.g. `bigint` or `decimal(12,2)`.
-    public var name: String {
-        switch self {
-        case .bigint: "bigint"
-        case let .decimal(p?, s?): "decimal(\(p),\(s))"
-        case let .decimal(p?, nil): "decimal(\(p))"
-        case .decimal: "decimal"
-        case .double: "double"
-        case .boolean: "boolean"
-        case .date: "date"
-        case .timestamp: "timestamp"
-        case .timestamptz: "timestamptz"
-        case .uuid: "uuid"
-        case .json: "json"
-        case .text: "text"
-        }
-    }
+    public var name: String { ColumnTypeNames.contract.name(for: self) }
 
     /// Parses a contract type name such as `bigint`, `decimal` or `decimal(12,2)`.
     public init?(name raw: String) {

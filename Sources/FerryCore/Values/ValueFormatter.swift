@@ -78,14 +78,11 @@ public enum ValueFormatter {
         let hour = rest / 3_600_000_000; rest -= hour * 3_600_000_000
         let minute = rest / 60_000_000; rest -= minute * 60_000_000
         let second = rest / 1_000_000; rest -= second * 1_000_000
-        out.append(UInt8(48 + hour / 10))
-        out.append(UInt8(48 + hour % 10))
+        CivilDate.appendTwoDigits(Int(hour), to: &out)
         out.append(0x3A)
-        out.append(UInt8(48 + minute / 10))
-        out.append(UInt8(48 + minute % 10))
+        CivilDate.appendTwoDigits(Int(minute), to: &out)
         out.append(0x3A)
-        out.append(UInt8(48 + second / 10))
-        out.append(UInt8(48 + second % 10))
+        CivilDate.appendTwoDigits(Int(second), to: &out)
         if rest > 0 {
             out.append(0x2E)
             var frac = rest

@@ -1,4 +1,5 @@
 import CCurl
+import FerryCore
 
 /// One libcurl easy handle (`curl_easy_init`), freed with `curl_easy_cleanup` in `deinit`.
 ///
@@ -29,7 +30,7 @@ final class CurlEasy {
 
     /// Sends `request` once (`curl_easy_perform`) within `budget` (`CURLOPT_TIMEOUT_MS` and
     /// `CURLOPT_CONNECTTIMEOUT_MS`) and returns the status and the first body bytes.
-    func perform(_ request: HTTPRequest, budget: Duration, interrupter: HTTPInterrupter) throws(CurlFailure) -> (status: Int, body: [UInt8]) {
+    func perform(_ request: HTTPRequest, budget: Duration, interrupter: FlagInterrupter) throws(CurlFailure) -> (status: Int, body: [UInt8]) {
         curl_easy_reset(handle)
         // After a failure below, the options that point at this call's objects are cleared again.
         defer { curl_easy_reset(handle) }

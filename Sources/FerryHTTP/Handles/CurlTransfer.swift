@@ -1,4 +1,5 @@
 import CCurl
+import FerryCore
 
 /// The state libcurl's callbacks of one `curl_easy_perform` see: the response body collected so
 /// far and the interrupter to honour.
@@ -10,9 +11,9 @@ final class CurlTransfer {
     /// The first `limit` body bytes.
     private(set) var body: [UInt8] = []
     private let limit: Int
-    private let interrupter: HTTPInterrupter
+    private let interrupter: FlagInterrupter
 
-    init(limit: Int, interrupter: HTTPInterrupter) {
+    init(limit: Int, interrupter: FlagInterrupter) {
         self.limit = limit
         self.interrupter = interrupter
     }

@@ -127,9 +127,7 @@ final class SQLiteStatement {
     @inline(__always)
     func text(_ index: Int) -> UnsafeRawBufferPointer {
         let column = Int32(index)
-        let start = sqlite3_column_text(handle, column)
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count)
+        return value(at: UnsafeRawPointer(sqlite3_column_text(handle, column)), column)
     }
 
     /// The bytes of a BLOB value (`sqlite3_column_blob`, then `sqlite3_column_bytes`), valid as
@@ -137,7 +135,15 @@ final class SQLiteStatement {
     @inline(__always)
     func blob(_ index: Int) -> UnsafeRawBufferPointer {
         let column = Int32(index)
-        let start = sqlite3_column_blob(handle, column)
+        return value(at: sqlite3_column_blob(handle, column), column)
+    }
+
+    /// `start` with the column's size in bytes (`sqlite3_column_bytes`), asked for after the
+    /// pointer as SQLite's documentation advises (call `sqlite3_column_text()` or
+    /// `sqlite3_column_blob()` first "to force the result into the desired format, then invoke
+    /// sqlite3_column_bytes()"); empty for NULL.
+    @inline(__always)
+    private func value(at start: UnsafeRawPointer?, _ column: Int32) -> UnsafeRawBufferPointer {
         let count = Int(sqlite3_column_bytes(handle, column))
         return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count)
     }

@@ -10,7 +10,7 @@ public enum EndpointRole: String, Sendable {
 /// Every kind is listed once, in `EndpointKinds.all`. Its connector module adds the connector
 /// side (`EndpointConnector`): opening sources and sinks, and naming its OpenLineage datasets.
 /// Adding a kind takes its configuration type here, one line in `EndpointKinds.all`, its module,
-/// and its fragment of the request schema (Docs/contract.md, "Adding an endpoint kind").
+/// and its fragment of the request schema (Docs/decisions/0005-one-place-per-concept.md).
 public protocol EndpointConfiguration: Sendable, Equatable {
     /// The `kind` discriminator of requests: `"file"`, `"sqlite"`, ….
     static var kind: String { get }
