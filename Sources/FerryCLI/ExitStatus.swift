@@ -1,7 +1,7 @@
-public import FerryCore
+package import FerryCore
 
 /// Ferry's documented, stable exit codes (Docs/exit-codes.md). The one place errors become codes.
-public enum ExitStatus: Int32, CaseIterable, Sendable {
+package enum ExitStatus: Int32, CaseIterable, Sendable {
     case success = 0
     /// A bug or an unexpected environment failure.
     case internalError = 1
@@ -19,7 +19,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case interrupted = 130
 
     /// The exit code for a run's error.
-    public init(_ error: FerryError?) {
+    package init(_ error: FerryError?) {
         guard let error else { self = .success; return }
         switch error.code.category {
         case .request: self = .invalidRequest

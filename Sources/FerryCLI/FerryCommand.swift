@@ -1,11 +1,11 @@
-public import ArgumentParser
+package import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The `ferry` command line.
-public struct FerryCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct FerryCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "ferry",
         abstract: "Load CSV, TSV and JSON Lines files into databases, and report every run as JSON events.",
         discussion: """
@@ -28,10 +28,10 @@ public struct FerryCommand: ParsableCommand {
         ]
     )
 
-    public init() {}
+    package init() {}
 
     /// Parses the command line, runs the command, and exits with a documented code.
-    public static func main() -> Never {
+    package static func main() -> Never {
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 
 /// Reads a CSV (RFC 4180) or TSV (PostgreSQL text format) file as batches of raw field texts,
 /// streaming in constant memory: about one input chunk plus the longest record.
@@ -8,11 +8,11 @@ public import FerryCore
 /// into its `storage` once, and a record cut by the end of a chunk is carried over to the next
 /// scan. Records with problems become `RejectedRecord`s; see `CSVScanner` and `TSVScanner` for
 /// the exact rules of each format.
-public final class DelimitedReader: RecordSource {
-    public private(set) var columns: [SourceColumn] = []
-    public var bytesRead: Int { input.bytesRead }
-    public var fingerprint: SourceFingerprint? { input.fingerprint }
-    public var totalBytes: Int? { input.totalBytes }
+package final class DelimitedReader: RecordSource {
+    package private(set) var columns: [SourceColumn] = []
+    package var bytesRead: Int { input.bytesRead }
+    package var fingerprint: SourceFingerprint? { input.fingerprint }
+    package var totalBytes: Int? { input.totalBytes }
 
     /// The two formats this reader scans.
     private enum Dialect {
@@ -46,7 +46,7 @@ public final class DelimitedReader: RecordSource {
 
     /// Opens `endpoint` (format `csv` or `tsv`) and reads its header, or counts the fields of the
     /// first record when `options.header` is false.
-    public convenience init(endpoint: FileEndpoint, options: LoadOptions) throws(FerryError) {
+    package convenience init(endpoint: FileEndpoint, options: LoadOptions) throws(FerryError) {
         try self.init(endpoint: endpoint, options: options, chunkSize: DelimitedReader.defaultChunkSize)
     }
 
@@ -76,11 +76,11 @@ public final class DelimitedReader: RecordSource {
         columns = try readColumns()
     }
 
-    public func next() throws(FerryError) -> SourceChunk? {
+    package func next() throws(FerryError) -> SourceChunk? {
         try readChunk(maxRows: batchSize, work: RecordAssembly(names: columns.map(\.name), expected: columns.count))
     }
 
-    public func restart() throws(FerryError) {
+    package func restart() throws(FerryError) {
         try input.restart()
         buffer.clear()
         invalid.reset()

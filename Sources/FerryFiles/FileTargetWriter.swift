@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 
 /// CSV/TSV/JSON Lines file target; atomic: writes a temp file in the same directory and renames it at commit.
 ///
@@ -11,9 +11,9 @@ public import FerryCore
 /// old one (keeping its permissions); `append` copies the existing file into the temporary file
 /// first (a CSV/TSV header must match the load's columns). `upsert` and `update` need keys a file
 /// does not have and are refused.
-public final class FileTargetWriter: BatchSink {
-    public var valueLimits: ValueLimits { .none }
-    public var interrupter: any Interrupter { stopFlag }
+package final class FileTargetWriter: BatchSink {
+    package var valueLimits: ValueLimits { .none }
+    package var interrupter: any Interrupter { stopFlag }
 
     private let endpoint: FileEndpoint
     private let options: LoadOptions
@@ -33,7 +33,7 @@ public final class FileTargetWriter: BatchSink {
     /// Bytes buffered before a `write(2)`.
     private static let flushSize = 1 << 20
 
-    public init(endpoint: FileEndpoint, options: LoadOptions) {
+    package init(endpoint: FileEndpoint, options: LoadOptions) {
         self.endpoint = endpoint
         self.options = options
     }
@@ -43,9 +43,9 @@ public final class FileTargetWriter: BatchSink {
     }
 
     /// Files have no schema: always nil.
-    public func existingColumns() throws(FerryError) -> [Column]? { nil }
+    package func existingColumns() throws(FerryError) -> [Column]? { nil }
 
-    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
+    package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
         let path = endpoint.path
         guard path != "-" else {
             throw FerryError(.unsupported, stage: .load, "a file target cannot be stdout, which carries the events; give a path")
@@ -99,7 +99,7 @@ public final class FileTargetWriter: BatchSink {
         self.encoder = encoder
     }
 
-    public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         // Taken out while it works, so its reused buffers have one owner and are not copied.
         guard let file = temporary, let encoder = encoder.take() else {
             throw FerryError(.internalError, stage: .load, "write before begin on the file target \(endpoint.path)")
@@ -127,12 +127,12 @@ public final class FileTargetWriter: BatchSink {
     }
 
     /// Files have no load ledger: records nothing.
-    public func record(_ entry: LedgerEntry) throws(FerryError) {}
+    package func record(_ entry: LedgerEntry) throws(FerryError) {}
 
     /// Files have no load ledger: records nothing.
-    public func recordFailure(_ entry: LedgerEntry) {}
+    package func recordFailure(_ entry: LedgerEntry) {}
 
-    public func commit() throws(FerryError) {
+    package func commit() throws(FerryError) {
         guard let file = temporary else {
             throw FerryError(.internalError, stage: .commit, "commit before begin on the file target \(endpoint.path)")
         }
@@ -154,7 +154,7 @@ public final class FileTargetWriter: BatchSink {
         try? FileSystem.syncDirectory(FileSystem.directory(of: endpoint.path))
     }
 
-    public func rollback() {
+    package func rollback() {
         guard let file = temporary else { return }
         temporary = nil
         // The temporary file is deleted either way; a close error has nothing left to lose.

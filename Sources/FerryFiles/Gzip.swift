@@ -1,11 +1,11 @@
-public import FerryCore
+package import FerryCore
 
 /// gzip compression of whole byte arrays (request bodies, small files).
-public enum Gzip {
+package enum Gzip {
     /// `bytes` as one gzip member (zlib `deflate`, default level), which `gzip -d` and every
     /// HTTP server that accepts `Content-Encoding: gzip` can read. Failures (out of memory) are
     /// `internal` errors reported at `stage`.
-    public static func compress(_ bytes: [UInt8], stage: FerryError.Stage = .load) throws(FerryError) -> [UInt8] {
+    package static func compress(_ bytes: [UInt8], stage: FerryError.Stage = .load) throws(FerryError) -> [UInt8] {
         try GzipDeflate(stage: stage).compress(bytes)
     }
 }

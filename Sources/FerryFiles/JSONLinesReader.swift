@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 
 /// Reads a JSON Lines file: one JSON object per line, blank lines skipped.
 ///
@@ -8,11 +8,11 @@ public import FerryCore
 /// key, and compact JSON text for nested objects and arrays. A line that is not valid JSON, or
 /// not an object, is rejected with the parser's message and column. Rows read before a later key
 /// appeared have fewer fields than `columns` (the missing trailing fields are NULL).
-public final class JSONLinesReader: RecordSource {
-    public private(set) var columns: [SourceColumn] = []
-    public var bytesRead: Int { input.bytesRead }
-    public var fingerprint: SourceFingerprint? { input.fingerprint }
-    public var totalBytes: Int? { input.totalBytes }
+package final class JSONLinesReader: RecordSource {
+    package private(set) var columns: [SourceColumn] = []
+    package var bytesRead: Int { input.bytesRead }
+    package var fingerprint: SourceFingerprint? { input.fingerprint }
+    package var totalBytes: Int? { input.totalBytes }
 
     private let input: DecodedInput
     private let buffer: ScanBuffer
@@ -34,7 +34,7 @@ public final class JSONLinesReader: RecordSource {
     private var values: [JSONValue?] = []
 
     /// Opens `endpoint` (format `jsonl`).
-    public convenience init(endpoint: FileEndpoint, options: LoadOptions) throws(FerryError) {
+    package convenience init(endpoint: FileEndpoint, options: LoadOptions) throws(FerryError) {
         try self.init(endpoint: endpoint, options: options, chunkSize: DelimitedReader.defaultChunkSize)
     }
 
@@ -52,7 +52,7 @@ public final class JSONLinesReader: RecordSource {
         try start()
     }
 
-    public func next() throws(FerryError) -> SourceChunk? {
+    package func next() throws(FerryError) -> SourceChunk? {
         var batch = RawBatch()
         var rejected: [RejectedRecord] = []
         while batch.rowLine.count + rejected.count < batchSize {
@@ -73,7 +73,7 @@ public final class JSONLinesReader: RecordSource {
         return SourceChunk(rows: batch, rejected: rejected)
     }
 
-    public func restart() throws(FerryError) {
+    package func restart() throws(FerryError) {
         try input.restart()
         buffer.clear()
         pos = 0
@@ -82,7 +82,7 @@ public final class JSONLinesReader: RecordSource {
         try start()
     }
 
-    public func fixColumns(_ names: [String]) {
+    package func fixColumns(_ names: [String]) {
         fixed = true
         columns = names.map { SourceColumn(name: $0) }
         columnIndex = [:]

@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 
 /// JSON Lines reject file, opened lazily on the first rejected record. It is written under a
 /// hidden temporary name beside `path` and takes its place only when complete (`close`), so a
@@ -9,19 +9,19 @@ public import FerryCore
 /// original text as a JSON string; a record that is not valid UTF-8 is written as
 /// `"record_base64"` instead, so every byte survives. Lines are written (`write(2)`) at the end
 /// of each `write` call; `close` flushes the file to disk and renames it into place.
-public final class RejectFileWriter {
-    public let path: String
+package final class RejectFileWriter {
+    package let path: String
     private var file: OutputFile?
     /// The temporary name the file is written under until `close`.
     private var temporaryPath: String?
     private var out: [UInt8] = []
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// Appends one line per record, creating (or truncating) the file on first use.
-    public func write(_ records: [RejectedRecord]) throws(FerryError) {
+    package func write(_ records: [RejectedRecord]) throws(FerryError) {
         guard !records.isEmpty else { return }
         let file: OutputFile
         if let open = self.file {
@@ -56,7 +56,7 @@ public final class RejectFileWriter {
     /// Flushes the file to disk, closes it and renames it to `path`, replacing an older reject
     /// file; idempotent, and nothing to do when no record came. When this fails, the temporary
     /// file is removed and an older reject file at `path` is untouched.
-    public func close() throws(FerryError) {
+    package func close() throws(FerryError) {
         guard let file, let temporaryPath else { return }
         self.file = nil
         self.temporaryPath = nil

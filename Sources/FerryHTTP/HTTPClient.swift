@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -12,7 +12,7 @@ import Darwin
 /// One client keeps one libcurl handle and its open connections across requests (keep-alive).
 /// `send` blocks the calling thread; concurrent sends on one client run one after the other, and
 /// time spent waiting for another send counts against a request's budget.
-public final class HTTPClient: Sendable {
+package final class HTTPClient: Sendable {
     /// The handle, created on the first `send`, used under the lock.
     private let easy = Mutex<CurlEasy?>(nil)
     /// Set by `interrupter`: libcurl's transfer-progress callback (`CURLOPT_XFERINFOFUNCTION`)
@@ -22,11 +22,11 @@ public final class HTTPClient: Sendable {
     private let interruptFlag = FlagInterrupter()
 
     /// A client; the libcurl handle is created by the first `send`.
-    public init() {}
+    package init() {}
 
     /// Stops the `send` in progress from another thread: it throws `HTTPError.Kind.cancelled`.
     /// Later sends are not affected.
-    public var interrupter: any Interrupter { interruptFlag }
+    package var interrupter: any Interrupter { interruptFlag }
 
     /// Sends `request`, retrying as `retry` allows, all within `request.timeout`.
     ///
@@ -34,7 +34,7 @@ public final class HTTPClient: Sendable {
     /// or, when attempts or time ran out, the latest 429/5xx any attempt got (even if a later
     /// attempt failed to connect). Throws only when no attempt got a response, with the failure
     /// of the last attempt, or when `interrupter` stopped the send.
-    public func send(_ request: HTTPRequest, retry: HTTPRetryPolicy = HTTPRetryPolicy()) throws(HTTPError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest, retry: HTTPRetryPolicy = HTTPRetryPolicy()) throws(HTTPError) -> HTTPResponse {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: request.timeout)
         return try easy.withLock { (handle: inout CurlEasy?) throws(HTTPError) -> HTTPResponse in

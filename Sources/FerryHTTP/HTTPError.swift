@@ -1,12 +1,12 @@
-public import FerryCore
+package import FerryCore
 
 /// Why `HTTPClient.send` got no response at all.
 ///
 /// The description names the method and the URL without userinfo, query string or fragment;
 /// it never contains a header value or the body. libcurl's message is scrubbed of those too.
-public struct HTTPError: Error, CustomStringConvertible, Sendable {
+package struct HTTPError: Error, CustomStringConvertible, Sendable {
     /// The family of the failure.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         /// The host resolved but refused or did not accept the connection.
         case connect
         /// The host name (or proxy name) did not resolve.
@@ -26,28 +26,28 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable {
     }
 
     /// The family of the failure.
-    public var kind: Kind
+    package var kind: Kind
     /// The `CURLcode` of the last attempt.
-    public var curlCode: Int
+    package var curlCode: Int
     /// The `CURLcode`'s name, such as `CURLE_COULDNT_CONNECT`.
-    public var curlCodeName: String
+    package var curlCodeName: String
     /// libcurl's message for the last attempt, scrubbed of URL secrets and header values.
-    public var message: String
+    package var message: String
     /// How many attempts were made.
-    public var attempts: Int
+    package var attempts: Int
     /// The method of the request.
-    public var method: HTTPMethod
+    package var method: HTTPMethod
     /// The request URL without userinfo, query string and fragment.
-    public var url: String
+    package var url: String
 
     /// `POST http://host:8080/api/v1/lineage failed after 3 attempts (connect, CURLE_COULDNT_CONNECT): ...`.
-    public var description: String {
+    package var description: String {
         let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
         return "\(method.rawValue) \(url) failed after \(tries) (\(kind.rawValue), \(curlCodeName)): \(message)"
     }
 
     /// The libcurl error as a `DriverError` (system `curl`), for a `FerryError`.
-    public var driver: DriverError {
+    package var driver: DriverError {
         DriverError(system: "curl", code: curlCodeName, message: message)
     }
 }

@@ -2,22 +2,22 @@
 ///
 /// The value may be a secret (`Authorization: Bearer ...`): `description` and `debugDescription`
 /// show only the name, so printing a request never prints a key.
-public struct HTTPHeader: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+package struct HTTPHeader: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The field name as given (`Content-Type`); compared case-insensitively by the client.
-    public var name: String
+    package var name: String
     /// The field value, sent as is; must not contain CR or LF.
-    public var value: String
+    package var value: String
 
     /// A header `name: value`.
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 
     /// `Name: ***`.
-    public var description: String { "\(name): ***" }
+    package var description: String { "\(name): ***" }
     /// `Name: ***`.
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
     /// Whether the header's name is `other`, ignoring ASCII case.
     func hasName(_ other: String) -> Bool {

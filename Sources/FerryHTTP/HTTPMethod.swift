@@ -1,5 +1,5 @@
 /// The request methods the HTTP client sends.
-public enum HTTPMethod: String, Sendable, CaseIterable {
+package enum HTTPMethod: String, Sendable, CaseIterable {
     /// `GET`: no request body is sent.
     case get = "GET"
     /// `POST` with the request body.

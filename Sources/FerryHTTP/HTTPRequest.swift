@@ -2,21 +2,21 @@
 ///
 /// `description` names the method and the URL without userinfo, query or fragment, and never
 /// shows header values or the body.
-public struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+package struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The absolute `http://` or `https://` URL. Other schemes are refused.
-    public var url: String
+    package var url: String
     /// The method; `POST` by default.
-    public var method: HTTPMethod
+    package var method: HTTPMethod
     /// Headers in the order they are sent. Without `User-Agent` the client sends `User-Agent: ferry`;
     /// without `Content-Type` it sends none (libcurl's form default is suppressed).
-    public var headers: [HTTPHeader]
+    package var headers: [HTTPHeader]
     /// The body for `POST` and `PUT`; ignored for `GET`.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// The total wall-time budget of `HTTPClient.send`: every attempt and every backoff pause.
-    public var timeout: Duration
+    package var timeout: Duration
 
     /// A request; by default a `POST` with no headers and no body, with a 10 second budget.
-    public init(
+    package init(
         url: String, method: HTTPMethod = .post, headers: [HTTPHeader] = [], body: [UInt8] = [],
         timeout: Duration = .seconds(10)
     ) {
@@ -28,16 +28,16 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomDebugStringC
     }
 
     /// The value of the first header called `name` (ASCII case-insensitive), if any.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.hasName(name) }?.value
     }
 
     /// `POST http://host:port/path (3 headers, 120 bytes)`.
-    public var description: String {
+    package var description: String {
         let headerCount = headers.count == 1 ? "1 header" : "\(headers.count) headers"
         let byteCount = body.count == 1 ? "1 byte" : "\(body.count) bytes"
         return "\(method.rawValue) \(RedactedURL(url).text) (\(headerCount), \(byteCount))"
     }
     /// Same as `description`.
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 }

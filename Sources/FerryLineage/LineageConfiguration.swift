@@ -1,22 +1,22 @@
-public import FerryCore
+package import FerryCore
 
 /// Where a run's OpenLineage events go and what they link to, resolved once per run from the
 /// request's `lineage` block and the standard environment. The request wins field by field;
 /// then `OPENLINEAGE_URL` (with `OPENLINEAGE_ENDPOINT`, `OPENLINEAGE_API_KEY`); then the
 /// `transport` of the `OPENLINEAGE_CONFIG` YAML file. Nothing configured: no transport, and the
 /// run's datasets still appear in its result event.
-public struct LineageConfiguration: Sendable, Equatable {
-    public var enabled: Bool
-    public var transport: LineageTransport?
-    public var parent: LineageRunReference?
-    public var root: LineageRunReference?
+package struct LineageConfiguration: Sendable, Equatable {
+    package var enabled: Bool
+    package var transport: LineageTransport?
+    package var parent: LineageRunReference?
+    package var root: LineageRunReference?
     /// `OPENLINEAGE_NAMESPACE`: the job namespace when the request gives none.
-    public var namespace: String?
+    package var namespace: String?
     /// Problems with the environment or the config file: lineage is best effort, so they are
     /// warnings, never failures. Messages never contain secrets.
-    public var problems: [String]
+    package var problems: [String]
 
-    public init(
+    package init(
         enabled: Bool = true, transport: LineageTransport? = nil, parent: LineageRunReference? = nil,
         root: LineageRunReference? = nil, namespace: String? = nil, problems: [String] = []
     ) {
@@ -29,10 +29,10 @@ public struct LineageConfiguration: Sendable, Equatable {
     }
 
     /// Whether events are sent anywhere.
-    public var sends: Bool { enabled && transport != nil }
+    package var sends: Bool { enabled && transport != nil }
 
     /// Resolves `settings` over `environment`; `readFile` reads the `OPENLINEAGE_CONFIG` file.
-    public static func resolve(
+    package static func resolve(
         _ settings: LineageSettings?, environment: [String: String], readFile: (String) -> String?
     ) -> LineageConfiguration {
         var config = LineageConfiguration()
@@ -99,6 +99,6 @@ public struct LineageConfiguration: Sendable, Equatable {
 }
 
 /// A reason a piece of lineage configuration was not used.
-public struct LineageConfigProblem: Error, Sendable {
-    public var reason: String
+package struct LineageConfigProblem: Error, Sendable {
+    package var reason: String
 }

@@ -1,5 +1,5 @@
 /// A column of a dataset, for the `schema` facet.
-public struct LineageField: Sendable, Equatable {
-    public var name: String
-    public var type: String
+package struct LineageField: Sendable, Equatable {
+    package var name: String
+    package var type: String
 }

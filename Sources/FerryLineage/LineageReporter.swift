@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -11,7 +11,7 @@ import Darwin
 /// FAIL or ABORT from `finish`. Best effort: events go out on a thread of their own, so a slow
 /// endpoint never holds up the load; `finish` waits at most the transport's timeout for the last
 /// event and returns what could not be delivered, for the caller to warn about.
-public final class LineageReporter: EventSink {
+package final class LineageReporter: EventSink {
     private struct State {
         var fields: [LineageField]?
         var started = false
@@ -32,7 +32,7 @@ public final class LineageReporter: EventSink {
     }
 
     /// Starts the delivery thread. `timeoutSeconds` bounds each delivery and `finish`'s wait.
-    public init(builder: RunEventBuilder, sender: any LineageSender, timeoutSeconds: Double) {
+    package init(builder: RunEventBuilder, sender: any LineageSender, timeoutSeconds: Double) {
         self.builder = builder
         self.sender = sender
         self.timeoutSeconds = timeoutSeconds
@@ -60,7 +60,7 @@ public final class LineageReporter: EventSink {
     deinit { queue.close() }
 
     /// Sends START on `run_started`; keeps the columns of `schema_resolved` for the last event.
-    public func receive(_ event: Event) {
+    package func receive(_ event: Event) {
         switch event.payload {
         case .runStarted:
             let first = shared.state.withLock { s -> Bool in
@@ -82,7 +82,7 @@ public final class LineageReporter: EventSink {
     /// Sends the run's last event for `result` (COMPLETE; ABORT when cancelled; FAIL otherwise)
     /// and waits until every event is delivered or the timeout passes. Returns the problems, for
     /// warnings. Nothing is sent for a run that never started.
-    public func finish(_ result: RunResult, bytesWritten: Int?, timeMillis: Int64 = Clock.unixMillis()) -> [String] {
+    package func finish(_ result: RunResult, bytesWritten: Int?, timeMillis: Int64 = Clock.unixMillis()) -> [String] {
         let (started, fields) = shared.state.withLock { ($0.started, $0.fields) }
         guard started else { return [] }
         let type: RunEventBuilder.EventType = switch (result.status, result.error?.code) {

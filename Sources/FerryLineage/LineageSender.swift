@@ -6,7 +6,7 @@ import Darwin
 import FerryPOSIX
 
 /// Delivers one OpenLineage event (its JSON text, no line feed).
-public protocol LineageSender: Sendable {
+package protocol LineageSender: Sendable {
     /// Sends `json`, giving up after `timeoutSeconds`; throws a reason without secrets.
     func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError)
     /// Where events go, for messages: a redacted URL, a path, `stderr`.
@@ -14,21 +14,21 @@ public protocol LineageSender: Sendable {
 }
 
 /// Why an event was not delivered; never contains a secret.
-public struct LineageDeliveryError: Error, Sendable, CustomStringConvertible {
-    public var reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
+package struct LineageDeliveryError: Error, Sendable, CustomStringConvertible {
+    package var reason: String
+    package init(_ reason: String) { self.reason = reason }
+    package var description: String { reason }
 }
 
 /// The `file` transport: each event appended to a file as one line (`O_APPEND`, one `write`).
-public struct FileLineageSender: LineageSender {
-    public let path: String
+package struct FileLineageSender: LineageSender {
+    package let path: String
 
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
-    public var destination: String { path }
+    package var destination: String { path }
 
-    public func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError) {
+    package func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError) {
         let file: FileDescriptor
         do {
             file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_APPEND, permissions: 0o644)
@@ -40,12 +40,12 @@ public struct FileLineageSender: LineageSender {
 }
 
 /// The `console` transport: each event as one line on stderr.
-public struct ConsoleLineageSender: LineageSender {
-    public init() {}
+package struct ConsoleLineageSender: LineageSender {
+    package init() {}
 
-    public var destination: String { "stderr" }
+    package var destination: String { "stderr" }
 
-    public func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError) {
+    package func send(_ json: [UInt8], timeoutSeconds: Double) throws(LineageDeliveryError) {
         try LineWriter.writeLine(json, to: .standardError, name: "stderr")
     }
 }

@@ -1,22 +1,22 @@
-public import FerryCore
+package import FerryCore
 
 /// Builds a run's OpenLineage RunEvents (2-0-2): the same run id, job and datasets in each, with
 /// the facets each kind of event carries.
-public struct RunEventBuilder: Sendable {
+package struct RunEventBuilder: Sendable {
     /// The states a run reports.
-    public enum EventType: String, Sendable {
+    package enum EventType: String, Sendable {
         case start = "START", complete = "COMPLETE", fail = "FAIL", abort = "ABORT"
     }
 
     /// What a run read and wrote, for the final event.
-    public struct Statistics: Sendable, Equatable {
-        public var rowsRead: Int
-        public var bytesRead: Int
-        public var rowsWritten: Int
+    package struct Statistics: Sendable, Equatable {
+        package var rowsRead: Int
+        package var bytesRead: Int
+        package var rowsWritten: Int
         /// Bytes written, when known (file targets).
-        public var bytesWritten: Int?
+        package var bytesWritten: Int?
 
-        public init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil) {
+        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil) {
             self.rowsRead = rowsRead
             self.bytesRead = bytesRead
             self.rowsWritten = rowsWritten
@@ -24,17 +24,17 @@ public struct RunEventBuilder: Sendable {
         }
     }
 
-    public var runID: RunID
-    public var job: Job
+    package var runID: RunID
+    package var job: Job
     /// `LOAD` into a database, `EXPORT` to a file.
-    public var jobType: String
-    public var ferryVersion: String
-    public var parent: LineageRunReference?
-    public var root: LineageRunReference?
-    public var input: LineageDataset
-    public var output: LineageDataset
+    package var jobType: String
+    package var ferryVersion: String
+    package var parent: LineageRunReference?
+    package var root: LineageRunReference?
+    package var input: LineageDataset
+    package var output: LineageDataset
 
-    public init(
+    package init(
         runID: RunID, job: Job, jobType: String, ferryVersion: String, parent: LineageRunReference?, root: LineageRunReference?,
         input: LineageDataset, output: LineageDataset
     ) {
@@ -51,7 +51,7 @@ public struct RunEventBuilder: Sendable {
     /// One RunEvent. `fields` (the resolved columns) go into both datasets' `schema` facets;
     /// `statistics` into the input's and output's statistics facets; `errorMessage` (already
     /// free of secrets and values) into the FAIL or ABORT event's `errorMessage` facet.
-    public func event(
+    package func event(
         _ type: EventType, timeMillis: Int64, fields: [LineageField]?, statistics: Statistics? = nil, errorMessage: String? = nil
     ) -> JSONValue {
         var runFacets: [(key: String, value: JSONValue)] = [

@@ -1,19 +1,19 @@
-public import FerryCore
+package import FerryCore
 
 /// Reads the part of YAML that OpenLineage client configuration files use: nested block mappings
 /// (`key: value`, indentation by spaces), plain, single- and double-quoted scalars, comments
 /// and blank lines. Scalars stay strings; lists, anchors, flow collections and multi-line
 /// scalars are refused with the line that holds them.
-public enum YAMLSubset {
+package enum YAMLSubset {
     /// A problem with the line it is on.
-    public struct ParseError: Error, CustomStringConvertible, Sendable {
-        public var line: Int
-        public var reason: String
-        public var description: String { "line \(line): \(reason)" }
+    package struct ParseError: Error, CustomStringConvertible, Sendable {
+        package var line: Int
+        package var reason: String
+        package var description: String { "line \(line): \(reason)" }
     }
 
     /// The document as nested `.object`s of `.string`s (an empty document is an empty object).
-    public static func parse(_ text: String) throws(ParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(ParseError) -> JSONValue {
         var lines: [(number: Int, indent: Int, text: Substring)] = []
         // "\r\n" is one Character in Swift: split on it as well as on "\n".
         let rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }

@@ -1,19 +1,19 @@
-public import FerryCore
+package import FerryCore
 
 /// Any database with an ODBC driver, through unixODBC (opened on first use), as a source and as
 /// a target.
 extension ODBCEndpoint: EndpointConnector {
-    public func openSource(_ context: ConnectorContext) throws(FerryError) -> any RecordSource {
+    package func openSource(_ context: ConnectorContext) throws(FerryError) -> any RecordSource {
         try ODBCSource(endpoint: self, batchSize: context.options.batchSize, library: ODBCLibraryLocation(environment: context.environment))
     }
 
-    public func openSink(_ context: ConnectorContext) throws(FerryError) -> any BatchSink {
+    package func openSink(_ context: ConnectorContext) throws(FerryError) -> any BatchSink {
         try ODBCSink(endpoint: self, runID: context.runID, library: ODBCLibraryLocation(environment: context.environment))
     }
 
     /// `odbc://{data source}` + `[{database}.]{schema}.{table}`: the data source is the DSN, or the
     /// connection string's `Server`[:`Port`]; no attribute that may hold a secret is used.
-    public func dataset(_ context: ConnectorContext) -> LineageDataset {
+    package func dataset(_ context: ConnectorContext) -> LineageDataset {
         let attributes = ODBCConnectionString.attributes(connection.reveal())
         func value(_ names: String...) -> String? {
             names.lazy.compactMap { name in attributes.first { $0.key.lowercased() == name }?.value }.first

@@ -1,17 +1,17 @@
 /// Where Ferry finds the ODBC driver manager, which it opens only when an ODBC endpoint (or
 /// `ferry version`) needs it: unixODBC's `libodbc.so.2` through the dynamic loader's search
 /// path, or the file `FERRY_ODBC_LIBRARY` names (Docs/connectors/odbc.md).
-public struct ODBCLibraryLocation: Sendable, Equatable {
+package struct ODBCLibraryLocation: Sendable, Equatable {
     /// What `dlopen` is given: a file name the loader searches for, or a path.
-    public var path: String
+    package var path: String
     /// Whether `path` came from `FERRY_ODBC_LIBRARY` rather than the default.
-    public var isOverride: Bool
+    package var isOverride: Bool
 
     /// The environment variable that names another driver manager file.
-    public static let environmentVariable = "FERRY_ODBC_LIBRARY"
+    package static let environmentVariable = "FERRY_ODBC_LIBRARY"
 
     /// unixODBC's driver manager, found by the loader's search (`ld.so.cache`, `LD_LIBRARY_PATH`).
-    public static let standard = ODBCLibraryLocation(path: defaultName, isOverride: false)
+    package static let standard = ODBCLibraryLocation(path: defaultName, isOverride: false)
 
     #if canImport(Darwin)
     private static let defaultName = "libodbc.2.dylib"
@@ -20,13 +20,13 @@ public struct ODBCLibraryLocation: Sendable, Equatable {
     #endif
 
     /// A driver manager at `path`; `isOverride` says whether the user chose it.
-    public init(path: String, isOverride: Bool) {
+    package init(path: String, isOverride: Bool) {
         self.path = path
         self.isOverride = isOverride
     }
 
     /// `FERRY_ODBC_LIBRARY` from `environment` when it is set and not empty, else `standard`.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         if let path = environment[Self.environmentVariable], !path.isEmpty {
             self.init(path: path, isOverride: true)
         } else {

@@ -7,7 +7,7 @@ import FerryCore
 /// load creates are made before its transaction and dropped again when it fails (`abandon`):
 /// `create` and a missing table make the target itself, `replace` a new table that one `RENAME
 /// TABLE` swaps in at the end, so a failed load leaves the old table as it was.
-public final class ODBCLoad {
+package final class ODBCLoad {
     /// What remains after the last batch.
     enum Completion {
         case none

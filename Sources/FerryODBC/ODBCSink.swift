@@ -1,18 +1,18 @@
-public import FerryCore
+package import FerryCore
 
 /// Loads typed batches into a table through an ODBC driver: the shared transactional lifecycle
 /// over `ODBCTarget`'s statements.
-public typealias ODBCSink = TransactionalSink<ODBCTarget>
+package typealias ODBCSink = TransactionalSink<ODBCTarget>
 
 extension TransactionalSink where Target == ODBCTarget {
     /// Connects (`SQLDriverConnect`) with `endpoint.connection` to load `endpoint.table`; see
     /// `ODBCTarget`.
-    public convenience init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation = .standard) throws(FerryError) {
+    package convenience init(endpoint: ODBCEndpoint, runID: RunID, library: ODBCLibraryLocation = .standard) throws(FerryError) {
         self.init(try ODBCTarget(endpoint: endpoint, runID: runID, library: library))
     }
 
     /// The system's name as the driver reports it (`SQL_DBMS_NAME`), e.g. `PostgreSQL`.
-    public var databaseSystem: String { target.databaseSystem }
+    package var databaseSystem: String { target.databaseSystem }
 
     /// The dialect the sink writes (tests force another upsert form).
     var dialect: ODBCDialect {
@@ -43,7 +43,7 @@ extension TransactionalSink where Target == ODBCTarget {
 /// atomic `RENAME TABLE` swaps in and that a failed load drops again (`ODBCLoad`); `upsert` needs
 /// MERGE, ON CONFLICT or ON DUPLICATE KEY; a mode the system cannot run atomically is refused
 /// before anything is written. See Docs/connectors/odbc.md.
-public final class ODBCTarget: TransactionalTarget {
+package final class ODBCTarget: TransactionalTarget {
     private let connection: ODBCConnection
     private let requestedSchema: String?
     private let table: String
@@ -86,13 +86,13 @@ public final class ODBCTarget: TransactionalTarget {
 
     /// What the system stores exactly (from the dialect: PostgreSQL refuses NUL in text, SQLite
     /// keeps 15 decimal digits and no NaN, …).
-    public var valueLimits: ValueLimits { connection.dialect.valueLimits }
+    package var valueLimits: ValueLimits { connection.dialect.valueLimits }
 
     /// Cancels the running statement from another thread (`SQLCancel`).
-    public var interrupter: any Interrupter { connection.canceller }
+    package var interrupter: any Interrupter { connection.canceller }
 
     /// The system's name as the driver reports it (`SQL_DBMS_NAME`), e.g. `PostgreSQL`.
-    public var databaseSystem: String { connection.facts.dbmsName }
+    package var databaseSystem: String { connection.facts.dbmsName }
 
     /// The dialect the target writes (tests force another upsert form).
     var dialect: ODBCDialect {
@@ -116,7 +116,7 @@ public final class ODBCTarget: TransactionalTarget {
 
     /// The table's columns (`SQLColumns`, types mapped by the dialect, NOT NULL flags and
     /// defaults), or nil when it does not exist (`SQLTables`). Views and other objects are refused.
-    public func existingColumns() throws(FerryError) -> [Column]? {
+    package func existingColumns() throws(FerryError) -> [Column]? {
         let catalog = ODBCCatalog(connection: connection, stage: .validate)
         let name = try name(stage: .validate)
         guard let entry = try catalog.find(name) else { return nil }
@@ -131,16 +131,16 @@ public final class ODBCTarget: TransactionalTarget {
         }
     }
 
-    public var targetName: String { "table \(resolvedName.map { "\($0)" } ?? table)" }
+    package var targetName: String { "table \(resolvedName.map { "\($0)" } ?? table)" }
 
-    public var isInterrupted: Bool { connection.isInterrupted }
+    package var isInterrupted: Bool { connection.isInterrupted }
 
     /// SQLite, MySQL and SQL Server (in its default collations) compare column names ignoring
     /// letter case, even quoted.
-    public var foldsColumnNameCase: Bool { [.sqlite, .mysql, .sqlServer].contains(connection.dialect.family) }
+    package var foldsColumnNameCase: Bool { [.sqlite, .mysql, .sqlServer].contains(connection.dialect.family) }
 
     /// Prepares the table for `mode` in the transaction and prepares the writing statement.
-    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> ODBCLoad {
+    package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> ODBCLoad {
         let name = try name(stage: .load)
         try validate(schema: schema, mode: mode, key: key, name: name)
         let dialect = connection.dialect
@@ -163,33 +163,33 @@ public final class ODBCTarget: TransactionalTarget {
 
     /// Writes one batch with parameter arrays; returns the rows written (for `update`: the rows
     /// whose key matched).
-    public func write(_ batch: TypedBatch, to load: ODBCLoad) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch, to load: ODBCLoad) throws(FerryError) -> Int {
         try load.write(batch)
     }
 
     /// For `replace`, drops the old table and renames the new one; counts stand as `write`
     /// returned them: nil.
-    public func finish(_ load: ODBCLoad) throws(FerryError) -> Int? {
+    package func finish(_ load: ODBCLoad) throws(FerryError) -> Int? {
         try load.finish()
         return nil
     }
 
     /// Inserts the ledger row into `<schema>.ferry_loads` (created when missing) in the load's
     /// transaction.
-    public func insertLedgerRow(_ entry: LedgerEntry, load: ODBCLoad) throws(FerryError) {
+    package func insertLedgerRow(_ entry: LedgerEntry, load: ODBCLoad) throws(FerryError) {
         let ledger = ledger(schema: load.target.schema)
         if connection.dialect.transactionalDDL { try ledger.ensure(stage: .commit) }
         try ledger.insert(entry, stage: .commit)
     }
 
     /// `SQLEndTran(SQL_COMMIT)`.
-    public func commit(_ load: ODBCLoad) throws(FerryError) {
+    package func commit(_ load: ODBCLoad) throws(FerryError) {
         try connection.endTransaction(commit: true, connection.context(.commit, "committing table \(load.target)"))
     }
 
     /// `SQLEndTran(SQL_ROLLBACK)`; when even that fails, the connection is closed, which rolls
     /// back too.
-    public func rollback(_ load: ODBCLoad?) {
+    package func rollback(_ load: ODBCLoad?) {
         guard connection.isOpen else { return }
         do {
             try connection.endTransaction(commit: false, connection.context(.load, "rolling back table \(table)"))
@@ -203,7 +203,7 @@ public final class ODBCTarget: TransactionalTarget {
 
     /// Records a failed load in `<schema>.ferry_loads` in a transaction of its own, after the
     /// rollback; best effort: any error is ignored (the connection may be gone).
-    public func recordFailure(_ entry: LedgerEntry) {
+    package func recordFailure(_ entry: LedgerEntry) {
         guard connection.isOpen else { return }
         do throws(FerryError) {
             let ledger = ledger(schema: try name(stage: .commit).schema)

@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 
 /// Reads a table or a query through an ODBC driver with a block cursor, as field texts in
 /// `RawBatch`es of at most `batchSize` rows, in canonical form (see `ODBCResultReader`).
@@ -11,18 +11,18 @@ public import FerryCore
 /// `SQLColumns`.
 ///
 /// Each row's record span is a CSV rendering of its fields; `line` is the 1-based row number.
-public final class ODBCSource: RecordSource {
+package final class ODBCSource: RecordSource {
     /// The result columns with their Ferry types.
-    public let columns: [SourceColumn]
+    package let columns: [SourceColumn]
     /// The narrower range each column's type keeps (int4, varchar(n), real), in column order.
     package let columnLimits: [ColumnLimit?]
     /// Bytes of field text produced since the start (or the last `restart`).
-    public private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
     /// Unknown for a database source.
-    public var totalBytes: Int? { nil }
+    package var totalBytes: Int? { nil }
     /// Cancels the running fetch from another thread (`SQLCancel`); the source then throws
     /// `cancelled`.
-    public var interrupter: any Interrupter { connection.canceller }
+    package var interrupter: any Interrupter { connection.canceller }
 
     private let connection: ODBCConnection
     private let statement: ODBCStatement
@@ -50,7 +50,7 @@ public final class ODBCSource: RecordSource {
     /// (quoted, schema-qualified when `endpoint.schema` is set) or `endpoint.query` as given.
     /// The driver manager is opened from `library`; when it cannot be, the error is
     /// `source_unreadable` at stage `connect`.
-    public init(endpoint: ODBCEndpoint, batchSize: Int, library: ODBCLibraryLocation = .standard) throws(FerryError) {
+    package init(endpoint: ODBCEndpoint, batchSize: Int, library: ODBCLibraryLocation = .standard) throws(FerryError) {
         self.batchSize = max(1, batchSize)
         connection = try ODBCConnection(connection: endpoint.connection, role: .source, library: library)
         let dialect = connection.dialect
@@ -130,7 +130,7 @@ public final class ODBCSource: RecordSource {
 
     /// The next rows (`SQLFetch` of rowsets), at most `batchSize` of them and about
     /// `chunkByteLimit` bytes, or nil at the end. After a failure every call throws the same error.
-    public func next() throws(FerryError) -> SourceChunk? {
+    package func next() throws(FerryError) -> SourceChunk? {
         switch state {
         case .finished: return nil
         case let .failed(error): throw error
@@ -154,7 +154,7 @@ public final class ODBCSource: RecordSource {
 
     /// Reads again from the first row: closes the cursor (`SQLFreeStmt(SQL_CLOSE)`) and runs the
     /// statement again, in the same transaction.
-    public func restart() throws(FerryError) {
+    package func restart() throws(FerryError) {
         if case let .failed(error) = state { throw error }
         statement.closeCursor()
         let context = connection.context(.extract, "reading \(what) again")
@@ -171,7 +171,7 @@ public final class ODBCSource: RecordSource {
     }
 
     /// Rolls back the read transaction and disconnects (`SQLEndTran`, `SQLDisconnect`). Idempotent.
-    public func close() {
+    package func close() {
         connection.close()
     }
 }

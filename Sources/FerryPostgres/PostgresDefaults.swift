@@ -1,18 +1,18 @@
-public import FerryCore
+package import FerryCore
 
 /// How libpq resolves a PostgreSQL endpoint's connection, for people to read.
-public enum PostgresDefaults {
+package enum PostgresDefaults {
     /// `host:port/database` as libpq would connect (the string's values, else the PG* environment
     /// variables and compiled-in defaults; `service=name` when a service file decides), never the
     /// user's password. Does not connect.
-    public static func description(of endpoint: PostgresEndpoint) -> String {
+    package static func description(of endpoint: PostgresEndpoint) -> String {
         description(of: PGConnectionInfo(endpoint.connection?.reveal()))
     }
 
     /// The server and database libpq would connect to, from the string, the PG* environment
     /// variables and compiled-in defaults (host `localhost` for a Unix socket, port 5432, database
     /// the user's name): for OpenLineage dataset names. Does not connect; no password.
-    public static func address(of endpoint: PostgresEndpoint) -> (host: String, port: String, database: String) {
+    package static func address(of endpoint: PostgresEndpoint) -> (host: String, port: String, database: String) {
         let info = PGConnectionInfo(endpoint.connection?.reveal())
         let socketOrHost = info.value("host") ?? info.value("hostaddr") ?? "localhost"
         // A Unix socket directory or a host list: the first host, and a socket is this machine.

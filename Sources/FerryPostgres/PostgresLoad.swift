@@ -2,7 +2,7 @@ import FerryCore
 
 /// One load in progress inside the sink's transaction: the COPY stream it feeds and what
 /// `finish` still has to do for its mode (merge the staging table, swap the new table in).
-public final class PostgresLoad {
+package final class PostgresLoad {
     /// What remains after the COPY.
     enum Completion {
         /// Nothing: the rows went straight into the target.

@@ -1,18 +1,18 @@
-public import FerryCore
+package import FerryCore
 
 /// Loads typed batches into a PostgreSQL table through `COPY … FROM STDIN`: the shared
 /// transactional lifecycle over `PostgresTarget`'s statements.
-public typealias PostgresSink = TransactionalSink<PostgresTarget>
+package typealias PostgresSink = TransactionalSink<PostgresTarget>
 
 extension TransactionalSink where Target == PostgresTarget {
     /// Connects (`PQconnectdbParams`; stage `connect`) to the database of `endpoint.connection`
     /// (nil: libpq's defaults) to load `endpoint.schema`.`endpoint.table`.
-    public convenience init(endpoint: PostgresEndpoint, runID: RunID) throws(FerryError) {
+    package convenience init(endpoint: PostgresEndpoint, runID: RunID) throws(FerryError) {
         self.init(try PostgresTarget(endpoint: endpoint, runID: runID))
     }
 
     /// COPY streams, each on its own connection, for `create` and `replace`. Set before `begin`.
-    public var copyStreams: Int {
+    package var copyStreams: Int {
         get { target.copyStreams }
         set { target.copyStreams = newValue }
     }
@@ -36,7 +36,7 @@ extension TransactionalSink where Target == PostgresTarget {
 /// Every mode runs in one transaction (`BEGIN` … `COMMIT`), so a failed load, a cancelled one or
 /// a rollback leaves the database exactly as it was; the ledger row is written in the same
 /// transaction. Modes, types and what `replace` keeps: Docs/connectors/postgres.md.
-public final class PostgresTarget: TransactionalTarget {
+package final class PostgresTarget: TransactionalTarget {
     private let connection: PGConnection
     /// The endpoint's connection, for the parallel COPY streams' connections.
     private let connectionString: Secret?
@@ -52,7 +52,7 @@ public final class PostgresTarget: TransactionalTarget {
     /// COPY streams, each on its own connection, for `create` and `replace` (other modes write
     /// inside the load's transaction through one). Set before `begin`; see
     /// Docs/connectors/postgres.md, "Parallel COPY".
-    public var copyStreams = 1
+    package var copyStreams = 1
 
     init(endpoint: PostgresEndpoint, runID: RunID) throws(FerryError) {
         let table = try TargetTableName.validate(
@@ -77,23 +77,23 @@ public final class PostgresTarget: TransactionalTarget {
         targetSchema = endpoint.schema
     }
 
-    public var targetName: String { "table \(name)" }
+    package var targetName: String { "table \(name)" }
 
     /// PostgreSQL keeps every decimal exactly, stores NaN and ±Infinity in double columns, and
     /// refuses NUL characters in text.
-    public var valueLimits: ValueLimits {
+    package var valueLimits: ValueLimits {
         ValueLimits(targetName: "PostgreSQL", allowsNULInText: false)
     }
 
     /// Cancels the running statements of every connection of the load from another thread
     /// (`PQcancel`).
-    public var interrupter: any Interrupter { interrupters }
+    package var interrupter: any Interrupter { interrupters }
 
-    public var isInterrupted: Bool { connection.isInterrupted }
+    package var isInterrupted: Bool { connection.isInterrupted }
 
     /// The table's columns (PostgreSQL types mapped to Ferry types with their limits, NOT NULL
     /// flags), or nil when it does not exist. Views and other relations are refused.
-    public func existingColumns() throws(FerryError) -> [Column]? {
+    package func existingColumns() throws(FerryError) -> [Column]? {
         let catalog = PostgresCatalog(connection: connection, stage: .validate)
         guard let relation = try catalog.relation(name) else { return nil }
         guard ["r", "p", "f"].contains(relation.kind) else {
@@ -109,7 +109,7 @@ public final class PostgresTarget: TransactionalTarget {
     }
 
     /// Opens the transaction (`BEGIN`), prepares the table for `mode` and opens the COPY stream.
-    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> PostgresLoad {
+    package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> PostgresLoad {
         try schema.checkLoad(into: "\(name)", mode: mode, key: key, quoted: PostgresSQL.quoted)
         for column in schema.names where column.utf8.count > PostgresSQL.maxIdentifierBytes {
             throw FerryError(
@@ -130,31 +130,31 @@ public final class PostgresTarget: TransactionalTarget {
 
     /// Sends one batch through COPY; returns its row count (for `upsert` and `update`, rows go to
     /// a staging table and are merged by `finish`).
-    public func write(_ batch: TypedBatch, to load: PostgresLoad) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch, to load: PostgresLoad) throws(FerryError) -> Int {
         try load.write(batch)
     }
 
     /// Ends the COPY and merges or swaps; for upsert and update returns the rows merged.
-    public func finish(_ load: PostgresLoad) throws(FerryError) -> Int? {
+    package func finish(_ load: PostgresLoad) throws(FerryError) -> Int? {
         try load.finish()
         return load.rowsMerged
     }
 
     /// Inserts the ledger row into `ferry_loads` (in the endpoint's `ledgerSchema`, else the
     /// target table's schema) in the load's transaction.
-    public func insertLedgerRow(_ entry: LedgerEntry, load: PostgresLoad) throws(FerryError) {
+    package func insertLedgerRow(_ entry: LedgerEntry, load: PostgresLoad) throws(FerryError) {
         try ledger(schema: load.targetSchema).insert(entry, stage: .commit, interruptible: true)
     }
 
     /// `COMMIT`; then the parallel load's committed staging table is released.
-    public func commit(_ load: PostgresLoad) throws(FerryError) {
+    package func commit(_ load: PostgresLoad) throws(FerryError) {
         try connection.execute("COMMIT", PostgresContext(.commit, "committing table \(name)"))
         load.staging?.release()
     }
 
     /// Ends an open COPY, drops a parallel load's staging table, then `ROLLBACK` (or, when that
     /// fails, disconnects, which rolls back too).
-    public func rollback(_ load: PostgresLoad?) {
+    package func rollback(_ load: PostgresLoad?) {
         load?.stream.abort()
         defer { load?.staging?.discard(via: connection) }
         guard connection.isUsable, connection.transactionStatus != .idle else { return }
@@ -169,7 +169,7 @@ public final class PostgresTarget: TransactionalTarget {
 
     /// Records a failed load in `<schema>.ferry_loads`, in a transaction of its own; best effort:
     /// any error is ignored (the connection may be gone).
-    public func recordFailure(_ entry: LedgerEntry) {
+    package func recordFailure(_ entry: LedgerEntry) {
         guard connection.isUsable else { return }
         let context = PostgresContext(.commit, "recording the failed load of table \(name)")
         do throws(FerryError) {

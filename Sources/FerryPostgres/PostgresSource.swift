@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 
 /// Reads a PostgreSQL table or query through `COPY (SELECT …) TO STDOUT`, as field texts in
 /// `RawBatch`es of at most `batchSize` rows, in constant memory.
@@ -17,20 +17,20 @@ public import FerryCore
 ///
 /// Each row's record span is its COPY text line (tab-separated, `\N` for NULL, backslash
 /// escapes, no line feed), as the text format sends it; `line` is the 1-based row number.
-public final class PostgresSource: RecordSource {
+package final class PostgresSource: RecordSource {
     /// The result columns with their Ferry types; nullable from `attnotnull` for a table, always
     /// nullable for a query.
-    public let columns: [SourceColumn]
+    package let columns: [SourceColumn]
     /// The narrower range each column's PostgreSQL type keeps (int2/int4, varchar(n), char(n),
     /// float4), in column order; nil where there is none.
     package let columnLimits: [ColumnLimit?]
     /// Bytes of COPY data received since the start (or the last `restart`).
-    public private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
     /// Unknown for a database source.
-    public var totalBytes: Int? { nil }
+    package var totalBytes: Int? { nil }
     /// Cancels the running COPY from another thread (`PQcancel`); the source then throws
     /// `cancelled`.
-    public var interrupter: any Interrupter { connection.canceller }
+    package var interrupter: any Interrupter { connection.canceller }
 
     private let connection: PGConnection
     /// `COPY (\n<select>\n) TO STDOUT`, with `(FORMAT binary)` when `binaryRows` is set.
@@ -65,7 +65,7 @@ public final class PostgresSource: RecordSource {
     /// transaction and describes `endpoint.table` (quoted, schema-qualified when
     /// `endpoint.schema` is set) or `endpoint.query` (one statement). Nothing is read until
     /// `next()`.
-    public convenience init(endpoint: PostgresEndpoint, batchSize: Int) throws(FerryError) {
+    package convenience init(endpoint: PostgresEndpoint, batchSize: Int) throws(FerryError) {
         try self.init(endpoint: endpoint, batchSize: batchSize, binary: true)
     }
 
@@ -137,7 +137,7 @@ public final class PostgresSource: RecordSource {
     /// The next rows (`PQgetCopyData`), at most `batchSize` of them and about
     /// `chunkByteLimit` bytes, or nil at the end. Starts the COPY on the first call. After a
     /// failure every call throws the same error.
-    public func next() throws(FerryError) -> SourceChunk? {
+    package func next() throws(FerryError) -> SourceChunk? {
         do throws(FerryError) {
             switch state {
             case .finished: return nil
@@ -214,7 +214,7 @@ public final class PostgresSource: RecordSource {
 
     /// Reads again from the first row, in the same snapshot: reads a COPY still running to its
     /// end (`PQgetCopyData`), then runs it anew on the next `next()`.
-    public func restart() throws(FerryError) {
+    package func restart() throws(FerryError) {
         switch state {
         case let .failed(error): throw error
         case .copying:
@@ -234,7 +234,7 @@ public final class PostgresSource: RecordSource {
     }
 
     /// Disconnects (`PQfinish`); the server ends the read-only transaction. Idempotent.
-    public func close() {
+    package func close() {
         connection.close()
     }
 

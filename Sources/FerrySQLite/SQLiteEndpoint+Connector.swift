@@ -1,17 +1,17 @@
-public import FerryCore
+package import FerryCore
 
 /// SQLite databases as sources (a table or a read-only query) and as targets (every mode).
 extension SQLiteEndpoint: EndpointConnector {
-    public func openSource(_ context: ConnectorContext) throws(FerryError) -> any RecordSource {
+    package func openSource(_ context: ConnectorContext) throws(FerryError) -> any RecordSource {
         try SQLiteSource(endpoint: self, batchSize: context.options.batchSize)
     }
 
-    public func openSink(_ context: ConnectorContext) throws(FerryError) -> any BatchSink {
+    package func openSink(_ context: ConnectorContext) throws(FerryError) -> any BatchSink {
         try SQLiteSink(endpoint: self, runID: context.runID)
     }
 
     /// A SQLite table is a file dataset: `file` + `<absolute database path>#<table>`.
-    public func dataset(_ context: ConnectorContext) -> LineageDataset {
+    package func dataset(_ context: ConnectorContext) -> LineageDataset {
         let absolute = LineageDataset.absolutePath(path, workingDirectory: context.workingDirectory)
         return LineageDataset(
             namespace: "file", name: absolute + "#" + (table ?? "(query)"),

@@ -2,7 +2,7 @@ import FerryCore
 
 /// One load in progress inside the sink's transaction: the table it writes (for `replace`, a
 /// staging table), its batch writer, and what `finish` still has to do.
-public final class SQLiteLoad {
+package final class SQLiteLoad {
     let writer: SQLiteBatchWriter
     private let connection: SQLiteConnection
     /// For `replace` of an existing table: the staging table that takes the target's name.

@@ -1,13 +1,13 @@
-public import FerryCore
+package import FerryCore
 
 /// Loads typed batches into a SQLite table: the shared transactional lifecycle over
 /// `SQLiteTarget`'s statements.
-public typealias SQLiteSink = TransactionalSink<SQLiteTarget>
+package typealias SQLiteSink = TransactionalSink<SQLiteTarget>
 
 extension TransactionalSink where Target == SQLiteTarget {
     /// Opens `endpoint.path` for writing, creating the file when it does not exist
     /// (`sqlite3_open_v2`); `endpoint.table` names the table to load.
-    public convenience init(endpoint: SQLiteEndpoint, runID: RunID) throws(FerryError) {
+    package convenience init(endpoint: SQLiteEndpoint, runID: RunID) throws(FerryError) {
         self.init(try SQLiteTarget(endpoint: endpoint, runID: runID))
     }
 }
@@ -19,7 +19,7 @@ extension TransactionalSink where Target == SQLiteTarget {
 /// removed again when its load does not commit. Modes: see Docs/connectors/sqlite.md. Every load
 /// records itself in the database's load ledger, the table `ferry_loads`, which a load can never
 /// target.
-public final class SQLiteTarget: TransactionalTarget {
+package final class SQLiteTarget: TransactionalTarget {
     private let connection: SQLiteConnection
     private let table: String
     private let runID: RunID
@@ -49,24 +49,24 @@ public final class SQLiteTarget: TransactionalTarget {
         discardCreatedFile()
     }
 
-    public var targetName: String { "table \(SQLiteSQL.quoted(table))" }
+    package var targetName: String { "table \(SQLiteSQL.quoted(table))" }
 
     /// SQLite stores NaN as NULL and keeps 15 significant decimal digits exactly (as REAL).
-    public var valueLimits: ValueLimits {
+    package var valueLimits: ValueLimits {
         ValueLimits(targetName: "SQLite", maxDecimalDigits: 15, allowsNaN: false)
     }
 
     /// Stops a running statement from another thread (`sqlite3_interrupt`).
-    public var interrupter: any Interrupter { sinkInterrupter }
+    package var interrupter: any Interrupter { sinkInterrupter }
 
-    public var isInterrupted: Bool { connection.isInterrupted }
+    package var isInterrupted: Bool { connection.isInterrupted }
 
     /// SQLite compares column names ignoring ASCII letter case.
-    public var foldsColumnNameCase: Bool { true }
+    package var foldsColumnNameCase: Bool { true }
 
     /// The table's columns (declared types mapped back, NOT NULL flags), or nil when it does not
     /// exist (`pragma_table_info`).
-    public func existingColumns() throws(FerryError) -> [Column]? {
+    package func existingColumns() throws(FerryError) -> [Column]? {
         let catalog = SQLiteCatalog(connection: connection, stage: .validate)
         switch try catalog.kind(of: table) {
         case nil: return nil
@@ -76,7 +76,7 @@ public final class SQLiteTarget: TransactionalTarget {
     }
 
     /// Opens the transaction (`BEGIN IMMEDIATE`) and prepares the table for `mode`.
-    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> SQLiteLoad {
+    package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> SQLiteLoad {
         try schema.checkLoad(into: SQLiteSQL.quoted(table), mode: mode, key: key, quoted: SQLiteSQL.quoted)
         inLoad = true
         try connection.execute("BEGIN IMMEDIATE", stage: .load, "starting the transaction on table \(SQLiteSQL.quoted(table))")
@@ -85,24 +85,24 @@ public final class SQLiteTarget: TransactionalTarget {
             stagingSuffix: "__ferry_" + runID.tag)
     }
 
-    public func write(_ batch: TypedBatch, to load: SQLiteLoad) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch, to load: SQLiteLoad) throws(FerryError) -> Int {
         try load.writer.write(batch)
     }
 
     /// For `replace`: drops the old table and renames the new one. SQLite writes every row where
     /// it belongs as it goes (upsert and update included), so nothing is merged: nil.
-    public func finish(_ load: SQLiteLoad) throws(FerryError) -> Int? {
+    package func finish(_ load: SQLiteLoad) throws(FerryError) -> Int? {
         try load.finish()
         return nil
     }
 
     /// Adds `entry` to the load ledger (`ferry_loads`, created when missing) inside the load's
     /// transaction, so the row commits exactly with the data.
-    public func insertLedgerRow(_ entry: LedgerEntry, load: SQLiteLoad) throws(FerryError) {
+    package func insertLedgerRow(_ entry: LedgerEntry, load: SQLiteLoad) throws(FerryError) {
         try SQLiteLedger.insert(entry, on: connection, stage: .commit)
     }
 
-    public func commit(_ load: SQLiteLoad) throws(FerryError) {
+    package func commit(_ load: SQLiteLoad) throws(FerryError) {
         try connection.execute("COMMIT", stage: .commit, "committing table \(SQLiteSQL.quoted(table))")
         committed = true
         inLoad = false
@@ -110,7 +110,7 @@ public final class SQLiteTarget: TransactionalTarget {
 
     /// `ROLLBACK` (or, when that fails, closing the connection, which rolls back too); removes
     /// the database file when this target created it.
-    public func rollback(_ load: SQLiteLoad?) {
+    package func rollback(_ load: SQLiteLoad?) {
         inLoad = false
         if connection.inTransaction {
             do {
@@ -128,7 +128,7 @@ public final class SQLiteTarget: TransactionalTarget {
     /// database cannot be written (locked past the busy timeout, read-only, full) nothing is
     /// recorded. A database file this target created was removed by the rollback, and nothing is
     /// recorded in it: a failed load into a new file leaves no file behind.
-    public func recordFailure(_ entry: LedgerEntry) {
+    package func recordFailure(_ entry: LedgerEntry) {
         guard connection.isOpen, !connection.inTransaction else { return }
         do throws(FerryError) {
             try connection.execute("BEGIN IMMEDIATE", stage: .commit, "starting the transaction that records a failed load")

@@ -1,18 +1,18 @@
-public import FerryCore
+package import FerryCore
 
 /// Reads a SQLite table or query as canonical text fields (RawBatch), reporting column types.
 ///
 /// Each row's record span covers a CSV rendering of the row (comma-separated, fields with a
 /// comma, quote or line break double-quoted, empty text as `""`, NULL as nothing, no line
 /// terminator), for the reject file. `line` is the 1-based row number.
-public final class SQLiteSource: RecordSource {
+package final class SQLiteSource: RecordSource {
     /// The result columns; `type` from the declared type of the table column behind each one,
     /// nil for expressions.
-    public private(set) var columns: [SourceColumn]
+    package private(set) var columns: [SourceColumn]
     /// Bytes of rendered rows handed out so far.
-    public private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
     /// Unknown for a database source.
-    public var totalBytes: Int? { nil }
+    package var totalBytes: Int? { nil }
 
     let connection: SQLiteConnection
     private let statement: SQLiteStatement
@@ -26,7 +26,7 @@ public final class SQLiteSource: RecordSource {
 
     /// Opens `endpoint.path` read-only (`sqlite3_open_v2`) and prepares `SELECT * FROM "table"`
     /// or `endpoint.query`, which must be one read-only statement.
-    public init(endpoint: SQLiteEndpoint, batchSize: Int) throws(FerryError) {
+    package init(endpoint: SQLiteEndpoint, batchSize: Int) throws(FerryError) {
         connection = try SQLiteConnection(path: endpoint.path, role: .source, mode: .readOnly)
         self.batchSize = max(1, batchSize)
         var nullable: [String: Bool] = [:]
@@ -88,7 +88,7 @@ public final class SQLiteSource: RecordSource {
     }
 
     /// The next rows (`sqlite3_step`), at most `batchSize` of them, or nil at the end.
-    public func next() throws(FerryError) -> SourceChunk? {
+    package func next() throws(FerryError) -> SourceChunk? {
         guard !finished else { return nil }
         var rows = RawBatch()
         rows.rowFieldOffset.reserveCapacity(batchSize + 1)
@@ -109,7 +109,7 @@ public final class SQLiteSource: RecordSource {
     }
 
     /// Runs the statement again from its first row (`sqlite3_reset`).
-    public func restart() throws(FerryError) {
+    package func restart() throws(FerryError) {
         statement.reset()
         rowNumber = 0
         bytesRead = 0

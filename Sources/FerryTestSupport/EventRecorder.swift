@@ -1,19 +1,19 @@
-public import FerryCore
+package import FerryCore
 import Synchronization
 
 /// Keeps every event of a run, in order, for assertions.
-public final class EventRecorder: EventSink {
+package final class EventRecorder: EventSink {
     private let store = Mutex<[Event]>([])
 
-    public init() {}
+    package init() {}
 
-    public func receive(_ event: Event) { store.withLock { $0.append(event) } }
+    package func receive(_ event: Event) { store.withLock { $0.append(event) } }
 
-    public var events: [Event] { store.withLock { $0 } }
+    package var events: [Event] { store.withLock { $0 } }
 
     /// Event types in order.
-    public var types: [EventType] { events.map(\.type) }
+    package var types: [EventType] { events.map(\.type) }
 
     /// Events of one type.
-    public func of(_ type: EventType) -> [Event] { events.filter { $0.type == type } }
+    package func of(_ type: EventType) -> [Event] { events.filter { $0.type == type } }
 }

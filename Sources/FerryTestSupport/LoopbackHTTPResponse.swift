@@ -1,18 +1,18 @@
 /// One scripted answer of the loopback HTTP server.
-public struct LoopbackHTTPResponse: Sendable {
+package struct LoopbackHTTPResponse: Sendable {
     /// The status code.
-    public var status: Int
+    package var status: Int
     /// The body, sent with its `Content-Length`.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// How long the server waits after reading the request before it answers.
-    public var delay: Duration
+    package var delay: Duration
     /// Whether the server closes the connection instead of answering (after `delay`).
-    public var disconnects: Bool
+    package var disconnects: Bool
     /// Whether the server answers with `Connection: close` and then closes the connection.
-    public var closesConnection: Bool
+    package var closesConnection: Bool
 
     /// An answer with `status` and `body`, after `delay`.
-    public init(
+    package init(
         status: Int, body: [UInt8] = [], delay: Duration = .zero, disconnects: Bool = false, closesConnection: Bool = false
     ) {
         self.status = status
@@ -23,17 +23,17 @@ public struct LoopbackHTTPResponse: Sendable {
     }
 
     /// An answer with `status` and `body`, sent at once.
-    public static func status(_ status: Int, body: [UInt8] = []) -> LoopbackHTTPResponse {
+    package static func status(_ status: Int, body: [UInt8] = []) -> LoopbackHTTPResponse {
         LoopbackHTTPResponse(status: status, body: body)
     }
 
     /// An answer with `status`, sent after `delay`.
-    public static func delayed(_ delay: Duration, status: Int = 200) -> LoopbackHTTPResponse {
+    package static func delayed(_ delay: Duration, status: Int = 200) -> LoopbackHTTPResponse {
         LoopbackHTTPResponse(status: status, delay: delay)
     }
 
     /// No answer: the server reads the request and closes the connection.
-    public static let disconnect = LoopbackHTTPResponse(status: 0, disconnects: true)
+    package static let disconnect = LoopbackHTTPResponse(status: 0, disconnects: true)
 
     /// The status line's reason phrase.
     var reason: String {

@@ -19,13 +19,13 @@ import Darwin
 /// // ... send to server.url ...
 /// let requests = server.waitForRequests(count: 2)
 /// ```
-public final class LoopbackHTTPServer: Sendable {
+package final class LoopbackHTTPServer: Sendable {
     /// The port it listens on.
-    public let port: Int
+    package let port: Int
     private let state: LoopbackHTTPState
 
     /// Starts a server answering `responses` in order, then `fallback` (200 by default).
-    public init(responses: [LoopbackHTTPResponse] = [], fallback: LoopbackHTTPResponse = .status(200)) throws(LoopbackHTTPServerError) {
+    package init(responses: [LoopbackHTTPResponse] = [], fallback: LoopbackHTTPResponse = .status(200)) throws(LoopbackHTTPServerError) {
         let (fd, port) = try LoopbackHTTPSocket.bindLoopback()
         guard listen(fd, 64) == 0 else {
             let error = LoopbackHTTPServerError("loopback HTTP server: listen failed: \(String(cString: strerror(errno)))")
@@ -43,14 +43,14 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
-    public var url: String { "http://127.0.0.1:\(port)" }
+    package var url: String { "http://127.0.0.1:\(port)" }
 
     /// The requests received so far, in order.
-    public var requests: [LoopbackHTTPRequest] { state.requests }
+    package var requests: [LoopbackHTTPRequest] { state.requests }
 
     /// Waits until at least `count` requests arrived or `timeout` passed; returns the requests.
     @discardableResult
-    public func waitForRequests(count: Int, timeout: Duration = .seconds(5)) -> [LoopbackHTTPRequest] {
+    package func waitForRequests(count: Int, timeout: Duration = .seconds(5)) -> [LoopbackHTTPRequest] {
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: timeout)
         while true {
@@ -62,13 +62,13 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// Stops accepting, drops open connections and ends the server's threads (a delayed answer
     /// is abandoned). Safe to call more than once.
-    public func stop() {
+    package func stop() {
         state.stop()
     }
 
     /// The URL of a loopback port nothing listens on: bound, then closed again, so a connection
     /// is refused (another process could take the port in between; tests run on loopback only).
-    public static func unusedPortURL() throws(LoopbackHTTPServerError) -> String {
+    package static func unusedPortURL() throws(LoopbackHTTPServerError) -> String {
         let (fd, port) = try LoopbackHTTPSocket.bindLoopback()
         close(fd)
         return "http://127.0.0.1:\(port)"

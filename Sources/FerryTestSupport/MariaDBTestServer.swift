@@ -15,10 +15,10 @@ import Foundation
 /// string names the driver library by path (`Driver=/usr/lib/<multiarch>/odbc/libmaodbc.so`), so
 /// the driver needs no registration; `connection()` still registers the other test drivers
 /// first (`ODBCTestDrivers.configure()`), since unixODBC reads its configuration only once.
-public enum MariaDBTestServer {
+package enum MariaDBTestServer {
     /// Whether the MariaDB tests can run here: the connection string, or why not. Under
     /// `CI=true` the reason is an error to report, never a skip.
-    public enum Availability: Sendable {
+    package enum Availability: Sendable {
         case available(String)
         case unavailable(String)
     }
@@ -26,7 +26,7 @@ public enum MariaDBTestServer {
     /// The server's connection string (`Driver=…/libmaodbc.so;Server=127.0.0.1;Port=…;
     /// Database=ferry;UID=ferry;PWD=…`); starts the server on first use when the environment
     /// names none (see above).
-    public static func connection() throws -> String {
+    package static func connection() throws -> String {
         // unixODBC reads its configuration at the process's first ODBC call: the test drivers
         // must be registered before anything connects, MariaDB (named by library path) included.
         try ODBCTestDrivers.configure()
@@ -41,7 +41,7 @@ public enum MariaDBTestServer {
 
     /// `connection()`, or why it cannot be had. Under `CI=true` this is never `unavailable`:
     /// it throws instead, so a CI run fails rather than skips.
-    public static func availability() throws -> Availability {
+    package static func availability() throws -> Availability {
         do {
             return .available(try connection())
         } catch {
@@ -53,7 +53,7 @@ public enum MariaDBTestServer {
     /// Creates a new, uniquely named, empty database (`t_<12 hex digits>`, utf8mb4, binary
     /// collation) and returns the connection string pointing at it. Databases are not dropped:
     /// the server is thrown away after the tests.
-    public static func freshDatabase() throws -> (connection: String, database: String) {
+    package static func freshDatabase() throws -> (connection: String, database: String) {
         let base = try connection()
         let database = "t_" + String(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF, radix: 16)
         _ = try client("CREATE DATABASE `\(database)` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", connection: base)
@@ -64,7 +64,7 @@ public enum MariaDBTestServer {
     /// server and database of `connection`, with `ANSI_QUOTES` on so that `"name"` is an
     /// identifier as in the other systems; returns the rows, tab-separated, newline-ended.
     /// Stops at the first error and throws it with the client's message.
-    public static func client(_ sql: String, connection: String) throws -> String {
+    package static func client(_ sql: String, connection: String) throws -> String {
         let parts = attributes(connection)
         var arguments = ["mariadb", "--no-defaults", "--batch", "--raw", "--skip-column-names", "--protocol=tcp"]
         arguments += ["-h", parts["server"] ?? "127.0.0.1", "-P", parts["port"] ?? "3306", "-u", parts["uid"] ?? ""]

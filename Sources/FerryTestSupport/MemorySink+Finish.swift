@@ -1,6 +1,6 @@
-public import FerryCore
+package import FerryCore
 
 extension MemorySink {
     /// Rows are kept as they are written: `write`'s counts stand.
-    public func finish() throws(FerryError) -> Int? { nil }
+    package func finish() throws(FerryError) -> Int? { nil }
 }

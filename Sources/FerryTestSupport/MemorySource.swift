@@ -1,23 +1,23 @@
-public import FerryCore
+package import FerryCore
 
 /// A `RecordSource` over rows of optional strings (nil = NULL), in chunks of `chunkRows`.
-public final class MemorySource: RecordSource {
-    public let columns: [SourceColumn]
+package final class MemorySource: RecordSource {
+    package let columns: [SourceColumn]
     private let rows: [[String?]]
     private let chunkRows: Int
     private var position = 0
-    public private(set) var bytesRead = 0
-    public var totalBytes: Int? { nil }
+    package private(set) var bytesRead = 0
+    package var totalBytes: Int? { nil }
     /// Called before each chunk is returned; tests use it to cancel mid-load.
-    public var beforeChunk: ((Int) -> Void)?
+    package var beforeChunk: ((Int) -> Void)?
 
-    public init(columns: [String], rows: [[String?]], chunkRows: Int = 2, types: [String: ColumnType] = [:]) {
+    package init(columns: [String], rows: [[String?]], chunkRows: Int = 2, types: [String: ColumnType] = [:]) {
         self.columns = columns.map { SourceColumn(name: $0, type: types[$0]) }
         self.rows = rows
         self.chunkRows = max(1, chunkRows)
     }
 
-    public func next() throws(FerryError) -> SourceChunk? {
+    package func next() throws(FerryError) -> SourceChunk? {
         guard position < rows.count else { return nil }
         beforeChunk?(position)
         var batch = RawBatch()
@@ -40,7 +40,7 @@ public final class MemorySource: RecordSource {
         return SourceChunk(rows: batch)
     }
 
-    public func restart() throws(FerryError) {
+    package func restart() throws(FerryError) {
         position = 0
         bytesRead = 0
     }

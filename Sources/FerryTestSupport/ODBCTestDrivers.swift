@@ -15,11 +15,11 @@ import Synchronization
 /// `odbc.ini` (`addDataSource`). The drivers are found under `/usr/lib/<multiarch>/odbc/` (where
 /// Debian installs them; `scripts/install-deps.sh` installs both packages); a missing driver or
 /// `odbcinst` is an error naming the package, so the tests fail rather than skip.
-public enum ODBCTestDrivers {
+package enum ODBCTestDrivers {
     /// The name the private `odbcinst.ini` gives psqlODBC (the Unicode build).
-    public static let postgresDriver = "Ferry psqlODBC"
+    package static let postgresDriver = "Ferry psqlODBC"
     /// The name the private `odbcinst.ini` gives the SQLite 3 ODBC driver.
-    public static let sqliteDriver = "Ferry SQLite3 ODBC"
+    package static let sqliteDriver = "Ferry SQLite3 ODBC"
 
     private enum State {
         case notConfigured
@@ -32,7 +32,7 @@ public enum ODBCTestDrivers {
     /// Registers the drivers once per process (see above) and returns the directory that holds
     /// `odbcinst.ini` and `odbc.ini`.
     @discardableResult
-    public static func configure() throws -> String {
+    package static func configure() throws -> String {
         try state.withLock { (state) throws(PostgresTestServerError) -> String in
             switch state {
             case let .configured(directory): return directory
@@ -52,7 +52,7 @@ public enum ODBCTestDrivers {
 
     /// A connection string for psqlODBC to the server of `url` (`postgresql://user:password@host:port/db`,
     /// as `PostgresTestServer.url()` gives it), with `extra` attributes appended.
-    public static func postgresConnection(url: String, extra: String = "") throws -> String {
+    package static func postgresConnection(url: String, extra: String = "") throws -> String {
         try configure()
         guard let parts = URLComponents(string: url), let host = parts.host, let user = parts.user else {
             throw PostgresTestServerError("the PostgreSQL test URL is not a postgresql:// URL with a host and a user")
@@ -65,14 +65,14 @@ public enum ODBCTestDrivers {
 
     /// A connection string for the SQLite ODBC driver on the database file `path` (created when
     /// missing).
-    public static func sqliteConnection(path: String) throws -> String {
+    package static func sqliteConnection(path: String) throws -> String {
         try configure()
         return "Driver={\(sqliteDriver)};Database=\(path)"
     }
 
     /// Adds a system data source `name` with `attributes` (the driver's keywords) to the private
     /// `odbc.ini`, with `odbcinst -i -s -l`.
-    public static func addDataSource(_ name: String, driver: String, attributes: [(String, String)]) throws {
+    package static func addDataSource(_ name: String, driver: String, attributes: [(String, String)]) throws {
         let directory = try configure()
         let template = TemporaryDirectory(prefix: "ferry-odbc-dsn")
         defer { template.remove() }

@@ -9,17 +9,17 @@ import Foundation
 /// is an error: CI must run the PostgreSQL tests, never skip them.
 ///
 /// Tests share the server; each takes its own schema from `freshSchema()` so they never collide.
-public enum PostgresTestServer {
+package enum PostgresTestServer {
     /// The server's connection URL (`postgresql://ferry:…@127.0.0.1:PORT/ferry`, superuser
     /// `ferry`); starts the server on first use when the environment names none (see above).
-    public static func url() throws -> String {
+    package static func url() throws -> String {
         if let url = try configuredURL(in: ProcessInfo.processInfo.environment) { return url }
         return try startedURL()
     }
 
     /// Creates a new, uniquely named, empty schema (`t_<12 hex digits>`) and returns it with the
     /// server's URL. Schemas are not dropped: the server is thrown away after the tests.
-    public static func freshSchema() throws -> (url: String, schema: String) {
+    package static func freshSchema() throws -> (url: String, schema: String) {
         let url = try url()
         let schema = "t_" + String(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF, radix: 16)
             .leftPadded(to: 12)
@@ -31,7 +31,7 @@ public enum PostgresTestServer {
     /// `BEGIN`) with `psql -X -A -t -q -v ON_ERROR_STOP=1`, fed on standard input; stops at the
     /// first error and throws it with psql's message. Returns the result rows, unaligned: fields
     /// separated by `|`, rows by newlines, NULL as the empty string, without a final newline.
-    public static func psql(_ sql: String, url: String) throws -> String {
+    package static func psql(_ sql: String, url: String) throws -> String {
         let output = try ChildProcess.run(
             ["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", "-"],
             input: sql, environment: ["PGCONNECT_TIMEOUT": "10"])

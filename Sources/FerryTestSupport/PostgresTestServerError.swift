@@ -1,9 +1,9 @@
 /// Why the PostgreSQL test server or a `psql` call in a test could not do its work. The message
 /// names the command and carries its error output, never the connection URL (it holds a password).
-public struct PostgresTestServerError: Error, CustomStringConvertible {
-    public let message: String
+package struct PostgresTestServerError: Error, CustomStringConvertible {
+    package let message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
-    public var description: String { message }
+    package var description: String { message }
 }

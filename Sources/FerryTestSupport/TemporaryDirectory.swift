@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh directory under $TMPDIR (or /tmp), removed with its contents by `remove()`.
-public struct TemporaryDirectory: Sendable {
-    public let path: String
+package struct TemporaryDirectory: Sendable {
+    package let path: String
 
-    public init(prefix: String = "ferry-test") {
+    package init(prefix: String = "ferry-test") {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
@@ -16,16 +16,16 @@ public struct TemporaryDirectory: Sendable {
     }
 
     /// `path/name`.
-    public func file(_ name: String) -> String { path + "/" + name }
+    package func file(_ name: String) -> String { path + "/" + name }
 
     /// Writes `text` to `path/name` and returns the full path.
     @discardableResult
-    public func write(_ name: String, _ text: String) -> String {
+    package func write(_ name: String, _ text: String) -> String {
         write(name, bytes: Array(text.utf8))
     }
 
     @discardableResult
-    public func write(_ name: String, bytes: [UInt8]) -> String {
+    package func write(_ name: String, bytes: [UInt8]) -> String {
         let full = file(name)
         if let f = fopen(full, "wb") {
             _ = fwrite(bytes, 1, bytes.count, f)
@@ -35,9 +35,9 @@ public struct TemporaryDirectory: Sendable {
     }
 
     /// The bytes of `path/name`, or nil when it does not exist.
-    public func read(_ name: String) -> [UInt8]? { Self.read(path: file(name)) }
+    package func read(_ name: String) -> [UInt8]? { Self.read(path: file(name)) }
 
-    public static func read(path: String) -> [UInt8]? {
+    package static func read(path: String) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         var out: [UInt8] = []
@@ -50,10 +50,10 @@ public struct TemporaryDirectory: Sendable {
         return out
     }
 
-    public func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
+    package func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
 
     /// Deletes the directory tree.
-    public func remove() {
+    package func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }

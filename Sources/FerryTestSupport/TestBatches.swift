@@ -1,20 +1,20 @@
-public import FerryCore
+package import FerryCore
 
 /// A value for building test batches.
-public enum TestValue: Sendable {
+package enum TestValue: Sendable {
     case int(Int64)
     case double(Double)
     case text(String)
 }
 
 /// A schema of nullable columns with origin `.declared`.
-public func testSchema(_ columns: [(String, ColumnType)], notNull: Set<String> = []) -> Schema {
+package func testSchema(_ columns: [(String, ColumnType)], notNull: Set<String> = []) -> Schema {
     Schema(columns: columns.map { Column(name: $0.0, type: $0.1, nullable: !notNull.contains($0.0), origin: .declared) })
 }
 
 /// A typed batch built value by value through `ColumnVector`'s own appends; rows get source
 /// lines `firstLine`, `firstLine + 1`, ….
-public func testBatch(_ schema: Schema, _ rows: [[TestValue?]], firstLine: Int = 2) -> TypedBatch {
+package func testBatch(_ schema: Schema, _ rows: [[TestValue?]], firstLine: Int = 2) -> TypedBatch {
     var batch = TypedBatch(schema: schema, capacity: rows.count)
     for (index, row) in rows.enumerated() {
         for (column, value) in row.enumerated() {
@@ -33,7 +33,7 @@ public func testBatch(_ schema: Schema, _ rows: [[TestValue?]], firstLine: Int =
 /// Runs a whole load on a sink: begin, write every batch, finish, commit. Returns the rows
 /// written (the merged count when the sink only knows it at the end).
 @discardableResult
-public func load(_ sink: some BatchSink, _ schema: Schema, mode: LoadMode, key: [String] = [], _ batches: [TypedBatch]) throws -> Int {
+package func load(_ sink: some BatchSink, _ schema: Schema, mode: LoadMode, key: [String] = [], _ batches: [TypedBatch]) throws -> Int {
     try sink.begin(schema: schema, mode: mode, key: key)
     var written = 0
     for batch in batches { written += try sink.write(batch) }

@@ -1,4 +1,4 @@
-public import FerryCore
+package import FerryCore
 import FerryFiles
 import FerryODBC
 import FerryPostgres

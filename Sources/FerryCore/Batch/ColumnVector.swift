@@ -1,18 +1,18 @@
 /// The values of one column of a `TypedBatch`, in the storage its type uses (`ColumnStorage`).
-public struct ColumnVector: Sendable {
-    public let type: ColumnType
+package struct ColumnVector: Sendable {
+    package let type: ColumnType
     /// `true` where the value is NULL.
-    public var isNull: [Bool] = []
+    package var isNull: [Bool] = []
     /// Values of `.int64` columns (0 where NULL).
-    public var ints: [Int64] = []
+    package var ints: [Int64] = []
     /// Values of `.float64` columns (0 where NULL).
-    public var doubles: [Double] = []
+    package var doubles: [Double] = []
     /// UTF-8 bytes of `.bytes` columns, concatenated.
-    public var bytes: [UInt8] = []
+    package var bytes: [UInt8] = []
     /// End offset in `bytes` of each value of a `.bytes` column (start is the previous end).
-    public var ends: [Int32] = []
+    package var ends: [Int32] = []
 
-    public init(type: ColumnType, capacity: Int = 0) {
+    package init(type: ColumnType, capacity: Int = 0) {
         self.type = type
         isNull.reserveCapacity(capacity)
         switch type.storage {
@@ -22,10 +22,10 @@ public struct ColumnVector: Sendable {
         }
     }
 
-    public var count: Int { isNull.count }
+    package var count: Int { isNull.count }
 
     @inlinable @inline(__always)
-    public mutating func appendNull() {
+    package mutating func appendNull() {
         isNull.append(true)
         switch type.storage {
         case .int64: ints.append(0)
@@ -35,25 +35,25 @@ public struct ColumnVector: Sendable {
     }
 
     @inlinable @inline(__always)
-    public mutating func append(int value: Int64) {
+    package mutating func append(int value: Int64) {
         isNull.append(false)
         ints.append(value)
     }
 
     @inlinable @inline(__always)
-    public mutating func append(double value: Double) {
+    package mutating func append(double value: Double) {
         isNull.append(false)
         doubles.append(value)
     }
 
     @inlinable @inline(__always)
-    public mutating func append(bytes value: UnsafeRawBufferPointer) {
+    package mutating func append(bytes value: UnsafeRawBufferPointer) {
         isNull.append(false)
         bytes.append(contentsOf: value)
         ends.append(Int32(truncatingIfNeeded: bytes.count))
     }
 
-    public mutating func append(text value: String) {
+    package mutating func append(text value: String) {
         isNull.append(false)
         bytes.append(contentsOf: value.utf8)
         ends.append(Int32(truncatingIfNeeded: bytes.count))
@@ -61,15 +61,15 @@ public struct ColumnVector: Sendable {
 
     /// Start offset in `bytes` of value `row` of a `.bytes` column.
     @inlinable @inline(__always)
-    public func start(of row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
+    package func start(of row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
 
     /// Value `row` of a `.bytes` column as a String (a copy; not for hot paths).
-    public func text(at row: Int) -> String? {
+    package func text(at row: Int) -> String? {
         isNull[row] ? nil : String(decoding: bytes[start(of: row)..<Int(ends[row])], as: UTF8.self)
     }
 
     /// Removes the last value (used when a later column of the same row fails to type).
-    public mutating func removeLast() {
+    package mutating func removeLast() {
         isNull.removeLast()
         switch type.storage {
         case .int64: ints.removeLast()

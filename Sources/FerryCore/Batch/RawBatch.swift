@@ -3,39 +3,39 @@
 /// Readers append unquoted fields as spans of the input chunk they copied into `storage`, and
 /// fields that needed unescaping after it, so the common case copies each byte once. Every row
 /// keeps the span of its original record, for the reject file.
-public struct RawBatch: Sendable {
+package struct RawBatch: Sendable {
     /// The bytes that field and record spans point into.
-    public var storage: [UInt8] = []
+    package var storage: [UInt8] = []
     /// Start of each field in `storage`.
-    public var fieldStart: [Int32] = []
+    package var fieldStart: [Int32] = []
     /// Length of each field in bytes, or -1 for NULL.
-    public var fieldLength: [Int32] = []
+    package var fieldLength: [Int32] = []
     /// Index of each row's first field in the field arrays, plus one final end index.
-    public var rowFieldOffset: [Int32] = [0]
+    package var rowFieldOffset: [Int32] = [0]
     /// Line number (1-based) where each row's record starts in the source.
-    public var rowLine: [Int] = []
+    package var rowLine: [Int] = []
     /// Span of each row's original record in `storage`.
-    public var recordStart: [Int32] = []
-    public var recordEnd: [Int32] = []
+    package var recordStart: [Int32] = []
+    package var recordEnd: [Int32] = []
 
-    public init() {}
+    package init() {}
 
-    public var rowCount: Int { rowLine.count }
+    package var rowCount: Int { rowLine.count }
 
     /// Number of fields of row `row`.
     @inlinable @inline(__always)
-    public func fieldCount(row: Int) -> Int { Int(rowFieldOffset[row + 1] - rowFieldOffset[row]) }
+    package func fieldCount(row: Int) -> Int { Int(rowFieldOffset[row + 1] - rowFieldOffset[row]) }
 
     /// Appends a field that spans `storage[start ..< start + length]`, or a NULL with length -1.
     @inlinable @inline(__always)
-    public mutating func appendField(start: Int, length: Int) {
+    package mutating func appendField(start: Int, length: Int) {
         fieldStart.append(Int32(truncatingIfNeeded: start))
         fieldLength.append(Int32(truncatingIfNeeded: length))
     }
 
     /// Ends the current row, whose fields were appended since the previous `endRow`.
     @inlinable @inline(__always)
-    public mutating func endRow(line: Int, recordStart start: Int, recordEnd end: Int) {
+    package mutating func endRow(line: Int, recordStart start: Int, recordEnd end: Int) {
         rowFieldOffset.append(Int32(truncatingIfNeeded: fieldStart.count))
         rowLine.append(line)
         recordStart.append(Int32(truncatingIfNeeded: start))
@@ -43,19 +43,19 @@ public struct RawBatch: Sendable {
     }
 
     /// Drops fields appended since the last `endRow` (a record that turned out to be rejected).
-    public mutating func discardOpenRow() {
+    package mutating func discardOpenRow() {
         let keep = Int(rowFieldOffset[rowFieldOffset.count - 1])
         fieldStart.removeSubrange(keep...)
         fieldLength.removeSubrange(keep...)
     }
 
     /// The original record bytes of `row`.
-    public func record(row: Int) -> ArraySlice<UInt8> {
+    package func record(row: Int) -> ArraySlice<UInt8> {
         storage[Int(recordStart[row])..<Int(recordEnd[row])]
     }
 
     /// The text of field `column` of `row`, or nil for NULL (a copy; not for hot paths).
-    public func text(row: Int, column: Int) -> String? {
+    package func text(row: Int, column: Int) -> String? {
         let f = Int(rowFieldOffset[row]) + column
         let len = Int(fieldLength[f])
         guard len >= 0 else { return nil }
@@ -64,7 +64,7 @@ public struct RawBatch: Sendable {
     }
 
     /// Removes all rows, keeping capacity for the next batch.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         fieldStart.removeAll(keepingCapacity: true)
         fieldLength.removeAll(keepingCapacity: true)

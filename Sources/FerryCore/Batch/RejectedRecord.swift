@@ -1,17 +1,17 @@
 /// A record that could not be loaded: where it was, why, and its original bytes for the reject file.
-public struct RejectedRecord: Sendable, Equatable {
+package struct RejectedRecord: Sendable, Equatable {
     /// 1-based line where the record starts in the source (or the row number for database sources).
-    public var line: Int
+    package var line: Int
     /// The column at fault, when one is.
-    public var column: String?
+    package var column: String?
     /// 1-based position of that column in the record.
-    public var columnIndex: Int?
+    package var columnIndex: Int?
     /// Why, without the value itself (it is in the reject file, never in events or logs).
-    public var reason: String
+    package var reason: String
     /// The original record, exactly as read.
-    public var record: [UInt8]
+    package var record: [UInt8]
 
-    public init(line: Int, column: String? = nil, columnIndex: Int? = nil, reason: String, record: [UInt8]) {
+    package init(line: Int, column: String? = nil, columnIndex: Int? = nil, reason: String, record: [UInt8]) {
         self.line = line
         self.column = column
         self.columnIndex = columnIndex
@@ -21,11 +21,11 @@ public struct RejectedRecord: Sendable, Equatable {
 }
 
 /// What a source reader hands the engine: rows to type, and records it already rejected.
-public struct SourceChunk: Sendable {
-    public var rows: RawBatch
-    public var rejected: [RejectedRecord]
+package struct SourceChunk: Sendable {
+    package var rows: RawBatch
+    package var rejected: [RejectedRecord]
 
-    public init(rows: RawBatch = RawBatch(), rejected: [RejectedRecord] = []) {
+    package init(rows: RawBatch = RawBatch(), rejected: [RejectedRecord] = []) {
         self.rows = rows
         self.rejected = rejected
     }

@@ -1,14 +1,14 @@
 /// Rows typed against the resolved schema, column by column, ready for a sink.
-public struct TypedBatch: Sendable {
-    public var columns: [ColumnVector]
+package struct TypedBatch: Sendable {
+    package var columns: [ColumnVector]
     /// Source line of each row, for error messages (never row values).
-    public var lines: [Int]
+    package var lines: [Int]
 
-    public init(schema: Schema, capacity: Int = 0) {
+    package init(schema: Schema, capacity: Int = 0) {
         columns = schema.columns.map { ColumnVector(type: $0.type, capacity: capacity) }
         lines = []
         lines.reserveCapacity(capacity)
     }
 
-    public var rowCount: Int { lines.count }
+    package var rowCount: Int { lines.count }
 }

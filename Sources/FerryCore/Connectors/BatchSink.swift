@@ -2,7 +2,7 @@
 /// and `rollback` (or a crash) leaves the target exactly as it was.
 ///
 /// Used from one thread. `interrupter` is the one part that may be called from another.
-public protocol BatchSink: AnyObject {
+package protocol BatchSink: AnyObject {
     /// What the target stores exactly; values beyond these are rejected before `write`.
     var valueLimits: ValueLimits { get }
 
@@ -43,11 +43,11 @@ public protocol BatchSink: AnyObject {
 }
 
 extension BatchSink {
-    public var foldsColumnNameCase: Bool { false }
+    package var foldsColumnNameCase: Bool { false }
 }
 
 /// Interrupts a blocking call of a connection from another thread (`sqlite3_interrupt`,
 /// `PQcancel`, `SQLCancel`).
-public protocol Interrupter: Sendable {
+package protocol Interrupter: Sendable {
     func interrupt()
 }

@@ -4,7 +4,7 @@
 /// EndpointConnector` in FerrySQLite), so the composition root finds the connector of any
 /// registered kind without a list of its own (`Connectors` in FerryCLI; a test checks that every
 /// kind of `EndpointKinds.all` has one).
-public protocol EndpointConnector: EndpointConfiguration {
+package protocol EndpointConnector: EndpointConfiguration {
     /// Opens the endpoint as a source (stage `connect` or `extract` errors).
     func openSource(_ context: ConnectorContext) throws(FerryError) -> any RecordSource
     /// Opens the endpoint as a load target.
@@ -18,25 +18,25 @@ public protocol EndpointConnector: EndpointConfiguration {
 }
 
 extension EndpointConnector {
-    public var storedBytes: Int? { nil }
+    package var storedBytes: Int? { nil }
 }
 
 /// What a connector may need to know to open an endpoint, beyond its configuration: the load's
 /// options and run, the other side of the load, and the process environment (read once, by the
 /// composition root).
-public struct ConnectorContext: Sendable {
-    public var options: LoadOptions
-    public var runID: RunID
+package struct ConnectorContext: Sendable {
+    package var options: LoadOptions
+    package var runID: RunID
     /// The size of the load's input in bytes, when known (a regular file source).
-    public var inputBytes: Int?
+    package var inputBytes: Int?
     /// The process environment, for settings a connector reads (`FERRY_ODBC_LIBRARY`).
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Online processors.
-    public var processors: Int
+    package var processors: Int
     /// The working directory, for absolute dataset names of relative paths.
-    public var workingDirectory: String
+    package var workingDirectory: String
 
-    public init(
+    package init(
         options: LoadOptions, runID: RunID, inputBytes: Int? = nil, environment: [String: String] = [:], processors: Int = 1,
         workingDirectory: String = "/"
     ) {

@@ -1,16 +1,16 @@
 /// A dataset as OpenLineage names it (Docs/lineage.md, "Dataset names"): PostgreSQL tables as
 /// `postgres://host:port` + `database.schema.table`, files as `file` + their absolute path,
 /// SQLite tables as `file` + `<absolute database path>#<table>`.
-public struct LineageDataset: Sendable, Equatable {
-    public var namespace: String
-    public var name: String
+package struct LineageDataset: Sendable, Equatable {
+    package var namespace: String
+    package var name: String
     /// The data source's URI for the `dataSource` facet (`postgres://host:port/db`,
     /// `file:///path`).
-    public var sourceURI: String
+    package var sourceURI: String
     /// Whether the dataset is one file (its statistics then count one file).
-    public var isFile: Bool
+    package var isFile: Bool
 
-    public init(namespace: String, name: String, sourceURI: String, isFile: Bool) {
+    package init(namespace: String, name: String, sourceURI: String, isFile: Bool) {
         self.namespace = namespace
         self.name = name
         self.sourceURI = sourceURI
@@ -20,14 +20,14 @@ public struct LineageDataset: Sendable, Equatable {
 
 extension LineageDataset {
     /// `file` + the absolute path of a file (`-`, standard input or output, stays `-`).
-    public static func file(_ path: String, workingDirectory: String) -> LineageDataset {
+    package static func file(_ path: String, workingDirectory: String) -> LineageDataset {
         let absolute = absolutePath(path, workingDirectory: workingDirectory)
         return LineageDataset(namespace: "file", name: absolute, sourceURI: "file://" + uriPath(absolute), isFile: true)
     }
 
     /// `path` made absolute against `workingDirectory`, with `.` and `..` segments resolved
     /// (symbolic links are kept, as the user named them).
-    public static func absolutePath(_ path: String, workingDirectory: String) -> String {
+    package static func absolutePath(_ path: String, workingDirectory: String) -> String {
         if path == "-" { return "-" }
         let full = path.hasPrefix("/") ? path : workingDirectory + "/" + path
         var parts: [Substring] = []
@@ -41,7 +41,7 @@ extension LineageDataset {
 
     /// A path percent-encoded for a `file://` URI: unreserved characters, `/` and the sub-delims
     /// RFC 3986 allows in a path stay; every other byte becomes `%XX`.
-    public static func uriPath(_ path: String) -> String {
+    package static func uriPath(_ path: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@".utf8)
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []

@@ -1,11 +1,11 @@
 /// A column as a source reports it: a name, and a type when the source system knows one.
-public struct SourceColumn: Sendable, Equatable {
-    public var name: String
+package struct SourceColumn: Sendable, Equatable {
+    package var name: String
     /// The type a database source declares; nil for text sources, whose types are inferred.
-    public var type: ColumnType?
-    public var nullable: Bool
+    package var type: ColumnType?
+    package var nullable: Bool
 
-    public init(name: String, type: ColumnType? = nil, nullable: Bool = true) {
+    package init(name: String, type: ColumnType? = nil, nullable: Bool = true) {
         self.name = name
         self.type = type
         self.nullable = nullable
@@ -16,7 +16,7 @@ public struct SourceColumn: Sendable, Equatable {
 ///
 /// Used from one thread at a time; the engine may hand it to a worker thread, and never uses it
 /// from two threads at once.
-public protocol RecordSource: AnyObject {
+package protocol RecordSource: AnyObject {
     /// The columns in source order. Text sources know them after `open`; JSON Lines sources add
     /// columns as new keys appear, until `fixColumns` is called.
     var columns: [SourceColumn] { get }
@@ -42,6 +42,6 @@ public protocol RecordSource: AnyObject {
 }
 
 extension RecordSource {
-    public func fixColumns(_ names: [String]) {}
-    public var fingerprint: SourceFingerprint? { nil }
+    package func fixColumns(_ names: [String]) {}
+    package var fingerprint: SourceFingerprint? { nil }
 }

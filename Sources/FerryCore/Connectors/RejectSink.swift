@@ -1,5 +1,5 @@
 /// Where rejected records go (the reject file), kept apart from the target's transaction.
-public protocol RejectSink: AnyObject {
+package protocol RejectSink: AnyObject {
     /// The path users are told about in events.
     var path: String { get }
     func write(_ records: [RejectedRecord]) throws(FerryError)

@@ -5,7 +5,7 @@
 /// it was; a failed load is then recorded in a transaction of its own.
 ///
 /// The connector supplies its statements as a `TransactionalTarget`.
-public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
+package final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
     /// Where the sink is in its life.
     private enum Phase {
         case ready
@@ -17,12 +17,12 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
     }
 
     /// The connector's side of the load.
-    public let target: Target
+    package let target: Target
     private var phase = Phase.ready
     /// For `upsert` and `update` on targets that stage rows: the rows merged, once `finish` ran.
-    public private(set) var rowsMerged: Int?
+    package private(set) var rowsMerged: Int?
 
-    public init(_ target: Target) {
+    package init(_ target: Target) {
         self.target = target
     }
 
@@ -30,21 +30,21 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
         if case .loading = phase { rollback() }
     }
 
-    public var valueLimits: ValueLimits { target.valueLimits }
-    public var interrupter: any Interrupter { target.interrupter }
-    public var foldsColumnNameCase: Bool { target.foldsColumnNameCase }
+    package var valueLimits: ValueLimits { target.valueLimits }
+    package var interrupter: any Interrupter { target.interrupter }
+    package var foldsColumnNameCase: Bool { target.foldsColumnNameCase }
 
-    public func existingColumns() throws(FerryError) -> [Column]? {
+    package func existingColumns() throws(FerryError) -> [Column]? {
         try target.existingColumns()
     }
 
     /// The load in progress (for connectors' tests and measurements).
-    public var activeLoad: Target.Load? {
+    package var activeLoad: Target.Load? {
         if case let .loading(load, _) = phase { return load }
         return nil
     }
 
-    public func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
+    package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
         guard case .ready = phase else {
             throw FerryError(.internalError, stage: .load, "the sink for \(target.targetName) was already used")
         }
@@ -57,13 +57,13 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
         }
     }
 
-    public func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         let load = try loading("writing")
         if target.isInterrupted { throw cancelledError() }
         return try target.write(batch, to: load)
     }
 
-    public func finish() throws(FerryError) -> Int? {
+    package func finish() throws(FerryError) -> Int? {
         do throws(FerryError) {
             return try finishOnce()
         } catch {
@@ -74,7 +74,7 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
 
     /// Adds the ledger row inside the open transaction; where `finish` merged staged rows, the
     /// row counts the merged rows as written.
-    public func record(_ entry: LedgerEntry) throws(FerryError) {
+    package func record(_ entry: LedgerEntry) throws(FerryError) {
         let load = try loading("recording the load of")
         do throws(FerryError) {
             var entry = entry
@@ -87,7 +87,7 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
         }
     }
 
-    public func commit() throws(FerryError) {
+    package func commit() throws(FerryError) {
         let load = try loading("committing")
         do throws(FerryError) {
             _ = try finishOnce()
@@ -100,7 +100,7 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
         }
     }
 
-    public func recordFailure(_ entry: LedgerEntry) {
+    package func recordFailure(_ entry: LedgerEntry) {
         switch phase {
         case .ready, .loading: rollback()
         case .committed, .finished: break
@@ -108,7 +108,7 @@ public final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
         target.recordFailure(entry)
     }
 
-    public func rollback() {
+    package func rollback() {
         switch phase {
         case .committed, .finished:
             return

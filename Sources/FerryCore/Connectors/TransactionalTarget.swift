@@ -4,7 +4,7 @@
 /// `TransactionalSink` owns for every database.
 ///
 /// Used from one thread, except `interrupter`.
-public protocol TransactionalTarget: AnyObject {
+package protocol TransactionalTarget: AnyObject {
     /// The state of one load in progress (its writer, staging tables, what is left to finish).
     associatedtype Load
 
@@ -41,5 +41,5 @@ public protocol TransactionalTarget: AnyObject {
 }
 
 extension TransactionalTarget {
-    public var foldsColumnNameCase: Bool { false }
+    package var foldsColumnNameCase: Bool { false }
 }

@@ -1,18 +1,18 @@
 /// What a target can store exactly. The engine checks every value against these before a batch
 /// reaches the sink, so a value the target would change is rejected with its reason instead.
-public struct ValueLimits: Sendable, Equatable {
+package struct ValueLimits: Sendable, Equatable {
     /// Most significant digits of a decimal the target keeps exactly (SQLite: 15); nil for no limit.
-    public var maxDecimalDigits: Int?
+    package var maxDecimalDigits: Int?
     /// Whether NaN can be stored (SQLite turns it into NULL).
-    public var allowsNaN: Bool
+    package var allowsNaN: Bool
     /// Whether ±Infinity can be stored.
-    public var allowsInfinity: Bool
+    package var allowsInfinity: Bool
     /// Whether text may contain NUL bytes (PostgreSQL text may not).
-    public var allowsNULInText: Bool
+    package var allowsNULInText: Bool
     /// The target's name for messages, e.g. "SQLite".
-    public var targetName: String
+    package var targetName: String
 
-    public init(targetName: String, maxDecimalDigits: Int? = nil, allowsNaN: Bool = true, allowsInfinity: Bool = true, allowsNULInText: Bool = true) {
+    package init(targetName: String, maxDecimalDigits: Int? = nil, allowsNaN: Bool = true, allowsInfinity: Bool = true, allowsNULInText: Bool = true) {
         self.targetName = targetName
         self.maxDecimalDigits = maxDecimalDigits
         self.allowsNaN = allowsNaN
@@ -21,5 +21,5 @@ public struct ValueLimits: Sendable, Equatable {
     }
 
     /// No limits: text files and in-memory sinks store every value.
-    public static let none = ValueLimits(targetName: "file")
+    package static let none = ValueLimits(targetName: "file")
 }

@@ -1,10 +1,10 @@
 /// Hides passwords in PostgreSQL URIs and conninfo strings, following libpq's own parsing rules
 /// so that nothing libpq would read as a password is ever shown.
-public enum ConnectionString {
+package enum ConnectionString {
     /// `postgresql://u:pw@h/db?sslpassword=x` → `postgresql://u:***@h/db?sslpassword=***`;
     /// `host=h password='p w'` → `host=h password=***`. Every key ending in `password`
     /// (`password`, `sslpassword`) is hidden, in any letter case and percent-encoding.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         // libpq takes a string as a URI only when it starts with one of these prefixes.
         for prefix in ["postgresql://", "postgres://"] where text.hasPrefix(prefix) {
             return prefix + redactURI(String(text.dropFirst(prefix.count)))
@@ -15,7 +15,7 @@ public enum ConnectionString {
     /// Any address a user typed, as it may be echoed in an error: a URL of any scheme with the
     /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`); else the ODBC rules
     /// (`PWD=…`, tokens, keys) for `a=b;c=d` strings and libpq's (`redacted`) for the rest.
-    public static func redactedAddress(_ text: String) -> String {
+    package static func redactedAddress(_ text: String) -> String {
         if !text.hasPrefix("postgresql://"), !text.hasPrefix("postgres://"), let colon = text.firstIndex(of: ":"),
            text[colon...].hasPrefix("://") {
             let rest = text.index(colon, offsetBy: 3)

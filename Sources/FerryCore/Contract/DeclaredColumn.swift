@@ -1,10 +1,10 @@
 /// A column whose type the request declares; other columns are inferred.
-public struct DeclaredColumn: Sendable, Equatable {
-    public var name: String
-    public var type: ColumnType
-    public var nullable: Bool
+package struct DeclaredColumn: Sendable, Equatable {
+    package var name: String
+    package var type: ColumnType
+    package var nullable: Bool
 
-    public init(name: String, type: ColumnType, nullable: Bool = true) {
+    package init(name: String, type: ColumnType, nullable: Bool = true) {
         self.name = name
         self.type = type
         self.nullable = nullable

@@ -1,5 +1,5 @@
 /// Formats of file sources and targets.
-public enum FileFormat: String, Sendable, CaseIterable {
+package enum FileFormat: String, Sendable, CaseIterable {
     /// RFC 4180 comma-separated values.
     case csv
     /// Tab-separated, PostgreSQL text-format escapes (`\N`, `\t`, `\n`, `\\`).
@@ -8,7 +8,7 @@ public enum FileFormat: String, Sendable, CaseIterable {
     case jsonl
 
     /// The format a file name suggests (`.csv`, `.tsv`/`.tab`, `.jsonl`/`.ndjson`, with an optional `.gz`).
-    public static func guess(fromPath path: String) -> FileFormat? {
+    package static func guess(fromPath path: String) -> FileFormat? {
         var name = path.lowercased()
         if name.hasSuffix(".gz") { name.removeLast(3) }
         if name.hasSuffix(".csv") || name.hasSuffix(".txt") { return .csv }
@@ -19,7 +19,7 @@ public enum FileFormat: String, Sendable, CaseIterable {
 }
 
 /// Compression of a file source.
-public enum Compression: String, Sendable, CaseIterable {
+package enum Compression: String, Sendable, CaseIterable {
     /// gzip when the file starts with the gzip magic bytes, otherwise none.
     case auto
     case none
@@ -27,7 +27,7 @@ public enum Compression: String, Sendable, CaseIterable {
 }
 
 /// Character encodings of text sources. Data is always held as UTF-8 inside Ferry.
-public enum TextEncoding: String, Sendable, CaseIterable {
+package enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     /// ISO 8859-1, transcoded to UTF-8 as it is read.
     case latin1 = "latin-1"

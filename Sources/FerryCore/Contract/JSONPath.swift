@@ -1,5 +1,5 @@
 /// A location inside a JSON document, printed as `$.options.max_rejects` or `$.columns[2].type`.
-public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Comparable {
+package struct JSONPath: Sendable, Hashable, CustomStringConvertible, Comparable {
     enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
@@ -8,15 +8,15 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Comparable 
     var components: [Component]
 
     /// The document root, `$`.
-    public static let root = JSONPath(components: [])
+    package static let root = JSONPath(components: [])
 
     /// The path of member `key` of the object at this path.
-    public func appending(_ key: String) -> JSONPath { JSONPath(components: components + [.key(key)]) }
+    package func appending(_ key: String) -> JSONPath { JSONPath(components: components + [.key(key)]) }
 
     /// The path of element `index` of the array at this path.
-    public func appending(index: Int) -> JSONPath { JSONPath(components: components + [.index(index)]) }
+    package func appending(index: Int) -> JSONPath { JSONPath(components: components + [.index(index)]) }
 
-    public var description: String {
+    package var description: String {
         var s = "$"
         for c in components {
             switch c {
@@ -27,5 +27,5 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Comparable 
         return s
     }
 
-    public static func < (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.description < rhs.description }
+    package static func < (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.description < rhs.description }
 }

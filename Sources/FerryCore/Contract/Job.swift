@@ -1,11 +1,11 @@
 /// The name and namespace a run reports itself under (events, lineage, ledger).
-public struct Job: Sendable, Equatable {
-    public var name: String
-    public var namespace: String
+package struct Job: Sendable, Equatable {
+    package var name: String
+    package var namespace: String
 
-    public static let defaultNamespace = "ferry"
+    package static let defaultNamespace = "ferry"
 
-    public init(name: String, namespace: String = Job.defaultNamespace) {
+    package init(name: String, namespace: String = Job.defaultNamespace) {
         self.name = name
         self.namespace = namespace
     }

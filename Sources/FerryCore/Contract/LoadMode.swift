@@ -1,5 +1,5 @@
 /// How a load treats the target. Every mode is atomic: on failure the target is left as it was.
-public enum LoadMode: String, Sendable, CaseIterable {
+package enum LoadMode: String, Sendable, CaseIterable {
     /// Create the table; fail when it exists.
     case create
     /// Add rows to the table (creating it when absent), in one transaction.
@@ -14,5 +14,5 @@ public enum LoadMode: String, Sendable, CaseIterable {
     case update
 
     /// Whether the mode matches rows by the request's `key` columns.
-    public var needsKey: Bool { self == .upsert || self == .update }
+    package var needsKey: Bool { self == .upsert || self == .update }
 }

@@ -1,27 +1,27 @@
 /// Options for reading text sources and for the load policy. Absent fields take format defaults.
-public struct LoadOptions: Sendable, Equatable {
+package struct LoadOptions: Sendable, Equatable {
     /// Field separator; default `,` for CSV and a tab for TSV.
-    public var delimiter: UInt8?
+    package var delimiter: UInt8?
     /// Quote character for CSV; default `"`.
-    public var quote: UInt8?
+    package var quote: UInt8?
     /// Escape character inside quoted CSV fields; default: the quote itself (RFC 4180 doubling).
-    public var escape: UInt8?
+    package var escape: UInt8?
     /// Whether the first record holds the column names; default true.
-    public var header: Bool
+    package var header: Bool
     /// Field texts read as NULL; default: an unquoted empty field for CSV, `\N` for TSV.
-    public var nullMarkers: [String]?
-    public var encoding: TextEncoding
-    public var maxRejects: MaxRejects
+    package var nullMarkers: [String]?
+    package var encoding: TextEncoding
+    package var maxRejects: MaxRejects
     /// Where rejected rows are written (JSON Lines); default `<job name>.rejects.jsonl`.
-    public var rejectPath: String?
+    package var rejectPath: String?
     /// Rows per batch handed to the target.
-    public var batchSize: Int
+    package var batchSize: Int
     /// Infer types from the first N rows instead of the whole input.
-    public var inferRows: Int?
+    package var inferRows: Int?
 
-    public static let defaultBatchSize = 10_000
+    package static let defaultBatchSize = 10_000
 
-    public init(
+    package init(
         delimiter: UInt8? = nil, quote: UInt8? = nil, escape: UInt8? = nil, header: Bool = true,
         nullMarkers: [String]? = nil, encoding: TextEncoding = .utf8, maxRejects: MaxRejects = .none,
         rejectPath: String? = nil, batchSize: Int = LoadOptions.defaultBatchSize, inferRows: Int? = nil

@@ -1,18 +1,18 @@
 /// A versioned request: what `ferry run` reads, and what `ferry load` builds from its arguments.
-public struct LoadRequest: Sendable, Equatable {
-    public var contractVersion: Int
-    public var job: Job
-    public var source: SourceEndpoint
-    public var target: TargetEndpoint
-    public var mode: LoadMode
+package struct LoadRequest: Sendable, Equatable {
+    package var contractVersion: Int
+    package var job: Job
+    package var source: SourceEndpoint
+    package var target: TargetEndpoint
+    package var mode: LoadMode
     /// Key columns for `upsert` and `update`.
-    public var key: [String]
-    public var columns: [DeclaredColumn]
-    public var options: LoadOptions
+    package var key: [String]
+    package var columns: [DeclaredColumn]
+    package var options: LoadOptions
     /// OpenLineage reporting; nil: the `OPENLINEAGE_*` environment decides.
-    public var lineage: LineageSettings?
+    package var lineage: LineageSettings?
 
-    public init(
+    package init(
         job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode = .create,
         key: [String] = [], columns: [DeclaredColumn] = [], options: LoadOptions = LoadOptions(),
         lineage: LineageSettings? = nil
@@ -29,7 +29,7 @@ public struct LoadRequest: Sendable, Equatable {
     }
 
     /// Parses and validates a request document, reporting every problem with its JSON path.
-    public static func parse(_ bytes: [UInt8], kinds: EndpointKinds = .all) throws(InvalidRequest) -> LoadRequest {
+    package static func parse(_ bytes: [UInt8], kinds: EndpointKinds = .all) throws(InvalidRequest) -> LoadRequest {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -113,7 +113,7 @@ public struct LoadRequest: Sendable, Equatable {
     }
 
     /// Lowercase letters, digits and underscores, not starting with a digit.
-    public static func identifierStem(_ s: String) -> String {
+    package static func identifierStem(_ s: String) -> String {
         var out = ""
         for ch in s.lowercased().unicodeScalars {
             if ch.properties.isAlphabetic && ch.isASCII || ("0"..."9").contains(ch) { out.unicodeScalars.append(ch) }
@@ -127,7 +127,7 @@ public struct LoadRequest: Sendable, Equatable {
     }
 
     /// The request as contract JSON, as `ferry load --print-request` shows it.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var m: [(key: String, value: JSONValue)] = [
             ("contract_version", .int(contractVersion)),
             ("job", job.json),

@@ -1,14 +1,14 @@
 /// How many rejected rows a load tolerates before it fails: a count, or a percentage of rows read.
-public enum MaxRejects: Sendable, Equatable, CustomStringConvertible {
+package enum MaxRejects: Sendable, Equatable, CustomStringConvertible {
     case count(Int)
     /// Percent of rows read, 0...100; decided when the input ends.
     case percent(Double)
 
     /// The default: any rejected row fails the load.
-    public static let none = MaxRejects.count(0)
+    package static let none = MaxRejects.count(0)
 
     /// Whether `rejected` rows out of `read` is still acceptable once the input has ended.
-    public func allows(rejected: Int, of read: Int) -> Bool {
+    package func allows(rejected: Int, of read: Int) -> Bool {
         switch self {
         case let .count(n): return rejected <= n
         case let .percent(p): return read == 0 || Double(rejected) * 100 <= p * Double(read)
@@ -16,12 +16,12 @@ public enum MaxRejects: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether `rejected` rows already exceed the limit, before the input has ended.
-    public func exceededEarly(rejected: Int) -> Bool {
+    package func exceededEarly(rejected: Int) -> Bool {
         if case let .count(n) = self { return rejected > n }
         return false
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .count(n): "\(n)"
         case let .percent(p): "\(p.formatted0)%"

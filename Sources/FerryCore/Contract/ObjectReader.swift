@@ -2,14 +2,14 @@
 ///
 /// Each accessor records a problem in the shared `IssueCollector` and returns `nil` rather than
 /// throwing, so reading continues and the caller sees every problem of the request at once.
-public struct ObjectReader {
-    public let path: JSONPath
+package struct ObjectReader {
+    package let path: JSONPath
     private let members: [(key: String, value: JSONValue)]
     private let issues: IssueCollector
     private var used: Set<String> = []
 
     /// Starts reading `value` at `path`; reports and returns nil when it is not an object.
-    public init?(_ value: JSONValue, at path: JSONPath, issues: IssueCollector) {
+    package init?(_ value: JSONValue, at path: JSONPath, issues: IssueCollector) {
         guard case let .object(members) = value else {
             issues.report(path, "expected an object, found \(value.typeName)")
             return nil
@@ -20,7 +20,7 @@ public struct ObjectReader {
     }
 
     /// The raw value of `key`, marking it as known; `nil` when absent or `null`.
-    public mutating func value(_ key: String) -> JSONValue? {
+    package mutating func value(_ key: String) -> JSONValue? {
         used.insert(key)
         guard let v = members.first(where: { $0.key == key })?.value else { return nil }
         if case .null = v { return nil }
@@ -28,7 +28,7 @@ public struct ObjectReader {
     }
 
     /// Reads `key` with `read`; reports a missing required field.
-    public mutating func field<T>(
+    package mutating func field<T>(
         _ key: String, required: Bool = false,
         _ read: (JSONValue, JSONPath, IssueCollector) -> T?
     ) -> T? {
@@ -39,7 +39,7 @@ public struct ObjectReader {
         return read(v, path.appending(key), issues)
     }
 
-    public mutating func string(_ key: String, required: Bool = false, nonEmpty: Bool = true) -> String? {
+    package mutating func string(_ key: String, required: Bool = false, nonEmpty: Bool = true) -> String? {
         field(key, required: required) { v, p, issues in
             guard case let .string(s) = v else {
                 issues.report(p, "expected a string, found \(v.typeName)")
@@ -55,7 +55,7 @@ public struct ObjectReader {
 
     /// A file path: a non-empty string without NUL, which the C library would silently cut
     /// the path at (`sm\u0000all.csv` would open `sm`).
-    public mutating func path(_ key: String, required: Bool = false) -> String? {
+    package mutating func path(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
         guard !text.utf8.contains(0) else {
             issues.report(path.appending(key), "must not contain a NUL character")
@@ -64,7 +64,7 @@ public struct ObjectReader {
         return text
     }
 
-    public mutating func bool(_ key: String) -> Bool? {
+    package mutating func bool(_ key: String) -> Bool? {
         field(key) { v, p, issues in
             guard case let .bool(b) = v else {
                 issues.report(p, "expected true or false, found \(v.typeName)")
@@ -74,11 +74,11 @@ public struct ObjectReader {
         }
     }
 
-    public mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    package mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         field(key) { v, p, issues in ObjectReader.integer(v, at: p, in: range, issues: issues) }
     }
 
-    public mutating func strings(_ key: String) -> [String]? {
+    package mutating func strings(_ key: String) -> [String]? {
         field(key) { v, p, issues in
             guard case let .array(items) = v else {
                 issues.report(p, "expected an array of strings, found \(v.typeName)")
@@ -97,13 +97,13 @@ public struct ObjectReader {
     }
 
     /// Reads a string member that must be one of an enum's raw values.
-    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> E?
+    package mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> E?
     where E.RawValue == String {
         field(key, required: required) { v, p, issues in ObjectReader.choice(v, at: p, issues: issues) }
     }
 
     /// Reports members that no accessor asked for. Call once, after reading every known field.
-    public func finish() {
+    package func finish() {
         // "$comment" members document a request (as in JSON Schema); they are never data.
         for (key, _) in members where !used.contains(key) && !key.hasPrefix("$comment") {
             let hint = Suggestion.closest(to: key, among: used).map { "; did you mean \"\($0)\"?" } ?? ""
@@ -111,7 +111,7 @@ public struct ObjectReader {
         }
     }
 
-    public static func integer(_ v: JSONValue, at p: JSONPath, in range: ClosedRange<Int>, issues: IssueCollector) -> Int? {
+    package static func integer(_ v: JSONValue, at p: JSONPath, in range: ClosedRange<Int>, issues: IssueCollector) -> Int? {
         guard case let .number(text) = v, let n = Int(text) else {
             issues.report(p, "expected an integer, found \(v.typeName == "number" ? "a non-integer number" : v.typeName)")
             return nil
@@ -123,7 +123,7 @@ public struct ObjectReader {
         return n
     }
 
-    public static func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> E?
+    package static func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> E?
     where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         guard case let .string(s) = v else {

@@ -1,23 +1,23 @@
 /// One problem found in a request, at a JSON path. Messages never echo secret values.
-public struct RequestIssue: Sendable, Equatable, CustomStringConvertible {
-    public var path: JSONPath
-    public var message: String
+package struct RequestIssue: Sendable, Equatable, CustomStringConvertible {
+    package var path: JSONPath
+    package var message: String
 
-    public init(path: JSONPath, message: String) {
+    package init(path: JSONPath, message: String) {
         self.path = path
         self.message = message
     }
 
-    public var description: String { "\(path): \(message)" }
+    package var description: String { "\(path): \(message)" }
 }
 
 /// Every problem of an invalid request, reported together; nothing was touched.
-public struct InvalidRequest: Error, Sendable, CustomStringConvertible {
-    public var issues: [RequestIssue]
+package struct InvalidRequest: Error, Sendable, CustomStringConvertible {
+    package var issues: [RequestIssue]
 
-    public init(issues: [RequestIssue]) { self.issues = issues }
+    package init(issues: [RequestIssue]) { self.issues = issues }
 
-    public var description: String {
+    package var description: String {
         let n = issues.count
         return "invalid request (\(n) problem\(n == 1 ? "" : "s")): "
             + issues.map(\.description).joined(separator: "; ")
@@ -25,12 +25,12 @@ public struct InvalidRequest: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects issues while a request is read, so that every problem is reported at once.
-public final class IssueCollector {
-    public private(set) var issues: [RequestIssue] = []
+package final class IssueCollector {
+    package private(set) var issues: [RequestIssue] = []
 
-    public init() {}
+    package init() {}
 
-    public func report(_ path: JSONPath, _ message: String) {
+    package func report(_ path: JSONPath, _ message: String) {
         issues.append(RequestIssue(path: path, message: message))
     }
 }

@@ -2,17 +2,17 @@
 ///
 /// Messages name things (files, tables, columns, lines), never row values or secrets, so an error
 /// can go to events, logs and lineage as it is.
-public struct FerryError: Error, Sendable, CustomStringConvertible {
-    public var code: Code
-    public var stage: Stage
-    public var message: String
-    public var retryable: Bool
+package struct FerryError: Error, Sendable, CustomStringConvertible {
+    package var code: Code
+    package var stage: Stage
+    package var message: String
+    package var retryable: Bool
     /// The driver's own error, when a database or library reported one.
-    public var driver: DriverError?
+    package var driver: DriverError?
     /// Every problem of an invalid request, with its JSON path.
-    public var issues: [RequestIssue] = []
+    package var issues: [RequestIssue] = []
 
-    public init(_ code: Code, stage: Stage, _ message: String, retryable: Bool = false, driver: DriverError? = nil) {
+    package init(_ code: Code, stage: Stage, _ message: String, retryable: Bool = false, driver: DriverError? = nil) {
         self.code = code
         self.stage = stage
         self.message = message
@@ -20,55 +20,55 @@ public struct FerryError: Error, Sendable, CustomStringConvertible {
         self.driver = driver
     }
 
-    public var description: String { "\(stage.rawValue): \(message)" }
+    package var description: String { "\(stage.rawValue): \(message)" }
 
     /// The error of a request that failed validation: every issue, nothing touched.
-    public init(_ invalid: InvalidRequest) {
+    package init(_ invalid: InvalidRequest) {
         self.init(.invalidRequest, stage: .validate, invalid.description)
         issues = invalid.issues
     }
 
     /// Where in a run the error happened.
-    public enum Stage: String, Sendable, CaseIterable {
+    package enum Stage: String, Sendable, CaseIterable {
         case validate, connect, extract, transform, load, commit, lineage, cancelled
     }
 
     /// The family of a code, which decides the exit code.
-    public enum Category: String, Sendable, CaseIterable {
+    package enum Category: String, Sendable, CaseIterable {
         case request, source, target, rejects, cancelled, `internal`
     }
 
     /// A stable, machine-readable error code such as `source_not_found`. Extensible: new codes
     /// may be added within a contract version, each in one category.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: String
-        public let category: Category
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
+        package let rawValue: String
+        package let category: Category
 
-        public init(_ rawValue: String, _ category: Category) {
+        package init(_ rawValue: String, _ category: Category) {
             self.rawValue = rawValue
             self.category = category
         }
 
-        public var description: String { rawValue }
+        package var description: String { rawValue }
 
-        public static let invalidRequest = Code("invalid_request", .request)
-        public static let unsupported = Code("unsupported", .request)
-        public static let sourceNotFound = Code("source_not_found", .source)
-        public static let sourceUnreadable = Code("source_unreadable", .source)
-        public static let sourceFormat = Code("source_format", .source)
-        public static let sourceSchema = Code("source_schema", .source)
-        public static let targetExists = Code("target_exists", .target)
-        public static let targetNotFound = Code("target_not_found", .target)
-        public static let targetSchemaMismatch = Code("target_schema_mismatch", .target)
-        public static let targetConstraint = Code("target_constraint", .target)
-        public static let targetUnavailable = Code("target_unavailable", .target)
-        public static let targetWrite = Code("target_write", .target)
-        public static let rejectsExceeded = Code("rejects_exceeded", .rejects)
-        public static let cancelled = Code("cancelled", .cancelled)
-        public static let internalError = Code("internal", .internal)
+        package static let invalidRequest = Code("invalid_request", .request)
+        package static let unsupported = Code("unsupported", .request)
+        package static let sourceNotFound = Code("source_not_found", .source)
+        package static let sourceUnreadable = Code("source_unreadable", .source)
+        package static let sourceFormat = Code("source_format", .source)
+        package static let sourceSchema = Code("source_schema", .source)
+        package static let targetExists = Code("target_exists", .target)
+        package static let targetNotFound = Code("target_not_found", .target)
+        package static let targetSchemaMismatch = Code("target_schema_mismatch", .target)
+        package static let targetConstraint = Code("target_constraint", .target)
+        package static let targetUnavailable = Code("target_unavailable", .target)
+        package static let targetWrite = Code("target_write", .target)
+        package static let rejectsExceeded = Code("rejects_exceeded", .rejects)
+        package static let cancelled = Code("cancelled", .cancelled)
+        package static let internalError = Code("internal", .internal)
 
         /// Every code this version defines, for the docs and the contract schema.
-        public static let all: [Code] = [
+        package static let all: [Code] = [
             invalidRequest, unsupported, sourceNotFound, sourceUnreadable, sourceFormat, sourceSchema,
             targetExists, targetNotFound, targetSchemaMismatch, targetConstraint, targetUnavailable,
             targetWrite, rejectsExceeded, cancelled, internalError,
@@ -76,7 +76,7 @@ public struct FerryError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The error object of a `run_failed` event.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var m: [(key: String, value: JSONValue)] = [
             ("code", .string(code.rawValue)), ("category", .string(code.category.rawValue)),
             ("stage", .string(stage.rawValue)), ("message", .string(message)), ("retryable", .bool(retryable)),
@@ -90,15 +90,15 @@ public struct FerryError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A database or library error as its driver reported it: system, code and named fields only.
-public struct DriverError: Sendable, Equatable {
+package struct DriverError: Sendable, Equatable {
     /// `sqlite`, `postgres`, `odbc`, `curl`, `zlib`, `posix`.
-    public var system: String
+    package var system: String
     /// The driver's code: an SQLite extended result code name, a SQLSTATE, an errno name.
-    public var code: String
+    package var code: String
     /// The driver's message. Drivers that can echo values (constraint details) must not be put here.
-    public var message: String
+    package var message: String
 
-    public init(system: String, code: String, message: String) {
+    package init(system: String, code: String, message: String) {
         self.system = system
         self.code = code
         self.message = message

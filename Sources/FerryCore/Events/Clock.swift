@@ -5,23 +5,23 @@ import Darwin
 #endif
 
 /// Wall and monotonic time for events and durations.
-public enum Clock {
+package enum Clock {
     /// Milliseconds since the Unix epoch (wall clock).
-    public static func unixMillis() -> Int64 {
+    package static func unixMillis() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 
     /// Seconds on a monotonic clock, for durations and rates.
-    public static func monotonicSeconds() -> Double {
+    package static func monotonicSeconds() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// `2026-11-21T21:30:00.123Z` for a Unix time in milliseconds.
-    public static func iso8601(millis: Int64) -> String {
+    package static func iso8601(millis: Int64) -> String {
         let days = Int(millis.floorDiv(86_400_000))
         let msOfDay = Int(millis - Int64(days) * 86_400_000)
         let (y, m, d) = CivilDate.fromDays(days)

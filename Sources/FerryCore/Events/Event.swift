@@ -1,6 +1,6 @@
 /// The kinds of JSON-lines events on stdout. The last line of a run is always a result:
 /// `run_completed` or `run_failed`.
-public enum EventType: String, Sendable, CaseIterable {
+package enum EventType: String, Sendable, CaseIterable {
     case runStarted = "run_started"
     case schemaResolved = "schema_resolved"
     case progress
@@ -14,9 +14,9 @@ public enum EventType: String, Sendable, CaseIterable {
 ///
 /// Consumers switch on `payload` and read typed properties; the JSON form (`json`) is built
 /// only by whoever writes the contract's stream.
-public struct Event: Sendable {
+package struct Event: Sendable {
     /// What an event says, one case per event type.
-    public enum Payload: Sendable {
+    package enum Payload: Sendable {
         case runStarted(RunStarted)
         case schemaResolved(SchemaResolved)
         case progress(Progress)
@@ -28,7 +28,7 @@ public struct Event: Sendable {
         case runFailed(RunResult)
 
         /// The event type of this payload.
-        public var type: EventType {
+        package var type: EventType {
             switch self {
             case .runStarted: .runStarted
             case .schemaResolved: .schemaResolved
@@ -41,7 +41,7 @@ public struct Event: Sendable {
         }
 
         /// The payload's members of the event object, in the contract's order.
-        public var jsonMembers: [(key: String, value: JSONValue)] {
+        package var jsonMembers: [(key: String, value: JSONValue)] {
             switch self {
             case let .runStarted(p): p.jsonMembers
             case let .schemaResolved(p): p.jsonMembers
@@ -53,13 +53,13 @@ public struct Event: Sendable {
         }
     }
 
-    public var runID: RunID
-    public var seq: Int
+    package var runID: RunID
+    package var seq: Int
     /// Unix time in milliseconds.
-    public var time: Int64
-    public var payload: Payload
+    package var time: Int64
+    package var payload: Payload
 
-    public init(runID: RunID, seq: Int, time: Int64, payload: Payload) {
+    package init(runID: RunID, seq: Int, time: Int64, payload: Payload) {
         self.runID = runID
         self.seq = seq
         self.time = time
@@ -67,10 +67,10 @@ public struct Event: Sendable {
     }
 
     /// The event's type, from its payload.
-    public var type: EventType { payload.type }
+    package var type: EventType { payload.type }
 
     /// The event as one JSON object: envelope first, then the payload's members.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("contract_version", .int(ContractVersion.current)),
             ("type", .string(type.rawValue)),
@@ -82,12 +82,12 @@ public struct Event: Sendable {
 }
 
 /// Receives a run's events in order (stdout writer, human log, lineage, test recorder).
-public protocol EventSink: Sendable {
+package protocol EventSink: Sendable {
     func receive(_ event: Event)
 }
 
 /// Something that can be said as an event.
-public protocol EventPayload: Sendable {
+package protocol EventPayload: Sendable {
     /// This value as the payload of an event.
     var eventPayload: Event.Payload { get }
     /// Its members of the event object, in the contract's order (after the envelope).

@@ -1,18 +1,18 @@
 import Synchronization
 
 /// Stamps payloads with the run id, a gapless sequence number and the time, and hands them on.
-public final class EventEmitter: Sendable {
-    public let runID: RunID
+package final class EventEmitter: Sendable {
+    package let runID: RunID
     private let sinks: [any EventSink]
     private let seq = Mutex(0)
 
-    public init(runID: RunID = RunID(), sinks: [any EventSink]) {
+    package init(runID: RunID = RunID(), sinks: [any EventSink]) {
         self.runID = runID
         self.sinks = sinks
     }
 
     /// Emits one event to every sink, in order; thread-safe.
-    public func emit(_ payload: some EventPayload) {
+    package func emit(_ payload: some EventPayload) {
         seq.withLock { n in
             n += 1
             let event = Event(runID: runID, seq: n, time: Clock.unixMillis(), payload: payload.eventPayload)

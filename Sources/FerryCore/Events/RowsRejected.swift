@@ -1,14 +1,14 @@
 /// Rows were rejected: how many, the running total, where they went, and a few reasons.
-public struct RowsRejected: EventPayload {
+package struct RowsRejected: EventPayload {
     /// Where a rejected row was and why; never its values (those are only in the reject file).
-    public struct Sample: Sendable, Equatable {
+    package struct Sample: Sendable, Equatable {
         /// 1-based line where the record starts (or the row number for database sources).
-        public var line: Int
+        package var line: Int
         /// The column at fault, when one is.
-        public var column: String?
-        public var reason: String
+        package var column: String?
+        package var reason: String
 
-        public init(line: Int, column: String?, reason: String) {
+        package init(line: Int, column: String?, reason: String) {
             self.line = line
             self.column = column
             self.reason = reason
@@ -16,25 +16,25 @@ public struct RowsRejected: EventPayload {
     }
 
     /// Most samples an event carries.
-    public static let sampleLimit = 5
+    package static let sampleLimit = 5
 
-    public var count: Int
-    public var total: Int
-    public var rejectFile: String?
+    package var count: Int
+    package var total: Int
+    package var rejectFile: String?
     /// Up to five sample reasons (line, column, reason); never the values.
-    public var samples: [Sample]
+    package var samples: [Sample]
 
     /// Keeps the first five of `samples`, without their records.
-    public init(count: Int, total: Int, rejectFile: String?, samples: [RejectedRecord]) {
+    package init(count: Int, total: Int, rejectFile: String?, samples: [RejectedRecord]) {
         self.count = count
         self.total = total
         self.rejectFile = rejectFile
         self.samples = samples.prefix(Self.sampleLimit).map { Sample(line: $0.line, column: $0.column, reason: $0.reason) }
     }
 
-    public var eventPayload: Event.Payload { .rowsRejected(self) }
+    package var eventPayload: Event.Payload { .rowsRejected(self) }
 
-    public var jsonMembers: [(key: String, value: JSONValue)] {
+    package var jsonMembers: [(key: String, value: JSONValue)] {
         [("count", .int(count)), ("total", .int(total)),
          ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
          ("samples", .array(samples.prefix(Self.sampleLimit).map { s in

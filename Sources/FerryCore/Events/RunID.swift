@@ -1,9 +1,9 @@
 /// A run's identifier: a UUIDv7 (RFC 9562), time-ordered, so runs sort by start time.
-public struct RunID: Sendable, Hashable, CustomStringConvertible {
-    public let bytes: [UInt8]
+package struct RunID: Sendable, Hashable, CustomStringConvertible {
+    package let bytes: [UInt8]
 
     /// A new UUIDv7 for the given Unix time in milliseconds.
-    public init(unixMillis: Int64 = Clock.unixMillis()) {
+    package init(unixMillis: Int64 = Clock.unixMillis()) {
         var rng = SystemRandomNumberGenerator()
         var b = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { b[i] = UInt8(truncatingIfNeeded: unixMillis >> (8 * (5 - i))) }
@@ -13,7 +13,7 @@ public struct RunID: Sendable, Hashable, CustomStringConvertible {
         bytes = b
     }
 
-    public var description: String {
+    package var description: String {
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for (i, byte) in bytes.enumerated() {
@@ -27,7 +27,7 @@ public struct RunID: Sendable, Hashable, CustomStringConvertible {
     /// Eight hex digits of the run's random bits, for names that must differ between runs
     /// (staging tables). The UUID's first digits are its timestamp, which every run within about
     /// a minute shares, so they never serve as a tag.
-    public var tag: String {
+    package var tag: String {
         String(description.suffix(8))
     }
 }

@@ -1,14 +1,14 @@
 /// A run's datasets as OpenLineage names them, in its result event, so an orchestrator (the
 /// Airflow operator) can hand them to its own lineage integration.
-public struct RunLineage: Sendable, Equatable {
+package struct RunLineage: Sendable, Equatable {
     /// The datasets read; the event names each by its namespace and name.
-    public var inputs: [LineageDataset]
+    package var inputs: [LineageDataset]
     /// The datasets written.
-    public var outputs: [LineageDataset]
+    package var outputs: [LineageDataset]
     /// The parent run the events link to, when there is one.
-    public var parent: LineageRunReference?
+    package var parent: LineageRunReference?
 
-    public init(inputs: [LineageDataset], outputs: [LineageDataset], parent: LineageRunReference? = nil) {
+    package init(inputs: [LineageDataset], outputs: [LineageDataset], parent: LineageRunReference? = nil) {
         self.inputs = inputs
         self.outputs = outputs
         self.parent = parent

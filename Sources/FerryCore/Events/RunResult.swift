@@ -1,24 +1,24 @@
 /// The final line of every run: `run_completed`, or `run_failed` with an error object.
-public struct RunResult: EventPayload, Sendable {
-    public enum Status: String, Sendable { case completed, failed }
+package struct RunResult: EventPayload, Sendable {
+    package enum Status: String, Sendable { case completed, failed }
 
-    public var status: Status
+    package var status: Status
     /// Nil only when the request could not be read (then `error` says why).
-    public var job: Job?
-    public var mode: LoadMode?
-    public var rowsRead: Int
-    public var rowsWritten: Int
-    public var rowsRejected: Int
-    public var bytesRead: Int
-    public var durationSeconds: Double
-    public var source: SourceEndpoint?
-    public var target: TargetEndpoint?
-    public var rejectFile: String?
-    public var error: FerryError?
+    package var job: Job?
+    package var mode: LoadMode?
+    package var rowsRead: Int
+    package var rowsWritten: Int
+    package var rowsRejected: Int
+    package var bytesRead: Int
+    package var durationSeconds: Double
+    package var source: SourceEndpoint?
+    package var target: TargetEndpoint?
+    package var rejectFile: String?
+    package var error: FerryError?
     /// The run's datasets in OpenLineage names (absent for a run that never started).
-    public var lineage: RunLineage?
+    package var lineage: RunLineage?
 
-    public init(
+    package init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
         bytesRead: Int, durationSeconds: Double, source: SourceEndpoint?, target: TargetEndpoint?,
         rejectFile: String?, error: FerryError?
@@ -38,18 +38,18 @@ public struct RunResult: EventPayload, Sendable {
     }
 
     /// `run_completed` or `run_failed`, by status.
-    public var eventPayload: Event.Payload { status == .completed ? .runCompleted(self) : .runFailed(self) }
+    package var eventPayload: Event.Payload { status == .completed ? .runCompleted(self) : .runFailed(self) }
 
     /// The duration in whole milliseconds, as the event says it (`duration_ms`).
-    public var durationMillis: Int { Int((durationSeconds * 1000).rounded()) }
+    package var durationMillis: Int { Int((durationSeconds * 1000).rounded()) }
 
     /// A failed result for a run that never started (bad request, unreadable request file).
-    public static func notStarted(_ error: FerryError) -> RunResult {
+    package static func notStarted(_ error: FerryError) -> RunResult {
         RunResult(status: .failed, job: nil, mode: nil, rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0,
                   durationSeconds: 0, source: nil, target: nil, rejectFile: nil, error: error)
     }
 
-    public var jsonMembers: [(key: String, value: JSONValue)] {
+    package var jsonMembers: [(key: String, value: JSONValue)] {
         var m: [(key: String, value: JSONValue)] = [
             ("status", .string(status.rawValue)), ("job", job?.json ?? .null),
             ("mode", mode.map { .string($0.rawValue) } ?? .null),

@@ -1,12 +1,12 @@
 /// The first event of a run: what is about to happen.
-public struct RunStarted: EventPayload {
-    public var job: Job
-    public var source: SourceEndpoint
-    public var target: TargetEndpoint
-    public var mode: LoadMode
-    public var ferryVersion: String
+package struct RunStarted: EventPayload {
+    package var job: Job
+    package var source: SourceEndpoint
+    package var target: TargetEndpoint
+    package var mode: LoadMode
+    package var ferryVersion: String
 
-    public init(job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode, ferryVersion: String) {
+    package init(job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode, ferryVersion: String) {
         self.job = job
         self.source = source
         self.target = target
@@ -14,9 +14,9 @@ public struct RunStarted: EventPayload {
         self.ferryVersion = ferryVersion
     }
 
-    public var eventPayload: Event.Payload { .runStarted(self) }
+    package var eventPayload: Event.Payload { .runStarted(self) }
 
-    public var jsonMembers: [(key: String, value: JSONValue)] {
+    package var jsonMembers: [(key: String, value: JSONValue)] {
         [("job", job.json), ("source", source.json), ("target", target.json),
          ("mode", .string(mode.rawValue)), ("ferry_version", .string(ferryVersion))]
     }

@@ -3,17 +3,17 @@
 /// Errors carry the line and column (1-based, in bytes) of the offending character, so a broken
 /// request or JSON Lines record can be pointed at precisely. Duplicate keys are an error: a
 /// versioned contract must not silently pick one of two values.
-public struct JSONParser {
+package struct JSONParser {
     /// Why and where a document failed to parse.
-    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var message: String
-        public var line: Int
-        public var column: Int
-        public var description: String { "line \(line), column \(column): \(message)" }
+    package struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        package var message: String
+        package var line: Int
+        package var column: Int
+        package var description: String { "line \(line), column \(column): \(message)" }
     }
 
     /// Parses one complete JSON document; trailing non-whitespace is an error.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONValue {
+    package static func parse(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONValue {
         let array = Array(bytes)
         var parser = JSONParser(bytes: array)
         parser.skipWhitespace()
@@ -24,7 +24,7 @@ public struct JSONParser {
     }
 
     /// Parses a document given as a string.
-    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+    package static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 

@@ -1,6 +1,6 @@
 extension JSONValue {
     /// Compact JSON text with no insignificant whitespace, keys in order.
-    public func serialized() -> String {
+    package func serialized() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(into: &out)
@@ -8,7 +8,7 @@ extension JSONValue {
     }
 
     /// Appends compact JSON text to `out`.
-    public func write(into out: inout [UInt8]) {
+    package func write(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -34,7 +34,7 @@ extension JSONValue {
     }
 
     /// Appends `s` as a JSON string literal, escaping quotes, backslashes and control characters.
-    public static func writeString(_ s: String, into out: inout [UInt8]) {
+    package static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

@@ -3,7 +3,7 @@
 /// Ferry parses requests and JSON Lines data into this type (see `JSONParser`) and writes events
 /// from it (see `JSONValue.serialized`). Keeping numbers as text means `0.1` or a 30-digit integer
 /// survive a round trip unchanged, and ordered keys keep events readable and stable.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number exactly as written (already validated as a JSON number).
@@ -13,7 +13,7 @@ public enum JSONValue: Sendable, Equatable {
     /// Members in document order.
     case object([(key: String, value: JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -27,21 +27,21 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// A JSON number from an integer.
-    public static func int<I: BinaryInteger>(_ value: I) -> JSONValue { .number(String(value)) }
+    package static func int<I: BinaryInteger>(_ value: I) -> JSONValue { .number(String(value)) }
 
     /// A JSON number from a double; non-finite values become `null` (JSON has no NaN).
-    public static func double(_ value: Double) -> JSONValue {
+    package static func double(_ value: Double) -> JSONValue {
         value.isFinite ? .number(String(value)) : .null
     }
 
     /// The value of `key` when this is an object that has it.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
         return members.first(where: { $0.key == key })?.value
     }
 
     /// A short name of the JSON type, for error messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "boolean"

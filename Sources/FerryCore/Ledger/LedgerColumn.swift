@@ -1,6 +1,6 @@
 /// The columns of the load ledger `ferry_loads`, defined once for every database's ledger and for
 /// the dbt macros that read it (Docs/connectors/sqlite.md, "Load ledger").
-public enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertible {
+package enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertible {
     case runID = "run_id"
     case jobName = "job_name"
     case jobNamespace = "job_namespace"
@@ -19,11 +19,11 @@ public enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertibl
     case ferryVersion = "ferry_version"
 
     /// What a column holds; each database names the type its own way.
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         case text, integer, timestamp
     }
 
-    public var kind: Kind {
+    package var kind: Kind {
         switch self {
         case .sourceBytes, .rowsRead, .rowsWritten, .rowsRejected: .integer
         case .startedAt, .endedAt: .timestamp
@@ -31,16 +31,16 @@ public enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertibl
         }
     }
 
-    public var nullable: Bool {
+    package var nullable: Bool {
         [.sourceSHA256, .sourceBytes, .errorCode].contains(self)
     }
 
     /// The column's name, as SQL and the dbt macros spell it.
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }
 
 /// One value of a ledger row, in a column's kind.
-public enum LedgerValue: Sendable, Equatable {
+package enum LedgerValue: Sendable, Equatable {
     case text(String)
     case integer(Int64)
     /// Unix milliseconds.
@@ -50,12 +50,12 @@ public enum LedgerValue: Sendable, Equatable {
 
 extension LedgerEntry {
     /// The row's values in `LedgerColumn.allCases` order.
-    public var values: [LedgerValue] {
+    package var values: [LedgerValue] {
         LedgerColumn.allCases.map(value)
     }
 
     /// The value of `column`.
-    public func value(_ column: LedgerColumn) -> LedgerValue {
+    package func value(_ column: LedgerColumn) -> LedgerValue {
         switch column {
         case .runID: .text(runID.description)
         case .jobName: .text(job.name)

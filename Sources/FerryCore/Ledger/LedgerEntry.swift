@@ -1,31 +1,31 @@
 /// One row of the load ledger (`ferry_loads`): what was loaded, from which bytes, and how it
 /// ended. Written in the same transaction as the data, so a completed row exists exactly when the
 /// data landed; a failed load is recorded afterwards, in its own transaction, best effort.
-public struct LedgerEntry: Sendable, Equatable {
-    public enum Status: String, Sendable { case completed, failed }
+package struct LedgerEntry: Sendable, Equatable {
+    package enum Status: String, Sendable { case completed, failed }
 
-    public var runID: RunID
-    public var job: Job
+    package var runID: RunID
+    package var job: Job
     /// The target table as given (schema-qualified when the request named a schema).
-    public var targetTable: String
+    package var targetTable: String
     /// The source as it may be shown (file path, or a redacted connection and table/query).
-    public var sourceURI: String
+    package var sourceURI: String
     /// SHA-256 of the source file's bytes as stored (nil for database sources).
-    public var sourceSHA256: String?
-    public var sourceBytes: Int?
-    public var rowsRead: Int
-    public var rowsWritten: Int
-    public var rowsRejected: Int
-    public var mode: LoadMode
-    public var status: Status
+    package var sourceSHA256: String?
+    package var sourceBytes: Int?
+    package var rowsRead: Int
+    package var rowsWritten: Int
+    package var rowsRejected: Int
+    package var mode: LoadMode
+    package var status: Status
     /// Unix milliseconds.
-    public var startedAt: Int64
-    public var endedAt: Int64
+    package var startedAt: Int64
+    package var endedAt: Int64
     /// The error code of a failed load.
-    public var errorCode: String?
-    public var ferryVersion: String
+    package var errorCode: String?
+    package var ferryVersion: String
 
-    public init(
+    package init(
         runID: RunID, job: Job, targetTable: String, sourceURI: String, sourceSHA256: String?, sourceBytes: Int?,
         rowsRead: Int, rowsWritten: Int, rowsRejected: Int, mode: LoadMode, status: Status,
         startedAt: Int64, endedAt: Int64, errorCode: String?, ferryVersion: String
@@ -48,5 +48,5 @@ public struct LedgerEntry: Sendable, Equatable {
     }
 
     /// The ledger table's name when the request does not set one.
-    public static let defaultTable = "ferry_loads"
+    package static let defaultTable = "ferry_loads"
 }

@@ -1,12 +1,12 @@
 /// The load ledger table's SQL, built once from `LedgerColumn` for any database: each ledger
 /// writer supplies its quoting and type names, and binds `LedgerEntry.values` its own way.
-public enum LedgerTable {
+package enum LedgerTable {
     /// The ledger table's name.
-    public static let name = LedgerEntry.defaultTable
+    package static let name = LedgerEntry.defaultTable
 
     /// Whether `table` is the ledger's name as databases match unquoted names: ASCII letters in
     /// any case. A load may never target the ledger.
-    public static func isLedger(_ table: String) -> Bool {
+    package static func isLedger(_ table: String) -> Bool {
         let expected = Array(name.utf8)
         let given = Array(table.utf8)
         guard given.count == expected.count else { return false }
@@ -49,7 +49,7 @@ public enum LedgerTable {
     /// `YYYY-MM-DD HH:MM:SS.fffZ`: always three digits of milliseconds, so that text order is
     /// time order where a database keeps the timestamps as text (the canonical timestamptz text
     /// drops trailing zeros, and `…:05Z` would sort after `…:05.5Z`).
-    public static func timestampText(unixMillis: Int64) -> String {
+    package static func timestampText(unixMillis: Int64) -> String {
         var seconds = unixMillis / 1000
         var millis = unixMillis % 1000
         if millis < 0 {

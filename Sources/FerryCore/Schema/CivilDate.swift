@@ -1,8 +1,8 @@
 /// Proleptic Gregorian calendar arithmetic (Howard Hinnant's days-from-civil algorithms).
-public enum CivilDate {
+package enum CivilDate {
     /// Days since 1970-01-01 of a valid calendar date.
     @inline(__always)
-    public static func days(year: Int, month: Int, day: Int) -> Int {
+    package static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -13,7 +13,7 @@ public enum CivilDate {
     }
 
     /// The calendar date of a day count since 1970-01-01.
-    public static func fromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+    package static func fromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -26,7 +26,7 @@ public enum CivilDate {
     }
 
     @inline(__always)
-    public static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -35,7 +35,7 @@ public enum CivilDate {
     }
 
     /// `YYYY-MM-DD` for years 1...9999.
-    public static func format(year: Int, month: Int, day: Int) -> String {
+    package static func format(year: Int, month: Int, day: Int) -> String {
         var bytes: [UInt8] = []
         appendDate(year: year, month: month, day: day, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
@@ -43,7 +43,7 @@ public enum CivilDate {
 
     /// Appends `YYYY-MM-DD`.
     @inline(__always)
-    public static func appendDate(year: Int, month: Int, day: Int, to out: inout [UInt8]) {
+    package static func appendDate(year: Int, month: Int, day: Int, to out: inout [UInt8]) {
         out.append(UInt8(48 + year / 1000 % 10))
         out.append(UInt8(48 + year / 100 % 10))
         out.append(UInt8(48 + year / 10 % 10))

@@ -1,7 +1,7 @@
 /// A named, typed column of a resolved schema.
-public struct Column: Sendable, Hashable {
+package struct Column: Sendable, Hashable {
     /// Where a column's type came from.
-    public enum Origin: String, Sendable, Hashable, CaseIterable {
+    package enum Origin: String, Sendable, Hashable, CaseIterable {
         /// Given in the request's `columns`.
         case declared
         /// Inferred from the input's values.
@@ -12,17 +12,17 @@ public struct Column: Sendable, Hashable {
         case source
     }
 
-    public var name: String
-    public var type: ColumnType
-    public var nullable: Bool
-    public var origin: Origin
+    package var name: String
+    package var type: ColumnType
+    package var nullable: Bool
+    package var origin: Origin
     /// A narrower range than the type's, from an existing target column (int4, varchar(20)).
-    public var limit: ColumnLimit?
+    package var limit: ColumnLimit?
     /// The target fills the column itself when a load leaves it out (a default, serial,
     /// identity), so a NOT NULL column like this need not come from the source.
-    public var hasDefault = false
+    package var hasDefault = false
 
-    public init(name: String, type: ColumnType, nullable: Bool = true, origin: Origin, limit: ColumnLimit? = nil) {
+    package init(name: String, type: ColumnType, nullable: Bool = true, origin: Origin, limit: ColumnLimit? = nil) {
         self.name = name
         self.type = type
         self.nullable = nullable
@@ -32,16 +32,16 @@ public struct Column: Sendable, Hashable {
 }
 
 /// The ordered columns of a load.
-public struct Schema: Sendable, Hashable {
-    public var columns: [Column]
+package struct Schema: Sendable, Hashable {
+    package var columns: [Column]
 
-    public init(columns: [Column]) { self.columns = columns }
+    package init(columns: [Column]) { self.columns = columns }
 
-    public var names: [String] { columns.map(\.name) }
+    package var names: [String] { columns.map(\.name) }
 
     /// The index of the column called `name`.
     /// The index of the column named `name`, compared by bytes (`ColumnName`).
-    public func index(of name: String) -> Int? {
+    package func index(of name: String) -> Int? {
         let key = ColumnName(name)
         return columns.firstIndex { ColumnName($0.name) == key }
     }

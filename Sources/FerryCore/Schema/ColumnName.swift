@@ -2,14 +2,14 @@
 /// equivalence, so `é` as one code point (NFC) and as `e` plus a combining accent (NFD) would be
 /// "the same column" — while every database stores them as two different names. Names are
 /// matched with this key wherever columns are looked up by name.
-public struct ColumnName: Hashable, Sendable {
-    public let bytes: [UInt8]
+package struct ColumnName: Hashable, Sendable {
+    package let bytes: [UInt8]
 
-    public init(_ name: String) { bytes = Array(name.utf8) }
+    package init(_ name: String) { bytes = Array(name.utf8) }
 
     /// The key with ASCII letters lowercased: how SQLite (and MySQL, SQL Server by default)
     /// compare column names.
-    public var caseFolded: ColumnName {
+    package var caseFolded: ColumnName {
         var folded = self
         folded.fold()
         return folded
@@ -23,7 +23,7 @@ public struct ColumnName: Hashable, Sendable {
 
     /// The first pair of `names` that are one name as a target compares them (by bytes, with
     /// ASCII case folded when `foldingCase`), if any.
-    public static func firstClash(in names: [String], foldingCase: Bool) -> (String, String)? {
+    package static func firstClash(in names: [String], foldingCase: Bool) -> (String, String)? {
         var seen: [ColumnName: String] = [:]
         for name in names {
             let key = foldingCase ? ColumnName(name).caseFolded : ColumnName(name)
@@ -35,7 +35,7 @@ public struct ColumnName: Hashable, Sendable {
 
     /// Pairs of `names` that are canonically equivalent Unicode but different bytes (NFC and NFD
     /// spellings): they load as two columns, which a person rarely means.
-    public static func canonicalTwins(in names: [String]) -> [(String, String)] {
+    package static func canonicalTwins(in names: [String]) -> [(String, String)] {
         var pairs: [(String, String)] = []
         for (i, a) in names.enumerated() {
             for b in names[(i + 1)...] where a == b && ColumnName(a) != ColumnName(b) { pairs.append((a, b)) }

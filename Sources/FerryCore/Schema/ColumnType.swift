@@ -1,5 +1,5 @@
 /// Ferry's portable column types. Every connector maps them to its own (see Docs/connectors/).
-public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
+package enum ColumnType: Sendable, Hashable, CustomStringConvertible {
     /// 64-bit signed integer.
     case bigint
     /// Exact decimal; `precision`/`scale` when declared, unconstrained when inferred.
@@ -19,18 +19,18 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
     case text
 
     /// The plain `decimal` with no precision or scale.
-    public static let anyDecimal = ColumnType.decimal(precision: nil, scale: nil)
+    package static let anyDecimal = ColumnType.decimal(precision: nil, scale: nil)
 
     /// Names accepted in requests (`decimal(p,s)` also, see `init?(name:)`).
-    public static let names = ["bigint", "decimal", "double", "boolean", "date", "timestamp", "timestamptz", "uuid", "json", "text"]
+    package static let names = ["bigint", "decimal", "double", "boolean", "date", "timestamp", "timestamptz", "uuid", "json", "text"]
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// The contract name, e.g. `bigint` or `decimal(12,2)`.
-    public var name: String { ColumnTypeNames.contract.name(for: self) }
+    package var name: String { ColumnTypeNames.contract.name(for: self) }
 
     /// Parses a contract type name such as `bigint`, `decimal` or `decimal(12,2)`.
-    public init?(name raw: String) {
+    package init?(name raw: String) {
         // Spaces are allowed around the name and around decimal's numbers: `decimal(12, 2)`,
         // never inside a number (`decimal(1 2)`).
         var name = raw.lowercased()
@@ -70,7 +70,7 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The storage a `ColumnVector` of this type uses.
-    public var storage: ColumnStorage {
+    package var storage: ColumnStorage {
         switch self {
         case .bigint, .boolean, .date, .timestamp, .timestamptz: .int64
         case .double: .float64
@@ -80,7 +80,7 @@ public enum ColumnType: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// How a column's values are held in a batch.
-public enum ColumnStorage: Sendable, Hashable {
+package enum ColumnStorage: Sendable, Hashable {
     /// `Int64`: bigint; boolean as 0/1; date as days since 1970-01-01; timestamps as microseconds
     /// since 1970-01-01T00:00:00 (UTC for timestamptz).
     case int64

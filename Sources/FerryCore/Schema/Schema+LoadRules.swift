@@ -3,7 +3,7 @@ extension Schema {
     /// are not empty and hold no NUL, and for upsert and update key columns that are among the
     /// columns (update also needs a column to set). `table` is the target as messages show it;
     /// `quoted` quotes a column name the way the target's SQL does.
-    public func checkLoad(into table: String, mode: LoadMode, key: [String], quoted: (String) -> String) throws(FerryError) {
+    package func checkLoad(into table: String, mode: LoadMode, key: [String], quoted: (String) -> String) throws(FerryError) {
         guard !columns.isEmpty else {
             throw FerryError(.invalidRequest, stage: .validate, "a load into table \(table) needs at least one column")
         }

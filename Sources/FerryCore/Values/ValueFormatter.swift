@@ -7,10 +7,10 @@
 /// - boolean: `true` / `false`
 /// - double: the shortest text that reads back as the same double
 /// - bigint: decimal digits; bytes types: their canonical bytes as stored
-public enum ValueFormatter {
+package enum ValueFormatter {
     /// Appends the canonical text of non-NULL value `row` of `vector`.
     @inline(__always)
-    public static func append(_ vector: ColumnVector, row: Int, to out: inout [UInt8]) {
+    package static func append(_ vector: ColumnVector, row: Int, to out: inout [UInt8]) {
         switch vector.type {
         case .bigint: appendInt(vector.ints[row], to: &out)
         case .boolean: out.append(contentsOf: vector.ints[row] != 0 ? trueBytes : falseBytes)
@@ -26,7 +26,7 @@ public enum ValueFormatter {
     }
 
     /// The canonical text of non-NULL value `row` of `vector`.
-    public static func text(_ vector: ColumnVector, row: Int) -> String {
+    package static func text(_ vector: ColumnVector, row: Int) -> String {
         var out: [UInt8] = []
         append(vector, row: row, to: &out)
         return String(decoding: out, as: UTF8.self)
@@ -36,7 +36,7 @@ public enum ValueFormatter {
     private static let falseBytes = Array("false".utf8)
 
     /// Shortest round-trip text; `NaN`, `Infinity` and `-Infinity` for non-finite values.
-    public static func doubleText(_ d: Double) -> String {
+    package static func doubleText(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
         if d == d.rounded(), abs(d) < 1e15, !(d == 0 && d.sign == .minus) { return String(Int64(d)) }
@@ -44,7 +44,7 @@ public enum ValueFormatter {
     }
 
     @inline(__always)
-    public static func appendInt(_ value: Int64, to out: inout [UInt8]) {
+    package static func appendInt(_ value: Int64, to out: inout [UInt8]) {
         if value == .min { out.append(contentsOf: "-9223372036854775808".utf8); return }
         var v = value
         if v < 0 { out.append(0x2D); v = -v }
@@ -63,13 +63,13 @@ public enum ValueFormatter {
     }
 
     @inline(__always)
-    public static func appendDate(days: Int64, to out: inout [UInt8]) {
+    package static func appendDate(days: Int64, to out: inout [UInt8]) {
         let (y, m, d) = CivilDate.fromDays(Int(days))
         CivilDate.appendDate(year: y, month: m, day: d, to: &out)
     }
 
     @inline(__always)
-    public static func appendTimestamp(micros: Int64, utcSuffix: Bool, to out: inout [UInt8]) {
+    package static func appendTimestamp(micros: Int64, utcSuffix: Bool, to out: inout [UInt8]) {
         let perDay: Int64 = 86_400_000_000
         let days = micros.floorDiv(perDay)
         var rest = micros - days * perDay

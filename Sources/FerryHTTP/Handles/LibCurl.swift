@@ -1,9 +1,9 @@
 import CCurl
 
 /// Facts about the libcurl linked into this binary.
-public enum LibCurl {
+package enum LibCurl {
     /// The libcurl version (`curl_version_info`), e.g. `7.88.1`.
-    public static var version: String {
+    package static var version: String {
         guard let info = ferry_curl_version_info(), let text = info.pointee.version else { return "unknown" }
         return String(cString: text)
     }

@@ -1,11 +1,11 @@
 import CODBC
 
 /// Facts about the ODBC driver manager (unixODBC), which Ferry opens at run time.
-public enum DriverManager {
+package enum DriverManager {
     /// The version of the driver manager at `location` (`SQLGetInfo(SQL_DM_VER)` on an
     /// unconnected handle), e.g. `03.52.0016.0000`; nil when it is not installed (or cannot be
     /// loaded) or the handles cannot be allocated.
-    public static func version(_ location: ODBCLibraryLocation) -> String? {
+    package static func version(_ location: ODBCLibraryLocation) -> String? {
         guard let library = try? ODBCLibrary.open(location) else { return nil }
         var env: SQLHENV?
         guard library.SQLAllocHandle(SQLSMALLINT(SQL_HANDLE_ENV), nil, &env) == SQL_SUCCESS, let env else { return nil }

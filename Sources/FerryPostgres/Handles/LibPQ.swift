@@ -1,9 +1,9 @@
 import CLibPQ
 
 /// Facts about the libpq linked into this binary.
-public enum LibPQ {
+package enum LibPQ {
     /// The libpq version (`PQlibVersion`), e.g. `15.18`.
-    public static var version: String {
+    package static var version: String {
         let v = Int(PQlibVersion())
         return v >= 100_000 ? "\(v / 10_000).\(v % 10_000)" : "\(v / 10_000).\(v / 100 % 100).\(v % 100)"
     }

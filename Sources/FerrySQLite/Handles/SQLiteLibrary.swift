@@ -1,7 +1,7 @@
 import CSQLite3
 
 /// The SQLite library Ferry is linked with.
-public enum SQLiteLibrary {
+package enum SQLiteLibrary {
     /// The SQLite library version linked in, e.g. `3.40.1` (`sqlite3_libversion`).
-    public static var version: String { String(cString: sqlite3_libversion()) }
+    package static var version: String { String(cString: sqlite3_libversion()) }
 }

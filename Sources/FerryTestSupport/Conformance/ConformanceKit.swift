@@ -1,15 +1,15 @@
-public import FerryCore
+package import FerryCore
 import FerryEngine
 
 /// Runs loads the way the CLI does (engine + real sink), with an in-memory source.
-public struct ConformanceKit {
-    public let sandbox: any ConformanceSandbox
-    public let events = EventRecorder()
+package struct ConformanceKit {
+    package let sandbox: any ConformanceSandbox
+    package let events = EventRecorder()
 
-    public init(sandbox: any ConformanceSandbox) { self.sandbox = sandbox }
+    package init(sandbox: any ConformanceSandbox) { self.sandbox = sandbox }
 
     /// Loads `rows` (nil = NULL) with `columns` as the source header into `table`.
-    public func load(
+    package func load(
         _ table: String, columns: [String], rows: [[String?]], mode: LoadMode, key: [String] = [],
         declared: [DeclaredColumn] = [], maxRejects: MaxRejects = .none, chunkRows: Int = 2,
         cancelAtChunk: Int? = nil

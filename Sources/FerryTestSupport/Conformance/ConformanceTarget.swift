@@ -1,13 +1,13 @@
-public import FerryCore
+package import FerryCore
 
 /// A database connector under the conformance suite. Each test gets its own sandbox.
-public protocol ConformanceTarget: Sendable, CustomStringConvertible {
+package protocol ConformanceTarget: Sendable, CustomStringConvertible {
     /// A fresh, empty place to load into (a database file, a schema).
     func makeSandbox() throws -> any ConformanceSandbox
 }
 
 /// One test's private target namespace.
-public protocol ConformanceSandbox {
+package protocol ConformanceSandbox {
     /// The request's target for `table`.
     func endpoint(table: String) -> TargetEndpoint
     /// A sink for `table`, as the CLI would build it.

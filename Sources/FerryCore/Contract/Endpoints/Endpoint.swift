@@ -1,48 +1,48 @@
 /// Which side of a load an `Endpoint` is on, as a type: `SourceEndpoint` and `TargetEndpoint`
 /// cannot be mixed up.
-public protocol EndpointSide: Sendable {
+package protocol EndpointSide: Sendable {
     static var role: EndpointRole { get }
 }
 
 /// The side a load reads from.
-public enum SourceSide: EndpointSide {
-    public static let role = EndpointRole.source
+package enum SourceSide: EndpointSide {
+    package static let role = EndpointRole.source
 }
 
 /// The side a load writes to.
-public enum TargetSide: EndpointSide {
-    public static let role = EndpointRole.target
+package enum TargetSide: EndpointSide {
+    package static let role = EndpointRole.target
 }
 
 /// Where a load reads from.
-public typealias SourceEndpoint = Endpoint<SourceSide>
+package typealias SourceEndpoint = Endpoint<SourceSide>
 
 /// Where a load writes to. With none given, data lands in the embedded default: SQLite
 /// `./ferry.db`.
-public typealias TargetEndpoint = Endpoint<TargetSide>
+package typealias TargetEndpoint = Endpoint<TargetSide>
 
 /// An endpoint of any registered kind (`EndpointKinds.all`) on one side of a load.
-public struct Endpoint<Side: EndpointSide>: Sendable, Equatable, CustomStringConvertible {
+package struct Endpoint<Side: EndpointSide>: Sendable, Equatable, CustomStringConvertible {
     /// The kind's own configuration (`FileEndpoint`, `SQLiteEndpoint`, …).
-    public let configuration: any EndpointConfiguration
+    package let configuration: any EndpointConfiguration
 
-    public init(_ configuration: any EndpointConfiguration) {
+    package init(_ configuration: any EndpointConfiguration) {
         self.configuration = configuration
     }
 
     /// The configuration when it is of kind `type`.
-    public func `as`<T: EndpointConfiguration>(_ type: T.Type) -> T? { configuration as? T }
+    package func `as`<T: EndpointConfiguration>(_ type: T.Type) -> T? { configuration as? T }
 
     /// The `kind` of the endpoint.
-    public var kind: String { type(of: configuration).kind }
+    package var kind: String { type(of: configuration).kind }
 
     /// The modes the kind takes as a target.
-    public var modes: [LoadMode] { type(of: configuration).targetModes }
+    package var modes: [LoadMode] { type(of: configuration).targetModes }
 
     /// Whether a run into this endpoint is an export (it is a file).
-    public var isExport: Bool { type(of: configuration).writesFiles }
+    package var isExport: Bool { type(of: configuration).writesFiles }
 
-    public static func == (a: Endpoint, b: Endpoint) -> Bool { endpointsEqual(a.configuration, b.configuration) }
+    package static func == (a: Endpoint, b: Endpoint) -> Bool { endpointsEqual(a.configuration, b.configuration) }
 
     /// Reads an endpoint object of one of `kinds`; unknown members are reported once the kind is
     /// known, because they depend on it.
@@ -55,14 +55,14 @@ public struct Endpoint<Side: EndpointSide>: Sendable, Equatable, CustomStringCon
     }
 
     /// The endpoint as contract JSON, secrets redacted.
-    public var json: JSONValue { .object(configuration.jsonMembers) }
+    package var json: JSONValue { .object(configuration.jsonMembers) }
 
     /// As the ledger records it: a path, or a redacted connection with the table or `(query)`.
-    public var displayURI: String { configuration.displayURI }
+    package var displayURI: String { configuration.displayURI }
 
     /// The table (or file) a result and its events name as the target object.
-    public var objectName: String { configuration.objectName }
+    package var objectName: String { configuration.objectName }
 
     /// A short name for people: `orders.csv`, `ferry.db:orders`.
-    public var description: String { configuration.shortName }
+    package var description: String { configuration.shortName }
 }

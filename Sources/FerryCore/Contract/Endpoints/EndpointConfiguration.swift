@@ -1,5 +1,5 @@
 /// Which side of a load an endpoint is on.
-public enum EndpointRole: String, Sendable {
+package enum EndpointRole: String, Sendable {
     case source, target
 }
 
@@ -11,7 +11,7 @@ public enum EndpointRole: String, Sendable {
 /// side (`EndpointConnector`): opening sources and sinks, and naming its OpenLineage datasets.
 /// Adding a kind takes its configuration type here, one line in `EndpointKinds.all`, its module,
 /// and its fragment of the request schema (Docs/decisions/0005-one-place-per-concept.md).
-public protocol EndpointConfiguration: Sendable, Equatable {
+package protocol EndpointConfiguration: Sendable, Equatable {
     /// The `kind` discriminator of requests: `"file"`, `"sqlite"`, ….
     static var kind: String { get }
     /// The modes the kind takes as a target (the validator, the schema and the sink agree on
@@ -55,13 +55,13 @@ public protocol EndpointConfiguration: Sendable, Equatable {
 }
 
 extension EndpointConfiguration {
-    public var suggestedTableName: String? { nil }
-    public func refuses(source: SourceEndpoint) -> String? { nil }
-    public static var writesFiles: Bool { false }
-    public var localFile: String? { nil }
-    public static var hasTables: Bool { true }
-    public static var isAddressFallback: Bool { false }
-    public func naming(table: String) -> Self { self }
+    package var suggestedTableName: String? { nil }
+    package func refuses(source: SourceEndpoint) -> String? { nil }
+    package static var writesFiles: Bool { false }
+    package var localFile: String? { nil }
+    package static var hasTables: Bool { true }
+    package static var isAddressFallback: Bool { false }
+    package func naming(table: String) -> Self { self }
 }
 
 /// Whether two endpoints of any kinds are the same: the same kind, and equal.
@@ -71,12 +71,12 @@ func endpointsEqual(_ a: any EndpointConfiguration, _ b: any EndpointConfigurati
 }
 
 /// A kind whose endpoints name one table (`table`): it takes the default target table.
-public protocol TableEndpoint: EndpointConfiguration {
+package protocol TableEndpoint: EndpointConfiguration {
     var table: String? { get set }
 }
 
 extension TableEndpoint {
-    public func naming(table: String) -> Self {
+    package func naming(table: String) -> Self {
         var named = self
         if named.table == nil { named.table = table }
         return named

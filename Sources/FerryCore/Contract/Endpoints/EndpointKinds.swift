@@ -1,12 +1,12 @@
 /// The endpoint kinds a request may name: the one list every part of Ferry reads (the request
 /// parser, the command line's addresses, the connectors, lineage naming).
-public struct EndpointKinds: Sendable {
-    public let kinds: [any EndpointConfiguration.Type]
+package struct EndpointKinds: Sendable {
+    package let kinds: [any EndpointConfiguration.Type]
 
-    public init(_ kinds: [any EndpointConfiguration.Type]) { self.kinds = kinds }
+    package init(_ kinds: [any EndpointConfiguration.Type]) { self.kinds = kinds }
 
     /// Every kind this build of Ferry knows.
-    public static let all = EndpointKinds([
+    package static let all = EndpointKinds([
         FileEndpoint.self,
         SQLiteEndpoint.self,
         PostgresEndpoint.self,
@@ -14,12 +14,12 @@ public struct EndpointKinds: Sendable {
     ])
 
     /// The kind named `kind`.
-    public func named(_ kind: String) -> (any EndpointConfiguration.Type)? {
+    package func named(_ kind: String) -> (any EndpointConfiguration.Type)? {
         kinds.first { $0.kind == kind }
     }
 
     /// The kinds' names, as requests spell them.
-    public var names: [String] { kinds.map { $0.kind } }
+    package var names: [String] { kinds.map { $0.kind } }
 
     /// Reads the `kind` discriminator of an endpoint object; reports an unknown kind.
     func read(_ r: inout ObjectReader, issues: IssueCollector) -> (any EndpointConfiguration.Type)? {
@@ -34,18 +34,18 @@ public struct EndpointKinds: Sendable {
 
     /// Whether `text` starts like a URI or a `kind:` address (`odbc:…`, `postgresql://…`): letters,
     /// digits, `+`, `-` or `.` up to a colon. A path such as `data/shop.db` does not.
-    public static func hasScheme(_ text: String) -> Bool {
+    package static func hasScheme(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
         return text[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     /// The address syntaxes of every kind, for help texts and errors.
-    public func addressSyntaxes(as role: EndpointRole) -> [String] {
+    package func addressSyntaxes(as role: EndpointRole) -> [String] {
         kinds.filter { role == .source || !$0.targetModes.isEmpty }.map { $0.addressSyntax }
     }
 
     /// The kind whose command-line address `text` is, with the request members it stands for.
-    public func address(_ text: String, role: EndpointRole) -> (kind: any EndpointConfiguration.Type, members: [(key: String, value: JSONValue)])? {
+    package func address(_ text: String, role: EndpointRole) -> (kind: any EndpointConfiguration.Type, members: [(key: String, value: JSONValue)])? {
         // A fallback kind (a file path) takes only what no other kind claims.
         for kind in kinds.filter({ !$0.isAddressFallback }) + kinds.filter({ $0.isAddressFallback }) {
             if let members = kind.address(text, role: role) { return (kind, members) }

@@ -1,25 +1,25 @@
 /// A file source or target: CSV, TSV or JSON Lines, optionally gzip-compressed when read.
-public struct FileEndpoint: EndpointConfiguration {
-    public var path: String
+package struct FileEndpoint: EndpointConfiguration {
+    package var path: String
     /// The format; guessed from the file name when absent.
-    public var format: FileFormat
-    public var compression: Compression
+    package var format: FileFormat
+    package var compression: Compression
 
-    public init(path: String, format: FileFormat, compression: Compression = .auto) {
+    package init(path: String, format: FileFormat, compression: Compression = .auto) {
         self.path = path
         self.format = format
         self.compression = compression
     }
 
-    public static let kind = "file"
+    package static let kind = "file"
 
     /// An export writes a new file (`create`), replaces one, empties and rewrites it
     /// (`truncate`), or appends to it; each lands whole or not at all (Docs/connectors/files.md).
-    public static let targetModes: [LoadMode] = [.create, .append, .replace, .truncate]
+    package static let targetModes: [LoadMode] = [.create, .append, .replace, .truncate]
 
-    public static func members(as role: EndpointRole) -> [String] { ["path", "format", "compression"] }
+    package static func members(as role: EndpointRole) -> [String] { ["path", "format", "compression"] }
 
-    public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> FileEndpoint? {
+    package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> FileEndpoint? {
         let path = r.path("path", required: true)
         let declared: FileFormat? = r.choice("format")
         let compression: Compression? = r.choice("compression")
@@ -38,40 +38,40 @@ public struct FileEndpoint: EndpointConfiguration {
 
     /// A path, or `file:PATH`. As a target the name must tell the format (`.csv`, `.tsv`,
     /// `.jsonl`); as a source any path is a file (its format may be given with `--format`).
-    public static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
+    package static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
         let path = text.hasPrefix("file:") ? String(text.dropFirst("file:".count)) : text
         if role == .target && FileFormat.guess(fromPath: path) == nil { return nil }
         return [("path", .string(path))]
     }
 
-    public static let addressSyntax = "a .csv/.tsv/.jsonl file"
-    public static let isAddressFallback = true
-    public static let hasTables = false
-    public static let writesFiles = true
+    package static let addressSyntax = "a .csv/.tsv/.jsonl file"
+    package static let isAddressFallback = true
+    package static let hasTables = false
+    package static let writesFiles = true
 
-    public var jsonMembers: [(key: String, value: JSONValue)] {
+    package var jsonMembers: [(key: String, value: JSONValue)] {
         [("kind", .string(Self.kind)), ("path", .string(path)), ("format", .string(format.rawValue)),
          ("compression", .string(compression.rawValue))]
     }
 
-    public var displayURI: String { path }
-    public var shortName: String { path }
-    public var localFile: String? { path }
-    public var objectName: String { path }
+    package var displayURI: String { path }
+    package var shortName: String { path }
+    package var localFile: String? { path }
+    package var objectName: String { path }
 
     /// `data/Orders 2024.csv.gz` → `orders_2024`.
-    public var suggestedTableName: String? {
+    package var suggestedTableName: String? {
         let base = path.split(separator: "/").last.map(String.init) ?? path
         let stem = base.split(separator: ".").first.map(String.init) ?? base
         return LoadRequest.identifierStem(stem)
     }
 
-    public func refuses(source: SourceEndpoint) -> String? {
+    package func refuses(source: SourceEndpoint) -> String? {
         source.as(FileEndpoint.self) == nil ? nil : "file-to-file copies are not supported; load into a database or export from one"
     }
 }
 
 extension Endpoint {
     /// A file endpoint.
-    public static func file(_ endpoint: FileEndpoint) -> Endpoint { Endpoint(endpoint) }
+    package static func file(_ endpoint: FileEndpoint) -> Endpoint { Endpoint(endpoint) }
 }

@@ -5,29 +5,29 @@
 /// connection string (`Driver={PostgreSQL Unicode};Server=db;Database=shop;UID=u;PWD=p`). It may
 /// carry a password, so it is a `Secret`: shown with every secret attribute (`PWD`, `Password`,
 /// tokens and keys) replaced by `***`.
-public struct ODBCEndpoint: TableEndpoint {
-    public var connection: Secret
+package struct ODBCEndpoint: TableEndpoint {
+    package var connection: Secret
     /// The schema (catalog schema) of the table; nil: the driver's default.
-    public var schema: String?
-    public var table: String?
+    package var schema: String?
+    package var table: String?
     /// A query, for sources only.
-    public var query: String?
+    package var query: String?
 
-    public init(connection: Secret, schema: String? = nil, table: String? = nil, query: String? = nil) {
+    package init(connection: Secret, schema: String? = nil, table: String? = nil, query: String? = nil) {
         self.connection = connection
         self.schema = schema
         self.table = table
         self.query = query
     }
 
-    public static let kind = "odbc"
-    public static let targetModes = LoadMode.allCases
+    package static let kind = "odbc"
+    package static let targetModes = LoadMode.allCases
 
-    public static func members(as role: EndpointRole) -> [String] {
+    package static func members(as role: EndpointRole) -> [String] {
         role == .source ? ["connection", "schema", "table", "query"] : ["connection", "schema", "table"]
     }
 
-    public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> ODBCEndpoint? {
+    package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> ODBCEndpoint? {
         let connection = r.string("connection", required: true).map(Secret.init)
         let schema = r.string("schema")
         let table = r.string("table")
@@ -40,17 +40,17 @@ public struct ODBCEndpoint: TableEndpoint {
     }
 
     /// `odbc:DSN` or `odbc:CONNECTION-STRING` (`odbc:Driver={PostgreSQL Unicode};Server=db`).
-    public static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
+    package static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
         guard text.hasPrefix("odbc:"), text.count > "odbc:".count else { return nil }
         return [("connection", .string(String(text.dropFirst("odbc:".count))))]
     }
 
-    public static let addressSyntax = "odbc:DSN or odbc:CONNECTION-STRING"
+    package static let addressSyntax = "odbc:DSN or odbc:CONNECTION-STRING"
 
     /// The connection as it may be shown: secret attribute values replaced by `***`.
-    public var redactedConnection: String { ODBCConnectionString.redacted(connection.reveal()) }
+    package var redactedConnection: String { ODBCConnectionString.redacted(connection.reveal()) }
 
-    public var jsonMembers: [(key: String, value: JSONValue)] {
+    package var jsonMembers: [(key: String, value: JSONValue)] {
         var m: [(key: String, value: JSONValue)] = [("kind", .string(Self.kind)), ("connection", .string(redactedConnection))]
         if let schema { m.append(("schema", .string(schema))) }
         if let table { m.append(("table", .string(table))) }
@@ -61,29 +61,29 @@ public struct ODBCEndpoint: TableEndpoint {
     /// `schema.table`, or just the table when no schema is given.
     private var qualifiedTable: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
 
-    public var displayURI: String { "odbc:\(redactedConnection)#\(qualifiedTable.isEmpty ? "(query)" : qualifiedTable)" }
+    package var displayURI: String { "odbc:\(redactedConnection)#\(qualifiedTable.isEmpty ? "(query)" : qualifiedTable)" }
 
-    public var shortName: String {
+    package var shortName: String {
         "odbc:\(redactedConnection):\(qualifiedTable.isEmpty ? (query != nil ? "(query)" : "") : qualifiedTable)"
     }
 
-    public var objectName: String { qualifiedTable }
+    package var objectName: String { qualifiedTable }
 
 }
 
 extension Endpoint {
     /// A odbc endpoint.
-    public static func odbc(_ endpoint: ODBCEndpoint) -> Endpoint { Endpoint(endpoint) }
+    package static func odbc(_ endpoint: ODBCEndpoint) -> Endpoint { Endpoint(endpoint) }
 }
 
 /// Hides secrets in ODBC connection strings: `attribute=value` pairs separated by `;`, where a
 /// value in braces (`{a;b}`, `}}` for a literal brace) may hold `;` and `=`.
-public enum ODBCConnectionString {
+package enum ODBCConnectionString {
     /// `DSN=w;UID=u;PWD={p;w}` → `DSN=w;UID=u;PWD=***`. Hidden: every attribute whose name, in
     /// any letter case, contains `pass`, `pwd`, `secret`, `token` or `key` (`PrivateKey`,
     /// `AccessKey`, `OAuthToken`, …) or is a misspelling of `password`. A string without `=` is a
     /// data source name and shown as it is.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         let chars = Array(text)
         var out = ""
         var i = 0
@@ -118,7 +118,7 @@ public enum ODBCConnectionString {
 
     /// The `attribute=value` pairs in order (braces removed from braced values); a string
     /// without `=` is a data source name: `[("DSN", text)]`.
-    public static func attributes(_ text: String) -> [(key: String, value: String)] {
+    package static func attributes(_ text: String) -> [(key: String, value: String)] {
         guard text.contains("=") else { return text.isEmpty ? [] : [("DSN", text)] }
         var pairs: [(key: String, value: String)] = []
         let chars = Array(text)
@@ -154,7 +154,7 @@ public enum ODBCConnectionString {
 
     /// The values `redacted` hides, as they appear in `text` (braced, when they are) and without
     /// their braces, longest first: for scrubbing driver messages that echo one.
-    public static func secretValues(_ text: String) -> [String] {
+    package static func secretValues(_ text: String) -> [String] {
         var values: [String] = []
         for (name, value) in attributes(text) where isSecret(name) && !value.isEmpty {
             values.append(value)

@@ -4,23 +4,23 @@
 /// string (`host=db dbname=shop`), resolved exactly as libpq does: missing parts come from the PG*
 /// environment variables, `~/.pgpass` and service files (`service=name`). It may carry a password,
 /// so it is a `Secret`: events, logs and errors show it with the password replaced by `***`.
-public struct PostgresEndpoint: TableEndpoint {
+package struct PostgresEndpoint: TableEndpoint {
     /// Nil: libpq's defaults (PGHOST, PGDATABASE, PGSERVICE, …).
-    public var connection: Secret?
+    package var connection: Secret?
     /// The schema; nil means the first schema of the connection's search_path (usually public).
-    public var schema: String?
-    public var table: String?
+    package var schema: String?
+    package var table: String?
     /// A query, for sources only.
-    public var query: String?
+    package var query: String?
     /// Targets only: the schema of the `ferry_loads` ledger table; nil: the target table's schema.
-    public var ledgerSchema: String?
+    package var ledgerSchema: String?
     /// Targets only: COPY streams (connections) for `create` and `replace`, 1–16; nil: chosen
     /// from the input's size and the machine (Docs/connectors/postgres.md, "Parallel COPY").
-    public var copyStreams: Int?
+    package var copyStreams: Int?
 
-    public static let maxCopyStreams = 16
+    package static let maxCopyStreams = 16
 
-    public init(
+    package init(
         connection: Secret? = nil, schema: String? = nil, table: String? = nil, query: String? = nil,
         ledgerSchema: String? = nil, copyStreams: Int? = nil
     ) {
@@ -32,15 +32,15 @@ public struct PostgresEndpoint: TableEndpoint {
         self.copyStreams = copyStreams
     }
 
-    public static let kind = "postgres"
-    public static let targetModes = LoadMode.allCases
+    package static let kind = "postgres"
+    package static let targetModes = LoadMode.allCases
 
-    public static func members(as role: EndpointRole) -> [String] {
+    package static func members(as role: EndpointRole) -> [String] {
         role == .source ? ["connection", "schema", "table", "query"]
             : ["connection", "schema", "table", "ledger_schema", "copy_streams"]
     }
 
-    public static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> PostgresEndpoint? {
+    package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> PostgresEndpoint? {
         let isTarget = role == .target
         let connection = r.string("connection").map(Secret.init)
         let schema = r.string("schema")
@@ -57,19 +57,19 @@ public struct PostgresEndpoint: TableEndpoint {
 
     /// `postgresql://URI`, `postgres://URI`, or `postgres:CONNINFO` (`postgres:` alone: libpq's
     /// defaults, from the PG* variables, `~/.pgpass` and service files).
-    public static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
+    package static func address(_ text: String, role: EndpointRole) -> [(key: String, value: JSONValue)]? {
         if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return [("connection", .string(text))] }
         guard text.hasPrefix("postgres:") else { return nil }
         let rest = String(text.dropFirst("postgres:".count))
         return rest.isEmpty ? [] : [("connection", .string(rest))]
     }
 
-    public static let addressSyntax = "postgresql://URI or postgres:CONNINFO"
+    package static let addressSyntax = "postgresql://URI or postgres:CONNINFO"
 
     /// The connection as it may be shown: the password replaced by `***`.
-    public var redactedConnection: String? { connection.map { ConnectionString.redacted($0.reveal()) } }
+    package var redactedConnection: String? { connection.map { ConnectionString.redacted($0.reveal()) } }
 
-    public var jsonMembers: [(key: String, value: JSONValue)] {
+    package var jsonMembers: [(key: String, value: JSONValue)] {
         var m: [(key: String, value: JSONValue)] = [("kind", .string(Self.kind))]
         if let redactedConnection { m.append(("connection", .string(redactedConnection))) }
         if let schema { m.append(("schema", .string(schema))) }
@@ -83,19 +83,19 @@ public struct PostgresEndpoint: TableEndpoint {
     /// `schema.table`, or just the table when no schema is given.
     private var qualifiedTable: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
 
-    public var displayURI: String {
+    package var displayURI: String {
         "\(redactedConnection ?? "postgres:")#\(qualifiedTable.isEmpty ? "(query)" : qualifiedTable)"
     }
 
-    public var shortName: String {
+    package var shortName: String {
         "\(redactedConnection ?? "postgres:"):\(qualifiedTable.isEmpty ? (query != nil ? "(query)" : "") : qualifiedTable)"
     }
 
-    public var objectName: String { qualifiedTable }
+    package var objectName: String { qualifiedTable }
 
 }
 
 extension Endpoint {
     /// A postgres endpoint.
-    public static func postgres(_ endpoint: PostgresEndpoint) -> Endpoint { Endpoint(endpoint) }
+    package static func postgres(_ endpoint: PostgresEndpoint) -> Endpoint { Endpoint(endpoint) }
 }

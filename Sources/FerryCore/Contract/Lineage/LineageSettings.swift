@@ -1,17 +1,17 @@
 /// The request's `lineage` block: whether and where the run reports OpenLineage run events, and
 /// the orchestrator run it belongs to. Every field may be left out; the standard `OPENLINEAGE_*`
 /// environment fills what the request does not say (Docs/lineage.md).
-public struct LineageSettings: Sendable, Equatable {
+package struct LineageSettings: Sendable, Equatable {
     /// false: no OpenLineage events. Nil: `OPENLINEAGE_DISABLED` decides.
-    public var enabled: Bool?
+    package var enabled: Bool?
     /// Nil: `OPENLINEAGE_URL` or the `OPENLINEAGE_CONFIG` file decides.
-    public var transport: LineageTransport?
+    package var transport: LineageTransport?
     /// The run that started this one (an Airflow task, a dbt run).
-    public var parent: LineageRunReference?
+    package var parent: LineageRunReference?
     /// The root of the parent's hierarchy (the DAG run).
-    public var root: LineageRunReference?
+    package var root: LineageRunReference?
 
-    public init(enabled: Bool? = nil, transport: LineageTransport? = nil, parent: LineageRunReference? = nil, root: LineageRunReference? = nil) {
+    package init(enabled: Bool? = nil, transport: LineageTransport? = nil, parent: LineageRunReference? = nil, root: LineageRunReference? = nil) {
         self.enabled = enabled
         self.transport = transport
         self.parent = parent
@@ -41,12 +41,12 @@ public struct LineageSettings: Sendable, Equatable {
 
 /// A run of another job, as OpenLineage identifies it: a UUID run id and the job's namespace and
 /// name.
-public struct LineageRunReference: Sendable, Equatable {
-    public var runID: String
-    public var jobNamespace: String
-    public var jobName: String
+package struct LineageRunReference: Sendable, Equatable {
+    package var runID: String
+    package var jobNamespace: String
+    package var jobName: String
 
-    public init(runID: String, jobNamespace: String, jobName: String) {
+    package init(runID: String, jobNamespace: String, jobName: String) {
         self.runID = runID
         self.jobNamespace = jobNamespace
         self.jobName = jobName
@@ -55,7 +55,7 @@ public struct LineageRunReference: Sendable, Equatable {
     /// Parses Airflow's `lineage_parent_id` form `{namespace}/{job name}/{run id}`: the namespace
     /// ends at the first `/`, the run id starts after the last one. Nil when it is not that form
     /// or the run id is not a UUID.
-    public static func parse(slashed text: String) -> LineageRunReference? {
+    package static func parse(slashed text: String) -> LineageRunReference? {
         guard let first = text.firstIndex(of: "/"), let last = text.lastIndex(of: "/"), first < last else { return nil }
         let namespace = String(text[..<first])
         let name = String(text[text.index(after: first)..<last])
@@ -65,7 +65,7 @@ public struct LineageRunReference: Sendable, Equatable {
     }
 
     /// Whether `text` is a UUID in the 8-4-4-4-12 hexadecimal form.
-    public static func isUUID(_ text: String) -> Bool {
+    package static func isUUID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 36 else { return false }
         for (i, b) in bytes.enumerated() {

@@ -1,5 +1,5 @@
 /// Where OpenLineage events go. Closed: the contract lists every kind.
-public enum LineageTransport: Sendable, Equatable {
+package enum LineageTransport: Sendable, Equatable {
     /// POST each event to an OpenLineage HTTP endpoint (Marquez, DataHub, OpenMetadata, …).
     case http(HTTPLineageTransport)
     /// Append each event as one line to a file.
@@ -39,25 +39,25 @@ public enum LineageTransport: Sendable, Equatable {
 }
 
 /// An OpenLineage HTTP endpoint: events are POSTed to `url` + `endpoint`.
-public struct HTTPLineageTransport: Sendable, Equatable {
+package struct HTTPLineageTransport: Sendable, Equatable {
     /// The server, e.g. `http://marquez:5000`.
-    public var url: String
+    package var url: String
     /// The path, default `/api/v1/lineage`.
-    public var endpoint: String
+    package var endpoint: String
     /// Sent as `Authorization: Bearer <key>`; a secret, shown as `***`.
-    public var apiKey: Secret?
+    package var apiKey: Secret?
     /// The most time lineage may add to a run for each event, retries included.
-    public var timeoutSeconds: Double
+    package var timeoutSeconds: Double
     /// Attempts after the first, for connection failures, timeouts, 429 and 5xx answers.
-    public var retries: Int
+    package var retries: Int
     /// Whether bodies are gzip-compressed (`Content-Encoding: gzip`).
-    public var gzip: Bool
+    package var gzip: Bool
 
-    public static let defaultEndpoint = "/api/v1/lineage"
-    public static let defaultTimeoutSeconds = 5.0
-    public static let defaultRetries = 2
+    package static let defaultEndpoint = "/api/v1/lineage"
+    package static let defaultTimeoutSeconds = 5.0
+    package static let defaultRetries = 2
 
-    public init(
+    package init(
         url: String, endpoint: String = HTTPLineageTransport.defaultEndpoint, apiKey: Secret? = nil,
         timeoutSeconds: Double = HTTPLineageTransport.defaultTimeoutSeconds, retries: Int = HTTPLineageTransport.defaultRetries,
         gzip: Bool = false
@@ -72,10 +72,10 @@ public struct HTTPLineageTransport: Sendable, Equatable {
 
     /// `url` as it may be shown: a password in it (`https://u:p@host`) replaced by `***`, the
     /// query string dropped (it may carry a token).
-    public var redactedURL: String { Self.redacted(url) }
+    package var redactedURL: String { Self.redacted(url) }
 
     /// `text` (a URL) with its password replaced by `***` and no query string.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         var rest = Substring(text)
         if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
         guard let schemeEnd = rest.firstRange(of: "://") else { return String(rest) }
@@ -88,7 +88,7 @@ public struct HTTPLineageTransport: Sendable, Equatable {
     }
 
     /// `url` + `endpoint`, with exactly one `/` between them.
-    public var postURL: String {
+    package var postURL: String {
         var base = url
         while base.hasSuffix("/") { base.removeLast() }
         let path = endpoint.hasPrefix("/") ? endpoint : "/" + endpoint

@@ -4,9 +4,9 @@
 /// The canonical text is `request.schema.json` and `event.schema.json` next to this file; SwiftPM
 /// compiles them into the binary as byte arrays (`resources: [.embedInCode(...)]` in Package.swift,
 /// which generates `PackageResources` without Bundle or Foundation).
-public enum ContractSchema {
+package enum ContractSchema {
     /// File name and JSON text of every schema of this contract version.
-    public static let files: [(name: String, json: String)] = [
+    package static let files: [(name: String, json: String)] = [
         ("request.schema.json", String(decoding: PackageResources.request_schema_json, as: UTF8.self)),
         ("event.schema.json", String(decoding: PackageResources.event_schema_json, as: UTF8.self)),
     ]
