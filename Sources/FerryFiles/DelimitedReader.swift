@@ -8,11 +8,8 @@ package import FerryCore
 /// into its `storage` once, and a record cut by the end of a chunk is carried over to the next
 /// scan. Records with problems become `RejectedRecord`s; see `CSVScanner` and `TSVScanner` for
 /// the exact rules of each format.
-package final class DelimitedReader: RecordSource {
+package final class DelimitedReader: DecodedInputSource {
     package private(set) var columns: [SourceColumn] = []
-    package var bytesRead: Int { input.bytesRead }
-    package var fingerprint: SourceFingerprint? { input.fingerprint }
-    package var totalBytes: Int? { input.totalBytes }
 
     /// The two formats this reader scans.
     private enum Dialect {
@@ -20,7 +17,7 @@ package final class DelimitedReader: RecordSource {
         case tsv(TSVScanner)
     }
 
-    private let input: DecodedInput
+    let input: DecodedInput
     private let buffer: ScanBuffer
     private let dialect: Dialect
     private let header: Bool

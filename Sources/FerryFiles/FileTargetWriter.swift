@@ -178,15 +178,7 @@ package final class FileTargetWriter: BatchSink {
 
     private func flush(_ file: OutputFile) throws(FerryError) {
         guard !out.isEmpty else { return }
-        let failure = out.withUnsafeBytes { bytes -> FerryError? in
-            do throws(FerryError) {
-                try file.write(bytes)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure { throw failure }
+        try file.write(out)
         out.removeAll(keepingCapacity: true)
     }
 

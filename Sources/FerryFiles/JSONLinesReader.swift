@@ -8,13 +8,10 @@ package import FerryCore
 /// key, and compact JSON text for nested objects and arrays. A line that is not valid JSON, or
 /// not an object, is rejected with the parser's message and column. Rows read before a later key
 /// appeared have fewer fields than `columns` (the missing trailing fields are NULL).
-package final class JSONLinesReader: RecordSource {
+package final class JSONLinesReader: DecodedInputSource {
     package private(set) var columns: [SourceColumn] = []
-    package var bytesRead: Int { input.bytesRead }
-    package var fingerprint: SourceFingerprint? { input.fingerprint }
-    package var totalBytes: Int? { input.totalBytes }
 
-    private let input: DecodedInput
+    let input: DecodedInput
     private let buffer: ScanBuffer
     private let batchSize: Int
     private let chunkSize: Int

@@ -42,15 +42,7 @@ package final class RejectFileWriter {
         for record in records {
             RejectFileWriter.appendLine(record, to: &out)
         }
-        let failure = out.withUnsafeBytes { bytes -> FerryError? in
-            do throws(FerryError) {
-                try file.write(bytes)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure { throw failure }
+        try file.write(out)
     }
 
     /// Flushes the file to disk, closes it and renames it to `path`, replacing an older reject

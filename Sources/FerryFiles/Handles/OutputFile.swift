@@ -35,6 +35,15 @@ final class OutputFile {
         }
     }
 
+    /// Writes all of `bytes`.
+    func write(_ bytes: [UInt8]) throws(FerryError) {
+        do {
+            try file.writeAll(bytes)
+        } catch {
+            throw error.error(errorCode, stage: .load, "cannot write \(path)")
+        }
+    }
+
     /// Flushes the file to stable storage (`fsync(2)`).
     func sync() throws(FerryError) {
         do {
