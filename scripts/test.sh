@@ -52,7 +52,7 @@ FERRY_BIN="$ferry" "$dbt_sqlite_venv/bin/pytest" Tests/dbt/test_ferry_dbt_sqlite
 
 echo "== python tests" >&2
 venv=.build/venv
-{ [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis; }
+{ [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis, yaml' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis pyyaml; }
 FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
 
 echo "== Airflow provider (apache-airflow 3.3.2, dag.test against PostgreSQL)" >&2
