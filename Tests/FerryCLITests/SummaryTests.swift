@@ -27,3 +27,15 @@ struct SummaryTests {
         #expect(big.contains("rejected  1 row"))
     }
 }
+
+@Suite("Help texts")
+struct HelpTextTests {
+    @Test("every command's discussion fits 80 columns, so the help never wraps an example or a list item")
+    func discussionsFit() {
+        for command in FerryCommand.configuration.subcommands {
+            for line in command.configuration.discussion.split(separator: "\n") {
+                #expect(line.count <= 80, "\(command.configuration.commandName ?? "?"): \(line)")
+            }
+        }
+    }
+}

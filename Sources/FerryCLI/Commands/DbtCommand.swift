@@ -11,17 +11,21 @@ struct DbtCommand: ParsableCommand {
         commandName: "dbt",
         abstract: "Load a dbt project's Ferry seeds at COPY speed, then run a dbt command without them.",
         discussion: """
-        1. Plan: `dbt run-operation \(DbtHandshake.planMacro)` renders one request per seed
-           tagged `\(DbtHandshake.tag)` (or named with --seed), from dbt's own context: the CSV,
-           the relation dbt would create, column_types, the delimiter, the connection.
-        2. Load: each seed replaces its table in one transaction, with a row in the ferry_loads
-           ledger, progress and lineage (its parent comes from OPENLINEAGE_PARENT_ID and friends).
-           The password comes from the profile's env_var(), a literal one in profiles.yml,
-           PGPASSWORD or ~/.pgpass; it never passes through dbt's output.
-        3. Run `dbt <args>` with those seeds excluded from seed and build, and with
-           \(DbtHandshake.checksumsVariable) set, so ferry_assert_loaded can compare each CSV's
-           SHA-256 with the loaded one. The exit code is then dbt's.
-        A failed plan or load ends the command before dbt runs, with Ferry's exit code.
+        1. Plan: `dbt run-operation \(DbtHandshake.planMacro)` renders one
+           request per seed tagged `\(DbtHandshake.tag)` (or named with --seed), from
+           dbt's own context: the CSV, the relation dbt would create,
+           column_types, the delimiter, the connection.
+        2. Load: each seed replaces its table in one transaction, with a row
+           in the ferry_loads ledger, progress and lineage (its parent comes
+           from OPENLINEAGE_PARENT_ID and friends). The password comes from
+           the profile's env_var(), a literal one in profiles.yml, PGPASSWORD
+           or ~/.pgpass; it never passes through dbt's output.
+        3. Run `dbt <args>` with those seeds excluded from seed and build, and
+           with \(DbtHandshake.checksumsVariable) set, so ferry_assert_loaded can
+           compare each CSV's SHA-256 with the loaded one. The exit code is
+           then dbt's.
+        A failed plan or load ends the command before dbt runs, with Ferry's
+        exit code.
 
         Examples:
           ferry dbt -- build
