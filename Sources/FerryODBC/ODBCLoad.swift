@@ -131,7 +131,7 @@ package final class ODBCLoad {
                 throw FerryError(.targetExists, stage: .load, "table \(target) already exists; mode create only makes new tables")
             }
             try requireDDL("mode create")
-            try create(target)
+            try create(target, primaryKey: key)
             return try load(into: target, .insert)
         case .append, .truncate:
             // A missing table is created (then there is nothing to empty).
@@ -148,7 +148,7 @@ package final class ODBCLoad {
         case .replace:
             try requireDDL("mode replace")
             guard existing != nil else {
-                try create(target)
+                try create(target, primaryKey: key)
                 return try load(into: target, .insert)
             }
             // SQL_MAX_IDENTIFIER_LEN is 0 when the driver knows no limit.
@@ -158,7 +158,7 @@ package final class ODBCLoad {
                 throw FerryError(.targetExists, stage: .load, "the new table \(new) for replacing \(target) already exists")
             }
             guard ddlOutside else {
-                try create(new)
+                try create(new, primaryKey: key)
                 return try load(into: new, .insert, .swap(new: new, old: target))
             }
             let backup = ODBCTableName(
@@ -166,7 +166,7 @@ package final class ODBCLoad {
             if try catalog.find(backup) != nil {
                 throw FerryError(.targetExists, stage: .load, "the table \(backup) that is to keep \(target) while replacing it already exists")
             }
-            try create(new)
+            try create(new, primaryKey: key)
             return try load(into: new, .insert, .atomicSwap(new: new, old: target, backup: backup))
         case .upsert:
             guard dialect.upsert != .none else { throw unsupportedUpsert(dialect) }

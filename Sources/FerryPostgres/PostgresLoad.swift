@@ -118,7 +118,7 @@ package final class PostgresLoad {
                 streams.interrupter.add(stream.canceller)
                 opened.append(stream)
             }
-            let staging = try PostgresStaging.create(new, schema: schema, owner: connection, setup: opened[0])
+            let staging = try PostgresStaging.create(new, schema: schema, primaryKey: key, owner: connection, setup: opened[0])
             do throws(FerryError) {
                 guard let relation = try catalog.relation(new) else {
                     throw FerryError(.internalError, stage: .load, "the staging table \(new) is not visible after it was created")
@@ -151,7 +151,7 @@ package final class PostgresLoad {
                 throw FerryError(.targetExists, stage: .load, "table \(target) already exists; mode create only makes new tables")
             }
             if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
-            return try load(into: target, types: create(target), .none)
+            return try load(into: target, types: create(target, primaryKey: key), .none)
         case .append:
             guard let existing else { return try load(into: target, types: create(target), .none) }
             try lock(existing, "ROW EXCLUSIVE")
@@ -166,13 +166,13 @@ package final class PostgresLoad {
             }
             guard let existing else {
                 if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
-                return try load(into: target, types: create(target), .none)
+                return try load(into: target, types: create(target, primaryKey: key), .none)
             }
             try PostgresSwap.checkReplaceable(existing, catalog: catalog)
             // Readers keep reading the old table; nobody may alter or drop it meanwhile.
             try lock(existing, "ACCESS SHARE")
             if streams.count > 1 { return try parallel(into: newName, .swap(new: newName, old: existing)) }
-            return try load(into: newName, types: create(newName), .swap(new: newName, old: existing))
+            return try load(into: newName, types: create(newName, primaryKey: key), .swap(new: newName, old: existing))
         case .upsert:
             let relation: PostgresCatalog.Relation
             if let existing {

@@ -22,7 +22,7 @@ struct PostgresStaging {
     /// Takes the lock, then creates the table with `setup` (another connection, autocommit) and
     /// marks it. On failure, nothing is left behind.
     static func create(
-        _ table: PostgresTableName, schema: Schema, owner connection: PGConnection, setup: PGConnection
+        _ table: PostgresTableName, schema: Schema, primaryKey: [String], owner connection: PGConnection, setup: PGConnection
     ) throws(FerryError) -> PostgresStaging {
         let staging = PostgresStaging(connection: connection, table: table)
         try connection.execute(
@@ -30,7 +30,7 @@ struct PostgresStaging {
             PostgresContext(.load, "locking the staging table \(table)"))
         do throws(FerryError) {
             try setup.execute(
-                PostgresSQL.createTable(table, schema: schema, primaryKey: [])
+                PostgresSQL.createTable(table, schema: schema, primaryKey: primaryKey)
                     + "; COMMENT ON TABLE \(table.sql) IS \(PostgresSQL.literal(marker))",
                 PostgresContext(.load, "creating the staging table \(table)"))
         } catch {

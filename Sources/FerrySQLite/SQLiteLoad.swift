@@ -41,7 +41,7 @@ package final class SQLiteLoad {
             if exists {
                 throw FerryError(.targetExists, stage: .load, "table \(SQLiteSQL.quoted(table)) already exists; mode create only makes new tables")
             }
-            try create(table)
+            try create(table, primaryKey: key)
             return try load(table, insert)
         case .append:
             if !exists { try create(table) }
@@ -55,14 +55,14 @@ package final class SQLiteLoad {
             return try load(table, insert)
         case .replace:
             guard exists else {
-                try create(table)
+                try create(table, primaryKey: key)
                 return try load(table, insert)
             }
             let staging = table + stagingSuffix
             if try catalog.kind(of: staging) != nil {
                 throw FerryError(.targetExists, stage: .load, "the staging table \(SQLiteSQL.quoted(staging)) for replacing \(SQLiteSQL.quoted(table)) already exists")
             }
-            try create(staging)
+            try create(staging, primaryKey: key)
             return try load(staging, insert, swap: (staging, table))
         case .upsert:
             if exists {

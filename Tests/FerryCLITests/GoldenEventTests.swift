@@ -59,7 +59,7 @@ struct GoldenEventTests {
 
     @Test("an invalid request")
     func invalidRequest() throws {
-        let out = try FerryBinary.run(["run"], in: dir.path, stdin: #"{"contract_version": 1, "source": {"kind": "ftp"}, "mode": "replace", "key": ["id"]}"#)
+        let out = try FerryBinary.run(["run"], in: dir.path, stdin: #"{"contract_version": 1, "source": {"kind": "ftp"}, "mode": "append", "key": ["id"]}"#)
         #expect(out.status == 3)
         try check("invalid-request.jsonl", out.stdout)
     }

@@ -124,6 +124,23 @@ struct ConformanceTests {
         }
     }
 
+    @Test("create and replace make the key the table's primary key, so upsert into it works and duplicates fail", arguments: targets.map { $0 as any ConformanceTarget })
+    func keyIsPrimaryKey(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            #expect(kit.load("t", columns: ["id", "v"], rows: [["1", "a"], ["2", "b"]], mode: .create, key: ["id"]).status == .completed)
+            #expect(kit.load("t", columns: ["id", "v"], rows: [["2", "B"], ["3", "c"]], mode: .upsert, key: ["id"]).status == .completed)
+            let upserted = try kit.sandbox.rows(table: "t")
+            #expect(upserted == [["1", "a"], ["2", "B"], ["3", "c"]])
+            #expect(kit.load("t", columns: ["id", "v"], rows: [["4", "d"], ["5", "e"]], mode: .replace, key: ["id"]).status == .completed)
+            #expect(kit.load("t", columns: ["id", "v"], rows: [["5", "E"]], mode: .upsert, key: ["id"]).status == .completed)
+            let replaced = try kit.sandbox.rows(table: "t")
+            #expect(replaced == [["4", "d"], ["5", "E"]])
+            let duplicate = kit.load("u", columns: ["id", "v"], rows: [["1", "a"], ["1", "b"]], mode: .create, key: ["id"])
+            #expect(duplicate.status == .failed)
+            #expect(duplicate.error?.code == .targetConstraint)
+        }
+    }
+
     @Test("update changes existing keys only and warns about the rest", arguments: targets.map { $0 as any ConformanceTarget })
     func update(target: any ConformanceTarget) throws {
         try withSandbox(target) { kit in

@@ -348,7 +348,7 @@ INVALID_REQUESTS = {
     "file target: upsert mode and compression": (
         {"contract_version": 1, "source": {"kind": "sqlite", "table": "t"},
          "target": {"kind": "file", "path": "b.csv", "compression": "gzip"}, "mode": "upsert", "key": ["id"]},
-        {"$.mode", "$.target.compression"},
+        {"$.mode", "$.key", "$.target.compression"},
     ),
     "options out of range": (
         {"contract_version": 1, "source": {"kind": "file", "path": "a.csv"},

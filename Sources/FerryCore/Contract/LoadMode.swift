@@ -15,4 +15,8 @@ package enum LoadMode: String, Sendable, CaseIterable {
 
     /// Whether the mode matches rows by the request's `key` columns.
     package var needsKey: Bool { self == .upsert || self == .update }
+
+    /// Whether the mode takes `key` columns: to match rows (upsert, update), or as the primary
+    /// key of the table it makes (create, replace).
+    package var takesKey: Bool { self != .append && self != .truncate }
 }

@@ -95,6 +95,9 @@ package struct LoadRequest: Sendable, Equatable {
         if kind.hasTables && target.objectName.isEmpty {
             issues.report(.root.appending("target").appending("table"), "is required when the source is not a file")
         }
+        if !kind.hasTables && !key.isEmpty {
+            issues.report(.root.appending("key"), "a \(kind.kind) target has no key")
+        }
         if let refusal = target.configuration.refuses(source: source) {
             issues.report(.root.appending("target"), refusal)
         }
@@ -104,8 +107,8 @@ package struct LoadRequest: Sendable, Equatable {
         if mode.needsKey && key.isEmpty {
             issues.report(.root.appending("key"), "mode \(mode.rawValue) needs key columns")
         }
-        if !mode.needsKey && !key.isEmpty {
-            issues.report(.root.appending("key"), "key is only used by the upsert and update modes")
+        if !mode.takesKey && !key.isEmpty {
+            issues.report(.root.appending("key"), "key is used by upsert and update, and by create and replace as the new table's primary key; mode \(mode.rawValue) takes none")
         }
         if Set(key).count != key.count {
             issues.report(.root.appending("key"), "lists a column twice")

@@ -40,8 +40,9 @@ class FerryOperator(BaseOperator):
         empty the table and load it. upsert: insert new keys and update existing ones (needs key).
         update: update rows whose key exists; other rows change nothing (needs key). Values: create,
         append, replace, truncate, upsert, update.
-    :param key: Key columns that match source rows to target rows: required, non-empty, for upsert
-        and update; not allowed with other modes. No column may be listed twice.
+    :param key: Key columns: what upsert and update match rows on (required for them), and for
+        create and replace the primary key of the table the load makes. Not used by append and
+        truncate, nor by file targets. No column may be listed twice.
     :param columns: Columns whose type the request declares; every other column's type is inferred
         from the input (or taken from the existing table or the source database). A column may be
         declared once.
