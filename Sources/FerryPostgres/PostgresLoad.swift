@@ -168,6 +168,12 @@ package final class PostgresLoad {
                 if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
                 return try load(into: target, types: create(target, primaryKey: key), .none)
             }
+            if try Self.keepsDependents(existing, catalog: catalog, schema: schema) {
+                // Views read the table: its rows are replaced in place, in this transaction
+                // (TRUNCATE is transactional), so they stay valid and see the new rows.
+                try connection.execute("TRUNCATE TABLE \(target.sql)", PostgresContext(.load, "emptying table \(target)"))
+                return try load(into: target, types: existing, .none)
+            }
             try PostgresSwap.checkReplaceable(existing, catalog: catalog)
             // Readers keep reading the old table; nobody may alter or drop it meanwhile.
             try lock(existing, "ACCESS SHARE")
@@ -281,5 +287,24 @@ package final class PostgresLoad {
     /// Temporary tables get no autovacuum statistics; the merge plans better with them.
     private func analyze(_ staging: PostgresTableName, for target: PostgresTableName) throws(FerryError) {
         try connection.execute("ANALYZE \(staging.sql)", PostgresContext(.commit, "analyzing the staging table for \(target)"))
+    }
+
+    /// Whether `replace` of `existing` keeps the table and replaces its rows in place: when only
+    /// views (and materialized views) depend on it, which a new table would break, and the load's
+    /// columns are the table's (the same names, in order, with the same Ferry types), so the views
+    /// still mean what they meant. A dbt seed under a view model reloaded from the same CSV is the
+    /// common case.
+    static func keepsDependents(_ existing: PostgresCatalog.Relation, catalog: PostgresCatalog, schema: Schema) throws(FerryError) -> Bool {
+        guard existing.kind == "r" else { return false }
+        let dependents = try catalog.dependents(of: existing)
+        guard !dependents.isEmpty, dependents.allSatisfy({ $0.hasPrefix("view ") || $0.hasPrefix("materialized view ") }) else {
+            return false
+        }
+        guard !(try catalog.hasPolicies(existing)), !existing.rowSecurity else { return false }
+        let columns = try catalog.columns(of: existing)
+        return columns.count == schema.columns.count
+            && zip(columns, schema.columns).allSatisfy { table, load in
+                ColumnName(table.name) == ColumnName(load.name) && PostgresTypeMapping.column(table.type).0 == load.type
+            }
     }
 }
