@@ -40,6 +40,20 @@ def test_ferry_dbt_build_loads_the_seed_builds_the_guarded_model_and_passes(proj
     ) == [["numeric", "12", "2"]]
 
 
+def test_a_view_and_a_table_model_on_the_seed_build_twice(project):
+    """Views are dbt's default materialization: a view over a Ferry seed must not stop the next load."""
+    (project.directory / "models" / "active_orders.sql").write_text(
+        "{{ config(materialized='view') }}\nselect id, amount from {{ ref('orders') }} where active\n"
+    )
+    for run in (1, 2):
+        finished = project.ferry_dbt("--json", "--", "build")
+        assert finished.returncode == 0, f"run {run}: " + finished.describe()
+    rows = project.ledger()
+    assert [row["status"] for row in rows] == ["completed", "completed"]
+    assert project.sql(f"select count(*) > 0 from {project.schema}.active_orders") == [["t"]]
+    assert project.sql(f"select sum(orders) from {project.schema}.orders_by_month") == [["10000"]]
+
+
 def test_a_plain_dbt_run_on_a_fresh_schema_fails_in_the_guard_and_says_to_run_ferry_dbt(project):
     finished = project.dbt("run")
     assert finished.returncode == 1, finished.describe()
