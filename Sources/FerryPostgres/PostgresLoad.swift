@@ -68,6 +68,18 @@ package final class PostgresLoad {
         runTag: String, format preferred: CopyFormat, streams: Streams
     ) throws(FerryError) -> PostgresLoad {
         let catalog = PostgresCatalog(connection: connection, stage: .load)
+        if mode == .create || mode == .replace {
+            // Loads that make or swap the table take turns, each until its transaction ends:
+            // two concurrent replaces would otherwise both hold the old table and deadlock when
+            // each wants it alone for the swap. Taken before the catalog is read, so the second
+            // sees the table the first left.
+            var schema = name.schema
+            if schema == nil { schema = try catalog.currentSchema() }
+            let qualified = PostgresTableName(schema: schema, table: name.table)
+            try connection.execute(
+                "SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended($1, 1))", parameters: [qualified.sql],
+                PostgresContext(.load, "waiting for other loads that make or replace table \(name)"))
+        }
         let existing = try catalog.relation(name)
         if let existing, !["r", "p", "f"].contains(existing.kind) {
             throw FerryError(

@@ -245,3 +245,4 @@ struct PostgresSinkModeTests {
         #expect(error.message.contains("view"))
     }
 }
+
