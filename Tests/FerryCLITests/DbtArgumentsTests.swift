@@ -158,3 +158,27 @@ struct DbtPlannedSeedTests {
         #expect(DbtSession.conninfoValue(#"a'b\c"#) == #"'a\'b\\c'"#)
     }
 }
+
+@Suite("ferry dbt: a failed plan")
+struct DbtPlanFailureTests {
+    @Test("a database dbt cannot reach is target_unavailable, retryable, with dbt's own line")
+    func unreachable() {
+        let error = DbtPlanFailure.error(status: 1, lines: [
+            "20:11:58  Encountered an error:", "Database Error",
+            "  connection to server at \"127.0.0.1\", port 1 failed: Connection refused",
+        ])
+        #expect(error.code == .targetUnavailable)
+        #expect(error.retryable)
+        #expect(error.message.hasSuffix(": connection to server at \"127.0.0.1\", port 1 failed: Connection refused"))
+    }
+
+    @Test("a missing macro points at the package; anything else is dbt's first error line")
+    func otherFailures() {
+        let missing = DbtPlanFailure.error(status: 1, lines: ["Compilation Error", "  Could not find a macro named ferry_load_plan"])
+        #expect(missing.code == .invalidRequest)
+        #expect(missing.message.contains("did `dbt deps` install it?"))
+        let other = DbtPlanFailure.error(status: 2, lines: ["Encountered an error:", "Runtime Error", "  Profile 'x' not found"])
+        #expect(other.code == .invalidRequest)
+        #expect(other.message.hasSuffix("exited with 2: Profile 'x' not found"))
+    }
+}

@@ -170,11 +170,20 @@ def test_a_guard_on_a_relation_that_is_not_a_seed_checks_only_the_ledger(project
     assert finished.returncode == 0, finished.describe()
 
 
+def test_a_database_dbt_cannot_reach_is_target_unavailable_with_dbts_own_line(project):
+    finished = project.ferry_dbt("--", "build", env={"PGPORT": "1"})
+    assert finished.returncode == 5, finished.describe()
+    assert "unable to reach the database" in finished.stderr, finished.describe()
+    assert "Connection refused" in finished.stderr or "connection to server" in finished.stderr, finished.describe()
+    assert "dbt deps" not in finished.stderr
+
+
 def test_a_project_without_the_package_fails_before_loading_with_exit_code_3(project):
     (project.directory / "dbt_packages" / "ferry").unlink()
     finished = project.ferry_dbt("--", "build")
     assert finished.returncode == 3, finished.describe()
-    assert "did `dbt deps` install it?" in finished.stderr
+    # dbt's own first error line, which says what to run.
+    assert 'Run "dbt deps"' in finished.stderr.split("[invalid_request]")[0].rsplit("ferry: error: ", 1)[-1], finished.describe()
     assert not project.table_exists("orders")
 
 

@@ -88,8 +88,7 @@ struct DbtSession {
         let parsed = try DbtPlannedSeed.parse(finished.output)
         guard finished.status == 0 else {
             for line in parsed.otherLines { log.error("dbt: " + line) }
-            throw FerryError(.invalidRequest, stage: .validate,
-                             "dbt run-operation \(DbtHandshake.planMacro) exited with \(finished.status); is the ferry package in packages.yml, and did `dbt deps` install it?")
+            throw DbtPlanFailure.error(status: finished.status, lines: parsed.otherLines)
         }
         for line in parsed.otherLines { log.debug("dbt: " + line) }
         for seed in parsed.seeds {
