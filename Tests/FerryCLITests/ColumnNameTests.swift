@@ -36,3 +36,21 @@ struct ColumnNameTests {
         #expect(ColumnName.canonicalTwins(in: ["caf\u{E9}", "x", "cafe\u{301}"]).count == 1)
     }
 }
+
+@Suite("Inference within the target's exactness")
+struct InferenceExactnessTests {
+    let dir = TemporaryDirectory()
+
+    @Test("decimals over 15 digits and integers beyond bigint load into SQLite as text, exactly, instead of being rejected")
+    func wideNumbersBecomeText() throws {
+        dir.write("in.csv", "amount,big,small\n1234567890.1234567,123456789012345678901,1.5\n2.25,7,2.5\n")
+        let out = try FerryBinary.run(["load", "in.csv", "--table", "t", "--json"], in: dir.path)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.last?.at("rows_rejected")?.intValue == 0)
+        let types = try SQLiteShell.query(dir.file("ferry.db"), "select type from pragma_table_info('t') order by cid")
+        #expect(types.split(separator: "\n").first.map(String.init) == "TEXT")
+        #expect(types.split(separator: "\n").last.map(String.init) != "TEXT")
+        #expect(try SQLiteShell.query(dir.file("ferry.db"), "select amount, big from t order by rowid")
+            == "1234567890.1234567|123456789012345678901\n2.25|7\n")
+    }
+}

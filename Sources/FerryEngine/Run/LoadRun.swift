@@ -82,7 +82,8 @@ package struct LoadRun {
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,
                       tally: inout Tally, started: Double, startedAt: Int64) throws(FerryError) {
         let existing = try sink.existingColumns()
-        let pass = SchemaPass(request: request, cancellation: cancellation, emitter: emitter)
+        var pass = SchemaPass(request: request, cancellation: cancellation, emitter: emitter)
+        pass.limits = sink.valueLimits
         let (resolved, replay) = try pass.resolve(source: source, existing: existing, started: started)
         emitter.emit(SchemaResolved(schema: resolved.schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
         try checkNames(resolved.schema.names, sink: sink)

@@ -7,6 +7,8 @@ package struct SchemaPass {
     package var cancellation: Cancellation
     /// Receives `progress` events of the inference pass; nil for silent passes (`ferry inspect`).
     package var emitter: EventEmitter?
+    /// What the target keeps exactly: inferred types stay within it (`SchemaInference.fit`).
+    package var limits = ValueLimits.none
 
     package init(request: LoadRequest, cancellation: Cancellation, emitter: EventEmitter?) {
         self.request = request
@@ -58,6 +60,7 @@ package struct SchemaPass {
             try source.restart()
         }
         source.fixColumns(source.columns.map(\.name))
+        inference.fit(limits)
         let resolved = try resolver.resolve(source: source.columns, existing: existing, inference: inference,
                                             rowsScanned: inference.rowsObserved, sampled: limit != nil)
         return (resolved, replay)

@@ -50,6 +50,18 @@ package struct SchemaInference: Sendable {
         columns.append(contentsOf: repeatElement(fresh, count: columnCount - columns.count))
     }
 
+    /// Keeps inference exact for the target: a column of exact decimals (or integers beyond
+    /// bigint) with more significant digits than the target keeps exactly becomes text, as `007`
+    /// stays text, so a valid file loads rather than having every such row rejected (SQLite
+    /// keeps 15 digits).
+    package mutating func fit(_ limits: ValueLimits) {
+        guard let digits = limits.maxDecimalDigits else { return }
+        for index in columns.indices where !columns[index].isText && columns[index].sawDecimal && !columns[index].sawDouble
+            && columns[index].maxSignificantDigits > digits {
+            columns[index].isText = true
+        }
+    }
+
     /// The inferred type of column `index` (text when only NULLs were seen).
     package func type(ofColumn index: Int) -> ColumnType { columns[index].type }
 
