@@ -16,6 +16,14 @@ extension ODBCStatement {
         return out
     }
 
+    /// Whether a catalog row's `TABLE_CAT` is the connection's database, where the connection is
+    /// scoped to one (MySQL): rows of another database's table of the same name are never
+    /// taken for the target, whatever the driver's filter let through.
+    private func inScope(_ catalog: String?) -> Bool {
+        guard let scope = connection.catalogScope, let catalog, !catalog.isEmpty else { return true }
+        return catalog == scope
+    }
+
     /// Runs a catalog function with optional text arguments (nil: any), cancellable.
     private func catalog(
         _ arguments: [String?], _ context: @autoclosure () -> ODBCContext,
@@ -42,7 +50,7 @@ extension ODBCStatement {
             library.SQLTables(h, p[2], p[2] == nil ? 0 : l[2], p[0], p[0] == nil ? 0 : l[0], p[1], l[1], nil, 0)
         }
         return try textRows(context()).compactMap { row in
-            guard row.count >= 4, let name = row[2], name == table else { return nil }
+            guard row.count >= 4, let name = row[2], name == table, inScope(row[0]) else { return nil }
             if let schema, (row[1] ?? "") != schema { return nil }
             return (row[1], name, row[3] ?? "")
         }
@@ -55,7 +63,7 @@ extension ODBCStatement {
         }
         var out: [(Int, ODBCResultColumn)] = []
         for row in try textRows(context()) where row.count >= 17 {
-            guard let name = row[3], row[2] == table else { continue }
+            guard let name = row[3], row[2] == table, inScope(row[0]) else { continue }
             if let schema, (row[1] ?? "") != schema { continue }
             let column = ODBCResultColumn(
                 name: name, sqlType: Int16(row[4].flatMap { Int($0) } ?? Int(ODBCSQLType.varchar)),
@@ -76,7 +84,7 @@ extension ODBCStatement {
         try catalog([schema, table, connection.catalogScope], context()) { h, p, l in
             library.SQLPrimaryKeys(h, p[2], p[2] == nil ? 0 : l[2], p[0], p[0] == nil ? 0 : l[0], p[1], l[1])
         }
-        let primary = try textRows(context()).filter { $0.count >= 5 && $0[2] == table }
+        let primary = try textRows(context()).filter { $0.count >= 5 && $0[2] == table && inScope($0[0]) }
             .sorted { Int($0[4] ?? "") ?? 0 < Int($1[4] ?? "") ?? 0 }.compactMap { $0[3] }
         if !primary.isEmpty { keys.append(primary) }
         try catalog([schema, table, connection.catalogScope], context()) { h, p, l in
@@ -85,7 +93,7 @@ extension ODBCStatement {
         var indexes: [String: [(Int, String)]] = [:]
         for row in try textRows(context()) where row.count >= 9 {
             // TYPE (column 7) SQL_TABLE_STAT rows describe the table, not an index.
-            guard row[2] == table, row[3] == "0", let index = row[5], let column = row[8], Int(row[6] ?? "") != Int(SQL_TABLE_STAT) else { continue }
+            guard row[2] == table, inScope(row[0]), row[3] == "0", let index = row[5], let column = row[8], Int(row[6] ?? "") != Int(SQL_TABLE_STAT) else { continue }
             indexes[index, default: []].append((Int(row[7] ?? "") ?? 0, column))
         }
         for (_, columns) in indexes.sorted(by: { $0.key < $1.key }) {

@@ -34,6 +34,10 @@ package struct ConformanceKit {
                  openSink: { () throws(FerryError) in try sandbox.sink(table: table, runID: emitter.runID) },
                  openRejects: { MemoryRejects(path: $0) })
         emitter.emit(result)
+        if let error = result.error, cancelAtChunk == nil {
+            // Shown with the test's output: an unexpected failure explains itself in CI's log.
+            print("conformance: \(mode.rawValue) into \(table) failed: [\(error.code.rawValue)] \(error.message)")
+        }
         return result
     }
 }
