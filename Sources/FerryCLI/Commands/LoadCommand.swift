@@ -133,8 +133,10 @@ struct LoadCommand: ParsableCommand {
             if job == nil { j.insert(("name", .string("load_" + (table ?? "data"))), at: 0) }
             request.append(("job", .object(j)))
         }
-        request.append(("source", try sourceDocument()))
-        request.append(("target", try targetDocument()))
+        let from = try Address(source, role: .source)
+        let into = try Address(to ?? "sqlite:" + SQLiteEndpoint.defaultPath, role: .target)
+        request.append(("source", try sourceDocument(from, into: into)))
+        request.append(("target", try targetDocument(into, from: from)))
         request.append(("mode", .string(mode)))
         if let key {
             request.append(("key", .array(key.split(separator: ",").map { .string($0.trimmingSpaces) })))
@@ -159,12 +161,33 @@ struct LoadCommand: ParsableCommand {
         return .object(request)
     }
 
-    private func sourceDocument() throws -> JSONValue {
-        let schemaTaken = try schemaTakenBy(.source) || schemaTakenBy(.target)
-        if schema != nil && !schemaTaken {
+    /// A command-line address and the endpoint kind it names, resolved once.
+    private struct Address {
+        let text: String
+        let role: EndpointRole
+        let kind: any EndpointConfiguration.Type
+        /// The request members the address stands for (`sqlite:shop.db` → `path`).
+        let members: [(key: String, value: JSONValue)]
+
+        init(_ text: String, role: EndpointRole) throws {
+            guard let (kind, members) = EndpointKinds.all.address(text, role: role) else {
+                let flag = role == .source ? "SOURCE" : "--to"
+                throw ValidationError("\(flag) \(ConnectionString.redactedAddress(text)): expected \(EndpointKinds.all.addressSyntaxes(as: role).joined(separator: ", "))")
+            }
+            self.text = text
+            self.role = role
+            self.kind = kind
+            self.members = members
+        }
+
+        func takes(_ member: String) -> Bool { kind.members(as: role).contains(member) }
+    }
+
+    private func sourceDocument(_ from: Address, into: Address) throws -> JSONValue {
+        if schema != nil && !from.takes("schema") && !into.takes("schema") {
             throw ValidationError("--schema applies to database sources and targets that have schemas (PostgreSQL, ODBC)")
         }
-        return try endpointDocument(source, role: .source, [
+        return try endpointDocument(from, [
             ("--source-table", "table", sourceTable.map(JSONValue.string)),
             ("--query", "query", query.map(JSONValue.string)),
             ("--schema", "schema", schema.map(JSONValue.string)),
@@ -172,12 +195,10 @@ struct LoadCommand: ParsableCommand {
         ])
     }
 
-    private func targetDocument() throws -> JSONValue {
-        let address = to ?? "sqlite:" + SQLiteEndpoint.defaultPath
+    private func targetDocument(_ into: Address, from: Address) throws -> JSONValue {
         // A table read from a database keeps its name in a database target, unless --table names another.
-        let keepsSourceTable = try kind(of: source, role: .source).members(as: .source).contains("table")
-            && kind(of: address, role: .target).members(as: .target).contains("table")
-        return try endpointDocument(address, role: .target, [
+        let keepsSourceTable = from.takes("table") && into.takes("table")
+        return try endpointDocument(into, [
             ("--table", "table", (table ?? (keepsSourceTable ? sourceTable : nil)).map(JSONValue.string)),
             ("--schema", "schema", schema.map(JSONValue.string)),
             ("--ledger-schema", "ledger_schema", ledgerSchema.map(JSONValue.string)),
@@ -185,36 +206,17 @@ struct LoadCommand: ParsableCommand {
         ])
     }
 
-    /// The endpoint kind a command-line address names.
-    private func kind(of address: String, role: EndpointRole) throws -> any EndpointConfiguration.Type {
-        guard let (kind, _) = EndpointKinds.all.address(address, role: role) else {
-            let flag = role == .source ? "SOURCE" : "--to"
-            throw ValidationError("\(flag) \(ConnectionString.redactedAddress(address)): expected \(EndpointKinds.all.addressSyntaxes(as: role).joined(separator: ", "))")
-        }
-        return kind
-    }
-
-    /// Whether the endpoint on `role`'s side takes a schema.
-    private func schemaTakenBy(_ role: EndpointRole) throws -> Bool {
-        try kind(of: role == .source ? source : to ?? "sqlite:", role: role).members(as: role).contains("schema")
-    }
-
-    /// The request object of the endpoint at command-line `address`: its kind, the members the
-    /// address stands for, and the options that set the kind's members. An option the kind does
-    /// not take is an error naming it (`--schema` only where the other side does not take it either).
-    private func endpointDocument(
-        _ address: String, role: EndpointRole, _ options: [(flag: String, member: String, value: JSONValue?)]
-    ) throws -> JSONValue {
-        let kind = try kind(of: address, role: role)
-        var members: [(key: String, value: JSONValue)] = [("kind", .string(kind.kind))]
-        members += EndpointKinds.all.address(address, role: role)?.members ?? []
-        let accepted = kind.members(as: role)
+    /// The request object of the endpoint at `address`: its kind, the members the address stands
+    /// for, and the options that set the kind's members. An option the kind does not take is an
+    /// error naming it (`--schema` only where the other side does not take it either).
+    private func endpointDocument(_ address: Address, _ options: [(flag: String, member: String, value: JSONValue?)]) throws -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [("kind", .string(address.kind.kind))] + address.members
         for (flag, member, value) in options {
             guard let value else { continue }
-            if accepted.contains(member) {
+            if address.takes(member) {
                 members.append((member, value))
             } else if flag != "--schema" {
-                throw ValidationError("\(flag) does not apply to a \(kind.kind) \(role.rawValue) (\(ConnectionString.redactedAddress(address)))")
+                throw ValidationError("\(flag) does not apply to a \(address.kind.kind) \(address.role.rawValue) (\(ConnectionString.redactedAddress(address.text)))")
             }
         }
         return .object(members)

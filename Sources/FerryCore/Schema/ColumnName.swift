@@ -10,16 +10,10 @@ package struct ColumnName: Hashable, Sendable {
     /// The key with ASCII letters lowercased: how SQLite (and MySQL, SQL Server by default)
     /// compare column names.
     package var caseFolded: ColumnName {
-        var folded = self
-        folded.fold()
-        return folded
+        ColumnName(bytes: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 })
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
-
-    private mutating func fold() {
-        self = ColumnName(bytes: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 })
-    }
 
     /// The first pair of `names` that are one name as a target compares them (by bytes, with
     /// ASCII case folded when `foldingCase`), if any.
@@ -36,9 +30,16 @@ package struct ColumnName: Hashable, Sendable {
     /// Pairs of `names` that are canonically equivalent Unicode but different bytes (NFC and NFD
     /// spellings): they load as two columns, which a person rarely means.
     package static func canonicalTwins(in names: [String]) -> [(String, String)] {
+        // `String` keys are equal for canonically equivalent spellings: a hit whose bytes differ
+        // is a twin.
+        var first: [String: String] = [:]
         var pairs: [(String, String)] = []
-        for (i, a) in names.enumerated() {
-            for b in names[(i + 1)...] where a == b && ColumnName(a) != ColumnName(b) { pairs.append((a, b)) }
+        for name in names {
+            if let earlier = first[name] {
+                if ColumnName(earlier) != ColumnName(name) { pairs.append((earlier, name)) }
+            } else {
+                first[name] = name
+            }
         }
         return pairs
     }
