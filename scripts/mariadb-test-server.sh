@@ -146,32 +146,4 @@ stop_server() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-case "$command" in
-  start)
-    check_binaries
-    if running; then
-      [ -f "$dir/env" ] && exit 0
-      die "a server runs in $dir/data but $dir/env is missing (an earlier start failed); run: $0 stop $dir"
-    fi
-    prepare_dir
-    initialize
-    port="$(start_server)"
-    create_database
-    touch "$dir/.ready"
-    write_env "$port"
-    [ -z "$owner" ] || watch_owner
-    ;;
-  env)
-    [ -f "$dir/env" ] || die "no server in $dir ($dir/env is missing); run: $0 start $dir"
-    cat "$dir/env"
-    ;;
-  stop)
-    [ -e "$dir" ] || exit 0
-    check_removable
-    stop_server
-    rm -rf "$dir"
-    ;;
-  *)
-    usage
-    ;;
-esac
+run_command

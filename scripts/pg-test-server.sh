@@ -103,6 +103,7 @@ wait_ready() {
 
 create_database() {
   local port="$1" exists
+  wait_ready "$port"
   exists="$(as_server_user "$bin/psql" -X -A -t -q -h "$dir/run" -p "$port" -U "$user" -d postgres \
     -c "select 1 from pg_database where datname = '$database'")" || die "cannot query the server on port $port"
   [ "$exists" = 1 ] && return 0
@@ -123,36 +124,10 @@ EOF
   mv "$dir/env.tmp" "$dir/env"
 }
 
-case "$command" in
-  start)
-    check_binaries
-    if running; then
-      [ -f "$dir/env" ] && exit 0
-      die "a server runs in $dir/data but $dir/env is missing (an earlier start failed); run: $0 stop $dir"
-    fi
-    prepare_dir
-    initialize
-    port="$(start_server)"
-    wait_ready "$port"
-    create_database "$port"
-    touch "$dir/.ready"
-    write_env "$port"
-    [ -z "$owner" ] || watch_owner
-    ;;
-  env)
-    [ -f "$dir/env" ] || die "no server in $dir ($dir/env is missing); run: $0 start $dir"
-    cat "$dir/env"
-    ;;
-  stop)
-    [ -e "$dir" ] || exit 0
-    check_removable
-    if running; then
-      as_server_user "$bin/pg_ctl" stop -D "$dir/data" -m fast -w -t 60 >/dev/null ||
-        die "pg_ctl could not stop the server in $dir/data (log: $dir/server.log)"
-    fi
-    rm -rf "$dir"
-    ;;
-  *)
-    usage
-    ;;
-esac
+stop_server() {
+  running || return 0
+  as_server_user "$bin/pg_ctl" stop -D "$dir/data" -m fast -w -t 60 >/dev/null ||
+    die "pg_ctl could not stop the server in $dir/data (log: $dir/server.log)"
+}
+
+run_command

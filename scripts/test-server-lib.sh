@@ -7,7 +7,9 @@
 #   server_user  the system user that runs the server when we are root (postgres, mysql)
 #   marker       the file that marks DIR as made by the script
 #   socket_room  the longest DIR that leaves room for the server's unix socket path inside it
-# and then calls `parse_arguments "$@"`, which sets command, owner, script and dir.
+# and then calls `parse_arguments "$@"`, which sets command, owner, script and dir. After defining
+# its hooks (check_binaries, running, initialize, start_server printing the port,
+# create_database PORT, write_env PORT, stop_server) it calls `run_command`.
 
 die() {
   echo "$name: error: $*" >&2
@@ -89,4 +91,38 @@ watch_owner() {
     while [ -d "$dir" ] && kill -0 "$owner" 2>/dev/null; do sleep 2; done
     [ -d "$dir" ] && "$script" stop "$dir"
   ) </dev/null >/dev/null 2>&1 &
+}
+
+# Carries out start, env or stop with the script's hooks.
+run_command() {
+  case "$command" in
+    start)
+      check_binaries
+      if running; then
+        [ -f "$dir/env" ] && exit 0
+        die "a server runs in $dir/data but $dir/env is missing (an earlier start failed); run: $script stop $dir"
+      fi
+      prepare_dir
+      initialize
+      local port
+      port="$(start_server)"
+      create_database "$port"
+      touch "$dir/.ready"
+      write_env "$port"
+      [ -z "$owner" ] || watch_owner
+      ;;
+    env)
+      [ -f "$dir/env" ] || die "no server in $dir ($dir/env is missing); run: $script start $dir"
+      cat "$dir/env"
+      ;;
+    stop)
+      [ -e "$dir" ] || exit 0
+      check_removable
+      stop_server
+      rm -rf "$dir"
+      ;;
+    *)
+      usage
+      ;;
+  esac
 }
