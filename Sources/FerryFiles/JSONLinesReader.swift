@@ -22,6 +22,8 @@ package final class JSONLinesReader: DecodedInputSource {
     /// twin has its own position in `twinIndex`: the two are two columns, never silently one.
     private var columnIndex: [String: Int] = [:]
     private var twinIndex: [ColumnName: Int] = [:]
+    /// By column position: the byte length of a name that is all ASCII, else nil (see `position`).
+    private var asciiLengths: [Int?] = []
     private var fixed = false
     private var pos = 0
     /// 1-based line number of the line at `pos`.
@@ -82,6 +84,7 @@ package final class JSONLinesReader: DecodedInputSource {
     package func fixColumns(_ names: [String]) {
         fixed = true
         columns = names.map { SourceColumn(name: $0) }
+        asciiLengths = names.map(Self.asciiLength)
         columnIndex = [:]
         twinIndex = [:]
         for (index, name) in names.enumerated() where position(of: name) == nil {
@@ -89,11 +92,18 @@ package final class JSONLinesReader: DecodedInputSource {
         }
     }
 
-    /// The position of the column named `key`, by bytes.
+    /// The position of the column named `key`, by bytes. Called for every key of every record:
+    /// a match of an ASCII name with as many bytes is that name without comparing them, because a
+    /// different spelling canonically equal to ASCII text (KELVIN SIGN for `K`) takes more bytes.
     private func position(of key: String) -> Int? {
         guard let index = columnIndex[key] else { return nil }
+        if let length = asciiLengths[index], length == key.utf8.count { return index }
         if columns[index].name.utf8.elementsEqual(key.utf8) { return index }
         return twinIndex[ColumnName(key)]
+    }
+
+    private static func asciiLength(_ name: String) -> Int? {
+        name.utf8.allSatisfy { $0 < 0x80 } ? name.utf8.count : nil
     }
 
     private func add(_ key: String, at index: Int) {
@@ -117,6 +127,7 @@ package final class JSONLinesReader: DecodedInputSource {
             }
             add(member.key, at: columns.count)
             columns.append(SourceColumn(name: member.key))
+            asciiLengths.append(Self.asciiLength(member.key))
         }
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: repeatElement(nil, count: columns.count))

@@ -28,6 +28,14 @@ struct ColumnNameTests {
         #expect(try SQLiteShell.query(dir.file("ferry.db"), "select * from t") == "1|2\n")
     }
 
+    @Test("a key canonically equal to an ASCII one (KELVIN SIGN and K) is a column of its own too")
+    func kelvinSign() throws {
+        dir.write("in.jsonl", "{\"K\": 1, \"\u{212A}\": 2}\n{\"\u{212A}\": 3, \"K\": 4}\n")
+        let out = try FerryBinary.run(["load", "in.jsonl", "--table", "t", "--json"], in: dir.path)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try SQLiteShell.query(dir.file("ferry.db"), "select * from t order by rowid") == "1|2\n4|3\n")
+    }
+
     @Test("a clash is found by bytes, and with ASCII case folded only where asked")
     func firstClash() {
         #expect(ColumnName.firstClash(in: ["a", "A"], foldingCase: false) == nil)
