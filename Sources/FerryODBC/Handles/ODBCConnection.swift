@@ -45,9 +45,8 @@ final class ODBCConnection {
             throw ODBCCheck.diagnostics(library, .environment, environment.handle)
                 .error(ODBCContext(.connect, "allocating an ODBC connection handle", role: role), scrub: text.scrub)
         }
-        var bytes = Array(text.driverConnect.utf8)
-        let rc = bytes.withUnsafeMutableBufferPointer { buffer in
-            library.SQLDriverConnect(dbc, nil, buffer.baseAddress, SQLSMALLINT(clamping: buffer.count), nil, 0, nil, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
+        let rc = ODBCText.withTerminated(text.driverConnect) { pointer, length in
+            library.SQLDriverConnect(dbc, nil, pointer, SQLSMALLINT(clamping: length), nil, 0, nil, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
         }
         guard ODBCCheck.succeeded(rc) else {
             let diagnostics = ODBCCheck.diagnostics(library, .connection, dbc)

@@ -49,8 +49,7 @@ final class ODBCStatement {
 
     /// Prepares `sql` (`SQLPrepare`).
     func prepare(_ sql: String, _ context: @autoclosure () -> ODBCContext) throws(FerryError) {
-        var bytes = Array(sql.utf8)
-        let rc = bytes.withUnsafeMutableBufferPointer { library.SQLPrepare(handle, $0.baseAddress, SQLINTEGER(clamping: $0.count)) }
+        let rc = ODBCText.withTerminated(sql) { library.SQLPrepare(handle, $0, SQLINTEGER(clamping: $1)) }
         try check(rc, context())
     }
 
@@ -67,10 +66,9 @@ final class ODBCStatement {
     /// Runs `sql` once (`SQLExecDirect`), cancellable from another thread.
     @discardableResult
     func executeDirect(_ sql: String, _ context: @autoclosure () -> ODBCContext) throws(FerryError) -> Bool {
-        var bytes = Array(sql.utf8)
         let handle = handle
-        let rc = bytes.withUnsafeMutableBufferPointer { buffer in
-            connection.canceller.running(handle) { library.SQLExecDirect(handle, buffer.baseAddress, SQLINTEGER(clamping: buffer.count)) }
+        let rc = ODBCText.withTerminated(sql) { pointer, length in
+            connection.canceller.running(handle) { library.SQLExecDirect(handle, pointer, SQLINTEGER(clamping: length)) }
         }
         return try check(rc, context())
     }
