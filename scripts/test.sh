@@ -55,6 +55,12 @@ venv=.build/venv
 { [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis, yaml' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis pyyaml; }
 FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
 
+echo "== docs site (mkdocs build --strict)" >&2
+docs_venv="$(scripts/docs-venv.sh)"
+docs_site="$(mktemp -d "${TMPDIR:-/tmp}/ferry-site.XXXXXX")"
+NO_MKDOCS_2_WARNING=1 "$docs_venv/bin/mkdocs" build --strict --quiet --site-dir "$docs_site"
+rm -rf "$docs_site"
+
 echo "== Airflow provider (apache-airflow 3.3.2, dag.test against PostgreSQL)" >&2
 airflow_venv="$(scripts/airflow-venv.sh)"
 FERRY_BIN="$ferry" "$airflow_venv/bin/pytest" airflow_provider/tests -q

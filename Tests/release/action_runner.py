@@ -1,8 +1,9 @@
 """Runs a composite action's steps locally, the way the GitHub runner does, for the tests.
 
 Reads action.yml, fills each step's `env:` from the inputs (with their defaults) and earlier steps'
-outputs, runs `run:` with `bash --noprofile --norc -eo pipefail` and its own $GITHUB_OUTPUT file (stdout
-and stderr in one log, as the runner shows them),
+outputs, runs `run:` with `bash --noprofile --norc -eo pipefail` and its own $GITHUB_OUTPUT and
+$GITHUB_PATH files (stdout and stderr in one log, as the runner shows them; a directory a step adds
+to $GITHUB_PATH goes first on PATH for every later step, and `path` returns them for the job's),
 shares one $GITHUB_STEP_SUMMARY, stops at the first failing step (composite steps default to
 `if: success()`), and resolves the action's `outputs:`. Only the expressions action.yml may use are
 understood (`inputs.*`, `steps.<id>.outputs.*`); anything else fails the test, and so does an
@@ -32,6 +33,14 @@ class ActionRun:
     log: str  # stdout and stderr together, in order, as the runner's log shows them
     failed_step: str | None
     exit_codes: dict[str, int] = field(default_factory=dict)
+    # Directories added to $GITHUB_PATH, newest first: the front of PATH for the job's later steps.
+    path: list[str] = field(default_factory=list)
+
+    def later_step_environment(self) -> dict[str, str]:
+        """The environment of a later step of the job: PATH with the added directories in front."""
+        environment = dict(os.environ)
+        environment["PATH"] = os.pathsep.join([*self.path, environment.get("PATH", "")])
+        return environment
 
 
 def parse_output_file(text: str) -> dict[str, str]:
@@ -87,6 +96,7 @@ def run_action(action_dir: Path, inputs: dict[str, str], workspace: Path, temp: 
     steps: dict[str, dict[str, str]] = {}
     exit_codes: dict[str, int] = {}
     log: list[str] = []
+    added_path: list[str] = []
     failed_step = None
     for number, step in enumerate(action["runs"]["steps"]):
         step_id = step.get("id", f"step{number}")
@@ -95,6 +105,8 @@ def run_action(action_dir: Path, inputs: dict[str, str], workspace: Path, temp: 
         assert not EXPRESSION.search(step["run"]), f"step {step_id}: an expression inside run: reaches the shell"
         output_file = temp / f"output-{step_id}"
         output_file.write_text("")
+        path_file = temp / f"path-{step_id}"
+        path_file.write_text("")
         environment = {
             key: value for key, value in os.environ.items()
             if not key.startswith(("GITHUB_", "RUNNER_", "FERRY_INPUT_")) and key != "FERRY_BIN"
@@ -102,10 +114,12 @@ def run_action(action_dir: Path, inputs: dict[str, str], workspace: Path, temp: 
         environment.update({
             "GITHUB_ACTION_PATH": str(action_dir),
             "GITHUB_OUTPUT": str(output_file),
+            "GITHUB_PATH": str(path_file),
             "GITHUB_STEP_SUMMARY": str(summary_file),
             "GITHUB_WORKSPACE": str(workspace),
             "RUNNER_TEMP": str(temp),
         })
+        environment["PATH"] = os.pathsep.join([*added_path, environment.get("PATH", "")])
         for key, value in (step.get("env") or {}).items():
             environment[key] = evaluate(value, values, steps)
         script = temp / f"step-{step_id}.sh"
@@ -117,11 +131,12 @@ def run_action(action_dir: Path, inputs: dict[str, str], workspace: Path, temp: 
         log.append(completed.stdout)
         exit_codes[step_id] = completed.returncode
         steps[step_id] = parse_output_file(output_file.read_text())
+        added_path = [line for line in reversed(path_file.read_text().splitlines()) if line] + added_path
         if completed.returncode != 0:
             failed_step = step_id
             break
     outputs = {name: evaluate(spec["value"], values, steps) for name, spec in action.get("outputs", {}).items()}
     return ActionRun(
         outputs=outputs, step_outputs=steps, summary=summary_file.read_text(),
-        log="".join(log), failed_step=failed_step, exit_codes=exit_codes,
+        log="".join(log), failed_step=failed_step, exit_codes=exit_codes, path=added_path,
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -109,8 +112,12 @@ def test_a_bad_command_line_fails_without_a_result(binary: Path, workspace: Path
     result = act({"binary": str(binary), "load": "people.csv --no-such-flag"}, workspace, runner_temp)
     assert result.failed_step == "run", describe(result)
     assert (result.outputs["status"], result.outputs["result"], result.outputs["exit_code"]) == ("failed", "", "2")
-    assert re.search(r"^::error title=ferry%3A failed::ferry exited with code 2 and wrote no result: .+", result.log, re.MULTILINE), result.log
+    # The annotation and the summary carry ferry's own error line, not the `See '… --help'` hint after it.
+    annotation = re.search(r"^::error title=ferry%3A failed::ferry exited with code 2 and wrote no result: (.+)$", result.log, re.MULTILINE)
+    assert annotation, result.log
+    assert "--no-such-flag" in annotation.group(1) and "--help" not in annotation.group(1), annotation.group(0)
     assert "### ferry: failed (exit code 2, no result)" in result.summary
+    assert re.search(r"^\| Error \| .*--no-such-flag.* \|$", result.summary, re.MULTILINE), result.summary
 
 
 def test_inputs_never_reach_a_shell(binary: Path, workspace: Path, runner_temp: Path) -> None:
@@ -168,3 +175,92 @@ def test_run_problems_are_annotated(binary: Path, inputs: dict[str, str], messag
 def test_output_file_parser_reads_both_forms() -> None:
     text = "a=1\nresult<<ghadelimiter_x\n{\"k\": \"v=w\"}\nline two\nghadelimiter_x\nb=x<<y\n"
     assert parse_output_file(text) == {"a": "1", "result": "{\"k\": \"v=w\"}\nline two", "b": "x<<y"}
+
+
+def test_ferry_is_on_the_path_of_later_steps(binary: Path, workspace: Path, runner_temp: Path) -> None:
+    result = act({"binary": str(binary), "load": "people.csv --to sqlite:out.db --table people"}, workspace, runner_temp)
+    assert result.failed_step is None, describe(result)
+    assert len(result.path) == 1, result.path
+    added = Path(result.path[0])
+    # Only a `ferry` link is added: a wheel's venv/bin would also shadow python and pip.
+    assert sorted(entry.name for entry in added.iterdir()) == ["ferry"]
+    environment = result.later_step_environment()
+    found = shutil.which("ferry", path=environment["PATH"])
+    assert found is not None and Path(found).resolve() == binary.resolve(), (found, environment["PATH"])
+    later = subprocess.run(["ferry", "version", "--json"], cwd=workspace, env=environment, capture_output=True, text=True, timeout=60)
+    assert later.returncode == 0, later.stderr
+    assert "ferry" in json.loads(later.stdout)
+
+
+def test_the_install_step_adds_the_path_again_on_a_second_run(binary: Path, workspace: Path, runner_temp: Path) -> None:
+    # A job may use the action twice: the second install replaces the link rather than failing.
+    for _ in range(2):
+        result = act({"binary": str(binary), "load": "people.csv --to sqlite:out.db --table people --mode replace"}, workspace, runner_temp)
+        assert result.failed_step is None, describe(result)
+    assert Path(result.path[0], "ferry").resolve() == binary.resolve()
+
+
+def bad_rows_file(workspace: Path, bad: int) -> Path:
+    """A CSV with `bad` rows whose id is not a number, on lines 3, 5, 7, …"""
+    lines = ["id,name"]
+    for number in range(1, 2 * bad + 2):
+        lines.append(f"{number},ok" if number % 2 else f"x{number},bad")
+    path = workspace / "data" / "many-bad.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_rejected_rows_become_warning_annotations_and_the_reject_file_an_output(binary: Path, workspace: Path, runner_temp: Path) -> None:
+    bad_rows_file(workspace, 12)
+    inputs = {
+        "binary": str(binary),
+        "load": "data/many-bad.csv --to sqlite:bad.db --table people --column id:bigint --max-rejects 100%",
+    }
+    result = act(inputs, workspace, runner_temp)
+    assert result.failed_step is None, describe(result)
+    assert (result.outputs["status"], result.outputs["rows_rejected"]) == ("completed", "12")
+    reject_file = Path(result.outputs["reject_file"])
+    assert reject_file.is_absolute() and reject_file.is_file(), result.outputs
+    assert len(reject_file.read_text().splitlines()) == 12
+    # The first ten rows, each at its line of the source file (relative to the workspace), then one
+    # line saying how many more there are.
+    warnings = re.findall(r"^::warning file=data/many-bad\.csv,line=(\d+),title=ferry%3A rejected row::(.+)$", result.log, re.MULTILINE)
+    assert [int(line) for line, _ in warnings] == [3, 5, 7, 9, 11, 13, 15, 17, 19, 21], result.log
+    assert all("id" in message for _, message in warnings), warnings
+    assert re.search(r"^::warning title=ferry%3A rejected rows::12 rows rejected; the first 10 are annotated", result.log, re.MULTILINE), result.log
+
+
+def test_the_reject_file_output_is_empty_without_rejects(binary: Path, workspace: Path, runner_temp: Path) -> None:
+    result = act({"binary": str(binary), "load": "people.csv --to sqlite:out.db --table people"}, workspace, runner_temp)
+    assert result.failed_step is None, describe(result)
+    assert result.outputs["reject_file"] == ""
+    assert "::warning" not in result.log
+
+
+def test_the_reject_file_is_resolved_in_the_working_directory(binary: Path, workspace: Path, runner_temp: Path) -> None:
+    bad_rows_file(workspace, 1)
+    inputs = {
+        "binary": str(binary), "working-directory": "data",
+        "load": "many-bad.csv --to sqlite:bad.db --table people --column id:bigint --max-rejects 1",
+    }
+    result = act(inputs, workspace, runner_temp)
+    assert result.failed_step is None, describe(result)
+    reject_file = Path(result.outputs["reject_file"])
+    assert reject_file.parent == (workspace / "data").resolve() and reject_file.is_file(), result.outputs
+    assert re.search(r"^::warning file=data/many-bad\.csv,line=3,", result.log, re.MULTILINE), result.log
+
+
+def test_the_json_events_are_in_a_collapsed_group(binary: Path, workspace: Path, runner_temp: Path) -> None:
+    result = act({"binary": str(binary), "load": "people.csv --to sqlite:out.db --table people"}, workspace, runner_temp)
+    assert result.failed_step is None, describe(result)
+    group = re.search(r"^::group::ferry events \((\d+) JSON lines, also in (.+)\)\n(.*?)^::endgroup::$", result.log, re.MULTILINE | re.DOTALL)
+    assert group, result.log
+    inside = group.group(3).splitlines()
+    # Workflow commands stay stopped inside the group too.
+    assert re.fullmatch(r"::stop-commands::[0-9a-f]{32}", inside[0]) and inside[-1] == f"::{inside[0].split('::')[2]}::", inside
+    events = [json.loads(line) for line in inside[1:-1]]
+    assert len(events) == int(group.group(1)) and events[0]["type"] == "run_started" and events[-1]["type"] == "run_completed"
+    assert group.group(2) == result.outputs["events_file"]
+    outside = result.log[: group.start()] + result.log[group.end():]
+    assert not re.search(r'^\{"contract_version"', outside, re.MULTILINE), outside

@@ -5,8 +5,9 @@
 
 Inputs arrive as environment variables (set by action.yml's `env:`), never through a shell, and
 ferry runs from an argument list: nothing a workflow passes in is ever parsed by a shell. Outputs
-go to $GITHUB_OUTPUT, the summary table to $GITHUB_STEP_SUMMARY, failures become `::error::`
-annotations. Python's standard library only.
+go to $GITHUB_OUTPUT, the summary table to $GITHUB_STEP_SUMMARY, the directory of a `ferry`
+link to $GITHUB_PATH (so later steps can run `ferry`), failures become `::error::` annotations and
+the first rejected rows `::warning file=…,line=…::` annotations. Python's standard library only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 RESULT_TYPES = ("run_completed", "run_failed")
+# At most this many rejected rows become `::warning::` annotations (the reject file has them all).
+MAX_REJECT_ANNOTATIONS = 10
 
 
 class ActionError(Exception):
@@ -48,6 +51,24 @@ def annotate_error(message: str, title: str) -> None:
     print(f"::error title={escape_property(title)}::{escape_data(message)}", flush=True)
 
 
+def annotate_warning(message: str, title: str, file: str | None = None, line: int | None = None) -> None:
+    properties = [f"title={escape_property(title)}"]
+    if file:
+        properties.insert(0, f"file={escape_property(file)}")
+        if line is not None:
+            properties.insert(1, f"line={line}")
+    print(f"::warning {','.join(properties)}::{escape_data(message)}", flush=True)
+
+
+def echo_without_commands(lines: list[str]) -> None:
+    """Prints lines that no workflow command in them can act on (between ::stop-commands:: markers)."""
+    token = secrets.token_hex(16)
+    print(f"::stop-commands::{token}", flush=True)
+    for line in lines:
+        print(line, flush=True)
+    print(f"::{token}::", flush=True)
+
+
 def write_outputs(values: dict[str, str]) -> None:
     """Appends each value to $GITHUB_OUTPUT in the multi-line form, with a fresh random delimiter."""
     path = os.environ.get("GITHUB_OUTPUT")
@@ -57,6 +78,15 @@ def write_outputs(values: dict[str, str]) -> None:
         for name, value in values.items():
             delimiter = f"ghadelimiter_{secrets.token_hex(16)}"
             file.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+
+
+def add_to_path(directory: Path) -> None:
+    """Appends a directory to $GITHUB_PATH: the runner puts it first on PATH for the job's later steps."""
+    path = os.environ.get("GITHUB_PATH")
+    if not path:
+        raise ActionError("GITHUB_PATH is not set: this script runs as a step of the Ferry action")
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(f"{directory}\n")
 
 
 def write_summary(markdown: str) -> None:
@@ -111,7 +141,20 @@ def install() -> int:
     version = run_quietly([str(path), "version"], f"running {path} version")
     print(version, end="", flush=True)
     write_outputs({"ferry_path": str(path)})
+    add_to_path(link_directory(path))
     return 0
+
+
+def link_directory(binary: Path) -> Path:
+    """A directory under $RUNNER_TEMP holding only a `ferry` symlink to `binary`: putting it on PATH
+    adds ferry and nothing else (a wheel's venv/bin would also shadow `python` and `pip`)."""
+    directory = Path(os.environ.get("RUNNER_TEMP") or tempfile.gettempdir()) / "ferry-path"
+    directory.mkdir(parents=True, exist_ok=True)
+    link = directory / "ferry"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(binary)
+    return directory
 
 
 # ---- run ---------------------------------------------------------------------------------------
@@ -163,7 +206,7 @@ def summary(result: dict | None, exit_code: int, stderr_tail: list[str]) -> str:
             f"| Exit code | {exit_code} |",
         ]
         if stderr_tail:
-            lines.append(f"| Last error line | {cell(stderr_tail[-1])} |")
+            lines.append(f"| Error | {cell(error_line(stderr_tail))} |")
         return "\n".join(lines) + "\n\n"
     job = result.get("job") if isinstance(result.get("job"), dict) else {}
     name = "/".join(str(job[key]) for key in ("namespace", "name") if job.get(key))
@@ -190,12 +233,97 @@ def summary(result: dict | None, exit_code: int, stderr_tail: list[str]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def parse_result(line: str) -> dict | None:
+def parse_event(line: str) -> dict | None:
     try:
         event = json.loads(line)
     except ValueError:
         return None
-    return event if isinstance(event, dict) and event.get("type") in RESULT_TYPES else None
+    return event if isinstance(event, dict) else None
+
+
+def parse_result(line: str) -> dict | None:
+    event = parse_event(line)
+    return event if event is not None and event.get("type") in RESULT_TYPES else None
+
+
+def error_line(stderr_lines: list[str]) -> str:
+    """The line of ferry's stderr that says what went wrong. A usage error ends with
+    `Usage: …` and `See 'ferry load --help' …`; the error itself is the `Error: …` line before them
+    (`ferry: error: …` for a failed run)."""
+    lines = [line.strip() for line in stderr_lines if line.strip()]
+    for line in reversed(lines):
+        lowered = line.lower()
+        if lowered.startswith(("error:", "ferry: error:")):
+            return line
+    for line in reversed(lines):
+        if not line.startswith(("See '", "Usage:", "usage:")):
+            return line
+    return lines[-1] if lines else ""
+
+
+def resolve(directory: Path, path: str) -> Path:
+    """`path` as ferry saw it (relative to the working directory), made absolute."""
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else (directory / candidate).resolve()
+
+
+def annotation_path(path: Path) -> str:
+    """A path for an annotation's `file=`: relative to $GITHUB_WORKSPACE (the repository) when
+    inside it, as GitHub expects, else absolute."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        try:
+            return str(path.relative_to(Path(workspace).resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def rejected_rows(reject_file: Path | None, events: list[dict], limit: int) -> list[dict]:
+    """The first `limit` rejected rows: from the reject file (every row, in input order) when it can
+    be read, else from the samples of the `rows_rejected` events."""
+    rows: list[dict] = []
+    if reject_file is not None:
+        try:
+            with open(reject_file, encoding="utf-8", errors="replace") as file:
+                for line in file:
+                    try:
+                        row = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(row, dict):
+                        rows.append(row)
+                    if len(rows) == limit:
+                        return rows
+        except OSError:
+            rows = []
+    if rows:
+        return rows
+    for event in events:
+        if event.get("type") == "rows_rejected" and isinstance(event.get("samples"), list):
+            rows += [sample for sample in event["samples"] if isinstance(sample, dict)]
+    return rows[:limit]
+
+
+def annotate_rejects(result: dict, events: list[dict], directory: Path, reject_path: Path | None) -> None:
+    """One `::warning file=<source>,line=<n>::` per rejected row, for the first MAX_REJECT_ANNOTATIONS."""
+    total = result.get("rows_rejected") or 0
+    if not isinstance(total, int) or total <= 0:
+        return
+    source = result.get("source") if isinstance(result.get("source"), dict) else {}
+    source_file = None
+    if source.get("kind") == "file" and isinstance(source.get("path"), str) and source["path"] != "-":
+        source_file = annotation_path(resolve(directory, source["path"]))
+    rows = rejected_rows(reject_path, events, MAX_REJECT_ANNOTATIONS)
+    for row in rows:
+        line = row.get("line") if isinstance(row.get("line"), int) else None
+        column = f"column {row['column']}: " if row.get("column") else ""
+        where = "" if source_file else (f"line {line}: " if line is not None else "")
+        annotate_warning(f"{where}{column}{row.get('reason', 'rejected')}", "ferry: rejected row", source_file, line)
+    if total > len(rows):
+        shown = f"the first {len(rows)} are annotated" if rows else "none could be read"
+        where = f" (all of them in {reject_path})" if reject_path else ""
+        annotate_warning(f"{total} rows rejected; {shown}{where}", "ferry: rejected rows")
 
 
 def run() -> int:
@@ -208,6 +336,7 @@ def run() -> int:
     directory = Path(os.environ.get("FERRY_INPUT_WORKING_DIRECTORY") or ".")
     if not directory.is_dir():
         raise ActionError(f"working-directory: {directory} is not a directory")
+    directory = directory.resolve()
     command = command_line(ferry)
     temp = Path(os.environ.get("RUNNER_TEMP") or tempfile.gettempdir())
     descriptor, events_name = tempfile.mkstemp(prefix="ferry-events-", suffix=".jsonl", dir=temp)
@@ -223,27 +352,34 @@ def run() -> int:
     stdout, stderr = process.stdout, process.stderr
     if stdout is None or stderr is None:  # both are pipes, as requested above
         raise ActionError("ferry's output pipes were not opened")
-    # ferry's output is echoed to the log; no line of it may act as a workflow command. Nothing of
-    # it is read before this marker (it waits in the pipes).
+    # ferry's log lines (stderr) are echoed to the step's log as they come; no line of them may act
+    # as a workflow command. Nothing of them is read before this marker (it waits in the pipe).
     token = secrets.token_hex(16)
     print(f"::stop-commands::{token}", flush=True)
-    stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
-    last_line = ""
+    stderr_tail: collections.deque[str] = collections.deque(maxlen=50)
     reader = threading.Thread(target=forward, args=(stderr, sys.stderr, stderr_tail), daemon=True)
     reader.start()
-    with os.fdopen(descriptor, "w", encoding="utf-8") as events:
+    lines: list[str] = []
+    with os.fdopen(descriptor, "w", encoding="utf-8") as events_file:
         for line in stdout:
-            events.write(line)
-            sys.stdout.write(line)
-            sys.stdout.flush()
+            events_file.write(line)
             if line.strip():
-                last_line = line.strip()
+                lines.append(line.rstrip("\n"))
     exit_code = process.wait()
     reader.join()
+    sys.stderr.flush()
     print(f"::{token}::", flush=True)
+    # The JSON events in a collapsed group, again with workflow commands stopped inside it.
+    print(f"::group::ferry events ({len(lines)} JSON lines, also in {events_name})", flush=True)
+    echo_without_commands(lines)
+    print("::endgroup::", flush=True)
 
+    last_line = lines[-1] if lines else ""
     result = parse_result(last_line)
     status = result.get("status", "failed") if result else "failed"
+    reject_path = None
+    if result and isinstance(result.get("reject_file"), str) and result["reject_file"]:
+        reject_path = resolve(directory, result["reject_file"])
     write_outputs({
         "status": str(status),
         "rows_written": str(result.get("rows_written", 0) if result else 0),
@@ -252,8 +388,12 @@ def run() -> int:
         "result": last_line if result else "",
         "exit_code": str(exit_code),
         "events_file": events_name,
+        "reject_file": str(reject_path) if reject_path else "",
     })
     write_summary(summary(result, exit_code, list(stderr_tail)))
+    if result:
+        events = [event for event in map(parse_event, lines) if event is not None]
+        annotate_rejects(result, events, directory, reject_path)
 
     if exit_code == 0 and status == "completed":
         return 0
@@ -261,8 +401,8 @@ def run() -> int:
     if error:
         annotate_error(f"{error.get('message', '')} (exit code {exit_code})", f"ferry: {error.get('code', 'failed')}")
     else:
-        last = f": {stderr_tail[-1]}" if stderr_tail else ""
-        annotate_error(f"ferry exited with code {exit_code} and wrote no result{last}", "ferry: failed")
+        line = error_line(list(stderr_tail))
+        annotate_error(f"ferry exited with code {exit_code} and wrote no result{': ' + line if line else ''}", "ferry: failed")
     # A negative code is a signal (subprocess's convention); the step then fails with 1.
     return (exit_code if exit_code > 0 else 1) if fail_on_error == "true" else 0
 
