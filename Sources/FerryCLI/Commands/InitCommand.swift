@@ -10,8 +10,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a commented example request and sample data.",
         discussion: """
-        Writes DIR/ferry.request.json and DIR/data/orders.csv (DIR defaults to
-        the current directory). Existing files are never overwritten.
+        Writes DIR/ferry.request.json, DIR/data/orders.csv and the files the
+        README tour loads next: DIR/data/updates.csv (an upsert) and
+        DIR/data/big.csv.gz (20,000 rows, 3 of them malformed). DIR defaults to
+        the current directory. Existing files are never overwritten.
 
         Examples:
           ferry init demo && cd demo && ferry run --request ferry.request.json
@@ -25,17 +27,24 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        for file in ExampleFiles.all {
+        let files: [(path: String, bytes: [UInt8])]
+        do {
+            files = try ExampleFiles.all()
+        } catch {
+            global.log.error("cannot make the example files: \(error.message)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        for file in files {
             let path = directory + "/" + file.path
             if access(path, F_OK) == 0 {
                 global.log.error("\(path) exists; not overwriting it (choose another directory)")
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
         }
-        for file in ExampleFiles.all {
+        for file in files {
             let path = directory + "/" + file.path
             try makeParents(of: path)
-            try write(file.contents, to: path)
+            try write(file.bytes, to: path)
             global.log.info("wrote \(path)")
         }
         let cd = directory == "." ? "" : "cd \(directory) && "
@@ -58,7 +67,7 @@ struct InitCommand: ParsableCommand {
         }
     }
 
-    private func write(_ contents: String, to path: String) throws {
+    private func write(_ bytes: [UInt8], to path: String) throws {
         var file: FileDescriptor
         do {
             file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_EXCL, permissions: 0o644)
@@ -67,7 +76,7 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
         do {
-            try file.writeAll(Array(contents.utf8))
+            try file.writeAll(bytes)
             try file.close()
         } catch {
             global.log.error("cannot write \(path): \(error.message)")
