@@ -8,6 +8,8 @@ packages=(
   libpq-dev unixodbc-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
   # test-only: ODBC drivers, a PostgreSQL 15 server, the sqlite3 shell, Python for the shim tests
   odbc-postgresql libsqliteodbc postgresql-15 sqlite3 python3-venv
+  # test-only: jq, which a snippet in Docs/contract.md pipes the result into (Tests/python/test_docs_snippets.py)
+  jq
   # test-only: a MariaDB 10.11 server and MariaDB Connector/ODBC 3.1 for the MySQL family
   # (scripts/mariadb-test-server.sh runs its own server; the system service is not used)
   mariadb-server mariadb-client odbc-mariadb

@@ -19,11 +19,15 @@ not on the site):
 
 from __future__ import annotations
 
+import gzip
+import http.server
+import json
 import os
 import pathlib
 import re
 import sqlite3
 import subprocess
+import threading
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -103,7 +107,16 @@ def all_snippets() -> list[Snippet]:
 SNIPPETS = all_snippets()
 YAML_SNIPPETS = [s for s in SNIPPETS if s.lang in YAML]
 SHELL_SNIPPETS = [s for s in SNIPPETS if s.lang in SHELL]
-RUN_SNIPPETS = [s for s in SHELL_SNIPPETS if "parse-only" not in s.markers]
+def readme_tour(snippets: list[Snippet]) -> Snippet:
+    """The README's tour: its first shell block after `## A short tour`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour_line = text[: text.index("## A short tour")].count("\n") + 1
+    return next(s for s in snippets if s.path == ROOT / "README.md" and s.line > tour_line)
+
+
+TOUR = readme_tour(SHELL_SNIPPETS)
+# The tour runs in its own test below, with a lineage receiver where its OPENLINEAGE_URL points.
+RUN_SNIPPETS = [s for s in SHELL_SNIPPETS if "parse-only" not in s.markers and s is not TOUR]
 
 
 def params(snippets: list[Snippet]) -> list:
@@ -201,17 +214,49 @@ def test_shell_snippet_runs(snippet: Snippet, shell: Shell):
     assert completed.returncode == 0, f"{snippet.where}: exited {completed.returncode}\n{snippet.script}\noutput:\n{completed.stdout}"
 
 
-def readme_tour() -> Snippet:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    tour_line = text[: text.index("## A short tour")].count("\n") + 1
-    return next(s for s in SHELL_SNIPPETS if s.path == ROOT / "README.md" and s.line > tour_line)
+class LineageReceiver(http.server.BaseHTTPRequestHandler):
+    """Marquez's lineage endpoint, as far as the tour needs it: records each POSTed event."""
+
+    events: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        LineageReceiver.events.append(json.loads(body))
+        self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
 
 
-def test_the_readme_tour_runs_top_to_bottom_and_does_what_it_says(shell: Shell):
-    tour = readme_tour()
+@pytest.fixture
+def marquez():
+    """An OpenLineage receiver on localhost:5000, where the tour's OPENLINEAGE_URL points."""
+    LineageReceiver.events = []
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 5000), LineageReceiver)
+    except OSError as error:
+        pytest.fail(f"cannot listen on 127.0.0.1:5000 for the tour's OPENLINEAGE_URL: {error}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LineageReceiver.events
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_readme_tour_runs_top_to_bottom_and_does_what_it_says(shell: Shell, marquez: list[dict]):
+    tour = TOUR
     assert not tour.markers, f"{tour.where}: the tour runs as written, with no marker"
     completed = shell.run(tour)
     assert completed.returncode == 0, f"{tour.where}: exited {completed.returncode}\noutput:\n{completed.stdout}"
+    assert "not delivered" not in completed.stdout, completed.stdout
+    # The OpenLineage line's run reached "Marquez": START, then COMPLETE, naming the table it wrote.
+    states = [(event.get("eventType"), [o.get("name", "") for o in event.get("outputs", [])]) for event in marquez]
+    assert [state for state, _ in states] == ["START", "COMPLETE"], states
+    assert all(any(name.endswith("#orders_seen") for name in names) for _, names in states), states
     demo = shell.directory / "demo"
     with sqlite3.connect(demo / "ferry.db") as db:
         # The upsert changed existing orders and added new ones, matching on the primary key `id`.
