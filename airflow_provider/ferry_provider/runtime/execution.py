@@ -95,8 +95,10 @@ def run_load(
         environ.update(lineage.parent_environment(context, log))
         if env:
             environ.update({str(k): str(v) for k, v in env.items()})
-        shared = lineage.airflow_openlineage_environment(request, environ, lambda: private, log)
-        environ.update(shared)
+        try:
+            environ.update(lineage.airflow_openlineage_environment(request, environ, lambda: private, log))
+        except Exception as error:  # lineage is best effort: the load goes on without the shared setup
+            log.warning("cannot share Airflow's OpenLineage setup with ferry (%s: %s)", type(error).__name__, error)
         environ.update(password_environment(passwords, lambda: private))
         if env:
             environ.update({str(k): str(v) for k, v in env.items()})
