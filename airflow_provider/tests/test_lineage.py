@@ -152,6 +152,8 @@ def test_openlineage_datasets_become_airflow_asset_uris():
     assert asset_uri("file", "/data/orders.csv") == "file:///data/orders.csv"
     assert asset_uri("file", "/data/shop.db#orders") == "file:///data/shop.db#orders"  # Airflow drops the fragment
     assert asset_uri("odbc://db.internal:3306", "shop.raw.orders") == "odbc://db.internal:3306/shop/raw/orders"
+    assert asset_uri("odbc://db.internal:3306", "shop.query_08830e8b21bd") is None
+    assert asset_uri("odbc://db.internal:3306", "shop.raw.query_log") == "odbc://db.internal:3306/shop/raw/query_log"
     assert asset_uri("file", "-") is None
 
 

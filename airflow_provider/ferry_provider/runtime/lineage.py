@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any, Callable, Mapping
 
 
@@ -64,6 +65,9 @@ def operator_lineage(result: Mapping[str, Any] | None) -> Any:
     return OperatorLineage(inputs=datasets("inputs"), outputs=datasets("outputs"))
 
 
+#: How Ferry names a query source's dataset (Docs/lineage.md): no Asset for those.
+QUERY_NAME = re.compile(r"query_[0-9a-f]{12}")
+
 #: The variables through which ferry gets a transport; one already set is Ferry's own setting and wins.
 FERRY_TRANSPORT_VARIABLES = ("OPENLINEAGE_URL", "OPENLINEAGE_CONFIG")
 
@@ -93,7 +97,7 @@ def airflow_openlineage_environment(
     env: dict[str, str] = {}
 
     explicit_switch = settings.get("enabled") is not None or "OPENLINEAGE_DISABLED" in environ
-    if _airflow_lineage_disabled(ol_conf):
+    if _airflow_lineage_disabled():
         if not explicit_switch and settings.get("transport") is None:
             env["OPENLINEAGE_DISABLED"] = "true"
         return env
@@ -113,14 +117,15 @@ def airflow_openlineage_environment(
     return env
 
 
-def _airflow_lineage_disabled(ol_conf: Any) -> bool:
+def _airflow_lineage_disabled() -> bool:
     """``[openlineage] disabled`` (or the legacy ``OPENLINEAGE_DISABLED``) is set: not the mere absence
     of a transport, which ``conf.is_disabled()`` also reports."""
     from airflow.providers.common.compat.sdk import conf
 
     if conf.getboolean("openlineage", "disabled", fallback=False):
         return True
-    return ol_conf._is_true(os.getenv("OPENLINEAGE_DISABLED", ""))
+    # the provider's rule for the legacy variable (airflow/providers/openlineage/conf.py, _is_true)
+    return os.getenv("OPENLINEAGE_DISABLED", "").lower().strip() in ("true", "1", "t")
 
 
 def _airflow_transport() -> Any:
@@ -189,7 +194,7 @@ def asset_uri(namespace: str, name: str) -> str | None:
         if len(parts) < 3:
             return None
         parts = [parts[0], parts[1], ".".join(parts[2:])]
-    if not all(parts) or parts[-1].startswith("query_"):
+    if not all(parts) or QUERY_NAME.fullmatch(parts[-1]):
         return None
     return namespace.rstrip("/") + "/" + "/".join(parts)
 
