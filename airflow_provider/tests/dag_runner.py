@@ -7,7 +7,7 @@ Each scenario's CONF_JSON is the run's conf. Before each run it prints ``FERRY-S
 <name>``, after it ``FERRY-SCENARIO-RESULT <json>`` with the run's state, each task's state and try
 number, the XComs (``return_value``), the labels of mapped instances (``map_labels``), the asset
 events the run produced (``asset_events``: URI and source task) and the DAGs queued by them
-(``queued_dags``). VARIABLE names the DAG in the file (default ``dag``). Airflow logs everything else, the task logs included, to
+(``queued_dags``) and the tasks' rendered template fields (``rendered_fields``). VARIABLE names the DAG in the file (default ``dag``). Airflow logs everything else, the task logs included, to
 stdout in between.
 """
 
@@ -30,6 +30,7 @@ def summary(dag_id: str, run_id: str) -> dict:
 
     from airflow.models.asset import AssetDagRunQueue, AssetEvent
     from airflow.models.dagrun import DagRun
+    from airflow.models.renderedtifields import RenderedTaskInstanceFields
     from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
@@ -50,8 +51,10 @@ def summary(dag_id: str, run_id: str) -> dict:
         asset_events = [{"uri": event.asset.uri, "task_id": event.source_task_id, "map_index": event.source_map_index}
                         for event in events]
         queued = sorted({row.target_dag_id for row in session.scalars(select(AssetDagRunQueue))})
+        rendered = {f"{row.task_id}[{row.map_index}]": row.rendered_fields for row in session.scalars(select(
+            RenderedTaskInstanceFields).where(RenderedTaskInstanceFields.dag_id == dag_id, RenderedTaskInstanceFields.run_id == run_id))}
         return {"run_id": run_id, "state": plain(run.state), "tasks": tasks, "xcoms": xcoms, "map_labels": labels,
-                "asset_events": asset_events, "queued_dags": queued}
+                "asset_events": asset_events, "queued_dags": queued, "rendered_fields": rendered}
 
 
 def main() -> None:
