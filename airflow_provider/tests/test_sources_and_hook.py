@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sqlite3
 
@@ -71,7 +72,7 @@ def test_two_passwords_go_through_a_private_passfile_that_is_removed(fake_ferry,
     assert "PGPASSWORD" not in record["env"]
     assert record["copied"] == "b.internal:*:shop:loader:p2\na.internal:5432:crm:reader:p\\:1\n"
     assert record["copied_mode"] == 0o600
-    assert not __import__("os").path.exists(record["env"]["PGPASSFILE"])  # removed after the run
+    assert not os.path.exists(record["env"]["PGPASSFILE"])  # removed after the run
     request = json.loads(record["stdin"])
     assert request["source"] == {"kind": "postgres", "connection": "postgresql://reader@a.internal:5432/crm", "table": "customers"}
     assert "p:1" not in record["stdin"] and "p2" not in record["stdin"]
