@@ -25,7 +25,7 @@ extension ODBCEndpoint: EndpointConnector {
             source = value("dsn") ?? "default"
         }
         let namespace = "odbc://" + source
-        let parts = [value("database", "dbname"), schema, table ?? "(query)"].compactMap { $0 }
+        let parts = [value("database", "dbname"), schema, table ?? QueryDatasetName.name(query ?? "")].compactMap { $0 }
         return LineageDataset(namespace: namespace, name: parts.joined(separator: "."), sourceURI: namespace, isFile: false)
     }
 }

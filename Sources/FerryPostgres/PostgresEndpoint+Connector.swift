@@ -16,11 +16,12 @@ extension PostgresEndpoint: EndpointConnector {
     }
 
     /// `postgres://host:port` + `database.schema.table` (schema `public` when the request names
-    /// none: the search_path's usual first schema), as libpq would resolve the connection.
+    /// none: the search_path's usual first schema), as libpq would resolve the connection; a query
+    /// source is `database.query_<hash>` (`QueryDatasetName`).
     package func dataset(_ context: ConnectorContext) -> LineageDataset {
         let (host, port, database) = PostgresDefaults.address(of: self)
         let namespace = "postgres://\(host):\(port)"
-        let object = table.map { "\(schema ?? "public").\($0)" } ?? "(query)"
+        let object = table.map { "\(schema ?? "public").\($0)" } ?? QueryDatasetName.name(query ?? "")
         return LineageDataset(namespace: namespace, name: "\(database).\(object)", sourceURI: "\(namespace)/\(database)", isFile: false)
     }
 }

@@ -10,11 +10,12 @@ extension SQLiteEndpoint: EndpointConnector {
         try SQLiteSink(endpoint: self, runID: context.runID)
     }
 
-    /// A SQLite table is a file dataset: `file` + `<absolute database path>#<table>`.
+    /// A SQLite table is a file dataset: `file` + `<absolute database path>#<table>`; a query
+    /// source is `<absolute database path>#query_<hash>` (`QueryDatasetName`).
     package func dataset(_ context: ConnectorContext) -> LineageDataset {
         let absolute = LineageDataset.absolutePath(path, workingDirectory: context.workingDirectory)
         return LineageDataset(
-            namespace: "file", name: absolute + "#" + (table ?? "(query)"),
+            namespace: "file", name: absolute + "#" + (table ?? QueryDatasetName.name(query ?? "")),
             sourceURI: "file://" + LineageDataset.uriPath(absolute), isFile: false)
     }
 }

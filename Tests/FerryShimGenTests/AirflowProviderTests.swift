@@ -66,6 +66,19 @@ struct AirflowProviderTests {
         #expect(source.contains("        source: Mapping[str, Any] | None = None,\n"))
     }
 
+    @Test("source_conn_id follows conn_id as an argument and template field; the package exports FerryHook")
+    func sourceConnectionAndHook() throws {
+        let files = ShimTarget.airflow.render(try testContract())
+        let source = try file("ferry_provider/operators/ferry.py", in: files)
+        #expect(source.contains("        conn_id: str | None = None,\n        source_conn_id: str | None = None,\n"))
+        #expect(source.contains("        \"conn_id\",\n        \"source_conn_id\",\n"))
+        #expect(source.contains("        self.source_conn_id = source_conn_id\n"))
+        #expect(source.contains("    :param source_conn_id: An Airflow connection that says where the source is"))
+        let package = try file("ferry_provider/__init__.py", in: files)
+        #expect(package.contains("\"FerryHook\", \"FerryOperator\""))
+        #expect(package.contains("from ferry_provider.runtime.hook import FerryHook"))
+    }
+
     @Test("contract.py lists the modes, kinds, error codes and exit codes of this build")
     func contractConstants() throws {
         let contract = try testContract()

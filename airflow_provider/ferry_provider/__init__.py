@@ -3,8 +3,8 @@
 # `ferry generate --check` fails while this file differs from the generator's output.
 """Apache Airflow provider for Ferry (contract v1).
 
-``from ferry_provider import FerryOperator``. Importing the package has no side effects: the
-operator and its exceptions are imported on first use.
+``from ferry_provider import FerryOperator`` (or ``FerryHook`` for ``@task`` code). Importing the
+package has no side effects: the operator, the hook and the exceptions are imported on first use.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["FerryOperator", "FerryRunError", "FerryRunFatalError", "__version__"]
+__all__ = ["FerryHook", "FerryOperator", "FerryRunError", "FerryRunFatalError", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,6 +20,10 @@ def __getattr__(name: str) -> Any:
         from ferry_provider.operators.ferry import FerryOperator
 
         return FerryOperator
+    if name == "FerryHook":
+        from ferry_provider.runtime.hook import FerryHook
+
+        return FerryHook
     if name in ("FerryRunError", "FerryRunFatalError"):
         from ferry_provider.runtime import errors
 

@@ -9,6 +9,8 @@ ids, then runs the steps of script.json in order:
   {"spawn": [argv], "pid_file": path}   a child in the same process group, its pid written to pid_file
   {"ignore_sigterm": true}              {"kill_self": signal number}
   {"touch": path}                       creates the file (tells the test a step was reached)
+  {"copy_env_file": VARIABLE}           records the text and mode of the file $VARIABLE names
+                                        (``copied``, ``copied_mode`` in the record)
 """
 
 import json
@@ -58,5 +60,14 @@ for step in script["steps"]:
         time.sleep(5)
     elif "touch" in step:
         open(step["touch"], "w").close()
+    elif "copy_env_file" in step:
+        path = os.environ[step["copy_env_file"]]
+        with open(script["record"]) as f:
+            record = json.load(f)
+        with open(path) as f:
+            record["copied"] = f.read()
+        record["copied_mode"] = os.stat(path).st_mode & 0o777
+        with open(script["record"], "w") as f:
+            json.dump(record, f)
     elif "exit" in step:
         sys.exit(step["exit"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,7 @@ def test_a_failing_task_shows_ferrys_error_in_its_log_and_is_not_retried(airflow
     log = "\n".join(run["log"])
     message = 'creating table "no_such_schema"."airflow_dag_test_orders": schema "no_such_schema" does not exist'
     assert f"ferry: error: {message} [target_not_found]" in log  # ferry's own stderr line
+    assert re.search(r"\[error\s*\] ferry: error: " + re.escape(message), log)  # logged at ERROR
     assert f"FerryRunFatalError: ferry run failed with target_not_found (category target, stage load, exit code 5): {message}" in log
 
 

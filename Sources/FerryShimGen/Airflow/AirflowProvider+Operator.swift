@@ -93,7 +93,7 @@ extension AirflowProvider {
         let v = contract.contractVersion
         var doc = "    \"\"\"Run one Ferry load (``ferry run``, contract v\(v)) and return its result as the XCom value.\n\n"
         doc += PythonText.wrap(
-            PythonText.docstring("The request is built from the request-member arguments that are not None, over request= when it is given; Ferry gives every member left out its documented default (Docs/contract.md). Every request member, request, conn_id, env and cwd are template fields, so paths, tables and SQL queries inside them can use Jinja."),
+            PythonText.docstring("The request is built from the request-member arguments that are not None, over request= when it is given; Ferry gives every member left out its documented default (Docs/contract.md). Every request member, request, conn_id, source_conn_id, env and cwd are template fields, so paths, tables and SQL queries inside them can use Jinja."),
             first: "    ", rest: "    ")
         doc += "\n    Request members (contract v\(v)):\n\n"
         for member in contract.requestMembers {
@@ -112,6 +112,10 @@ extension AirflowProvider {
         for argument in Self.operatorArguments {
             doc += PythonText.wrap(PythonText.docstring(argument.help), first: "    :param \(argument.name): ", rest: "        ")
         }
+        doc += "\n"
+        doc += PythonText.wrap(
+            PythonText.docstring("Airflow integration (ferry_provider.runtime; see integrations/airflow/README.md): when Airflow's OpenLineage provider is configured, ferry gets the same transport and namespace, and its job name defaults to dag_id.task_id; the result's datasets become the task's inlets and outlets as Airflow Assets, so DAGs scheduled on them run; a mapped instance is labelled with its source (map_index_template); ferry's error lines are logged at ERROR. FerryHook runs the same load from @task code."),
+            first: "    ", rest: "    ")
         let never = contract.exitCodes.filter { $0.retry == .never }.map { "\($0.status) (\($0.name))" }
         doc += "\n"
         doc += PythonText.wrap(

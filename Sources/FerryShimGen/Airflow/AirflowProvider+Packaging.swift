@@ -40,8 +40,8 @@ extension AirflowProvider {
         banner + """
         \"\"\"Apache Airflow provider for Ferry (contract v\(contract.contractVersion)).
 
-        ``from \(Self.package) import FerryOperator``. Importing the package has no side effects: the
-        operator and its exceptions are imported on first use.
+        ``from \(Self.package) import FerryOperator`` (or ``FerryHook`` for ``@task`` code). Importing the
+        package has no side effects: the operator, the hook and the exceptions are imported on first use.
         \"\"\"
 
         from __future__ import annotations
@@ -49,7 +49,7 @@ extension AirflowProvider {
         from typing import Any
 
         __version__ = \(PythonText.string(contract.ferryVersion))
-        __all__ = ["FerryOperator", "FerryRunError", "FerryRunFatalError", "__version__"]
+        __all__ = ["FerryHook", "FerryOperator", "FerryRunError", "FerryRunFatalError", "__version__"]
 
 
         def __getattr__(name: str) -> Any:
@@ -57,6 +57,10 @@ extension AirflowProvider {
                 from \(Self.package).operators.ferry import FerryOperator
 
                 return FerryOperator
+            if name == "FerryHook":
+                from \(Self.package).runtime.hook import FerryHook
+
+                return FerryHook
             if name in ("FerryRunError", "FerryRunFatalError"):
                 from \(Self.package).runtime import errors
 

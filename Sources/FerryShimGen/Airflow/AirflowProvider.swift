@@ -21,6 +21,9 @@ struct AirflowProvider {
             name: "conn_id", annotation: "str | None", defaultValue: "None", templated: true, renderer: nil,
             help: "An Airflow connection that says where the target is: type postgres (or postgresql) becomes a postgres target whose connection is a libpq URI built from host, port, login, schema (the database) and the libpq options in extra; type sqlite becomes a sqlite target whose path is the connection's host. The target argument still gives the table and schema. The password never enters the request, the command line or the log: ferry reads it from PGPASSWORD in its environment."),
         OperatorArgument(
+            name: "source_conn_id", annotation: "str | None", defaultValue: "None", templated: true, renderer: nil,
+            help: "An Airflow connection that says where the source is, as conn_id does for the target: type postgres (or postgresql) becomes a postgres source, type sqlite a sqlite source. The source argument still gives the table or query. The password never enters the request, the command line or the log (PGPASSWORD, or a private passfile when both connections are PostgreSQL with different passwords)."),
+        OperatorArgument(
             name: "ferry_bin", annotation: "str | None", defaultValue: "None", templated: false, renderer: nil,
             help: "The ferry binary: a path, or a name looked up on PATH. Default: $FERRY_BIN, then the binary of an installed ferry-bin wheel (the ferry_bin package), then ferry on PATH. Nothing is ever downloaded."),
         OperatorArgument(

@@ -24,8 +24,8 @@ class FerryOperator(BaseOperator):
 
     The request is built from the request-member arguments that are not None, over request= when it
     is given; Ferry gives every member left out its documented default (Docs/contract.md). Every
-    request member, request, conn_id, env and cwd are template fields, so paths, tables and SQL
-    queries inside them can use Jinja.
+    request member, request, conn_id, source_conn_id, env and cwd are template fields, so paths,
+    tables and SQL queries inside them can use Jinja.
 
     Request members (contract v1):
 
@@ -77,6 +77,11 @@ class FerryOperator(BaseOperator):
         target whose path is the connection's host. The target argument still gives the table and
         schema. The password never enters the request, the command line or the log: ferry reads it
         from PGPASSWORD in its environment.
+    :param source_conn_id: An Airflow connection that says where the source is, as conn_id does for
+        the target: type postgres (or postgresql) becomes a postgres source, type sqlite a sqlite
+        source. The source argument still gives the table or query. The password never enters the
+        request, the command line or the log (PGPASSWORD, or a private passfile when both
+        connections are PostgreSQL with different passwords).
     :param ferry_bin: The ferry binary: a path, or a name looked up on PATH. Default: $FERRY_BIN,
         then the binary of an installed ferry-bin wheel (the ferry_bin package), then ferry on PATH.
         Nothing is ever downloaded.
@@ -86,6 +91,13 @@ class FerryOperator(BaseOperator):
         against it. Default: the worker's.
     :param progress_interval: Seconds between two progress lines in the task log; the first progress
         event and the result are always logged.
+
+    Airflow integration (ferry_provider.runtime; see integrations/airflow/README.md): when Airflow's
+    OpenLineage provider is configured, ferry gets the same transport and namespace, and its job
+    name defaults to dag_id.task_id; the result's datasets become the task's inlets and outlets as
+    Airflow Assets, so DAGs scheduled on them run; a mapped instance is labelled with its source
+    (map_index_template); ferry's error lines are logged at ERROR. FerryHook runs the same load from
+    @task code.
 
     A failed run raises FerryRunError, an AirflowException that carries the error's code, category,
     stage, message and retryable flag and the whole result. It is a FerryRunFatalError, an
@@ -105,6 +117,7 @@ class FerryOperator(BaseOperator):
         "lineage",
         "request",
         "conn_id",
+        "source_conn_id",
         "env",
         "cwd",
     )
@@ -135,6 +148,7 @@ class FerryOperator(BaseOperator):
         lineage: Mapping[str, Any] | None = None,
         request: Mapping[str, Any] | None = None,
         conn_id: str | None = None,
+        source_conn_id: str | None = None,
         ferry_bin: str | None = None,
         env: Mapping[str, str] | None = None,
         cwd: str | None = None,
@@ -152,6 +166,7 @@ class FerryOperator(BaseOperator):
         self.lineage = lineage
         self.request = request
         self.conn_id = conn_id
+        self.source_conn_id = source_conn_id
         self.ferry_bin = ferry_bin
         self.env = env
         self.cwd = cwd

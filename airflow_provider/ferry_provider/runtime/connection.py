@@ -1,12 +1,13 @@
-"""Turning an Airflow connection into a Ferry target, keeping its password out of the request."""
+"""Turning Airflow connections into a Ferry target or source, keeping their passwords out of the request."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+import os
+from typing import Any, Callable, Mapping
 from urllib.parse import quote
 
-from ferry_provider.contract import TARGET_MEMBERS
+from ferry_provider.contract import SOURCE_MEMBERS, TARGET_MEMBERS
 from ferry_provider.runtime.errors import FerryRunFatalError
 
 #: Connection types that become a PostgreSQL target, and those that become a SQLite target.
@@ -34,39 +35,91 @@ def target_from_connection(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The target with the connection's kind and location put in, and the environment ferry needs
     (``PGPASSWORD``). ``target`` keeps its other members (table, schema, ...)."""
+    endpoint, password = endpoint_from_connection(conn, target, "target", log)
+    return endpoint, ({"PGPASSWORD": password.password} if password else {})
+
+
+class PostgresPassword:
+    """The password of a postgres connection, with the parts of the URI it belongs to (for a
+    passfile line). Kept out of the request: ferry's libpq reads it from its environment."""
+
+    def __init__(self, conn: Any) -> None:
+        self.host = (conn.host or "").split(",")[0].strip() or "*"
+        self.port = str(int(conn.port)) if conn.port else "*"
+        self.database = conn.schema or "*"
+        self.user = conn.login or "*"
+        self.password = str(conn.password)
+
+    def passfile_line(self) -> str:
+        """One ``~/.pgpass`` line: ``host:port:database:user:password``, ``:`` and ``\\`` escaped."""
+
+        def escaped(value: str) -> str:
+            return value.replace("\\", "\\\\").replace(":", "\\:")
+
+        def field(value: str) -> str:
+            return value if value == "*" else escaped(value)
+
+        return ":".join(field(v) for v in (self.host, self.port, self.database, self.user)) + ":" + escaped(self.password)
+
+
+def endpoint_from_connection(
+    conn: Any, endpoint: Mapping[str, Any] | None, role: str, log: logging.Logger
+) -> tuple[dict[str, Any], PostgresPassword | None]:
+    """The ``role`` endpoint (``"source"`` or ``"target"``) with the connection's kind and location
+    put in, and the password ferry must get through its environment (postgres connections that have
+    one). ``endpoint`` keeps its other members (table, schema, query, ...)."""
     conn_type = (conn.conn_type or "").lower()
-    if target is not None and not isinstance(target, Mapping):
-        raise FerryRunFatalError(f"target must be a dict when conn_id is given, not {type(target).__name__}")
-    given = dict(target or {})
+    argument = "conn_id" if role == "target" else "source_conn_id"
+    if endpoint is not None and not isinstance(endpoint, Mapping):
+        raise FerryRunFatalError(f"{role} must be a dict when {argument} is given, not {type(endpoint).__name__}")
+    given = dict(endpoint or {})
+    password: PostgresPassword | None = None
     if conn_type in POSTGRES_TYPES:
         kind, location_member = "postgres", "connection"
         location = postgres_uri(conn, log)
-        env = {"PGPASSWORD": conn.password} if conn.password else {}
+        password = PostgresPassword(conn) if conn.password else None
     elif conn_type in SQLITE_TYPES:
         kind, location_member = "sqlite", "path"
         if not conn.host:
             raise FerryRunFatalError(f"connection {conn.conn_id} (sqlite) has no host: put the database file's path there")
         location = conn.host
-        env = {}
     else:
         raise FerryRunFatalError(
             f"connection {conn.conn_id} has type {conn.conn_type!r}; FerryOperator takes "
             f"{', '.join(POSTGRES_TYPES + SQLITE_TYPES)} connections"
         )
-    if location_member not in TARGET_MEMBERS.get(kind, ()):
-        raise FerryRunFatalError(f"this provider's contract has no {kind} target with a {location_member}")
+    members = TARGET_MEMBERS if role == "target" else SOURCE_MEMBERS
+    if location_member not in members.get(kind, ()):
+        raise FerryRunFatalError(f"this provider's contract has no {kind} {role} with a {location_member}")
     if given.get("kind") not in (None, kind):
         raise FerryRunFatalError(
-            f"target kind {given.get('kind')!r} does not match connection {conn.conn_id}, which is {kind}"
+            f"{role} kind {given.get('kind')!r} does not match connection {conn.conn_id}, which is {kind}"
         )
     if given.get(location_member) is not None:
         raise FerryRunFatalError(
-            f"target.{location_member} and conn_id both say where the target is; give one of them"
+            f"{role}.{location_member} and {argument} both say where the {role} is; give one of them"
         )
     given.pop("kind", None)
     resolved = {"kind": kind, location_member: location}
     resolved.update(given)
-    return resolved, env
+    return resolved, password
+
+
+def password_environment(passwords: list[PostgresPassword], private_dir: Callable[[], str]) -> dict[str, str]:
+    """The environment that gives ferry the connections' passwords: ``PGPASSWORD`` when there is one
+    password (or all are the same), else ``PGPASSFILE`` naming a passfile (mode 0600) written in
+    ``private_dir()``, a directory only this process's user can read, removed after the run.
+    libpq prefers ``PGPASSWORD`` to a passfile, so the variable is then left out."""
+    distinct = {p.password for p in passwords}
+    if not distinct:
+        return {}
+    if len(distinct) == 1:
+        return {"PGPASSWORD": distinct.pop()}
+    path = os.path.join(private_dir(), "pgpass")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as passfile:
+        passfile.write("".join(p.passfile_line() + "\n" for p in passwords))
+    return {"PGPASSFILE": path}
 
 
 def postgres_uri(conn: Any, log: logging.Logger) -> str:
