@@ -219,6 +219,12 @@ def expect_refused(run: Run, json_path: str) -> None:
     assert json_path in issues, run.describe()
 
 
+def expect_same_file(run: Run, json_path: str) -> None:
+    """Refused because the output is an input: the message says so."""
+    expect_refused(run, json_path)
+    assert "is the same file as" in json.dumps(run.result["error"]), run.describe()
+
+
 def make_database(box: Sandbox) -> None:
     """shop.db with a table `t` (made by ferry as the unprivileged user), for exports."""
     run = box.ferry("load", "orders.csv", "--to", "shop.db", "--table", "t", "--column", "id:text", "-q")
@@ -330,7 +336,7 @@ def test_a_reject_file_that_is_the_source_is_refused_every_way_it_can_be_named(b
     os.link(box.jail / "orders.csv", box.jail / "hard.jsonl")
     before = box.jail_files()
     for name in ("orders.csv", "link.jsonl", "./sub/../orders.csv", "hard.jsonl", str(box.jail / "orders.csv")):
-        expect_refused(box.ferry(*REJECTING, "--reject-path", name), "$.options.reject_path")
+        expect_same_file(box.ferry(*REJECTING, "--reject-path", name), "$.options.reject_path")
         assert box.jail_files() == before, name
 
 
@@ -340,7 +346,7 @@ def test_a_reject_file_that_is_the_sqlite_target_is_refused_and_the_database_kep
     before = box.jail_files()
     for name in ("shop.db", "shop-hard.db"):
         run = box.ferry(*REJECTING, "--to", "shop.db", "--table", "t", "--mode", "replace", "--reject-path", name)
-        expect_refused(run, "$.options.reject_path")
+        expect_same_file(run, "$.options.reject_path")
         assert box.jail_files() == before
 
 
@@ -351,19 +357,19 @@ def test_an_export_or_lineage_file_that_is_an_input_is_refused(box):
     box.write("req.json", json.dumps(request))
     os.link(box.jail / "req.json", box.jail / "req-hard.csv")
     before = box.jail_files()
-    expect_refused(box.ferry("run", "--request", "req.json"), "$.target.path")
+    expect_same_file(box.ferry("run", "--request", "req.json"), "$.target.path")
     request["target"]["path"] = "req-hard.csv"
-    expect_refused(box.ferry("run", "--request", "req.json"), "$.target.path")
+    expect_same_file(box.ferry("run", "--request", "req.json"), "$.target.path")
     request["target"]["path"] = "shop.db"
-    expect_refused(box.ferry("run", stdin=json.dumps(request)), "$.target.path")
+    expect_same_file(box.ferry("run", stdin=json.dumps(request)), "$.target.path")
     lineage = {"contract_version": 1, "source": {"kind": "file", "path": "orders.csv"},
                "lineage": {"transport": {"type": "file", "path": "orders.csv"}}}
-    expect_refused(box.ferry("run", stdin=json.dumps(lineage)), "$.lineage.transport.path")
+    expect_same_file(box.ferry("run", stdin=json.dumps(lineage)), "$.lineage.transport.path")
     # The lineage file is a hard link of the request file.
     box.write("lineage-req.json", json.dumps({**lineage, "lineage": {"transport": {"type": "file", "path": "lineage-hard.jsonl"}}}))
     os.link(box.jail / "lineage-req.json", box.jail / "lineage-hard.jsonl")
     before = box.jail_files()
-    expect_refused(box.ferry("run", "--request", "lineage-req.json"), "$.lineage.transport.path")
+    expect_same_file(box.ferry("run", "--request", "lineage-req.json"), "$.lineage.transport.path")
     assert box.jail_files() == before
 
 
