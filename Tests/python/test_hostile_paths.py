@@ -373,6 +373,21 @@ def test_an_export_or_lineage_file_that_is_an_input_is_refused(box):
     assert box.jail_files() == before
 
 
+def test_two_outputs_that_are_one_file_are_refused(box):
+    """The reject file and the lineage file, or an export and the reject file, named alike."""
+    make_database(box)
+    before = box.jail_files()
+    request = {"contract_version": 1, "source": {"kind": "file", "path": "orders.csv"},
+               "options": {"reject_path": "out.jsonl"}, "lineage": {"transport": {"type": "file", "path": "./out.jsonl"}}}
+    run = box.ferry("run", stdin=json.dumps(request))
+    expect_same_file(run, "$.")
+    export = {"contract_version": 1, "source": {"kind": "sqlite", "path": "shop.db", "table": "t"},
+              "target": {"kind": "file", "path": "out.jsonl"}, "options": {"reject_path": "out.jsonl"}}
+    run = box.ferry("run", stdin=json.dumps(export))
+    expect_same_file(run, "$.")
+    assert box.jail_files() == before
+
+
 # ---------------------------------------------------------------- NUL, length, FIFOs, directories, permissions
 
 NUL_REQUESTS = [
