@@ -52,6 +52,15 @@ struct ConnectionStringTests {
         #expect(ConnectionString.redacted(input) == expected)
     }
 
+    @Test("a message keeps its words and loses the secrets of the connection strings it quotes")
+    func messages() {
+        #expect(ConnectionString.redactedMessage("could not translate host name \"h\" for host=h password=SECRET (Name or service not known)")
+            == "could not translate host name \"h\" for host=h password=*** (Name or service not known)")
+        #expect(ConnectionString.redactedMessage("could not connect to postgresql://u:SECRET@h/db")
+            == "could not connect to postgresql://u:***@h/db")
+        #expect(ConnectionString.redactedMessage("Connection refused") == "Connection refused")
+    }
+
     @Test("a URL hidden in a value loses its password wherever it stands")
     func urlsInValues() {
         #expect(ConnectionString.shownValue("x postgresql://u:SECRET@h y mysql://v:SECRET@k/") == "x postgresql://u:***@h y mysql://v:***@k/")

@@ -20,6 +20,18 @@ package enum ConnectionString {
         return redactConninfo(bytes)
     }
 
+    /// A driver or server message with any connection string it quotes redacted: `key=value`
+    /// secrets and URL passwords hidden as in `redacted`, but the message's own words kept (they
+    /// are not bare conninfo keys).
+    package static func redactedMessage(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        for prefix in ["postgresql://", "postgres://"] where bytes.starts(with: prefix.utf8) {
+            return prefix + redactURI(bytes[prefix.utf8.count...])
+        }
+        guard bytes.contains(UInt8(ascii: "=")) else { return shownValue(text) }
+        return redactConninfo(bytes, hidingBareWords: false)
+    }
+
     /// Any address a user typed, as it may be echoed in an error: a URL of any scheme with the
     /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`), also with too few
     /// slashes (`postgresql:/u:pw@h`, `postgresql:u:pw@h`); the ODBC rules (`PWD=…`, tokens,
@@ -136,7 +148,7 @@ package enum ConnectionString {
     /// quote is never closed is hidden whatever its key (libpq refuses the string, and the rest
     /// of the text may hold a password); so is a word with no `=` after it unless it is a known
     /// key (in `password secret`, both words).
-    private static func redactConninfo(_ chars: [UInt8]) -> String {
+    private static func redactConninfo(_ chars: [UInt8], hidingBareWords: Bool = true) -> String {
         var out: [UInt8] = []
         var i = 0
         while i < chars.count {
@@ -148,7 +160,7 @@ package enum ConnectionString {
             var j = i
             while j < chars.count, isSpace(chars[j]) { j += 1 }
             guard j < chars.count, chars[j] == UInt8(ascii: "=") else {
-                out += isSecretKey(key) && !key.isEmpty ? Array("***".utf8) : Array(key)
+                out += hidingBareWords && isSecretKey(key) && !key.isEmpty ? Array("***".utf8) : Array(key)
                 continue
             }
             out += key
