@@ -33,6 +33,8 @@ HOSTILE_USER = "ferry-hostile"
 TIMEOUT = 60
 ORDERS = "id,name\n1,a\n2,b\nx,c\n"
 CLIMB = "../" * 12  # more than enough to reach / from any temporary directory
+# Under root, TMPDIR may be a directory the unprivileged user cannot enter; /tmp always can be.
+TEMP_BASE = "/tmp" if os.geteuid() == 0 else None
 
 
 @dataclass
@@ -74,10 +76,10 @@ def identity() -> Identity:
 
 
 @pytest.fixture(scope="module")
-def ferry_binary(ferry, identity, tmp_path_factory) -> str:
+def ferry_binary(ferry, identity) -> str:
     """A copy of the binary where the unprivileged user can execute it (the build directory may
     not be reachable by that user)."""
-    directory = Path(tempfile.mkdtemp(prefix="ferry-hostile-bin-"))
+    directory = Path(tempfile.mkdtemp(prefix="ferry-hostile-bin-", dir=TEMP_BASE))
     directory.chmod(0o755)
     copy = directory / "ferry"
     shutil.copy2(ferry.path, copy)
@@ -131,7 +133,7 @@ class Sandbox:
     def __init__(self, identity: Identity, binary: str):
         self.identity = identity
         self.binary = binary
-        self.root = Path(tempfile.mkdtemp(prefix="ferry-hostile-"))
+        self.root = Path(tempfile.mkdtemp(prefix="ferry-hostile-", dir=TEMP_BASE))
         self.root.chmod(0o755)
         self.jail = self.root / "jail"
         self.jail.mkdir()
@@ -150,6 +152,12 @@ class Sandbox:
         self.give(self.user_sibling)
         self.give(self.user_sibling / "victim.csv")
         self.write("orders.csv", ORDERS)
+        if os.geteuid() != 0:
+            # The runner owns everything here: take away what root's ownership would.
+            self.root_only.chmod(0o400)
+            self.root.chmod(0o555)
+        reachable = subprocess.run([*identity.wrapper, "test", "-w", str(self.jail)], timeout=TIMEOUT)
+        assert reachable.returncode == 0, f"the unprivileged user cannot write {self.jail}"
         self.outside = self.snapshot_outside()
 
     def give(self, path: Path):
@@ -188,6 +196,7 @@ class Sandbox:
         return run
 
     def remove(self):
+        self.root.chmod(0o700)
         for dirpath, dirnames, _ in os.walk(self.root):
             for d in dirnames:
                 p = Path(dirpath, d)
