@@ -16,7 +16,9 @@ extension ODBCEndpoint: EndpointConnector {
     package func dataset(_ context: ConnectorContext) -> LineageDataset {
         let attributes = ODBCConnectionString.attributes(connection.reveal())
         func value(_ names: String...) -> String? {
+            // Shown in lineage: a URL in a value keeps no password (`Database=postgresql://u:pw@h`).
             names.lazy.compactMap { name in attributes.first { $0.key.lowercased() == name }?.value }.first
+                .map(ConnectionString.shownValue)
         }
         let source: String
         if let server = value("server", "servername", "host") {

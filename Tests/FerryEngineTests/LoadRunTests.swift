@@ -56,6 +56,28 @@ struct LoadRunTests {
         #expect(result.rejectFile == "r.jsonl")
     }
 
+    /// A reject file that cannot be published (found by Tests/python/test_hostile_paths.py: a
+    /// reject path that is a directory): before, the load committed, reported the file, and the
+    /// rejected rows were gone.
+    @Test("a reject file that cannot be published fails the load and leaves the target unchanged")
+    func rejectsNotPublished() {
+        final class UnpublishableRejects: RejectSink {
+            let path = "dir.jsonl"
+            func write(_ records: [RejectedRecord]) throws(FerryError) {}
+            func close() throws(FerryError) { throw FerryError(.targetWrite, stage: .load, "cannot write the reject file dir.jsonl") }
+        }
+        let source = MemorySource(columns: ["id", "n"], rows: [["1", "5"], ["2", "x"]], chunkRows: 1)
+        let sink = MemorySink(existingRows: [["old", "row"]])
+        let emitter = EventEmitter(sinks: [recorder])
+        let result = LoadRun(request: request(columns: [DeclaredColumn(name: "n", type: .bigint)], maxRejects: .count(5)),
+                             emitter: emitter, cancellation: Cancellation(), ferryVersion: "test")
+            .run(openSource: { source }, openSink: { sink }, openRejects: { _ in UnpublishableRejects() })
+        #expect(result.status == .failed)
+        #expect(result.error?.code == .targetWrite)
+        #expect(sink.rolledBack)
+        #expect(sink.committed == [["old", "row"]])
+    }
+
     @Test("a percentage threshold lets a load with few rejects commit")
     func percentThreshold() {
         let rows: [[String?]] = (1...10).map { [String($0), $0 == 4 ? "bad" : String($0)] }

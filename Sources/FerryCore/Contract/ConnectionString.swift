@@ -1,28 +1,61 @@
 /// Hides passwords in PostgreSQL URIs and conninfo strings, following libpq's own parsing rules
 /// so that nothing libpq would read as a password is ever shown.
+///
+/// Parsing is on UTF-8 bytes with ASCII whitespace, as libpq does (`conninfo_parse`,
+/// `conninfo_uri_parse`): Swift `Character`s would join `=` or `/` with a following combining mark
+/// and would split values at Unicode spaces libpq keeps inside a value, so a password could be
+/// read as a shown key.
 package enum ConnectionString {
     /// `postgresql://u:pw@h/db?sslpassword=x` → `postgresql://u:***@h/db?sslpassword=***`;
     /// `host=h password='p w'` → `host=h password=***`. Every key ending in `password`
-    /// (`password`, `sslpassword`) is hidden, in any letter case and percent-encoding.
+    /// (`password`, `sslpassword`) is hidden, in any letter case and percent-encoding. A text
+    /// with no `=` that is not a URI is a database name (libpq's rule), shown as `shownValue`.
     package static func redacted(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         // libpq takes a string as a URI only when it starts with one of these prefixes.
-        for prefix in ["postgresql://", "postgres://"] where text.hasPrefix(prefix) {
-            return prefix + redactURI(String(text.dropFirst(prefix.count)))
+        for prefix in ["postgresql://", "postgres://"] where bytes.starts(with: prefix.utf8) {
+            return prefix + redactURI(bytes[prefix.utf8.count...])
         }
-        return redactConninfo(text)
+        guard bytes.contains(UInt8(ascii: "=")) else { return shownValue(text) }
+        return redactConninfo(bytes)
+    }
+
+    /// A driver or server message with any connection string it quotes redacted: `key=value`
+    /// secrets and URL passwords hidden as in `redacted`, but the message's own words kept (they
+    /// are not bare conninfo keys).
+    package static func redactedMessage(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        for prefix in ["postgresql://", "postgres://"] where bytes.starts(with: prefix.utf8) {
+            return prefix + redactURI(bytes[prefix.utf8.count...])
+        }
+        guard bytes.contains(UInt8(ascii: "=")) else { return shownValue(text) }
+        return redactConninfo(bytes, hidingBareWords: false)
     }
 
     /// Any address a user typed, as it may be echoed in an error: a URL of any scheme with the
-    /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`); else the ODBC rules
-    /// (`PWD=…`, tokens, keys) for `a=b;c=d` strings and libpq's (`redacted`) for the rest.
+    /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`), also with too few
+    /// slashes (`postgresql:/u:pw@h`, `postgresql:u:pw@h`); the ODBC rules (`PWD=…`, tokens,
+    /// keys) for `a=b;c=d` strings and libpq's (`redacted`) for other `key=value` strings; anything
+    /// else (a file path) as it is.
     package static func redactedAddress(_ text: String) -> String {
-        if !text.hasPrefix("postgresql://"), !text.hasPrefix("postgres://"), let colon = text.firstIndex(of: ":"),
-           text[colon...].hasPrefix("://") {
-            let rest = text.index(colon, offsetBy: 3)
-            return String(text[..<rest]) + redactURI(String(text[rest...]))
+        let bytes = Array(text.utf8)
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), isScheme(bytes[..<colon]), bytes[colon...].starts(with: "://".utf8) {
+            if bytes.starts(with: "postgresql://".utf8) || bytes.starts(with: "postgres://".utf8) { return redacted(text) }
+            return string(bytes[...(colon + 2)]) + redactURI(bytes[(colon + 3)...])
         }
-        // `attribute=value;…` is an ODBC connection string; otherwise libpq's key=value form.
-        return text.contains(";") ? ODBCConnectionString.redacted(text) : redacted(text)
+        if bytes.contains(UInt8(ascii: "=")) {
+            // `attribute=value;…` is an ODBC connection string; otherwise libpq's key=value form.
+            return bytes.contains(UInt8(ascii: ";")) ? ODBCConnectionString.redacted(text) : redactConninfo(bytes)
+        }
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return text }
+        // `scheme:` or `scheme:/` before a user part: hide what follows the user's name.
+        var start = bytes.startIndex
+        if let colon = bytes[..<at].firstIndex(of: UInt8(ascii: ":")), isScheme(bytes[..<colon]) {
+            start = colon + 1
+            while start < at, bytes[start] == UInt8(ascii: "/") { start += 1 }
+        }
+        guard let colon = bytes[start..<at].firstIndex(of: UInt8(ascii: ":")) else { return text }
+        return string(bytes[...colon]) + "***" + string(bytes[at...])
     }
 
     /// Keys whose values are shown: libpq's options that hold no secret. The value of any other
@@ -37,79 +70,161 @@ package enum ConnectionString {
         "target_session_attrs", "load_balance_hosts",
     ]
 
-    private static func isSecretKey(_ key: some StringProtocol) -> Bool {
-        !shownKeys.contains(percentDecoded(key).lowercased())
+    private static func isSecretKey(_ key: ArraySlice<UInt8>) -> Bool {
+        !shownKeys.contains(string(percentDecoded(key)).lowercased())
     }
 
-    /// A shown value, with the password of any URL inside it hidden (`dbname='postgresql://u:pw@h'`).
+    /// A shown value, with the password of every URL inside it hidden (`dbname='postgresql://u:pw@h'`,
+    /// also several URLs in one value).
     package static func shownValue(_ value: String) -> String {
-        guard let scheme = value.firstRange(of: "://") else { return value }
-        return String(value[..<scheme.upperBound]) + redactURI(String(value[scheme.upperBound...]))
+        let bytes = Array(value.utf8)
+        guard firstRange(of: "://", in: bytes[...]) != nil else { return value }
+        return string(hidingURLPasswords(bytes[...]))
     }
 
-    /// libpq ends the user part only at `@` (the last one before the host) and the authority at `/`.
-    private static func redactURI(_ rest: String) -> String {
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return redactQuery(rest) }
-        let userInfo = rest[..<at]
-        let user = userInfo.firstIndex(of: ":").map { String(userInfo[..<$0]) + ":***" } ?? String(userInfo)
-        return user + "@" + redactQuery(String(rest[rest.index(after: at)...]))
-    }
-
-    /// Hides the values of secret parameters after the first `?`.
-    private static func redactQuery(_ text: String) -> String {
-        guard let q = text.firstIndex(of: "?") else { return text }
-        let params = text[text.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { p -> String in
-            let key = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return isSecretKey(key) ? key + "=***" : String(p)
+    /// Every `scheme://user:password@` in `bytes` with the password replaced by `***`: the user part
+    /// runs to the last `@` before the next `/` (or the end).
+    private static func hidingURLPasswords(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        var rest = bytes
+        while let scheme = firstRange(of: "://", in: rest) {
+            out += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+            guard let at = rest[..<authorityEnd].lastIndex(of: UInt8(ascii: "@")),
+                  let colon = rest[..<at].firstIndex(of: UInt8(ascii: ":")) else { continue }
+            out += rest[..<colon]
+            out += Array(":***".utf8)
+            rest = rest[at...]
         }
-        return String(text[...q]) + params.joined(separator: "&")
+        return out + rest
     }
 
-    /// `key = value` pairs separated by any whitespace; a value is single-quoted (with `\'` and
-    /// `\\`) or runs to the next whitespace, where a backslash escapes the next character.
-    private static func redactConninfo(_ text: String) -> String {
-        let chars = Array(text)
+    /// libpq ends the user part only at `@` (the last one before the host is taken here, which
+    /// hides at least what libpq reads) and the authority at `/`. A path (the database name) and
+    /// query values are percent-decoded by libpq: one that holds a URL with a password is shown
+    /// decoded, with the password hidden.
+    private static func redactURI(_ rest: ArraySlice<UInt8>) -> String {
+        let authorityEnd = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
         var out = ""
+        var tail = rest
+        if let at = rest[..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) {
+            let userInfo = rest[..<at]
+            out = userInfo.firstIndex(of: UInt8(ascii: ":")).map { string(userInfo[..<$0]) + ":***" } ?? string(userInfo)
+            out += "@"
+            tail = rest[(at + 1)...]
+        }
+        let queryStart = tail.firstIndex(of: UInt8(ascii: "?")) ?? tail.endIndex
+        // Host and port, then the path (`/dbname`).
+        let pathStart = tail[..<queryStart].firstIndex(of: UInt8(ascii: "/")) ?? queryStart
+        out += string(tail[..<pathStart])
+        if pathStart < queryStart {
+            out += "/" + shownEncodedValue(tail[(pathStart + 1)..<queryStart])
+        }
+        guard queryStart < tail.endIndex else { return out }
+        let params = tail[(queryStart + 1)...].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false).map { p -> String in
+            guard let equals = p.firstIndex(of: UInt8(ascii: "=")) else { return isSecretKey(p) ? "***" : string(p) }
+            let key = p[..<equals]
+            return string(key) + "=" + (isSecretKey(key) ? "***" : shownEncodedValue(p[(equals + 1)...]))
+        }
+        return out + "?" + params.joined(separator: "&")
+    }
+
+    /// A percent-encoded URI part as shown: as written, unless its decoded form holds a URL with a
+    /// password, which is then shown decoded and hidden.
+    private static func shownEncodedValue(_ value: ArraySlice<UInt8>) -> String {
+        let decoded = percentDecoded(value)
+        let hidden = hidingURLPasswords(decoded[...])
+        return hidden == decoded ? string(value) : string(hidden)
+    }
+
+    /// libpq's `isspace` in the C locale.
+    private static func isSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || (0x09...0x0D).contains(c)
+    }
+
+    /// `key = value` pairs separated by whitespace; a value is single-quoted (with `\'` and `\\`)
+    /// or runs to the next whitespace, where a backslash escapes the next byte. A value whose
+    /// quote is never closed is hidden whatever its key (libpq refuses the string, and the rest
+    /// of the text may hold a password); so is a word with no `=` after it unless it is a known
+    /// key (in `password secret`, both words).
+    private static func redactConninfo(_ chars: [UInt8], hidingBareWords: Bool = true) -> String {
+        var out: [UInt8] = []
         var i = 0
-        func isSpace(_ c: Character) -> Bool { c.isWhitespace }
         while i < chars.count {
             // Whitespace between pairs is kept as it is.
             while i < chars.count, isSpace(chars[i]) { out.append(chars[i]); i += 1 }
             let keyStart = i
-            while i < chars.count, chars[i] != "=", !isSpace(chars[i]) { i += 1 }
-            let key = String(chars[keyStart..<i])
+            while i < chars.count, chars[i] != UInt8(ascii: "="), !isSpace(chars[i]) { i += 1 }
+            let key = chars[keyStart..<i]
+            var j = i
+            while j < chars.count, isSpace(chars[j]) { j += 1 }
+            guard j < chars.count, chars[j] == UInt8(ascii: "=") else {
+                out += hidingBareWords && isSecretKey(key) && !key.isEmpty ? Array("***".utf8) : Array(key)
+                continue
+            }
             out += key
-            while i < chars.count, isSpace(chars[i]) { out.append(chars[i]); i += 1 }
-            guard i < chars.count, chars[i] == "=" else { continue }
-            out.append("="); i += 1
+            out += chars[i...j]
+            i = j + 1
             while i < chars.count, isSpace(chars[i]) { out.append(chars[i]); i += 1 }
             let valueStart = i
-            if i < chars.count, chars[i] == "'" {
+            var closed = true
+            if i < chars.count, chars[i] == UInt8(ascii: "'") {
                 i += 1
-                while i < chars.count, chars[i] != "'" { i += chars[i] == "\\" ? 2 : 1 }
+                while i < chars.count, chars[i] != UInt8(ascii: "'") { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                closed = i < chars.count
                 i = min(i + 1, chars.count)
             } else {
-                while i < chars.count, !isSpace(chars[i]) { i += chars[i] == "\\" ? 2 : 1 }
+                while i < chars.count, !isSpace(chars[i]) { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
                 i = min(i, chars.count)
             }
-            out += isSecretKey(key) ? "***" : shownValue(String(chars[valueStart..<i]))
+            out += isSecretKey(key) || !closed ? Array("***".utf8) : hidingURLPasswords(chars[valueStart..<i])
         }
-        return out
+        return string(out[...])
     }
 
+    /// `scheme` of RFC 3986: a letter, then letters, digits, `+`, `-` or `.`.
+    private static func isScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first, isLetter(first) else { return false }
+        return bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+
+    /// The first occurrence of `needle` in `bytes`.
+    private static func firstRange(of needle: String, in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+        let n = Array(needle.utf8)
+        guard bytes.count >= n.count else { return nil }
+        var i = bytes.startIndex
+        while i + n.count <= bytes.endIndex {
+            if bytes[i..<(i + n.count)].elementsEqual(n) { return i..<(i + n.count) }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func string(_ bytes: some Collection<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
     /// `%77` → `w`; invalid escapes are kept.
-    private static func percentDecoded(_ s: some StringProtocol) -> String {
+    private static func percentDecoded(_ u: ArraySlice<UInt8>) -> [UInt8] {
         var bytes: [UInt8] = []
-        let u = Array(s.utf8)
-        var i = 0
-        while i < u.count {
-            if u[i] == 0x25, i + 2 < u.count, let v = UInt8(String(decoding: u[i + 1...i + 2], as: UTF8.self), radix: 16) {
-                bytes.append(v); i += 3
+        var i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == 0x25, i + 2 < u.endIndex, let high = hexValue(u[i + 1]), let low = hexValue(u[i + 2]) {
+                bytes.append(high << 4 | low); i += 3
             } else {
                 bytes.append(u[i]); i += 1
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x41...0x46: c - 0x41 + 10
+        case 0x61...0x66: c - 0x61 + 10
+        default: nil
+        }
     }
 }

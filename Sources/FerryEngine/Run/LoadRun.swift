@@ -147,6 +147,9 @@ package struct LoadRun {
             emitter.emit(Warning(code: "rows_not_matched",
                                  message: "\(unmatched) row\(unmatched == 1 ? "" : "s") matched no key in \"\(request.target.objectName)\" and changed nothing"))
         }
+        // The reject file is published before the commit: rows that cannot be kept in it (its
+        // path is a directory, the disk is full) fail the load instead of vanishing after it.
+        try rejects.close()
         try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil))
         try cancellation.committing { () throws(FerryError) in try sink.commit() }
     }

@@ -73,11 +73,11 @@ struct PGConnectionInfo {
     }
 
     /// `text` with the secrets replaced by `***` and passwords in any connection string it quotes
-    /// redacted (`ConnectionString.redacted`), on one line.
+    /// redacted (`ConnectionString.redactedMessage`), on one line.
     func scrubbed(_ text: String) -> String {
         var out = text
         for secret in secrets { out = out.replacing(secret, with: "***") }
-        out = ConnectionString.redacted(out)
+        out = ConnectionString.redactedMessage(out)
         let lines = out.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingPrefix(while: { $0 == "\t" || $0 == " " }) }
         return lines.joined(separator: " ")
     }
