@@ -12,8 +12,8 @@ struct LoadCommand: ParsableCommand {
         --source-table or --query. TARGET (--to) is sqlite:PATH (or a .db
         file), postgresql://URI, postgres:CONNINFO (postgres: alone uses
         libpq's PG* variables, ~/.pgpass and services), a .csv/.tsv/.jsonl
-        file for exports, or a .parquet file. With no --to, data lands in ./ferry.db, in a table
-        named after the file.
+        file for exports, or a .parquet file. With no --to, data lands in
+        ./ferry.db, in a table named after the file.
 
         Examples:
           ferry load orders.csv
@@ -23,7 +23,7 @@ struct LoadCommand: ParsableCommand {
           ferry load updates.csv --table orders --mode upsert --key id
           ferry load orders.csv --column 'amount:decimal(12,2)' --max-rejects 1%
           ferry load sqlite:shop.db --source-table orders --to orders.jsonl
-          ferry load orders.csv --to orders.parquet --compression zstd
+          ferry load orders.csv --to orders.parquet --compression snappy
           ferry load orders.csv --print-request > load.json
           ferry run --request load.json         # the same load
         """
