@@ -50,6 +50,8 @@ let package = Package(
         .systemLibrary(name: "CODBC"),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
 
         // The contract's JSON Schemas are .json files compiled into the binary as byte arrays
         // (embedInCode: no Bundle, no Foundation); ContractSchema.files reads them.
@@ -76,6 +78,13 @@ let package = Package(
         .target(name: "FerryPostgres", dependencies: ["FerryCore", "CLibPQ"], swiftSettings: swiftSettings),
         .target(name: "FerryODBC", dependencies: ["FerryCore", "CODBC"], swiftSettings: swiftSettings),
         .target(name: "FerryHTTP", dependencies: ["FerryCore", "CCurl"], swiftSettings: swiftSettings),
+        // Parquet files written by Ferry itself (no Parquet or Arrow library in Debian 12 or the
+        // offline Swift packages); pages compressed with zstd, Snappy or gzip (FerryFiles' zlib).
+        .target(
+            name: "FerryParquet",
+            dependencies: ["FerryCore", "FerryFiles", "CZstd", "CSnappy"],
+            swiftSettings: swiftSettings
+        ),
         // OpenLineage events, configuration and the file and console transports; the HTTP
         // transport is composed in FerryCLI from FerryHTTP.
         .target(name: "FerryLineage", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
@@ -85,7 +94,7 @@ let package = Package(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore", "FerryEngine", "FerryFiles", "FerryPOSIX", "FerrySQLite",
-                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryLineage", "FerryShimGen",
+                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryParquet", "FerryLineage", "FerryShimGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -132,6 +141,11 @@ let package = Package(
         .testTarget(
             name: "FerryHTTPTests",
             dependencies: ["FerryHTTP", "FerryFiles", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryParquetTests",
+            dependencies: ["FerryParquet", "FerryTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -42,7 +42,7 @@ multiarch="$arch-linux-gnu"
 pg_major=15
 
 # The link group: each archive name (lib<name>.a) and the Debian package that ships it. The set is
-# the closure of `pkg-config --static --libs libpq libcurl sqlite3 zlib` on Debian 12, minus
+# the closure of `pkg-config --static --libs libpq libcurl sqlite3 zlib libzstd snappy` on Debian 12, minus
 # gssapi_krb5, sasl2 and p11-kit (stubbed), plus what GnuTLS and OpenLDAP need in turn.
 archive_packages=(
   "pq libpq-dev"
@@ -69,6 +69,7 @@ archive_packages=(
   "tasn1 libtasn1-6-dev"
   "sqlite3 libsqlite3-dev"
   "z zlib1g-dev"
+  "snappy libsnappy-dev"
 )
 # NEEDED entries the binary may have: glibc's libraries and the C++ runtime.
 allowed_needed='^(libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1|ld-linux-[a-z0-9_-]+\.so\.[0-9]+|libstdc\+\+\.so\.6|libgcc_s\.so\.1)$'
@@ -143,11 +144,11 @@ done
 
 # SwiftPM adds each system-library target's pkg-config `-L` (/usr/lib/<multiarch>, where libpq.so
 # also lives) ahead of Package.swift's own flags, and `-L` order decides which libpq `-lpq` finds.
-# So the four modules that link get .pc files here, first on PKG_CONFIG_PATH, with the system's
+# So the six modules that link get .pc files here, first on PKG_CONFIG_PATH, with the system's
 # include flags and `-L` of the archive directory. CODBC has no pkg-config module: headers only.
 pkgconfig="$deps/pkgconfig"
 mkdir -p "$pkgconfig"
-for module in libpq libcurl sqlite3 zlib; do
+for module in libpq libcurl sqlite3 zlib libzstd snappy; do
   pkg-config --exists "$module" || die "pkg-config finds no $module: run scripts/install-deps.sh"
   content="Name: $module
 Description: $module for ferry's static release build (scripts/build-release.sh)

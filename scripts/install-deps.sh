@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # C libraries Ferry links (one system-library target each)
   libpq-dev unixodbc-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
+  # Parquet page codecs (FerryParquet)
+  libzstd-dev libsnappy-dev
   # test-only: ODBC drivers, a PostgreSQL 15 server, the sqlite3 shell, Python for the shim tests
   odbc-postgresql libsqliteodbc postgresql-15 sqlite3 python3-venv
   # test-only: jq, which a snippet in Docs/contract.md pipes the result into (Tests/python/test_docs_snippets.py)

@@ -52,7 +52,8 @@ FERRY_BIN="$ferry" "$dbt_sqlite_venv/bin/pytest" Tests/dbt/test_ferry_dbt_sqlite
 
 echo "== python tests" >&2
 venv=.build/venv
-{ [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis, yaml' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis pyyaml; }
+# pyarrow and DuckDB are the real readers the Parquet files are checked with (Tests/python/test_parquet.py).
+{ [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis, yaml, pyarrow, duckdb' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis pyyaml pyarrow==26.0.1 duckdb==2.0.1; }
 FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
 
 echo "== docs site (mkdocs build --strict)" >&2

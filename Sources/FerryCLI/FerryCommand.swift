@@ -1,4 +1,5 @@
 package import ArgumentParser
+import FerryCore
 #if canImport(Glibc)
 import Glibc
 #endif

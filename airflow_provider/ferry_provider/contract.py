@@ -23,7 +23,7 @@ MODES = ("create", "append", "replace", "truncate", "upsert", "update")
 SOURCE_KINDS = ("file", "sqlite", "postgres", "odbc")
 """Source endpoint kinds (``source.kind``)."""
 
-TARGET_KINDS = ("sqlite", "postgres", "odbc", "file")
+TARGET_KINDS = ("sqlite", "postgres", "odbc", "file", "parquet")
 """Target endpoint kinds (``target.kind``)."""
 
 SOURCE_MEMBERS = {
@@ -39,6 +39,7 @@ TARGET_MEMBERS = {
     "postgres": ("kind", "connection", "schema", "table", "ledger_schema", "copy_streams"),
     "odbc": ("kind", "connection", "schema", "table"),
     "file": ("kind", "path", "format", "compression"),
+    "parquet": ("kind", "path", "compression", "row_group_rows"),
 }
 """The members each kind of target object may hold."""
 

@@ -11,9 +11,9 @@ struct LoadCommand: ParsableCommand {
         database (sqlite:PATH, postgresql://URI or postgres:CONNINFO) with
         --source-table or --query. TARGET (--to) is sqlite:PATH (or a .db
         file), postgresql://URI, postgres:CONNINFO (postgres: alone uses
-        libpq's PG* variables, ~/.pgpass and services), or a .csv/.tsv/.jsonl
-        file for exports. With no --to, data lands in ./ferry.db, in a table
-        named after the file.
+        libpq's PG* variables, ~/.pgpass and services), a .csv/.tsv/.jsonl
+        file for exports, or a .parquet file. With no --to, data lands in
+        ./ferry.db, in a table named after the file.
 
         Examples:
           ferry load orders.csv
@@ -23,6 +23,7 @@ struct LoadCommand: ParsableCommand {
           ferry load updates.csv --table orders --mode upsert --key id
           ferry load orders.csv --column 'amount:decimal(12,2)' --max-rejects 1%
           ferry load sqlite:shop.db --source-table orders --to orders.jsonl
+          ferry load orders.csv --to orders.parquet --compression snappy
           ferry load orders.csv --print-request > load.json
           ferry run --request load.json         # the same load
         """
@@ -46,6 +47,12 @@ struct LoadCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("PostgreSQL: COPY streams for create and replace, 1-16 (default: by input size).", valueName: "N"))
     var copyStreams: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Parquet: zstd (default), snappy, gzip or none.", valueName: "CODEC"))
+    var compression: String?
+
+    @Option(name: .long, help: ArgumentHelp("Parquet: rows per row group (default 1000000).", valueName: "N"))
+    var rowGroupRows: Int?
 
     @Option(name: .long, help: "create, append, replace, truncate, upsert or update.")
     var mode: String = LoadMode.create.rawValue
@@ -203,6 +210,8 @@ struct LoadCommand: ParsableCommand {
             ("--schema", "schema", schema.map(JSONValue.string)),
             ("--ledger-schema", "ledger_schema", ledgerSchema.map(JSONValue.string)),
             ("--copy-streams", "copy_streams", copyStreams.map { .number(String($0)) }),
+            ("--compression", "compression", compression.map(JSONValue.string)),
+            ("--row-group-rows", "row_group_rows", rowGroupRows.map { .number(String($0)) }),
         ])
     }
 

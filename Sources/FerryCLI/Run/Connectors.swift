@@ -1,6 +1,7 @@
 package import FerryCore
 import FerryFiles
 import FerryODBC
+import FerryParquet
 import FerryPostgres
 import FerrySQLite
 import FoundationEssentials

@@ -1,18 +1,18 @@
 import CZlib
-import FerryCore
+package import FerryCore
 
 /// A zlib deflate stream that writes gzip (`deflateInit2` with windowBits 15+16: a gzip header
 /// and trailer around raw deflate data).
 ///
 /// Owns the `z_stream` and frees it with `deflateEnd` in `deinit`. One stream compresses one
 /// input into one gzip member.
-final class GzipDeflate {
+package final class GzipDeflate {
     private let stream: UnsafeMutablePointer<z_stream>
     private let stage: FerryError.Stage
 
     /// Starts a deflate stream at zlib's default level (`deflateInit2`). Errors are reported at
     /// `stage`.
-    init(stage: FerryError.Stage) throws(FerryError) {
+    package init(stage: FerryError.Stage) throws(FerryError) {
         self.stage = stage
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -36,7 +36,7 @@ final class GzipDeflate {
 
     /// Compresses all of `input` into one gzip member (`deflate` until `Z_FINISH` reports
     /// `Z_STREAM_END`). The output starts at `deflateBound` bytes, enough for one pass.
-    func compress(_ input: [UInt8]) throws(FerryError) -> [UInt8] {
+    package func compress(_ input: [UInt8]) throws(FerryError) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: max(64, Int(deflateBound(stream, uLong(input.count)))))
         var consumed = 0
         var produced = 0

@@ -3,19 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import FerryCore
+package import FerryCore
 import FerryPOSIX
 
 /// A file opened for writing (`open(2)`): a new temporary file, or a file truncated for this
 /// run. Its `FileDescriptor` closes it when this is released; `close` is explicit and idempotent.
-final class OutputFile {
-    let path: String
+package final class OutputFile {
+    package let path: String
     /// The error code failures of this file are reported with.
     private let errorCode: FerryError.Code
     private var file: FileDescriptor
 
     /// Creates `path` exclusively (`O_CREAT | O_EXCL`), or truncates it when `exclusive` is false.
-    init(path: String, exclusive: Bool, mode: UInt32 = 0o644, errorCode: FerryError.Code) throws(FerryError) {
+    package init(path: String, exclusive: Bool, mode: UInt32 = 0o644, errorCode: FerryError.Code) throws(FerryError) {
         self.path = path
         self.errorCode = errorCode
         do {
@@ -27,7 +27,7 @@ final class OutputFile {
     }
 
     /// Writes all of `bytes` (`write(2)`, again after partial writes).
-    func write(_ bytes: UnsafeRawBufferPointer) throws(FerryError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(FerryError) {
         do {
             try file.writeAll(bytes)
         } catch {
@@ -36,7 +36,7 @@ final class OutputFile {
     }
 
     /// Writes all of `bytes`.
-    func write(_ bytes: [UInt8]) throws(FerryError) {
+    package func write(_ bytes: [UInt8]) throws(FerryError) {
         do {
             try file.writeAll(bytes)
         } catch {
@@ -45,7 +45,7 @@ final class OutputFile {
     }
 
     /// Flushes the file to stable storage (`fsync(2)`).
-    func sync() throws(FerryError) {
+    package func sync() throws(FerryError) {
         do {
             try file.sync()
         } catch {
@@ -54,7 +54,7 @@ final class OutputFile {
     }
 
     /// Closes the file (`close(2)`), reporting a deferred write error; idempotent.
-    func close() throws(FerryError) {
+    package func close() throws(FerryError) {
         do {
             try file.close()
         } catch {

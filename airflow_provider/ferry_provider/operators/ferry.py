@@ -65,6 +65,7 @@ class FerryOperator(BaseOperator):
       copy_streams
     - target odbc (ODBC target): kind, connection, schema, table
     - target file (File target): kind, path, format, compression
+    - target parquet (Parquet target): kind, path, compression, row_group_rows
 
     Operator arguments:
 

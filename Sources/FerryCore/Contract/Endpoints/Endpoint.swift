@@ -48,7 +48,7 @@ package struct Endpoint<Side: EndpointSide>: Sendable, Equatable, CustomStringCo
     /// known, because they depend on it.
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector, kinds: EndpointKinds) -> Endpoint? {
         guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
-        guard let kind = kinds.read(&r, issues: issues) else { return nil }
+        guard let kind = kinds.read(&r, issues: issues, role: Side.role) else { return nil }
         let endpoint = kind.read(&r, issues: issues, role: Side.role).map(Endpoint.init)
         r.finish()
         return endpoint

@@ -17,6 +17,9 @@ package protocol EndpointConfiguration: Sendable, Equatable {
     /// The modes the kind takes as a target (the validator, the schema and the sink agree on
     /// these; a test checks the schema).
     static var targetModes: [LoadMode] { get }
+    /// Whether the kind can be a load's source (a kind that is only written, such as Parquet
+    /// for now, is not offered or accepted as one).
+    static var readsAsSource: Bool { get }
     /// The request members the kind reads in `role`, besides `kind`: for the command line, which
     /// maps its options onto them, and for the test that keeps the schema in step.
     static func members(as role: EndpointRole) -> [String]
@@ -55,6 +58,9 @@ package protocol EndpointConfiguration: Sendable, Equatable {
 }
 
 extension EndpointConfiguration {
+    package static var readsAsSource: Bool { true }
+    /// Whether the kind can play `role` in a load.
+    package static func plays(_ role: EndpointRole) -> Bool { role == .source ? readsAsSource : !targetModes.isEmpty }
     package var suggestedTableName: String? { nil }
     package func refuses(source: SourceEndpoint) -> String? { nil }
     package static var writesFiles: Bool { false }

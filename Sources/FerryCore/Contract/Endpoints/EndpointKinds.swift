@@ -11,6 +11,7 @@ package struct EndpointKinds: Sendable {
         SQLiteEndpoint.self,
         PostgresEndpoint.self,
         ODBCEndpoint.self,
+        ParquetEndpoint.self,
     ])
 
     /// The kind named `kind`.
@@ -22,11 +23,13 @@ package struct EndpointKinds: Sendable {
     package var names: [String] { kinds.map { $0.kind } }
 
     /// Reads the `kind` discriminator of an endpoint object; reports an unknown kind.
-    func read(_ r: inout ObjectReader, issues: IssueCollector) -> (any EndpointConfiguration.Type)? {
+    func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> (any EndpointConfiguration.Type)? {
         guard let name = r.string("kind", required: true) else { return nil }
-        guard let kind = named(name) else {
-            let hint = Suggestion.closest(to: name, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
-            issues.report(r.path.appending("kind"), "\"\(name)\" is not one of \(names.joined(separator: ", "))\(hint)")
+        let playing = kinds.filter { $0.plays(role) }.map { $0.kind }
+        guard let kind = named(name), kind.plays(role) else {
+            let hint = Suggestion.closest(to: name, among: playing).map { "; did you mean \"\($0)\"?" } ?? ""
+            let what = named(name) == nil ? "is not one of" : "is not a \(role.rawValue) kind; a \(role.rawValue) is one of"
+            issues.report(r.path.appending("kind"), "\"\(name)\" \(what) \(playing.joined(separator: ", "))\(hint)")
             return nil
         }
         return kind
@@ -41,13 +44,14 @@ package struct EndpointKinds: Sendable {
 
     /// The address syntaxes of every kind, for help texts and errors.
     package func addressSyntaxes(as role: EndpointRole) -> [String] {
-        kinds.filter { role == .source || !$0.targetModes.isEmpty }.map { $0.addressSyntax }
+        kinds.filter { $0.plays(role) }.map { $0.addressSyntax }
     }
 
     /// The kind whose command-line address `text` is, with the request members it stands for.
     package func address(_ text: String, role: EndpointRole) -> (kind: any EndpointConfiguration.Type, members: [(key: String, value: JSONValue)])? {
         // A fallback kind (a file path) takes only what no other kind claims.
-        for kind in kinds.filter({ !$0.isAddressFallback }) + kinds.filter({ $0.isAddressFallback }) {
+        let playing = kinds.filter { $0.plays(role) }
+        for kind in playing.filter({ !$0.isAddressFallback }) + playing.filter({ $0.isAddressFallback }) {
             if let members = kind.address(text, role: role) { return (kind, members) }
         }
         return nil

@@ -1,0 +1,181 @@
+import FerryCore
+
+/// Encodes one column: values PLAIN into data pages v1 of about `pageBytes`, definition levels
+/// RLE/bit-packed for OPTIONAL columns, each page compressed as it closes and kept with its
+/// header until the row group is written (`takeChunk`).
+final class ParquetColumnWriter {
+    let spec: ParquetColumnSpec
+    /// Where a page closes: ~1 MiB of encoded values and levels.
+    static let pageBytes = 1 << 20
+
+    /// The current page: PLAIN values, definition levels (OPTIONAL only), values including NULLs.
+    private var values: [UInt8] = []
+    private var levels: [UInt8] = []
+    private var pageValueCount = 0
+    /// Booleans are bit-packed: the bits of the current page's values so far.
+    private var booleanCount = 0
+
+    /// The current column chunk: page headers and compressed pages.
+    private(set) var chunk: [UInt8] = []
+    private(set) var chunkUncompressedBytes: Int64 = 0
+    private(set) var chunkValueCount: Int64 = 0
+    private(set) var statistics: ParquetStatistics
+
+    init(_ spec: ParquetColumnSpec) {
+        self.spec = spec
+        if case .decimalFixed = spec.value {
+            statistics = ParquetStatistics(signedBytes: true)
+        } else {
+            statistics = ParquetStatistics(signedBytes: false)
+        }
+    }
+
+    /// Bytes this column holds for the open row group (closed pages and the open one).
+    var bufferedBytes: Int { chunk.count + values.count + levels.count }
+
+    /// Appends rows `range` of `vector`; `lines` name source lines in errors. Closes the page
+    /// when it reaches `pageBytes`.
+    func append(_ vector: ColumnVector, _ range: Range<Int>, lines: [Int], compressor: PageCompressor) throws(FerryError) {
+        for row in range {
+            if vector.isNull[row] {
+                guard !spec.required else {
+                    throw FerryError(.targetWrite, stage: .load, "column \(spec.name) is NOT NULL but source line \(lines[row]) has no value")
+                }
+                levels.append(0)
+                statistics.observeNull()
+            } else {
+                if !spec.required { levels.append(1) }
+                try appendValue(vector, row, line: lines[row])
+            }
+        }
+        pageValueCount += range.count
+        if values.count + levels.count >= Self.pageBytes { try closePage(compressor) }
+    }
+
+    @inline(__always)
+    private func appendValue(_ vector: ColumnVector, _ row: Int, line: Int) throws(FerryError) {
+        switch spec.value {
+        case .int64:
+            let v = vector.ints[row]
+            statistics.observe(int: v)
+            appendLittleEndian(v)
+        case .int32:
+            let v = vector.ints[row]
+            guard let narrow = Int32(exactly: v) else { throw outOfRange(line) }
+            statistics.observe(int: v)
+            appendLittleEndian(narrow)
+        case .boolean:
+            let bit = vector.ints[row] != 0
+            statistics.observe(int: bit ? 1 : 0)
+            if booleanCount % 8 == 0 { values.append(0) }
+            if bit { values[values.count - 1] |= 1 << UInt8(booleanCount % 8) }
+            booleanCount += 1
+        case .double:
+            let v = vector.doubles[row]
+            statistics.observe(double: v)
+            appendLittleEndian(v.bitPattern)
+        case .byteArray:
+            let start = vector.start(of: row), end = Int(vector.ends[row])
+            appendLittleEndian(UInt32(end - start))
+            vector.bytes.withUnsafeBytes { all in
+                let value = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                statistics.observe(bytes: value)
+                values.append(contentsOf: value)
+            }
+        case .uuid:
+            let at = values.count
+            guard withText(vector, row, { ParquetValueText.appendUUID($0, to: &values) }) else { throw unreadable("a UUID", line) }
+            observeBytes(from: at)
+        case let .decimalInt32(scale):
+            guard let v = withText(vector, row, { ParquetValueText.unscaled($0, scale: scale) }), let narrow = Int32(exactly: v) else {
+                throw unreadable("a decimal", line)
+            }
+            statistics.observe(int: v)
+            appendLittleEndian(narrow)
+        case let .decimalInt64(scale):
+            guard let v = withText(vector, row, { ParquetValueText.unscaled($0, scale: scale) }) else { throw unreadable("a decimal", line) }
+            statistics.observe(int: v)
+            appendLittleEndian(v)
+        case let .decimalFixed(scale, width):
+            let at = values.count
+            guard withText(vector, row, { ParquetValueText.appendUnscaled($0, scale: scale, width: width, to: &values) }) else {
+                throw unreadable("a decimal", line)
+            }
+            observeBytes(from: at)
+        }
+    }
+
+    /// `body` applied to the bytes of value `row` of a bytes column.
+    private func withText<R>(_ vector: ColumnVector, _ row: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = vector.start(of: row), end = Int(vector.ends[row])
+        return vector.bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    private func observeBytes(from start: Int) {
+        values.withUnsafeBytes { statistics.observe(bytes: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    @inline(__always)
+    private func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { values.append(contentsOf: $0) }
+    }
+
+    private func outOfRange(_ line: Int) -> FerryError {
+        FerryError(.targetWrite, stage: .load, "column \(spec.name): the value of source line \(line) is out of the range Parquet stores for its type")
+    }
+
+    private func unreadable(_ what: String, _ line: Int) -> FerryError {
+        FerryError(.internalError, stage: .load, "column \(spec.name): the value of source line \(line) is not \(what) of the column's type")
+    }
+
+    /// Compresses the open page, if it has values, and appends it with its header to the chunk.
+    func closePage(_ compressor: PageCompressor) throws(FerryError) {
+        guard pageValueCount > 0 else { return }
+        var body: [UInt8] = []
+        body.reserveCapacity(values.count + levels.count / 4 + 16)
+        if !spec.required { LevelEncoder.append(levels, to: &body) }
+        body.append(contentsOf: values)
+        var compressed: [UInt8] = []
+        try compressor.compress(body, appendingTo: &compressed)
+        guard body.count <= Int(Int32.max), compressed.count <= Int(Int32.max) else {
+            throw FerryError(.targetWrite, stage: .load, "column \(spec.name): a page grew beyond 2 GiB (one value too large for Parquet)")
+        }
+
+        var header = ThriftCompactWriter()
+        header.structure { w in
+            w.field(1, i32: 0)  // DATA_PAGE
+            w.field(2, i32: Int32(body.count))
+            w.field(3, i32: Int32(compressed.count))
+            w.field(5) { d in
+                d.field(1, i32: Int32(pageValueCount))
+                d.field(2, i32: 0)  // PLAIN
+                d.field(3, i32: 3)  // RLE
+                d.field(4, i32: 3)  // RLE
+            }
+        }
+        chunk.append(contentsOf: header.bytes)
+        chunk.append(contentsOf: compressed)
+        chunkUncompressedBytes += Int64(header.bytes.count + body.count)
+        chunkValueCount += Int64(pageValueCount)
+        values.removeAll(keepingCapacity: true)
+        levels.removeAll(keepingCapacity: true)
+        pageValueCount = 0
+        booleanCount = 0
+    }
+
+    /// Ends the row group's chunk: returns its bytes and what the footer says of it, and starts
+    /// the next chunk empty.
+    func takeChunk(_ compressor: PageCompressor) throws(FerryError) -> (bytes: [UInt8], values: Int64, uncompressed: Int64, statistics: ParquetStatistics) {
+        try closePage(compressor)
+        let taken = (chunk, chunkValueCount, chunkUncompressedBytes, statistics)
+        chunk = []
+        chunkValueCount = 0
+        chunkUncompressedBytes = 0
+        if case .decimalFixed = spec.value {
+            statistics = ParquetStatistics(signedBytes: true)
+        } else {
+            statistics = ParquetStatistics(signedBytes: false)
+        }
+        return taken
+    }
+}
