@@ -26,13 +26,39 @@ struct ODBCLedger {
     /// `CREATE TABLE` with the dialect's types; `run_id` is the primary key.
     var createSQL: String { LedgerTable.createSQL(table: table.sql, ifNotExists: false, dialect: connection.dialect.sql) }
 
-    /// Creates the ledger table when the catalog (`SQLTables`) lists none of its name.
+    /// Creates the ledger table when the catalog (`SQLTables`) lists none of its name, and adds
+    /// the columns a ledger made by an older Ferry lacks (`SQLColumns`, then `ALTER TABLE … ADD`;
+    /// a concurrent load that added one first is found by looking again).
     func ensure(stage: FerryError.Stage) throws(FerryError) {
         let context = connection.context(stage, "looking up the load ledger \(table)")
         let statement = try connection.statement(context)
-        guard try statement.tables(schema: table.schema, table: table.table, context).isEmpty else { return }
+        guard try statement.tables(schema: table.schema, table: table.table, context).isEmpty else {
+            try migrate(stage: stage)
+            return
+        }
         try connection.execute(createSQL, connection.context(stage, "creating the load ledger \(table)"))
     }
+
+    /// Adds the `LedgerColumn.addedLater` columns the ledger table lacks.
+    private func migrate(stage: FerryError.Stage) throws(FerryError) {
+        for column in LedgerTable.missingColumns(existing: try columnNames(stage: stage)) {
+            let sql = LedgerTable.addColumnSQL(table: table.sql, column: column, ifNotExists: false, dialect: connection.dialect.sql)
+            do {
+                _ = try connection.execute(sql, connection.context(stage, "adding column \(column) to the load ledger \(table)"))
+            } catch {
+                guard LedgerTable.missingColumns(existing: try columnNames(stage: stage)).firstIndex(of: column) == nil else { throw error }
+            }
+        }
+    }
+
+    private func columnNames(stage: FerryError.Stage) throws(FerryError) -> [String] {
+        let context = connection.context(stage, "reading the columns of the load ledger \(table)")
+        return try connection.statement(context).columns(schema: table.schema, table: table.table, context).map(\.name)
+    }
+
+    /// `column_types` longer than this many UTF-8 bytes is recorded as null: the ledger's text
+    /// type is bounded on some systems (SQL Server NVARCHAR(4000), Oracle NVARCHAR2(2000)).
+    static let maxColumnTypesBytes = 2000
 
     /// Inserts `entry` in the connection's current transaction.
     func insert(_ entry: LedgerEntry, stage: FerryError.Stage) throws(FerryError) {
@@ -40,6 +66,9 @@ struct ODBCLedger {
         var batch = TypedBatch(schema: schema, capacity: 1)
         for (index, value) in entry.values.enumerated() {
             switch value {
+            case let .text(text) where schema.columns[index].name == LedgerColumn.columnTypes.rawValue
+                && text.utf8.count > Self.maxColumnTypesBytes:
+                batch.columns[index].appendNull()
             case let .text(text): batch.columns[index].append(text: text)
             case let .integer(number): batch.columns[index].append(int: number)
             case let .timestamp(millis):
@@ -48,7 +77,7 @@ struct ODBCLedger {
                 } else {
                     batch.columns[index].append(int: millis * 1000)
                 }
-            case .null: batch.columns[index].appendNull()
+            case .null, .targetIdentity: batch.columns[index].appendNull()
             }
         }
         batch.lines.append(1)

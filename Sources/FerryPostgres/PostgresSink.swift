@@ -143,7 +143,9 @@ package final class PostgresTarget: TransactionalTarget {
     /// Inserts the ledger row into `ferry_loads` (in the endpoint's `ledgerSchema`, else the
     /// target table's schema) in the load's transaction.
     package func insertLedgerRow(_ entry: LedgerEntry, load: PostgresLoad) throws(FerryError) {
-        try ledger(schema: load.targetSchema).insert(entry, stage: .commit, interruptible: true)
+        var ledger = ledger(schema: load.targetSchema)
+        ledger.target = PostgresTableName(schema: load.targetSchema, table: name.table)
+        try ledger.insert(entry, stage: .commit, interruptible: true)
     }
 
     /// `COMMIT`; then the parallel load's committed staging table is released.
@@ -187,7 +189,9 @@ package final class PostgresTarget: TransactionalTarget {
                 return
             }
             try connection.execute("BEGIN", context, interruptible: false)
-            try ledger(schema: schema).insert(entry, stage: .commit, interruptible: false)
+            var ledger = ledger(schema: schema)
+            ledger.target = PostgresTableName(schema: targetSchema ?? name.schema, table: name.table)
+            try ledger.insert(entry, stage: .commit, interruptible: false)
             try connection.execute("COMMIT", context, interruptible: false)
         } catch {
             if connection.transactionStatus != .idle {

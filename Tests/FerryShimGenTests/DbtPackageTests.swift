@@ -11,7 +11,7 @@ struct DbtPackageTests {
         #expect(first.map(\.path) == [
             "dbt_project.yml", "macros/ferry_load_plan.sql", "macros/ferry_assert_loaded.sql",
             "macros/ferry_target_endpoint.sql", "macros/ferry_latest_load.sql", "macros/internal/ferry_seed_request.sql",
-            "macros/internal/ferry_column_type.sql", "macros/internal/ferry_resolve_loaded.sql",
+            "macros/internal/ferry_seed_settings.sql", "macros/internal/ferry_column_type.sql", "macros/internal/ferry_resolve_loaded.sql",
             "macros/internal/ferry_max_age_seconds.sql", "snippets/selectors.yml",
         ])
         for file in first {
@@ -50,7 +50,10 @@ struct DbtPackageTests {
             #expect(text.contains("'\(member)'"), "\(member)")
         }
         #expect(text.contains("'contract_version': \(contract.contractVersion)"))
-        #expect(text.contains("'mode': 'replace'") && contract.modes.contains("replace"))
+        #expect(text.contains("'mode': settings.mode") && members.contains("key"))
+        let settings = try file("macros/internal/ferry_seed_settings.sql", in: ShimTarget.dbt.render(contract))
+        for mode in DbtPackage.seedModes { #expect(contract.modes.contains(mode.rawValue), "\(mode)") }
+        #expect(settings.contains("{{ return({'mode': 'replace', 'key': []}) }}"))
         let file = try #require(contract.sources.first { $0.kind == "file" })
         #expect(file.members.contains("path") && file.members.contains("format"))
         let postgres = try #require(contract.targets.first { $0.kind == "postgres" })

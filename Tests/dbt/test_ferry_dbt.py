@@ -48,10 +48,126 @@ def test_a_view_and_a_table_model_on_the_seed_build_twice(project):
     for run in (1, 2):
         finished = project.ferry_dbt("--json", "--", "build")
         assert finished.returncode == 0, f"run {run}: " + finished.describe()
+    # The second run found the seed unchanged; --reload loads it again under the view and the table model.
+    assert "seed orders is unchanged since run" in finished.stderr, finished.describe()
+    reloaded = project.ferry_dbt("--json", "--reload", "--", "build")
+    assert reloaded.returncode == 0, reloaded.describe()
     rows = project.ledger()
     assert [row["status"] for row in rows] == ["completed", "completed"]
     assert project.sql(f"select count(*) > 0 from {project.schema}.active_orders") == [["t"]]
     assert project.sql(f"select sum(orders) from {project.schema}.orders_by_month") == [["10000"]]
+
+
+def append_order(project, order_id: int) -> None:
+    with (project.directory / "seeds" / "orders.csv").open("a", encoding="utf-8") as f:
+        f.write(f"{order_id},0becd7b0-3898-4190-89eb-dacc0cb1e29c,late,1,1.00,true,2024-01-01,2024-01-01T00:00:00.000+00:00,,Ada\n")
+
+
+def set_ferry_meta(project, meta: str) -> None:
+    project_file = project.directory / "dbt_project.yml"
+    text = project_file.read_text()
+    assert '+tags: ["ferry"]' in text
+    project_file.write_text(text.replace('+tags: ["ferry"]', '+tags: ["ferry"]\n      +meta:\n        ferry: ' + meta))
+
+
+def test_an_unchanged_seed_is_skipped_a_changed_one_reloaded_and_reload_forces_it(project):
+    first = project.ferry_dbt("--", "seed")
+    assert first.returncode == 0, first.describe()
+    assert "seeds: 1 loaded, 0 skipped as unchanged" in first.stderr, first.describe()
+    [row] = project.ledger()
+    # The ledger records the table's oid and the loaded column types.
+    assert project.sql(f"select target_oid = '{project.schema}.orders'::regclass::oid::bigint, column_types::jsonb @> "
+                       f"'[{{\"name\": \"amount\", \"type\": \"decimal(12,2)\"}}]' from {project.schema}.ferry_loads") == [["t", "t"]]
+    second = project.ferry_dbt("--", "seed")
+    assert second.returncode == 0, second.describe()
+    assert f"seed orders is unchanged since run {row['run_id']}" in second.stderr, second.describe()
+    assert "seeds: 0 loaded, 1 skipped as unchanged" in second.stderr
+    assert len(project.ledger()) == 1
+    append_order(project, 10001)
+    changed = project.ferry_dbt("--", "seed")
+    assert changed.returncode == 0, changed.describe()
+    assert "the CSV changed since run" in changed.stderr
+    forced = project.ferry_dbt("--reload", "--", "seed")
+    assert forced.returncode == 0, forced.describe()
+    assert "loading seed orders (replace): --reload" in forced.stderr
+    assert [r["rows_written"] for r in project.ledger()] == ["10000", "10001", "10001"]
+    # Changing column_types reloads an unchanged CSV.
+    project_file = project.directory / "dbt_project.yml"
+    project_file.write_text(project_file.read_text().replace("amount: numeric(12,2)", "amount: numeric(14,3)"))
+    retyped = project.ferry_dbt("--", "seed")
+    assert retyped.returncode == 0, retyped.describe()
+    assert "column_types.amount is decimal(14,3) now, decimal(12,2) in run" in retyped.stderr, retyped.describe()
+    assert len(project.ledger()) == 4
+
+
+def test_a_table_replaced_by_dbt_seed_full_refresh_fails_the_guard_and_the_next_ferry_dbt_reloads_it(project):
+    assert project.ferry_dbt("--", "build").returncode == 0
+    # A plain dbt seed recreates the table behind Ferry's back: same CSV, same ledger row, another oid.
+    plain = project.dbt("seed", "--full-refresh", "--select", "orders")
+    assert plain.returncode == 0, plain.describe()
+    stale = project.ferry_dbt("--no-load", "--", "run")
+    assert stale.returncode == 1, stale.describe()
+    assert (f"ferry_assert_loaded: seed 'orders' ({project.schema}.orders) is not the table Ferry loaded" in stale.stdout
+            and "replaced since" in stale.stdout), stale.describe()
+    again = project.ferry_dbt("--", "run")
+    assert again.returncode == 0, again.describe()
+    assert "loading seed orders (replace): its table was replaced since run" in again.stderr, again.describe()
+    assert len(project.ledger()) == 2
+
+
+def test_a_seed_with_mode_append_appends_a_changed_csv_and_skips_an_unchanged_one(project):
+    set_ferry_meta(project, "{mode: append}")
+    plan = project.dbt("run-operation", "ferry.ferry_load_plan", "--quiet")
+    [line] = [json.loads(x) for x in plan.stdout.splitlines() if x.startswith('{"ferry_plan"')]
+    assert line["request"]["mode"] == "append" and "key" not in line["request"]
+    assert project.ferry_dbt("--", "seed").returncode == 0
+    unchanged = project.ferry_dbt("--", "seed")
+    assert unchanged.returncode == 0 and "skipped as unchanged" in unchanged.stderr, unchanged.describe()
+    append_order(project, 10001)
+    appended = project.ferry_dbt("--", "build")
+    assert appended.returncode == 0, appended.describe()
+    assert project.sql(f"select count(*) from {project.schema}.orders") == [["20001"]]
+    assert [(r["mode"], r["rows_written"]) for r in project.ledger()] == [("append", "10000"), ("append", "10001")]
+
+
+def test_a_seed_with_mode_upsert_merges_on_its_key(project):
+    set_ferry_meta(project, "{mode: upsert, key: [id]}")
+    assert project.ferry_dbt("--", "seed").returncode == 0
+    append_order(project, 10001)
+    merged = project.ferry_dbt("--", "build")
+    assert merged.returncode == 0, merged.describe()
+    assert project.sql(f"select count(*) from {project.schema}.orders") == [["10001"]]
+    assert [r["mode"] for r in project.ledger()] == ["upsert", "upsert"]
+
+
+def test_an_invalid_mode_or_a_missing_key_fails_before_anything_loads_naming_the_seed_and_the_setting(project):
+    set_ferry_meta(project, "{mode: merge}")
+    invalid = project.ferry_dbt("--", "build")
+    assert invalid.returncode == 3, invalid.describe()
+    assert "seed 'orders' (seeds/orders.csv): meta.ferry.mode is 'merge'; use one of: replace, append, upsert" in invalid.stderr, invalid.describe()
+    assert "+meta: {ferry: {...}}` in dbt_project.yml" in invalid.stderr
+    assert not project.table_exists("orders")
+    project_file = project.directory / "dbt_project.yml"
+    project_file.write_text(project_file.read_text().replace("{mode: merge}", "{mode: upsert}"))
+    keyless = project.ferry_dbt("--", "build")
+    assert keyless.returncode == 3, keyless.describe()
+    assert "meta.ferry.mode is upsert, which needs key" in keyless.stderr, keyless.describe()
+    assert not project.table_exists("orders")
+
+
+def test_the_mode_can_come_from_the_seeds_properties_yaml(project):
+    (project.directory / "seeds" / "properties.yml").write_text(
+        "version: 2\nseeds:\n  - name: orders\n    config:\n      meta:\n        ferry:\n          mode: upsert\n"
+    )
+    missing = project.ferry_dbt("--", "seed")
+    assert missing.returncode == 3, missing.describe()
+    assert "seeds/properties.yml" in missing.stderr and "which needs key" in missing.stderr, missing.describe()
+    (project.directory / "seeds" / "properties.yml").write_text(
+        "version: 2\nseeds:\n  - name: orders\n    config:\n      meta:\n        ferry:\n          mode: upsert\n          key: [id]\n"
+    )
+    finished = project.ferry_dbt("--", "seed")
+    assert finished.returncode == 0, finished.describe()
+    assert [r["mode"] for r in project.ledger()] == ["upsert"]
 
 
 def test_a_plain_dbt_run_on_a_fresh_schema_fails_in_the_guard_and_says_to_run_ferry_dbt(project):

@@ -75,3 +75,20 @@ def test_ferry_dbt_build_loads_the_seed_into_the_sqlite_file_and_the_guard_passe
     changed = sqlite_project.run(sqlite_project.ferry_bin, "dbt", "--no-load", "--", "run")
     assert changed.returncode == 1, changed.describe()
     assert "seeds/orders.csv has changed since Ferry loaded seed 'orders' (main.orders)" in changed.stdout
+
+
+def test_an_unchanged_seed_is_skipped_on_sqlite_by_checksum_and_column_types(sqlite_project):
+    ferry = sqlite_project.ferry_bin
+    assert sqlite_project.run(ferry, "dbt", "--", "seed").returncode == 0
+    skipped = sqlite_project.run(ferry, "dbt", "--", "seed")
+    assert skipped.returncode == 0, skipped.describe()
+    assert "seed orders is unchanged since run" in skipped.stderr, skipped.describe()
+    # SQLite has no table identity Ferry could record: target_oid stays null, the column types are kept.
+    [(oid, types)] = sqlite_project.query("select target_oid, column_types from ferry_loads")
+    assert oid is None and '"name":"amount","type":"decimal(12,2)"' in types
+    with (sqlite_project.directory / "seeds" / "orders.csv").open("a", encoding="utf-8") as f:
+        f.write("10001,0becd7b0-3898-4190-89eb-dacc0cb1e29c,late,1,1.00,true,2024-01-01,2024-01-01T00:00:00.000+00:00,,Ada\n")
+    changed = sqlite_project.run(ferry, "dbt", "--", "build")
+    assert changed.returncode == 0, changed.describe()
+    assert "the CSV changed since run" in changed.stderr
+    assert sqlite_project.query("select count(*), max(rows_written) from ferry_loads") == [(2, 10001)]

@@ -279,6 +279,8 @@ def test_dbt_column_types_keep_their_commas():
             continue
         document = yaml.safe_load(snippet.body)
         seeds = (document or {}).get("seeds", {}) if isinstance(document, dict) else {}
+        if not isinstance(seeds, dict):
+            continue  # a properties YAML lists seeds; dbt_project.yml maps projects to seeds
         for project in seeds.values():
             for seed in project.values():
                 for column, type_name in (seed.get("+column_types") or {}).items():

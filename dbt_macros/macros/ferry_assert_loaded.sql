@@ -6,8 +6,9 @@
 {#-
   ferry_assert_loaded: fails the node (a compiler error) unless Ferry's load ledger,
   ferry_loads in the table's schema, shows that the seed or relation was loaded: the latest
-  load must have completed, be at most max_age old and, for a seed, have read the same CSV
-  bytes as are there now.
+  load must have completed, be at most max_age old, have loaded the table that is there now
+  (PostgreSQL: the same oid; a table recreated since, say by `dbt seed --full-refresh`, fails)
+  and, for a seed, have read the same CSV bytes as are there now.
     pre_hook="{{ ferry.ferry_assert_loaded('big_seed') }}"
     pre_hook="{{ ferry.ferry_assert_loaded('big_seed', max_age={'count': 24, 'period': 'hour'}) }}"
     on-run-start: "{{ ferry.ferry_assert_loaded(ref('big_seed')) }}"
@@ -39,11 +40,17 @@
     {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " has not been loaded by Ferry: "
       ~ relation.schema ~ ".ferry_loads has no row for it. Load it before dbt runs: " ~ remedy ~ ".") %}
   {% endif %}
-  {% set status, loaded_sha256, error_code, run_id, ended_at, age_seconds = rows[0] %}
+  {% set status, loaded_sha256, error_code, run_id, ended_at, age_seconds, loaded_oid, current_oid = rows[0] %}
   {% if status != 'completed' %}
     {% do exceptions.raise_compiler_error("ferry_assert_loaded: the latest Ferry load of " ~ what ~ " failed (error "
       ~ error_code ~ ", run " ~ run_id ~ ", ended " ~ ended_at ~ "); the table still holds the previous load, if any. "
       ~ "Fix the cause, then reload: " ~ remedy ~ ".") %}
+  {% endif %}
+  {% if loaded_oid is not none and loaded_oid != current_oid %}
+    {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " is not the table Ferry loaded (run " ~ run_id
+      ~ ", ended " ~ ended_at ~ "): it was " ~ ("dropped" if current_oid is none else "replaced")
+      ~ " since, for example by a plain `dbt seed --full-refresh` (its oid was " ~ loaded_oid ~ ", now "
+      ~ (current_oid if current_oid is not none else "none") ~ "). Reload it: " ~ remedy ~ ".") %}
   {% endif %}
   {% set limit_seconds = ferry.ferry_max_age_seconds(max_age) %}
   {% if limit_seconds is not none and age_seconds > limit_seconds %}

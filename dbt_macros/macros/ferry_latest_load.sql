@@ -5,9 +5,11 @@
 #}
 {#-
   ferry_latest_load: the latest row of the ferry_loads ledger `ledger` for `relation`, as
-  [status, source_sha256, error_code, run_id, ended_at (text), age in seconds], in a list
-  that is empty when there is none. The ledger names a PostgreSQL table schema.table and a
-  SQLite table by its name alone (Ferry's target_table).
+  [status, source_sha256, error_code, run_id, ended_at (text), age in seconds, target_oid,
+  the table's oid now], in a list that is empty when there is none. The ledger names a
+  PostgreSQL table schema.table and a SQLite table by its name alone (Ferry's target_table).
+  Only PostgreSQL has table oids; elsewhere both are none, and so they are for ledger rows
+  written before Ferry recorded them.
 -#}
 {% macro ferry_latest_load(ledger, relation) %}
   {{ return(adapter.dispatch('ferry_latest_load', 'ferry')(ledger, relation)) }}
@@ -16,7 +18,8 @@
 {% macro default__ferry_latest_load(ledger, relation) %}
   {% set query %}
     select status, source_sha256, error_code, run_id, cast(ended_at as varchar(64)),
-           cast(extract(epoch from (current_timestamp - ended_at)) as bigint)
+           cast(extract(epoch from (current_timestamp - ended_at)) as bigint),
+           cast(null as bigint), cast(null as bigint)
     from {{ ledger }}
     where target_table = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
     order by ended_at desc
@@ -25,11 +28,27 @@
   {{ return(run_query(query).rows) }}
 {% endmacro %}
 
+{% macro postgres__ferry_latest_load(ledger, relation) %}
+  {#- to_jsonb(l) holds the columns the ledger has: one made by an older Ferry reads target_oid as null. -#}
+  {% set query %}
+    select l.status, l.source_sha256, l.error_code, l.run_id, cast(l.ended_at as varchar(64)),
+           cast(extract(epoch from (current_timestamp - l.ended_at)) as bigint),
+           (to_jsonb(l) ->> 'target_oid')::bigint,
+           to_regclass('{{ relation.include(database=false).render() | replace("'", "''") }}')::oid::bigint
+    from {{ ledger }} as l
+    where l.target_table = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
+    order by l.ended_at desc
+    limit 1
+  {% endset %}
+  {{ return(run_query(query).rows) }}
+{% endmacro %}
+
 {% macro sqlite__ferry_latest_load(ledger, relation) %}
-  {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order. -#}
+  {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order.
+      SQLite has no table identity Ferry could record: the oids are null. -#}
   {% set query %}
     select status, source_sha256, error_code, run_id, ended_at,
-           cast((julianday('now') - julianday(ended_at)) * 86400 as integer)
+           cast((julianday('now') - julianday(ended_at)) * 86400 as integer), null, null
     from {{ ledger }}
     where target_table = '{{ relation.identifier | replace("'", "''") }}'
     order by ended_at desc

@@ -15,11 +15,14 @@ struct DbtCommand: ParsableCommand {
            request per seed tagged `\(DbtHandshake.tag)` (or named with --seed), from
            dbt's own context: the CSV, the relation dbt would create,
            column_types, the delimiter, the connection.
-        2. Load: each seed replaces its table in one transaction, with a row
-           in the ferry_loads ledger, progress and lineage (its parent comes
-           from OPENLINEAGE_PARENT_ID and friends). The password comes from
-           the profile's env_var(), a literal one in profiles.yml, PGPASSWORD
-           or ~/.pgpass; it never passes through dbt's output.
+        2. Load: each seed is loaded in one transaction with the mode of its
+           `+meta: {ferry: {mode: ...}}` (replace by default; append; upsert
+           with key), with a row in the ferry_loads ledger, progress and
+           lineage (its parent comes from OPENLINEAGE_PARENT_ID and friends).
+           A seed whose CSV, column types and table are those of its last
+           completed load is skipped; --reload loads it anyway. The password
+           comes from the profile's env_var(), a literal one in profiles.yml,
+           PGPASSWORD or ~/.pgpass; it never passes through dbt's output.
         3. Run `dbt <args>` with those seeds excluded from seed and build, and
            with \(DbtHandshake.checksumsVariable) set, so ferry_assert_loaded can
            compare each CSV's SHA-256 with the loaded one. The exit code is
@@ -31,6 +34,7 @@ struct DbtCommand: ParsableCommand {
           ferry dbt -- build
           ferry dbt --project-dir analytics --target prod -- run --select marts
           ferry dbt --seed big_orders            # load only; run no dbt command
+          ferry dbt --reload -- seed             # load every seed, changed or not
           ferry dbt --no-load -- run             # let the guards check what is loaded
         """
     )
@@ -53,6 +57,9 @@ struct DbtCommand: ParsableCommand {
     @Flag(name: .long, help: "Plan and hash the seeds, but load nothing: the guards check what is already loaded.")
     var noLoad = false
 
+    @Flag(name: .long, help: "Load every planned seed, also those unchanged since their last load.")
+    var reload = false
+
     @Flag(name: .long, help: "Write the loads' JSON-lines events to stdout; dbt's output then goes to stderr.")
     var json = false
 
@@ -65,6 +72,9 @@ struct DbtCommand: ParsableCommand {
         if noLoad && !seeds.isEmpty {
             throw ValidationError("--seed selects seeds to load; it cannot be combined with --no-load")
         }
+        if noLoad && reload {
+            throw ValidationError("--reload forces loading; it cannot be combined with --no-load")
+        }
     }
 
     func run() throws {
@@ -74,7 +84,7 @@ struct DbtCommand: ParsableCommand {
         let session = DbtSession(
             arguments: DbtArguments(
                 executable: executable, user: dbtArguments, projectDir: projectDir, profilesDir: profilesDir, target: target),
-            seeds: seeds, load: !noLoad, jsonEvents: json, log: global.log)
+            seeds: seeds, load: !noLoad, reload: reload, jsonEvents: json, log: global.log)
         let status = session.run(cancellation: cancellation)
         if status != 0 { throw ExitCode(status) }
     }

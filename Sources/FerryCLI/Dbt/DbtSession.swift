@@ -1,6 +1,8 @@
 import FerryCore
 import FerryFiles
+import FerryPostgres
 import FerryShimGen
+import FerrySQLite
 
 #if canImport(Glibc)
 import Glibc
@@ -8,15 +10,18 @@ import Glibc
 import Darwin
 #endif
 
-/// One `ferry dbt`: ask dbt for the plan, load every planned seed (replace, one ledger row each),
-/// hash the CSVs for the guards, then run the user's dbt command without those seeds and hand back
-/// its exit code. A failed plan or load ends it before dbt runs, with Ferry's exit code.
+/// One `ferry dbt`: ask dbt for the plan, hash the CSVs, load every planned seed that changed
+/// since its last load (with its meta.ferry mode, replace by default; one ledger row each), then
+/// run the user's dbt command without those seeds, the digests passed on for the guards, and hand
+/// back its exit code. A failed plan or load ends it before dbt runs, with Ferry's exit code.
 struct DbtSession {
     var arguments: DbtArguments
     /// `--seed`: load these seeds (tagged or not) instead of the ones tagged `ferry`.
     var seeds: [String]
     /// False with `--no-load`: plan and hash only, so the guards check what is already loaded.
     var load: Bool
+    /// `--reload`: load every planned seed, also those the ledger shows unchanged.
+    var reload = false
     /// `--json`: the loads' events on stdout, dbt's output on stderr.
     var jsonEvents: Bool
     var log: Log
@@ -34,24 +39,46 @@ struct DbtSession {
         if planned.isEmpty {
             log.info("dbt: no seed is selected for Ferry (tag seeds `\(DbtHandshake.tag)`, or name them with --seed)")
         }
-        if load {
-            let password = profilePassword(planned)
-            for seed in planned {
-                if cancellation.isCancelled { return ExitStatus.interrupted.rawValue }
-                let status = loadSeed(seed, projectDir: projectDir, password: password, cancellation: cancellation)
-                guard status == .success else {
-                    log.error("dbt: loading seed \(seed.name) failed; dbt was not run")
-                    return status.rawValue
-                }
-            }
-        }
         var checksums: [(key: String, value: JSONValue)] = []
+        var digests: [String: String] = [:]
         for seed in planned {
             do {
                 let fingerprint = try FileDigest.sha256(path: csvPath(seed, projectDir: projectDir))
                 checksums.append((seed.uniqueID, .object([("sha256", .string(fingerprint.sha256))])))
+                digests[seed.uniqueID] = fingerprint.sha256
             } catch {
                 return driver(cancellation).fail(error).rawValue
+            }
+        }
+        if load {
+            let password = profilePassword(planned)
+            var loaded = 0
+            var skipped = 0
+            for seed in planned {
+                if cancellation.isCancelled { return ExitStatus.interrupted.rawValue }
+                let request: LoadRequest
+                do {
+                    request = try self.request(seed, projectDir: projectDir, password: password)
+                } catch {
+                    return driver(cancellation).fail(error).rawValue
+                }
+                switch decide(seed, request: request, sha256: digests[seed.uniqueID] ?? "") {
+                case let .skip(runID):
+                    log.info("dbt: seed \(seed.name) is unchanged since run \(runID) (same CSV SHA-256, column types and table); not reloaded (--reload forces it)")
+                    skipped += 1
+                    continue
+                case let .load(reason):
+                    log.info("dbt: loading seed \(seed.name) (\(request.mode.rawValue)): \(reason)")
+                }
+                let status = driver(cancellation).run(request)
+                guard status == .success else {
+                    log.error("dbt: loading seed \(seed.name) failed; dbt was not run")
+                    return status.rawValue
+                }
+                loaded += 1
+            }
+            if !planned.isEmpty {
+                log.info("dbt: seeds: \(loaded) loaded, \(skipped) skipped as unchanged")
             }
         }
         guard !arguments.user.isEmpty else { return ExitStatus.success.rawValue }
@@ -97,17 +124,16 @@ struct DbtSession {
         return parsed.seeds
     }
 
-    /// Loads one seed with its rendered request: the CSV path made absolute and the profile's
-    /// password, when it has one, added to the connection.
-    private func loadSeed(_ seed: DbtPlannedSeed, projectDir: String, password: Secret?, cancellation: Cancellation) -> ExitStatus {
-        let driver = self.driver(cancellation)
+    /// The request that loads one seed, as rendered: the CSV path made absolute and the
+    /// profile's password, when it has one, added to the connection.
+    private func request(_ seed: DbtPlannedSeed, projectDir: String, password: Secret?) throws(FerryError) -> LoadRequest {
         var request: LoadRequest
         do {
             request = try LoadRequest.parse(Array(seed.request.serialized().utf8))
         } catch {
             var failure = FerryError(error)
             failure.message = "the plan for seed \(seed.name): " + failure.message
-            return driver.fail(failure)
+            throw failure
         }
         if var file = request.source.as(FileEndpoint.self) {
             file.path = csvPath(seed, projectDir: projectDir)
@@ -118,7 +144,27 @@ struct DbtSession {
             target.connection = Secret(connection + (connection.isEmpty ? "" : " ") + "password=" + Self.conninfoValue(password.reveal()))
             request.target = .postgres(target)
         }
-        return driver.run(request)
+        return request
+    }
+
+    /// Whether to load `seed` (`DbtSeedReload`), from its target's ledger. A ledger that cannot be
+    /// read (the database is unreachable, say) means loading: the load then reports the cause.
+    private func decide(_ seed: DbtPlannedSeed, request: LoadRequest, sha256: String) -> DbtSeedReload {
+        guard !reload else { return DbtSeedReload.decide(latest: nil, sha256: sha256, declared: request.columns, forced: true) }
+        let latest: LedgerSnapshot?
+        do {
+            if let target = request.target.as(PostgresEndpoint.self) {
+                latest = try PostgresLedger.latest(for: target)
+            } else if let target = request.target.as(SQLiteEndpoint.self) {
+                latest = try SQLiteLedger.latest(for: target)
+            } else {
+                latest = nil
+            }
+        } catch {
+            log.warning("dbt: cannot read the load ledger for seed \(seed.name) (\(error.message)); loading it")
+            return .load(reason: "the ledger could not be read")
+        }
+        return DbtSeedReload.decide(latest: latest, sha256: sha256, declared: request.columns, forced: false)
     }
 
     /// The CSV of `seed`: in the project, or in an installed package under dbt_packages/.

@@ -17,6 +17,14 @@ package enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertib
     case startedAt = "started_at"
     case endedAt = "ended_at"
     case ferryVersion = "ferry_version"
+    /// The loaded table's columns and Ferry types, as the request's `columns` spell them
+    /// (`[{"name": "id", "type": "bigint"}, …]`); null for failed loads and rows of older Ferry versions.
+    case columnTypes = "column_types"
+    /// The identity of the table the load left behind, read by the database in the load's
+    /// transaction: PostgreSQL's oid (`to_regclass(…)::oid`); null where a database has none
+    /// (SQLite, ODBC) and in rows of older Ferry versions. A table recreated behind Ferry's back
+    /// has another oid, so the row no longer describes it.
+    case targetOID = "target_oid"
 
     /// What a column holds; each database names the type its own way.
     package enum Kind: Sendable {
@@ -25,15 +33,20 @@ package enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertib
 
     package var kind: Kind {
         switch self {
-        case .sourceBytes, .rowsRead, .rowsWritten, .rowsRejected: .integer
+        case .sourceBytes, .rowsRead, .rowsWritten, .rowsRejected, .targetOID: .integer
         case .startedAt, .endedAt: .timestamp
         default: .text
         }
     }
 
     package var nullable: Bool {
-        [.sourceSHA256, .sourceBytes, .errorCode].contains(self)
+        [.sourceSHA256, .sourceBytes, .errorCode, .columnTypes, .targetOID].contains(self)
     }
+
+    /// The columns a ledger table made by an older Ferry version may lack: each ledger adds the
+    /// missing ones in place (`ALTER TABLE … ADD COLUMN`) before it writes a row. New columns
+    /// are nullable, go at the end of `allCases` and are listed here.
+    package static let addedLater: [LedgerColumn] = [.columnTypes, .targetOID]
 
     /// The column's name, as SQL and the dbt macros spell it.
     package var description: String { rawValue }
@@ -46,6 +59,9 @@ package enum LedgerValue: Sendable, Equatable {
     /// Unix milliseconds.
     case timestamp(Int64)
     case null
+    /// The database's identity of the target table, read when the row is written (PostgreSQL:
+    /// its oid); null where the database has none.
+    case targetIdentity
 }
 
 extension LedgerEntry {
@@ -73,6 +89,8 @@ extension LedgerEntry {
         case .startedAt: .timestamp(startedAt)
         case .endedAt: .timestamp(endedAt)
         case .ferryVersion: .text(ferryVersion)
+        case .columnTypes: columnTypes.map(LedgerValue.text) ?? .null
+        case .targetOID: .targetIdentity
         }
     }
 }

@@ -24,12 +24,15 @@ package struct LedgerEntry: Sendable, Equatable {
     /// The error code of a failed load.
     package var errorCode: String?
     package var ferryVersion: String
+    /// The loaded table's columns as JSON (`LedgerColumn.columnTypes`); nil for failed loads.
+    package var columnTypes: String?
 
     package init(
         runID: RunID, job: Job, targetTable: String, sourceURI: String, sourceSHA256: String?, sourceBytes: Int?,
         rowsRead: Int, rowsWritten: Int, rowsRejected: Int, mode: LoadMode, status: Status,
-        startedAt: Int64, endedAt: Int64, errorCode: String?, ferryVersion: String
+        startedAt: Int64, endedAt: Int64, errorCode: String?, ferryVersion: String, columnTypes: String? = nil
     ) {
+        self.columnTypes = columnTypes
         self.runID = runID
         self.job = job
         self.targetTable = targetTable
@@ -49,4 +52,24 @@ package struct LedgerEntry: Sendable, Equatable {
 
     /// The ledger table's name when the request does not set one.
     package static let defaultTable = "ferry_loads"
+
+    /// `schema`'s columns as the ledger records them: `[{"name": …, "type": …}, …]`, the shape
+    /// of a request's `columns`.
+    package static func columnTypes(of schema: Schema) -> String {
+        JSONValue.array(schema.columns.map { column in
+            .object([("name", .string(column.name)), ("type", .string(column.type.name))])
+        }).serialized()
+    }
+
+    /// The `(name, type)` pairs of a `columnTypes` text, or nil when it is not one.
+    package static func parseColumnTypes(_ text: String) -> [(name: String, type: ColumnType)]? {
+        guard case let .array(items)? = try? JSONParser.parse(text) else { return nil }
+        var out: [(name: String, type: ColumnType)] = []
+        for item in items {
+            guard case let .string(name)? = item["name"], case let .string(typeName)? = item["type"],
+                  let type = ColumnType(name: typeName) else { return nil }
+            out.append((name, type))
+        }
+        return out
+    }
 }

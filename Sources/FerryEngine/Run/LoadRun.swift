@@ -71,12 +71,13 @@ package struct LoadRun {
 
     /// The ledger row of this run.
     private func ledgerEntry(_ status: LedgerEntry.Status, tally: Tally, fingerprint: SourceFingerprint?,
-                             startedAt: Int64, error: FerryError?) -> LedgerEntry {
+                             startedAt: Int64, error: FerryError?, schema: Schema? = nil) -> LedgerEntry {
         LedgerEntry(runID: emitter.runID, job: request.job, targetTable: request.target.objectName,
                     sourceURI: request.source.displayURI, sourceSHA256: fingerprint?.sha256, sourceBytes: fingerprint?.bytes,
                     rowsRead: tally.rowsRead, rowsWritten: status == .completed ? tally.rowsWritten : 0,
                     rowsRejected: tally.rowsRejected, mode: request.mode, status: status, startedAt: startedAt,
-                    endedAt: Clock.unixMillis(), errorCode: error?.code.rawValue, ferryVersion: ferryVersion)
+                    endedAt: Clock.unixMillis(), errorCode: error?.code.rawValue, ferryVersion: ferryVersion,
+                    columnTypes: schema.map(LedgerEntry.columnTypes(of:)))
     }
 
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,
@@ -150,7 +151,8 @@ package struct LoadRun {
         // The reject file is published before the commit: rows that cannot be kept in it (its
         // path is a directory, the disk is full) fail the load instead of vanishing after it.
         try rejects.close()
-        try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil))
+        try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil,
+                                    schema: resolved.schema))
         try cancellation.committing { () throws(FerryError) in try sink.commit() }
     }
 

@@ -8,8 +8,9 @@ extension DbtPackage {
         {#-
           ferry_assert_loaded: fails the node (a compiler error) unless Ferry's load ledger,
           \#(ledger) in the table's schema, shows that the seed or relation was loaded: the latest
-          load must have completed, be at most max_age old and, for a seed, have read the same CSV
-          bytes as are there now.
+          load must have completed, be at most max_age old, have loaded the table that is there now
+          (PostgreSQL: the same oid; a table recreated since, say by `dbt seed --full-refresh`, fails)
+          and, for a seed, have read the same CSV bytes as are there now.
             pre_hook="{{ \#(Self.name).ferry_assert_loaded('big_seed') }}"
             pre_hook="{{ \#(Self.name).ferry_assert_loaded('big_seed', max_age={'count': 24, 'period': 'hour'}) }}"
             on-run-start: "{{ \#(Self.name).ferry_assert_loaded(ref('big_seed')) }}"
@@ -41,11 +42,17 @@ extension DbtPackage {
             {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " has not been loaded by Ferry: "
               ~ relation.schema ~ ".\#(ledger) has no row for it. Load it before dbt runs: " ~ remedy ~ ".") %}
           {% endif %}
-          {% set status, loaded_sha256, error_code, run_id, ended_at, age_seconds = rows[0] %}
+          {% set status, loaded_sha256, error_code, run_id, ended_at, age_seconds, loaded_oid, current_oid = rows[0] %}
           {% if status != '\#(LedgerEntry.Status.completed.rawValue)' %}
             {% do exceptions.raise_compiler_error("ferry_assert_loaded: the latest Ferry load of " ~ what ~ " failed (error "
               ~ error_code ~ ", run " ~ run_id ~ ", ended " ~ ended_at ~ "); the table still holds the previous load, if any. "
               ~ "Fix the cause, then reload: " ~ remedy ~ ".") %}
+          {% endif %}
+          {% if loaded_oid is not none and loaded_oid != current_oid %}
+            {% do exceptions.raise_compiler_error("ferry_assert_loaded: " ~ what ~ " is not the table Ferry loaded (run " ~ run_id
+              ~ ", ended " ~ ended_at ~ "): it was " ~ ("dropped" if current_oid is none else "replaced")
+              ~ " since, for example by a plain `dbt seed --full-refresh` (its oid was " ~ loaded_oid ~ ", now "
+              ~ (current_oid if current_oid is not none else "none") ~ "). Reload it: " ~ remedy ~ ".") %}
           {% endif %}
           {% set limit_seconds = \#(Self.name).ferry_max_age_seconds(max_age) %}
           {% if limit_seconds is not none and age_seconds > limit_seconds %}
@@ -79,14 +86,16 @@ extension DbtPackage {
     var latestLoadMacro: String {
         let ledger = LedgerTable.name
         // The ledger's columns as FerryCore defines them (LedgerColumn), so the macros cannot drift.
-        let (status, sha256, errorCode, runID, endedAt, targetTable): (LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn) =
-            (.status, .sourceSHA256, .errorCode, .runID, .endedAt, .targetTable)
+        let (status, sha256, errorCode, runID, endedAt, targetTable, targetOID): (LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn) =
+            (.status, .sourceSHA256, .errorCode, .runID, .endedAt, .targetTable, .targetOID)
         return #"""
         {#-
           ferry_latest_load: the latest row of the \#(ledger) ledger `ledger` for `relation`, as
-          [\#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt) (text), age in seconds], in a list
-          that is empty when there is none. The ledger names a PostgreSQL table schema.table and a
-          SQLite table by its name alone (Ferry's \#(targetTable)).
+          [\#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt) (text), age in seconds, \#(targetOID),
+          the table's oid now], in a list that is empty when there is none. The ledger names a
+          PostgreSQL table schema.table and a SQLite table by its name alone (Ferry's \#(targetTable)).
+          Only PostgreSQL has table oids; elsewhere both are none, and so they are for ledger rows
+          written before Ferry recorded them.
         -#}
         {% macro ferry_latest_load(ledger, relation) %}
           {{ return(adapter.dispatch('ferry_latest_load', '\#(Self.name)')(ledger, relation)) }}
@@ -95,7 +104,8 @@ extension DbtPackage {
         {% macro default__ferry_latest_load(ledger, relation) %}
           {% set query %}
             select \#(status), \#(sha256), \#(errorCode), \#(runID), cast(\#(endedAt) as varchar(64)),
-                   cast(extract(epoch from (current_timestamp - \#(endedAt))) as bigint)
+                   cast(extract(epoch from (current_timestamp - \#(endedAt))) as bigint),
+                   cast(null as bigint), cast(null as bigint)
             from {{ ledger }}
             where \#(targetTable) = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
             order by \#(endedAt) desc
@@ -104,11 +114,27 @@ extension DbtPackage {
           {{ return(run_query(query).rows) }}
         {% endmacro %}
 
+        {% macro postgres__ferry_latest_load(ledger, relation) %}
+          {#- to_jsonb(l) holds the columns the ledger has: one made by an older Ferry reads \#(targetOID) as null. -#}
+          {% set query %}
+            select l.\#(status), l.\#(sha256), l.\#(errorCode), l.\#(runID), cast(l.\#(endedAt) as varchar(64)),
+                   cast(extract(epoch from (current_timestamp - l.\#(endedAt))) as bigint),
+                   (to_jsonb(l) ->> '\#(targetOID)')::bigint,
+                   to_regclass('{{ relation.include(database=false).render() | replace("'", "''") }}')::oid::bigint
+            from {{ ledger }} as l
+            where l.\#(targetTable) = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
+            order by l.\#(endedAt) desc
+            limit 1
+          {% endset %}
+          {{ return(run_query(query).rows) }}
+        {% endmacro %}
+
         {% macro sqlite__ferry_latest_load(ledger, relation) %}
-          {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order. -#}
+          {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order.
+              SQLite has no table identity Ferry could record: the oids are null. -#}
           {% set query %}
             select \#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt),
-                   cast((julianday('now') - julianday(\#(endedAt))) * 86400 as integer)
+                   cast((julianday('now') - julianday(\#(endedAt))) * 86400 as integer), null, null
             from {{ ledger }}
             where \#(targetTable) = '{{ relation.identifier | replace("'", "''") }}'
             order by \#(endedAt) desc

@@ -63,15 +63,20 @@ extension DbtPackage {
     /// `ferry_seed_request`: one request that replaces a seed's table with its CSV.
     var seedRequestMacro: String {
         #"""
-        {#- One Ferry request for `node`, a seed: replace its table with the CSV, in one transaction. -#}
+        {#- One Ferry request for `node`, a seed: load its table from the CSV in one transaction, with the
+            mode (and key) of its meta.ferry config, replace by default. -#}
         {% macro ferry_seed_request(node) %}
+          {% set settings = \#(Self.name).ferry_seed_settings(node) %}
           {% set request = {
             'contract_version': \#(contract.contractVersion),
             'job': {'name': node.package_name ~ '.' ~ node.name},
             'source': {'kind': 'file', 'path': node.original_file_path, 'format': 'csv'},
             'target': \#(Self.name).ferry_target_endpoint(node),
-            'mode': '\#(LoadMode.replace.rawValue)',
+            'mode': settings.mode,
           } %}
+          {% if settings.key | length > 0 %}
+            {% do request.update({'key': settings.key}) %}
+          {% endif %}
           {% set column_types = node.config.get('column_types') or {} %}
           {% if column_types | length > 0 %}
             {% set columns = [] %}
@@ -85,6 +90,63 @@ extension DbtPackage {
             {% do request.update({'options': {'delimiter': delimiter}}) %}
           {% endif %}
           {{ return(request) }}
+        {% endmacro %}
+
+        """#
+    }
+
+    /// The modes a seed may name in `+meta: {ferry: {mode: …}}`: `replace` (the default) reloads
+    /// the table, `append` adds the CSV's rows, `upsert` merges them on `key`.
+    static let seedModes: [LoadMode] = [.replace, .append, .upsert]
+
+    /// `ferry_seed_settings`: a seed's mode and key from its `meta.ferry` config, checked.
+    var seedSettingsMacro: String {
+        let modes = Self.seedModes.map(\.rawValue)
+        let keyed = Self.seedModes.filter(\.needsKey).map(\.rawValue)
+        let keyless = Self.seedModes.filter { !$0.takesKey }.map(\.rawValue)
+        func list(_ names: [String]) -> String { "[" + names.map { "'\($0)'" }.joined(separator: ", ") + "]" }
+        return #"""
+        {#-
+          ferry_seed_settings: {'mode': …, 'key': […]} for a seed node, from its meta.ferry config:
+            seeds:
+              my_project:
+                orders:
+                  +meta:
+                    ferry: {mode: upsert, key: [id]}
+          (or `config: {meta: {ferry: …}}` in the seed's properties YAML). mode: \#(modes.joined(separator: ", "))
+          (default \#(LoadMode.replace.rawValue)); \#(keyed.joined(separator: ", ")) needs key (the columns that identify a row);
+          \#(keyless.joined(separator: ", ")) takes none. Anything else fails the plan, naming the seed and the setting.
+        -#}
+        {% macro ferry_seed_settings(node) %}
+          {% set meta = node.config.get('meta') or {} %}
+          {% set settings = meta.get('ferry') if meta.get('ferry') is not none else (node.get('meta') or {}).get('ferry') %}
+          {% if settings is none %}{{ return({'mode': '\#(LoadMode.replace.rawValue)', 'key': []}) }}{% endif %}
+          {% set seed = "seed '" ~ node.name ~ "' (" ~ node.original_file_path ~ "): meta.ferry" %}
+          {% set origin = " (set with `+meta: {ferry: {...}}` in dbt_project.yml, or `config: {meta: {ferry: {...}}}` in "
+            ~ (node.patch_path.split('://')[-1] if node.get('patch_path') else "the seed's properties YAML") ~ ")" %}
+          {% if settings is not mapping %}
+            {% do exceptions.raise_compiler_error(seed ~ " must be a mapping such as {mode: upsert, key: [id]}, not '" ~ settings ~ "'" ~ origin) %}
+          {% endif %}
+          {% for name in settings.keys() if name not in ['mode', 'key'] %}
+            {% do exceptions.raise_compiler_error(seed ~ "." ~ name ~ " is not a setting Ferry knows; it takes mode and key" ~ origin) %}
+          {% endfor %}
+          {% set mode = settings.get('mode', '\#(LoadMode.replace.rawValue)') %}
+          {% if mode not in \#(list(modes)) %}
+            {% do exceptions.raise_compiler_error(seed ~ ".mode is '" ~ mode ~ "'; use one of: \#(modes.joined(separator: ", "))" ~ origin) %}
+          {% endif %}
+          {% set key = settings.get('key') %}
+          {% set key = [] if key is none else ([key] if key is string else key) %}
+          {% if key is not sequence or key is mapping or (key | reject('string') | list | length) > 0 %}
+            {% do exceptions.raise_compiler_error(seed ~ ".key must be a column name or a list of them, not '" ~ settings.get('key') ~ "'" ~ origin) %}
+          {% endif %}
+          {% if mode in \#(list(keyed)) and key | length == 0 %}
+            {% do exceptions.raise_compiler_error(seed ~ ".mode is " ~ mode ~ ", which needs key: the columns that identify a row, "
+              ~ "as in {mode: " ~ mode ~ ", key: [id]}" ~ origin) %}
+          {% endif %}
+          {% if mode in \#(list(keyless)) and key | length > 0 %}
+            {% do exceptions.raise_compiler_error(seed ~ ".mode is " ~ mode ~ ", which takes no key; remove key, or use mode upsert" ~ origin) %}
+          {% endif %}
+          {{ return({'mode': mode, 'key': key}) }}
         {% endmacro %}
 
         """#

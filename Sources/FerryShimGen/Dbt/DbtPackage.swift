@@ -27,6 +27,7 @@ struct DbtPackage {
             GeneratedFile(path: "macros/ferry_target_endpoint.sql", text: jinjaBanner + targetEndpointMacro),
             GeneratedFile(path: "macros/ferry_latest_load.sql", text: jinjaBanner + latestLoadMacro),
             GeneratedFile(path: "macros/internal/ferry_seed_request.sql", text: jinjaBanner + seedRequestMacro),
+            GeneratedFile(path: "macros/internal/ferry_seed_settings.sql", text: jinjaBanner + seedSettingsMacro),
             GeneratedFile(path: "macros/internal/ferry_column_type.sql", text: jinjaBanner + columnTypeMacro),
             GeneratedFile(path: "macros/internal/ferry_resolve_loaded.sql", text: jinjaBanner + resolveLoadedMacro),
             GeneratedFile(path: "macros/internal/ferry_max_age_seconds.sql", text: jinjaBanner + maxAgeMacro),

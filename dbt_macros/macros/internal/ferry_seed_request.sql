@@ -3,15 +3,20 @@
   change Sources/FerryShimGen and run `ferry generate dbt --out dbt_macros`.
   `ferry generate --check` fails while this file differs from the generator's output.
 #}
-{#- One Ferry request for `node`, a seed: replace its table with the CSV, in one transaction. -#}
+{#- One Ferry request for `node`, a seed: load its table from the CSV in one transaction, with the
+    mode (and key) of its meta.ferry config, replace by default. -#}
 {% macro ferry_seed_request(node) %}
+  {% set settings = ferry.ferry_seed_settings(node) %}
   {% set request = {
     'contract_version': 1,
     'job': {'name': node.package_name ~ '.' ~ node.name},
     'source': {'kind': 'file', 'path': node.original_file_path, 'format': 'csv'},
     'target': ferry.ferry_target_endpoint(node),
-    'mode': 'replace',
+    'mode': settings.mode,
   } %}
+  {% if settings.key | length > 0 %}
+    {% do request.update({'key': settings.key}) %}
+  {% endif %}
   {% set column_types = node.config.get('column_types') or {} %}
   {% if column_types | length > 0 %}
     {% set columns = [] %}
