@@ -16,7 +16,7 @@ Docs/benchmarks.md. The tools run alternately, one after the other, in the same 
   every other type inferred over the whole file (two passes) and every value checked.
 - DuckDB: `COPY (FROM read_csv('f.csv')) TO 'o.parquet' (COMPRESSION zstd)`, its own sampled
   inference, all threads.
-- pyarrow: `pyarrow.csv.read_csv` then `pq.write_table(compression='zstd')` (the whole table in
+- pyarrow: `pyarrow.csv.read_csv` (with `newlines_in_values`, which gen_csv's quoted line breaks need) then `pq.write_table(compression='zstd')` (the whole table in
   memory).
 """
 import argparse
@@ -31,7 +31,8 @@ DUCKDB = """import duckdb, sys
 duckdb.connect().execute(f"COPY (FROM read_csv('{sys.argv[1]}')) TO '{sys.argv[2]}' (FORMAT parquet, COMPRESSION zstd)")
 """
 PYARROW = """import sys, pyarrow.csv as c, pyarrow.parquet as pq
-pq.write_table(c.read_csv(sys.argv[1]), sys.argv[2], compression='zstd')
+table = c.read_csv(sys.argv[1], parse_options=c.ParseOptions(newlines_in_values=True))
+pq.write_table(table, sys.argv[2], compression='zstd')
 """
 
 
