@@ -18,7 +18,7 @@ package final class FileTargetWriter: BatchSink {
     private let endpoint: FileEndpoint
     private let options: LoadOptions
     private let stopFlag = FileWriteInterrupter()
-    private var temporary: OutputFile?
+    private var temporary: StagedFile?
     private var mode = LoadMode.create
     private var encoder: Encoder?
     private var out: [UInt8] = []
@@ -68,17 +68,7 @@ package final class FileTargetWriter: BatchSink {
         out.reserveCapacity(FileTargetWriter.flushSize + 64 * 1024)
 
         var encoder = makeEncoder(schema: schema)
-        let temporaryPath = FileSystem.temporaryName(beside: path)
-        let file: OutputFile
-        do throws(FerryError) {
-            file = try OutputFile(path: temporaryPath, exclusive: true, mode: FileSystem.permissions(of: path) ?? 0o644, errorCode: .targetWrite)
-        } catch {
-            var named = error
-            named.message = error.code == .targetNotFound
-                ? "the directory \(FileSystem.directory(of: path)) of the file target does not exist"
-                : "cannot create a temporary file next to \(path): \(error.driver?.message ?? error.message)"
-            throw named
-        }
+        let file = try StagedFile(path, what: "the file target")
         temporary = file
         var needsHeader = options.header
         if mode == .append && exists {
@@ -136,36 +126,27 @@ package final class FileTargetWriter: BatchSink {
         guard let file = temporary else {
             throw FerryError(.internalError, stage: .commit, "commit before begin on the file target \(endpoint.path)")
         }
+        temporary = nil
         do throws(FerryError) {
             try flush(file)
-            try file.sync()
-            try file.close()
-            if mode == .create || (mode == .append && !FileSystem.exists(endpoint.path)) {
-                try FileSystem.publishWithoutReplacing(file.path, as: endpoint.path)
-            } else {
-                try FileSystem.rename(file.path, to: endpoint.path)
-            }
+            let replacing = !(mode == .create || (mode == .append && !FileSystem.exists(endpoint.path)))
+            try file.publish(replacing: replacing)
         } catch {
-            rollback()
+            file.discard()
+            out.removeAll(keepingCapacity: true)
             throw error
         }
-        temporary = nil
-        // The new file is in place; a failed directory sync only weakens durability after a crash.
-        try? FileSystem.syncDirectory(FileSystem.directory(of: endpoint.path))
     }
 
     package func rollback() {
-        guard let file = temporary else { return }
+        temporary?.discard()
         temporary = nil
-        // The temporary file is deleted either way; a close error has nothing left to lose.
-        try? file.close()
-        FileSystem.remove(file.path)
         out.removeAll(keepingCapacity: true)
     }
 
     /// Writes the lines of `batch` in pieces of about `flushSize` bytes.
     private func writeDelimited<Encoding>(_ batch: TypedBatch, with encoder: inout DelimitedEncoder<Encoding>,
-                                          to file: OutputFile) throws(FerryError) {
+                                          to file: StagedFile) throws(FerryError) {
         encoder.prepare(batch)
         var row = 0
         while row < batch.rowCount {
@@ -176,7 +157,7 @@ package final class FileTargetWriter: BatchSink {
         }
     }
 
-    private func flush(_ file: OutputFile) throws(FerryError) {
+    private func flush(_ file: StagedFile) throws(FerryError) {
         guard !out.isEmpty else { return }
         try file.write(out)
         out.removeAll(keepingCapacity: true)
@@ -199,7 +180,7 @@ package final class FileTargetWriter: BatchSink {
 
     /// Copies the existing file for `append`; returns whether a header must still be written
     /// (the file was empty). A CSV/TSV header must be the one this load would write.
-    private func copyExisting(_ path: String, into file: OutputFile, encoder: inout Encoder, schema: Schema) throws(FerryError) -> Bool {
+    private func copyExisting(_ path: String, into file: StagedFile, encoder: inout Encoder, schema: Schema) throws(FerryError) -> Bool {
         let input: InputFile
         do throws(FerryError) {
             input = try InputFile(path: path)

@@ -11,9 +11,7 @@ package import FerryCore
 /// of each `write` call; `close` flushes the file to disk and renames it into place.
 package final class RejectFileWriter {
     package let path: String
-    private var file: OutputFile?
-    /// The temporary name the file is written under until `close`.
-    private var temporaryPath: String?
+    private var file: StagedFile?
     private var out: [UInt8] = []
 
     package init(path: String) {
@@ -23,20 +21,18 @@ package final class RejectFileWriter {
     /// Appends one line per record, creating (or truncating) the file on first use.
     package func write(_ records: [RejectedRecord]) throws(FerryError) {
         guard !records.isEmpty else { return }
-        let file: OutputFile
+        let file: StagedFile
         if let open = self.file {
             file = open
         } else {
-            let temporary = FileSystem.temporaryName(beside: path)
             do throws(FerryError) {
-                file = try OutputFile(path: temporary, exclusive: true, errorCode: .targetWrite)
+                file = try StagedFile(path, what: "the reject file")
             } catch {
                 var named = error
                 named.message = "cannot create the reject file \(path): \(error.driver?.message ?? error.message)"
                 throw named
             }
             self.file = file
-            temporaryPath = temporary
         }
         out.removeAll(keepingCapacity: true)
         for record in records {
@@ -49,25 +45,15 @@ package final class RejectFileWriter {
     /// file; idempotent, and nothing to do when no record came. When this fails, the temporary
     /// file is removed and an older reject file at `path` is untouched.
     package func close() throws(FerryError) {
-        guard let file, let temporaryPath else { return }
+        guard let file else { return }
         self.file = nil
-        self.temporaryPath = nil
         do throws(FerryError) {
-            try file.sync()
-            try file.close()
-            try FileSystem.rename(temporaryPath, to: path)
-            try FileSystem.syncDirectory(FileSystem.directory(of: path))
+            try file.publish(replacing: true)
         } catch {
-            FileSystem.remove(temporaryPath)
             var named = error
             named.message = "cannot write the reject file \(path): \(error.driver?.message ?? error.message)"
             throw named
         }
-    }
-
-    deinit {
-        // Never closed (the process is ending on an error path): the partial file goes.
-        if let temporaryPath { FileSystem.remove(temporaryPath) }
     }
 
     /// Appends the JSON line of `record`.

@@ -14,7 +14,7 @@ package final class ParquetSink: BatchSink {
 
     private let endpoint: ParquetEndpoint
     private let stopFlag = FlagInterrupter()
-    private var temporary: OutputFile?
+    private var temporary: StagedFile?
     private var mode = LoadMode.create
     private var compressor: PageCompressor?
     private var columns: [ParquetColumnWriter] = []
@@ -53,18 +53,7 @@ package final class ParquetSink: BatchSink {
         columns = schema.columns.map { ParquetColumnWriter(ParquetColumnSpec($0)) }
         rowGroups = []
         rowGroupRows = 0
-        let file: OutputFile
-        do throws(FerryError) {
-            file = try OutputFile(
-                path: FileSystem.temporaryName(beside: path), exclusive: true, mode: FileSystem.permissions(of: path) ?? 0o644,
-                errorCode: .targetWrite)
-        } catch {
-            var named = error
-            named.message = error.code == .targetNotFound
-                ? "the directory \(FileSystem.directory(of: path)) of the Parquet target does not exist"
-                : "cannot create a temporary file next to \(path): \(error.driver?.message ?? error.message)"
-            throw named
-        }
+        let file = try StagedFile(path, what: "the Parquet target")
         temporary = file
         try file.write(Self.magic)
         offset = Int64(Self.magic.count)
@@ -94,7 +83,7 @@ package final class ParquetSink: BatchSink {
     }
 
     /// Writes the open row group's column chunks, one after the other, and records them.
-    private func writeRowGroup(_ file: OutputFile, _ compressor: PageCompressor) throws(FerryError) {
+    private func writeRowGroup(_ file: StagedFile, _ compressor: PageCompressor) throws(FerryError) {
         guard rowGroupRows > 0 else { return }
         var chunks: [ParquetChunkMetadata] = []
         for writer in columns {
@@ -128,28 +117,17 @@ package final class ParquetSink: BatchSink {
             let footer = ParquetFooter.encode(columns: columns.map(\.spec), rowGroups: rowGroups)
             try file.write(footer)
             try file.write(ParquetStatistics.littleEndian(UInt32(footer.count)) + Self.magic)
-            try file.sync()
-            try file.close()
-            if mode == .create {
-                try FileSystem.publishWithoutReplacing(file.path, as: endpoint.path)
-            } else {
-                try FileSystem.rename(file.path, to: endpoint.path)
-            }
+            try file.publish(replacing: mode == .replace)
         } catch {
             rollback()
             throw error
         }
         temporary = nil
-        // The new file is in place; a failed directory sync only weakens durability after a crash.
-        try? FileSystem.syncDirectory(FileSystem.directory(of: endpoint.path))
     }
 
     package func rollback() {
-        guard let file = temporary else { return }
+        temporary?.discard()
         temporary = nil
-        // The temporary file is deleted either way; a close error has nothing left to lose.
-        try? file.close()
-        FileSystem.remove(file.path)
         columns = []
         rowGroups = []
     }

@@ -3,19 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-package import FerryCore
+import FerryCore
 import FerryPOSIX
 
 /// A file opened for writing (`open(2)`): a new temporary file, or a file truncated for this
 /// run. Its `FileDescriptor` closes it when this is released; `close` is explicit and idempotent.
-package final class OutputFile {
-    package let path: String
+final class OutputFile {
+    let path: String
     /// The error code failures of this file are reported with.
     private let errorCode: FerryError.Code
     private var file: FileDescriptor
 
     /// Creates `path` exclusively (`O_CREAT | O_EXCL`), or truncates it when `exclusive` is false.
-    package init(path: String, exclusive: Bool, mode: UInt32 = 0o644, errorCode: FerryError.Code) throws(FerryError) {
+    init(path: String, exclusive: Bool, mode: UInt32 = 0o644, errorCode: FerryError.Code) throws(FerryError) {
         self.path = path
         self.errorCode = errorCode
         do {
@@ -27,7 +27,7 @@ package final class OutputFile {
     }
 
     /// Writes all of `bytes` (`write(2)`, again after partial writes).
-    package func write(_ bytes: UnsafeRawBufferPointer) throws(FerryError) {
+    func write(_ bytes: UnsafeRawBufferPointer) throws(FerryError) {
         do {
             try file.writeAll(bytes)
         } catch {
@@ -36,7 +36,7 @@ package final class OutputFile {
     }
 
     /// Writes all of `bytes`.
-    package func write(_ bytes: [UInt8]) throws(FerryError) {
+    func write(_ bytes: [UInt8]) throws(FerryError) {
         do {
             try file.writeAll(bytes)
         } catch {
@@ -45,7 +45,7 @@ package final class OutputFile {
     }
 
     /// Flushes the file to stable storage (`fsync(2)`).
-    package func sync() throws(FerryError) {
+    func sync() throws(FerryError) {
         do {
             try file.sync()
         } catch {
@@ -54,7 +54,7 @@ package final class OutputFile {
     }
 
     /// Closes the file (`close(2)`), reporting a deferred write error; idempotent.
-    package func close() throws(FerryError) {
+    func close() throws(FerryError) {
         do {
             try file.close()
         } catch {
