@@ -1,19 +1,31 @@
-/// The RLE / bit-packing hybrid of definition levels with bit width 1 (0: NULL, 1: a value), as
-/// data pages v1 store them: a 4-byte little-endian length, then runs. A run of at least eight
-/// equal levels is an RLE run; other levels go in bit-packed groups of eight (the last group of
-/// a page padded with zeros, which readers ignore past the page's value count).
+/// The RLE / bit-packing hybrid of the format (Encodings.md): definition levels (bit width 1,
+/// with a 4-byte little-endian length in data pages v1) and dictionary indices (any width, after
+/// one byte holding the width). A run of at least eight equal values is an RLE run; other values
+/// go in bit-packed groups of eight, the last group padded with zeros, which readers ignore past
+/// the page's value count.
 enum LevelEncoder {
-    /// Appends the encoded `levels` (each 0 or 1), with their length prefix, to `output`.
+    /// Appends definition levels (each 0 or 1), with their length prefix, to `output`.
     static func append(_ levels: [UInt8], to output: inout [UInt8]) {
         let lengthAt = output.count
         output.append(contentsOf: [0, 0, 0, 0])
-        let n = levels.count
+        appendRuns(levels, bitWidth: 1, to: &output)
+        let length = UInt32(output.count - lengthAt - 4)
+        withUnsafeBytes(of: length.littleEndian) { bytes in
+            for k in 0..<4 { output[lengthAt + k] = bytes[k] }
+        }
+    }
+
+    /// Appends `values`, each below 2^`bitWidth` (1...32), as runs without a length prefix.
+    static func appendRuns<T: FixedWidthInteger & UnsignedInteger>(_ values: [T], bitWidth: Int, to output: inout [UInt8]) {
+        let n = values.count
+        let valueBytes = (bitWidth + 7) / 8
         var i = 0
         while i < n {
-            let run = runLength(levels, from: i)
+            let run = runLength(values, from: i)
             if run >= 8 {
                 varint(UInt64(run) << 1, to: &output)
-                output.append(levels[i])
+                let v = UInt64(values[i])
+                for k in 0..<valueBytes { output.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
                 i += run
                 continue
             }
@@ -23,26 +35,32 @@ enum LevelEncoder {
             output.append(0)
             var groups = 0
             repeat {
-                var byte: UInt8 = 0
-                for bit in 0..<8 where i + bit < n && levels[i + bit] != 0 {
-                    byte |= 1 << UInt8(bit)
+                var acc: UInt64 = 0
+                var bits = 0
+                for k in 0..<8 {
+                    let v = i + k < n ? UInt64(values[i + k]) : 0
+                    acc |= v << UInt64(bits)
+                    bits += bitWidth
+                    while bits >= 8 {
+                        output.append(UInt8(truncatingIfNeeded: acc))
+                        acc >>= 8
+                        bits -= 8
+                    }
                 }
-                output.append(byte)
                 i += 8
                 groups += 1
-            } while i < n && groups < 63 && runLength(levels, from: i) < 8
+            } while i < n && groups < 63 && runLength(values, from: i) < 8
             output[headerAt] = UInt8(groups << 1 | 1)
-        }
-        let length = UInt32(output.count - lengthAt - 4)
-        withUnsafeBytes(of: length.littleEndian) { bytes in
-            for k in 0..<4 { output[lengthAt + k] = bytes[k] }
         }
     }
 
-    private static func runLength(_ levels: [UInt8], from start: Int) -> Int {
-        let value = levels[start]
+    /// The bits needed for `maximum` (at least 1).
+    static func bitWidth(_ maximum: UInt32) -> Int { max(1, 32 - maximum.leadingZeroBitCount) }
+
+    private static func runLength<T: Equatable>(_ values: [T], from start: Int) -> Int {
+        let value = values[start]
         var end = start + 1
-        while end < levels.count && levels[end] == value { end += 1 }
+        while end < values.count && values[end] == value { end += 1 }
         return end - start
     }
 

@@ -4,11 +4,16 @@ import FerryCore
 struct ParquetChunkMetadata {
     var spec: ParquetColumnSpec
     var codec: Int32
+    /// Every encoding its pages use (PLAIN, RLE_DICTIONARY, RLE for levels).
+    var encodings: [Int32]
     var valueCount: Int64
     var uncompressedBytes: Int64
     var compressedBytes: Int64
-    /// Offset in the file of the chunk's first (data) page.
-    var offset: Int64
+    /// Offsets in the file of the chunk's dictionary page (the chunk's start) and first data page.
+    var dictionaryOffset: Int64?
+    var dataOffset: Int64
+    /// Where the chunk starts.
+    var offset: Int64 { dictionaryOffset ?? dataOffset }
     var statistics: ParquetStatistics
 }
 
@@ -66,16 +71,16 @@ enum ParquetFooter {
             w.field(2, i64: 0)  // file_offset: no ColumnMetaData outside the footer
             w.field(3) { m in
                 m.field(1, i32: chunk.spec.physical.rawValue)
-                let encodings: [Int32] = chunk.spec.required ? [0] : [0, 3]  // PLAIN, RLE (levels)
-                m.field(2, listOf: .i32, count: encodings.count) { w in
-                    for e in encodings { w.element(i32: e) }
+                m.field(2, listOf: .i32, count: chunk.encodings.count) { w in
+                    for e in chunk.encodings { w.element(i32: e) }
                 }
                 m.field(3, listOf: .binary, count: 1) { $0.element(binary: Array(chunk.spec.name.utf8)) }
                 m.field(4, i32: chunk.codec)
                 m.field(5, i64: chunk.valueCount)
                 m.field(6, i64: chunk.uncompressedBytes)
                 m.field(7, i64: chunk.compressedBytes)
-                m.field(9, i64: chunk.offset)
+                m.field(9, i64: chunk.dataOffset)
+                if let dictionaryOffset = chunk.dictionaryOffset { m.field(11, i64: dictionaryOffset) }
                 m.field(12) { chunk.statistics.write(&$0, chunk.spec) }
             }
         }

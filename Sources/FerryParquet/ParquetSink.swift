@@ -90,8 +90,10 @@ package final class ParquetSink: BatchSink {
             let chunk = try writer.takeChunk(compressor)
             try file.write(chunk.bytes)
             chunks.append(ParquetChunkMetadata(
-                spec: writer.spec, codec: compressor.thriftValue, valueCount: chunk.values, uncompressedBytes: chunk.uncompressed,
-                compressedBytes: Int64(chunk.bytes.count), offset: offset, statistics: chunk.statistics))
+                spec: writer.spec, codec: compressor.thriftValue, encodings: chunk.encodings, valueCount: chunk.values,
+                uncompressedBytes: chunk.uncompressed, compressedBytes: Int64(chunk.bytes.count),
+                dictionaryOffset: chunk.dictionaryPageBytes > 0 ? offset : nil, dataOffset: offset + Int64(chunk.dictionaryPageBytes),
+                statistics: chunk.statistics))
             offset += Int64(chunk.bytes.count)
         }
         rowGroups.append(ParquetRowGroupMetadata(chunks: chunks, rows: Int64(rowGroupRows)))

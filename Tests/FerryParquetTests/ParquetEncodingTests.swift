@@ -3,6 +3,22 @@ import Testing
 
 @Suite("Parquet encodings")
 struct ParquetEncodingTests {
+    @Test("the dictionary gives each distinct value one index, in order of first appearance, however it grows")
+    func dictionary() {
+        var d = ParquetDictionary()
+        var seen: [UInt32] = []
+        for round in 0..<2 {
+            for i in 0..<5_000 {
+                let value = Array("v\(i)".utf8)
+                let index = value.withUnsafeBytes { d.index(of: $0) }
+                if round == 0 { seen.append(index) } else { #expect(index == seen[i]) }
+            }
+        }
+        #expect(seen == (0..<5_000).map(UInt32.init))
+        #expect(d.count == 5_000)
+        #expect(d.plain.starts(with: Array("v0v1v2".utf8)))
+    }
+
     @Test("compact protocol: short and long field deltas, zigzag varints, lists and nested structs")
     func thriftCompact() {
         var w = ThriftCompactWriter()
@@ -52,6 +68,46 @@ struct ParquetEncodingTests {
         var encoded: [UInt8] = []
         LevelEncoder.append([UInt8](repeating: 1, count: 100), to: &encoded)
         #expect(encoded == [3, 0, 0, 0, 0xC8, 0x01, 1])
+    }
+
+    @Test("dictionary indices of any width decode back to what was encoded", arguments: [2, 3, 7, 8, 13, 17, 32])
+    func indicesRoundTrip(width: Int) {
+        let maximum = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(width)) - 1)
+        let values: [UInt32] = (0..<500).map { i in i % 50 < 20 ? maximum : UInt32(i * 2_654_435_761 % Int(UInt32.max)) & maximum }
+        var encoded: [UInt8] = []
+        LevelEncoder.appendRuns(values, bitWidth: width, to: &encoded)
+        #expect(Self.decode(encoded, count: values.count, bitWidth: width) == values)
+    }
+
+    /// The reader side of the hybrid for any bit width, as the format describes it.
+    static func decode(_ bytes: [UInt8], count: Int, bitWidth: Int) -> [UInt32] {
+        var out: [UInt32] = []
+        var i = 0
+        while out.count < count && i < bytes.count {
+            var header = 0, shift = 0
+            while true {
+                let b = bytes[i]; i += 1
+                header |= Int(b & 0x7F) << shift
+                shift += 7
+                if b & 0x80 == 0 { break }
+            }
+            if header & 1 == 0 {
+                var value: UInt32 = 0
+                for k in 0..<((bitWidth + 7) / 8) { value |= UInt32(bytes[i + k]) << UInt32(8 * k) }
+                i += (bitWidth + 7) / 8
+                out += [UInt32](repeating: value, count: header >> 1)
+            } else {
+                let groups = header >> 1
+                var acc: UInt64 = 0, bits = 0
+                for _ in 0..<(groups * 8) {
+                    while bits < bitWidth { acc |= UInt64(bytes[i]) << UInt64(bits); i += 1; bits += 8 }
+                    out.append(UInt32(truncatingIfNeeded: acc & ((UInt64(1) << UInt64(bitWidth)) - 1)))
+                    acc >>= UInt64(bitWidth)
+                    bits -= bitWidth
+                }
+            }
+        }
+        return Array(out.prefix(count))
     }
 
     /// The reader side of the hybrid for bit width 1, as the format describes it.

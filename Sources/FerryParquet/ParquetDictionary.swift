@@ -1,0 +1,70 @@
+/// A column chunk's dictionary: distinct values in PLAIN encoding, found again by their bytes
+/// (open addressing over offsets into `plain`, so a lookup allocates nothing).
+struct ParquetDictionary {
+    /// The dictionary page's body: every distinct value, PLAIN-encoded, in index order.
+    private(set) var plain: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var hashes: [UInt64] = []
+    /// Index + 1 of the entry in each slot; 0 is empty. Its size is a power of two.
+    private var slots = [Int32](repeating: 0, count: 1024)
+
+    var count: Int { starts.count }
+
+    /// The index of the PLAIN-encoded value `value`, added when new.
+    mutating func index(of value: UnsafeRawBufferPointer) -> UInt32 {
+        let hash = Self.hash(value)
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while true {
+            let entry = Int(slots[slot]) - 1
+            if entry < 0 { break }
+            if hashes[entry] == hash && Int(lengths[entry]) == value.count && equal(entry, value) { return UInt32(entry) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let entry = count
+        starts.append(Int32(plain.count))
+        lengths.append(Int32(value.count))
+        hashes.append(hash)
+        plain.append(contentsOf: value)
+        slots[slot] = Int32(entry + 1)
+        if count * 2 > slots.count { grow() }
+        return UInt32(entry)
+    }
+
+    private func equal(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
+        plain.withUnsafeBytes { all in
+            let start = Int(starts[entry])
+            return value.elementsEqual(UnsafeRawBufferPointer(rebasing: all[start..<(start + value.count)]))
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for entry in 0..<count {
+            var slot = Int(truncatingIfNeeded: hashes[entry]) & (slots.count - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(entry + 1)
+        }
+    }
+
+    /// A fast 64-bit hash of a few bytes to a few hundred (multiply and xor-shift per word).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
+    }
+}
