@@ -31,8 +31,8 @@ package final class PostgresLoad {
     private var finished = false
     /// Rows the COPY stored.
     private(set) var rowsCopied = 0
-    /// For `upsert`: rows inserted or updated (one per distinct key); for `update`: input rows
-    /// whose key matched a target row. Known after `finish`.
+    /// For `update`: input rows whose key matched a target row. Known after `finish`. (An
+    /// upsert's count is the rows copied: every input row is applied.)
     private(set) var rowsMerged: Int?
 
     private init(
@@ -282,10 +282,11 @@ package final class PostgresLoad {
             try staging.rename(to: target)
         case let .upsert(target, staging, ordinal):
             try analyze(staging, for: target)
-            let result = try connection.execute(
+            // rows_written of an upsert is the input rows applied (the COPY's count), as on every
+            // target; the merge's own count (one per distinct key) is not it.
+            try connection.execute(
                 PostgresSQL.upsert(into: target.sql, columns: names, key: key, staging: staging.sql, ordinal: ordinal),
                 PostgresContext(.commit, "upserting into table \(target)", columns: names))
-            rowsMerged = result.affectedRows
         case let .update(target, staging, ordinal):
             try analyze(staging, for: target)
             let context = PostgresContext(.commit, "updating table \(target)", columns: names)
