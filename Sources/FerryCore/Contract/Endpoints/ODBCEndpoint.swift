@@ -37,6 +37,9 @@ package struct ODBCEndpoint: TableEndpoint {
         let table = r.string("table")
         let query = role == .target ? nil : r.string("query")
         let createSchema = role == .target ? r.bool("create_schema") ?? false : false
+        if createSchema, schema == nil {
+            issues.report(r.path.appending("create_schema"), "needs $.target.schema: the schema to create when it does not exist")
+        }
         if role == .source {
             TableOrQuery.check(table: table, query: query, of: "an ODBC source", at: r.path, issues: issues)
         }

@@ -53,6 +53,9 @@ package struct PostgresEndpoint: TableEndpoint {
         let ledgerSchema = isTarget ? r.string("ledger_schema") : nil
         let copyStreams = isTarget ? r.integer("copy_streams", in: 1...maxCopyStreams) : nil
         let createSchema = isTarget ? r.bool("create_schema") ?? false : false
+        if createSchema, schema == nil {
+            issues.report(r.path.appending("create_schema"), "needs $.target.schema: the schema to create when it does not exist")
+        }
         if !isTarget {
             TableOrQuery.check(table: table, query: query, of: "a PostgreSQL source", at: r.path, issues: issues)
         }
