@@ -205,9 +205,10 @@ final class ODBCParameterWriter {
             total = statement.rowCount
         }
         statement.closeCursor()
-        // Every row of an upsert was inserted or updated (a failure throws); where the system
-        // counts changes instead of rows (MySQL: 2 per update, 0 per unchanged row), that is the count.
-        if kind == .upsert, statement.connection.dialect.sql.countsChangedRows { return count }
+        // Every row of an upsert was applied (a failure throws), and rows_written counts input
+        // rows on every target: not the system's count of changes (MySQL: 2 per update, 0 per
+        // unchanged row; ON CONFLICT DO NOTHING: 0 for an existing key).
+        if kind == .upsert { return count }
         return min(total, count)
     }
 

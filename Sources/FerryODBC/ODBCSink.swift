@@ -46,6 +46,8 @@ extension TransactionalSink where Target == ODBCTarget {
 package final class ODBCTarget: TransactionalTarget {
     private let connection: ODBCConnection
     private let requestedSchema: String?
+    /// Whether a missing `requestedSchema` is created (`create_schema`).
+    private let createSchema: Bool
     private let table: String
     private let runID: RunID
     /// The table's name with its schema resolved, once known.
@@ -66,6 +68,7 @@ package final class ODBCTarget: TransactionalTarget {
         let table = try TargetTableName.validate(table: endpoint.table, schema: endpoint.schema, target: "an ODBC target", dialect: nil)
         self.table = table
         requestedSchema = endpoint.schema
+        createSchema = endpoint.createSchema
         self.runID = runID
         connection = try ODBCConnection(connection: endpoint.connection, role: .target, library: library)
         let dialect = connection.dialect
@@ -144,6 +147,7 @@ package final class ODBCTarget: TransactionalTarget {
         let name = try name(stage: .load)
         try validate(schema: schema, mode: mode, key: key, name: name)
         let dialect = connection.dialect
+        try ensureSchema(of: name)
         if !dialect.transactionalDDL {
             // DDL would commit the load's transaction: the ledger table is made first, alone.
             try ledger(schema: name.schema).ensure(stage: .load)
@@ -199,6 +203,35 @@ package final class ODBCTarget: TransactionalTarget {
         }
         // Tables made outside the transaction (DDL that commits at once) are dropped again.
         load?.abandon()
+    }
+
+    /// Checks that the schema the request named exists, creating it with `create_schema`, where
+    /// `information_schema.schemata` says and DDL is transactional (PostgreSQL through psqlODBC):
+    /// `CREATE SCHEMA` runs inside the load's transaction, so a failed load leaves none. Elsewhere
+    /// a missing schema fails when the table is made, and `create_schema` is refused. (MySQL and
+    /// MariaDB targets take no schema at all: the database is the connection's.)
+    private func ensureSchema(of name: ODBCTableName) throws(FerryError) {
+        guard requestedSchema != nil, let schema = name.schema else { return }
+        let dialect = connection.dialect
+        guard dialect.family == .postgres, dialect.transactionalDDL else {
+            if createSchema {
+                throw FerryError(
+                    .unsupported, stage: .validate,
+                    "create_schema is supported for PostgreSQL through ODBC, not for \(dialect.name); create schema \(dialect.quoted(schema)) first")
+            }
+            return
+        }
+        let quoted = dialect.quoted(schema)
+        let found = try connection.query(
+            "SELECT 1 FROM information_schema.schemata WHERE schema_name = " + dialect.sql.literal(schema),
+            connection.context(.load, "looking up schema \(quoted)"))
+        guard found.isEmpty else { return }
+        guard createSchema else {
+            throw FerryError(
+                .targetNotFound, stage: .validate,
+                "schema \(quoted) does not exist; create it first, or let the load create it with --create-schema (\"create_schema\": true in the target)")
+        }
+        _ = try connection.execute("CREATE SCHEMA " + quoted, connection.context(.load, "creating schema \(quoted)"))
     }
 
     /// Records a failed load in `<schema>.ferry_loads` in a transaction of its own, after the

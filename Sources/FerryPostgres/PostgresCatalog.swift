@@ -67,6 +67,13 @@ struct PostgresCatalog {
             table: result.text(0, 3) ?? "", rowSecurity: result.bool(0, 4))
     }
 
+    /// Whether schema `name` exists (`pg_namespace`).
+    func schemaExists(_ name: String) throws(FerryError) -> Bool {
+        try connection.execute(
+            "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", parameters: [name],
+            PostgresContext(stage, "looking up schema \(PostgresSQL.quoted(name))")).rowCount == 1
+    }
+
     /// The schema new tables go to: the first existing schema of the search_path.
     func currentSchema() throws(FerryError) -> String? {
         try connection.execute("SELECT pg_catalog.current_schema()::text", PostgresContext(stage, "reading the current schema")).text(0, 0)

@@ -31,8 +31,8 @@ package final class PostgresLoad {
     private var finished = false
     /// Rows the COPY stored.
     private(set) var rowsCopied = 0
-    /// For `upsert`: rows inserted or updated (one per distinct key); for `update`: input rows
-    /// whose key matched a target row. Known after `finish`.
+    /// For `update`: input rows whose key matched a target row. Known after `finish`. (An
+    /// upsert's count is the rows copied: every input row is applied.)
     private(set) var rowsMerged: Int?
 
     private init(
@@ -62,10 +62,13 @@ package final class PostgresLoad {
     }
 
     /// Prepares the target for `mode` inside the open transaction (creates, locks, empties or
-    /// checks it; creates the staging table) and opens the COPY stream into the right table.
+    /// checks it; creates the staging table) and opens the COPY stream into the right table. A
+    /// missing schema named by `name` is created in the transaction when `createSchema` (the load
+    /// then uses one COPY stream: other connections cannot see the uncommitted schema), and fails
+    /// the load otherwise.
     static func begin(
         connection: PGConnection, name: PostgresTableName, schema: Schema, mode: LoadMode, key: [String],
-        runTag: String, format preferred: CopyFormat, streams: Streams
+        runTag: String, format preferred: CopyFormat, streams: Streams, createSchema: Bool = false
     ) throws(FerryError) -> PostgresLoad {
         let catalog = PostgresCatalog(connection: connection, stage: .load)
         if mode == .create || mode == .replace {
@@ -81,6 +84,18 @@ package final class PostgresLoad {
                 PostgresContext(.load, "waiting for other loads that make or replace table \(name)"))
         }
         let existing = try catalog.relation(name)
+        var streams = streams
+        if existing == nil, let wanted = name.schema, !(try catalog.schemaExists(wanted)) {
+            let quoted = PostgresSQL.quoted(wanted)
+            guard createSchema else {
+                throw FerryError(
+                    .targetNotFound, stage: .validate,
+                    "schema \(quoted) does not exist; create it first, or let the load create it with --create-schema (\"create_schema\": true in the target)")
+            }
+            // Transactional: a load that fails leaves no schema behind.
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(quoted)", PostgresContext(.load, "creating schema \(quoted)"))
+            streams.count = 1
+        }
         if let existing, !["r", "p", "f"].contains(existing.kind) {
             throw FerryError(
                 .targetSchemaMismatch, stage: .validate,
@@ -282,10 +297,11 @@ package final class PostgresLoad {
             try staging.rename(to: target)
         case let .upsert(target, staging, ordinal):
             try analyze(staging, for: target)
-            let result = try connection.execute(
+            // rows_written of an upsert is the input rows applied (the COPY's count), as on every
+            // target; the merge's own count (one per distinct key) is not it.
+            try connection.execute(
                 PostgresSQL.upsert(into: target.sql, columns: names, key: key, staging: staging.sql, ordinal: ordinal),
                 PostgresContext(.commit, "upserting into table \(target)", columns: names))
-            rowsMerged = result.affectedRows
         case let .update(target, staging, ordinal):
             try analyze(staging, for: target)
             let context = PostgresContext(.commit, "updating table \(target)", columns: names)

@@ -43,6 +43,8 @@ package final class PostgresTarget: TransactionalTarget {
     private let interrupters: PostgresInterrupter
     /// The schema of `ferry_loads` the request named; nil: the target table's.
     private let ledgerSchema: String?
+    /// Whether a missing target schema is created in the load's transaction.
+    private let createSchema: Bool
     private let name: PostgresTableName
     private let runID: RunID
     /// The schema the target lives in, once known (for the ledger).
@@ -72,6 +74,7 @@ package final class PostgresTarget: TransactionalTarget {
         self.runID = runID
         connectionString = endpoint.connection
         ledgerSchema = endpoint.ledgerSchema
+        createSchema = endpoint.createSchema
         connection = try PGConnection(connection: endpoint.connection)
         interrupters = PostgresInterrupter(connection.canceller)
         targetSchema = endpoint.schema
@@ -123,7 +126,7 @@ package final class PostgresTarget: TransactionalTarget {
             interrupter: interrupters)
         let load = try PostgresLoad.begin(
             connection: connection, name: name, schema: schema, mode: mode, key: key,
-            runTag: runID.tag, format: preferredFormat, streams: streams)
+            runTag: runID.tag, format: preferredFormat, streams: streams, createSchema: createSchema)
         targetSchema = load.targetSchema
         return load
     }

@@ -127,7 +127,9 @@ final class SQLiteBatchWriter {
             if connection.isInterrupted { throw cancelledError() }
             if let group, rowCount - row >= groupRows {
                 do {
-                    written += try execute(group, views, first: row, rows: groupRows, lines: lines)
+                    let changed = try execute(group, views, first: row, rows: groupRows, lines: lines)
+                    // Upsert: every row is applied, whatever SQLite counts as changed (see below).
+                    if case let .insert(conflictKey) = kind, !conflictKey.isEmpty { written += groupRows } else { written += changed }
                 } catch where error.code == .targetConstraint {
                     // The failed statement undid its own rows (conflict resolution ABORT): replay
                     // them one at a time so the error names the row's source line.
@@ -139,7 +141,13 @@ final class SQLiteBatchWriter {
                 row += groupRows
             } else {
                 let changed = try execute(single, views, first: row, rows: 1, lines: lines)
-                if case .update = kind { written += changed > 0 ? 1 : 0 } else { written += changed }
+                switch kind {
+                case .update: written += changed > 0 ? 1 : 0
+                // Every upsert row is applied, also one that changes nothing (DO NOTHING when
+                // every column is a key column): rows_written counts input rows on every target.
+                case let .insert(conflictKey) where !conflictKey.isEmpty: written += 1
+                default: written += changed
+                }
                 row += 1
             }
         }

@@ -124,6 +124,91 @@ struct ConformanceTests {
         }
     }
 
+    @Test("upsert: rows_written counts every input row (existing keys, new keys, keys repeated in the input), the last row of a key wins, and repeats are one duplicate_keys warning", arguments: targets.map { $0 as any ConformanceTarget })
+    func upsertCounts(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            let declared = [DeclaredColumn(name: "id", type: .bigint), DeclaredColumn(name: "v", type: .text)]
+            _ = kit.load("t", columns: ["id", "v"], rows: [["1", "a"], ["2", "b"]], mode: .upsert, key: ["id"], declared: declared)
+            #expect(kit.events.of(.warning).isEmpty)
+            // 2 exists; 3 is new; 3 and 2 come again (in the same batch and in a later one).
+            let rows: [[String?]] = [["2", "B"], ["3", "c"], ["3", "C"], ["4", "d"], ["2", "BB"]]
+            let result = kit.load("t", columns: ["id", "v"], rows: rows, mode: .upsert, key: ["id"], declared: declared)
+            #expect(result.status == .completed)
+            #expect(result.rowsRead == 5 && result.rowsWritten == 5 && result.rowsRejected == 0)
+            let stored = try kit.sandbox.rows(table: "t")
+            #expect(stored == [["1", "a"], ["2", "BB"], ["3", "C"], ["4", "d"]])
+            let warnings = kit.events.events.compactMap { event -> Warning? in
+                if case let .warning(w) = event.payload { return w } else { return nil }
+            }
+            #expect(warnings.map(\.code) == ["duplicate_keys"])
+            #expect(warnings.first?.message.hasPrefix("2 rows repeated the key of an earlier row") == true)
+
+            // Every column a key column: an existing key changes nothing, yet the row was applied.
+            _ = kit.load("k", columns: ["id"], rows: [["1"]], mode: .create, key: ["id"], declared: [declared[0]])
+            let keys = kit.load("k", columns: ["id"], rows: [["1"], ["2"], ["2"]], mode: .upsert, key: ["id"], declared: [declared[0]])
+            #expect(keys.status == .completed)
+            #expect(keys.rowsWritten == 3)
+            let storedK = try kit.sandbox.rows(table: "k")
+            #expect(storedK == [["1"], ["2"]])
+        }
+    }
+
+    /// How each target shows the exact decimals `12.50`, `1000`, `0.025` of an inferred decimal
+    /// column (SQLite keeps decimals as INTEGER or REAL, so trailing zeros go).
+    /// (MariaDB's unconstrained decimal is DECIMAL(65,30), whose padding the sandbox trims.)
+    static func shownDecimals(on target: any ConformanceTarget) -> [String?] {
+        if target is PostgresConformanceTarget || target is ODBCPostgresConformanceTarget { return ["0.025", "1000", "12.50"] }
+        return ["0.025", "1000", "12.5"]
+    }
+
+    /// The values of a one-column table, in text order (targets order rows differently).
+    static func sortedValues(_ rows: [[String?]]?) -> [String?] {
+        (rows ?? []).map { $0[0] }.sorted { ($0 ?? "") < ($1 ?? "") }
+    }
+
+    @Test("a column of exact decimals with exponents is inferred decimal and stored exactly, whole-file and sampled", arguments: targets.map { $0 as any ConformanceTarget })
+    func exponentDecimals(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            let rows: [[String?]] = [["12.50"], ["1e3"], ["2.5E-2"]]
+            for (table, inferRows) in [("whole", nil), ("sampled", 1)] as [(String, Int?)] {
+                let result = kit.load(table, columns: ["amount"], rows: rows, mode: .create, chunkRows: 1, inferRows: inferRows)
+                #expect(result.status == .completed, "\(table)")
+                #expect(result.rowsRejected == 0, "\(table)")
+                let stored = try kit.sandbox.rows(table: table)
+                #expect(Self.sortedValues(stored) == Self.shownDecimals(on: target), "\(table)")
+            }
+            let resolved = kit.events.events.compactMap { event -> [Column]? in
+                if case let .schemaResolved(s) = event.payload { return s.schema.columns } else { return nil }
+            }
+            #expect(resolved.map { $0.map(\.type) } == [[.anyDecimal], [.anyDecimal]])
+        }
+    }
+
+    @Test("sampled inference rejects a later 007 in an inferred bigint column; a declared one stores 7 and warns", arguments: targets.map { $0 as any ConformanceTarget })
+    func changedTexts(target: any ConformanceTarget) throws {
+        try withSandbox(target) { kit in
+            let rows: [[String?]] = [["1"], ["2"], ["007"], ["+5"]]
+            let sampled = kit.load("s", columns: ["n"], rows: rows, mode: .create, maxRejects: .count(2), chunkRows: 1, inferRows: 2)
+            #expect(sampled.status == .completed)
+            #expect(sampled.rowsRejected == 2 && sampled.rowsWritten == 2)
+            let storedS = try kit.sandbox.rows(table: "s")
+            #expect(storedS == [["1"], ["2"]])
+            let whole = kit.load("w", columns: ["n"], rows: rows, mode: .create)
+            #expect(whole.rowsRejected == 0)
+            let storedW = try kit.sandbox.rows(table: "w")
+            #expect(Self.sortedValues(storedW) == Self.sortedValues(rows))
+            let declared = kit.load("d", columns: ["n"], rows: rows, mode: .create, declared: [DeclaredColumn(name: "n", type: .bigint)])
+            #expect(declared.rowsRejected == 0 && declared.rowsWritten == 4)
+            let storedD = try kit.sandbox.rows(table: "d")
+            #expect(Self.sortedValues(storedD) == ["1", "2", "5", "7"])
+            let warnings = kit.events.events.compactMap { event -> Warning? in
+                if case let .warning(w) = event.payload { return w } else { return nil }
+            }
+            #expect(warnings.map(\.code) == ["values_changed"])
+            #expect(warnings.first?.message.hasPrefix("2 values of column \"n\" (declared bigint)") == true)
+        }
+    }
+
     @Test("create and replace make the key the table's primary key, so upsert into it works and duplicates fail", arguments: targets.map { $0 as any ConformanceTarget })
     func keyIsPrimaryKey(target: any ConformanceTarget) throws {
         try withSandbox(target) { kit in

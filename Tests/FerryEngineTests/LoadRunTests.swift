@@ -153,6 +153,73 @@ struct LoadRunTests {
         #expect(result.rowsRead == 4)
     }
 
+    private var warnings: [Warning] {
+        recorder.events.compactMap { if case let .warning(w) = $0.payload { return w } else { return nil } }
+    }
+
+    @Test("sampled inference rejects a later 007 or +5 in an inferred bigint column instead of changing it")
+    func sampledInferenceKeepsText() throws {
+        let rows: [[String?]] = [["1"], ["2"], ["007"], ["+5"], ["12"]]
+        let source = MemorySource(columns: ["n"], rows: rows, chunkRows: 1)
+        let sink = MemorySink()
+        let rejects = MemoryRejects(path: "r.jsonl")
+        let result = run(request(maxRejects: .count(5), inferRows: 2), source, sink, rejects: rejects)
+        #expect(result.status == .completed)
+        #expect(sink.committed == [["1"], ["2"], ["12"]])
+        #expect(result.rowsRejected == 2)
+        let reasons = rejects.records.map(\.reason)
+        #expect(reasons.count == 2)
+        #expect(reasons.allSatisfy { $0.contains("leading zeros") && $0.contains("declare it bigint") })
+        #expect(warnings.isEmpty)
+    }
+
+    @Test("whole-file inference keeps a column with 007 text, so nothing changes")
+    func wholeFileKeepsText() throws {
+        let source = MemorySource(columns: ["n"], rows: [["1"], ["007"], ["+5"]])
+        let sink = MemorySink()
+        let result = run(request(), source, sink)
+        #expect(result.status == .completed && result.rowsRejected == 0)
+        #expect(sink.committed == [["1"], ["007"], ["+5"]])
+        #expect(try #require(sink.committedSchema).columns.map(\.type) == [.text])
+    }
+
+    @Test("a declared bigint column accepts 007 and +5 and counts them in one values_changed warning")
+    func declaredCountsChanges() {
+        let source = MemorySource(columns: ["n", "m"], rows: [["007", "+1"], ["+5", "2"], ["12", "03"], ["-0", "4"]], chunkRows: 2)
+        let sink = MemorySink()
+        let result = run(request(columns: [DeclaredColumn(name: "n", type: .bigint), DeclaredColumn(name: "m", type: .anyDecimal)]),
+                         source, sink)
+        #expect(result.status == .completed && result.rowsRejected == 0)
+        #expect(sink.committed == [["7", "1"], ["5", "2"], ["12", "3"], ["0", "4"]])
+        let changed = warnings.filter { $0.code == "values_changed" }
+        #expect(changed.count == 2)
+        #expect(changed.first?.message.hasPrefix("3 values of column \"n\" (declared bigint)") == true)
+        #expect(changed.last?.message.hasPrefix("2 values of column \"m\" (declared decimal)") == true)
+        for w in changed { #expect(!w.message.contains("007") && !w.message.contains("+5")) }
+    }
+
+    @Test("upsert counts every input row as written and warns about keys repeated within the input")
+    func upsertDuplicateKeys() {
+        let rows: [[String?]] = [["1", "a"], ["2", "b"], ["1", "c"], ["1", "d"], ["3", "e"]]
+        let source = MemorySource(columns: ["id", "v"], rows: rows, chunkRows: 2)
+        let sink = MemorySink()
+        let result = run(request(mode: .upsert, key: ["id"]), source, sink)
+        #expect(result.status == .completed)
+        #expect(result.rowsWritten == 5)
+        let duplicates = warnings.filter { $0.code == "duplicate_keys" }
+        #expect(duplicates.count == 1)
+        #expect(duplicates.first?.message.hasPrefix("2 rows repeated the key of an earlier row") == true)
+    }
+
+    @Test("upsert without repeated keys has no duplicate_keys warning")
+    func upsertDistinctKeys() {
+        let source = MemorySource(columns: ["id", "k", "v"], rows: [["1", "x", "a"], ["1", "y", "b"], ["2", "x", "c"]])
+        let sink = MemorySink()
+        let result = run(request(mode: .upsert, key: ["id", "k"]), source, sink)
+        #expect(result.status == .completed)
+        #expect(warnings.allSatisfy { $0.code != "duplicate_keys" })
+    }
+
     @Test("error messages never contain row values")
     func noValuesInErrors() {
         let secret = "s3cr3t-value-123"

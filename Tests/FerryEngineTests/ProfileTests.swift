@@ -4,9 +4,10 @@ import Testing
 
 @Suite("Profiler")
 struct ProfileTests {
-    /// Types `values` as one column of `type` and profiles them in batches of `batchSize` rows.
+    /// Types `values` as one column of `type` (declared: read in every accepted form) and
+    /// profiles them in batches of `batchSize` rows.
     private func profile(_ values: [String?], as type: ColumnType, batchSize: Int = 1000) -> ColumnProfile? {
-        let schema = Schema(columns: [Column(name: "c", type: type, origin: .inferred)])
+        let schema = Schema(columns: [Column(name: "c", type: type, origin: .declared)])
         let typist = Typist(schema: schema, fieldIndex: [0], limits: .none)
         var profiler = Profiler(schema: schema)
         var start = 0

@@ -16,10 +16,15 @@ struct TypingInferenceTests {
         ("123456789012345678901234567890", .anyDecimal),
         (".5", .text), ("5.", .text), ("-0.0", .text), ("-0.00", .text), ("01.5", .text), ("+1.5", .text),
         ("1.2.3", .text), ("00.5", .text),
-        // double: exponent forms with at most 15 significant digits, NaN, ±Infinity
-        ("1e5", .double), ("1.5E-3", .double), ("-2.5e+10", .double), ("0e0", .double),
-        ("1.23456789012345e3", .double), ("1.234567890123456e3", .text), ("1e400", .text), ("1e-400", .text),
-        ("1e-310", .text), ("1e", .text), ("1e+", .text), ("01e5", .text), ("+1e5", .text), (".5e1", .text),
+        // decimal with an exponent: exact decimals whose plain form has at most 1000 digits
+        ("1e5", .anyDecimal), ("1.5E-3", .anyDecimal), ("-2.5e+10", .anyDecimal), ("0e0", .anyDecimal),
+        ("12.50e1", .anyDecimal), ("1.23456789012345e3", .anyDecimal), ("1.234567890123456e3", .anyDecimal),
+        ("1e400", .anyDecimal), ("1e-400", .anyDecimal), ("1e-310", .anyDecimal), ("1e999", .anyDecimal),
+        ("1e-999", .anyDecimal), ("-0e5", .text),
+        // beyond 1000 digits: double when a double holds it exactly, else text
+        ("1e1000", .text), ("1e-1000", .text), ("1.5e-1000", .text),
+        ("1e", .text), ("1e+", .text), ("01e5", .text), ("+1e5", .text), (".5e1", .text),
+        // double: NaN, ±Infinity
         ("NaN", .double), ("Infinity", .double), ("-Infinity", .double),
         ("nan", .text), ("inf", .text), ("-inf", .text), ("+Infinity", .text), ("INFINITY", .text),
         // boolean: true/false in any case only
@@ -62,10 +67,13 @@ struct TypingInferenceTests {
         (["1", "2", "3"], .bigint),
         (["1", "2.5"], .anyDecimal),
         (["1", "99999999999999999999"], .anyDecimal),
-        (["1", "1e3"], .double),
+        (["1", "1e3"], .anyDecimal),
+        (["12.50", "1e3", "2.5E-2"], .anyDecimal),
         (["1.5", "2e0", "NaN"], .double),
-        (["123456789012345", "1e3"], .double),
-        (["1234567890123456", "1e3"], .text),
+        (["1e20", "NaN"], .double),
+        (["123456789012345", "1e3"], .anyDecimal),
+        (["1234567890123456", "1e3"], .anyDecimal),
+        (["1234567890123456", "1e3", "NaN"], .text),
         (["0.1234567890123456", "-Infinity"], .text),
         (["1", "007"], .text),
         (["1", "true"], .text),
@@ -86,6 +94,23 @@ struct TypingInferenceTests {
     @Test("a column's type is the join of its values' shapes", arguments: mixes)
     func mix(values: [String?], expected: ColumnType) {
         #expect(TypingFixtures.inferredType(values) == expected)
+    }
+
+    static let sqliteFits: [([String], ColumnType)] = [
+        // More digits than SQLite keeps: text, unless exponents say double and every value is one.
+        (["6.02e23", "1"], .double),
+        (["6.02e23", "0.5"], .double),
+        (["1e3", "0.1234567890123456"], .text),
+        (["99999999999999999999"], .text),
+        (["12.50", "1e3"], .anyDecimal),
+    ]
+
+    @Test("on a target keeping 15 digits, exponent columns of exact doubles are double", arguments: sqliteFits)
+    func sqliteFit(values: [String], expected: ColumnType) {
+        var inference = SchemaInference(columnCount: 1)
+        _ = inference.observe(TypingFixtures.column(values), limit: nil)
+        inference.fit(TypingFixtures.sqliteLimits)
+        #expect(inference.type(ofColumn: 0) == expected)
     }
 
     @Test("a column with no values at all is text")
@@ -150,6 +175,10 @@ struct TypingInferenceTests {
             // Exponent forms print in their shortest form; the value itself is unchanged.
             #expect(Double(text).map { $0.bitPattern } == Double(value).map { $0.bitPattern }
                 || (value == "NaN" && text == "NaN"))
+        case .decimal where value.lowercased().contains("e"):
+            // An exponent is written out: the same digits, the point moved (`12.50e1` → `125.0`).
+            let (mantissa, exponent) = try #require(Self.split(value))
+            #expect(Self.plain(mantissa, exponent) == text)
         case .boolean, .uuid:
             #expect(text == value.lowercased())
         case .timestamp:
@@ -159,5 +188,34 @@ struct TypingInferenceTests {
         default:
             #expect(text == value)
         }
+    }
+
+    /// `12.50e1` → (`12.50`, 1).
+    static func split(_ value: String) -> (String, Int)? {
+        guard let e = value.firstIndex(where: { $0 == "e" || $0 == "E" }), let x = Int(value[value.index(after: e)...]) else { return nil }
+        return (String(value[..<e]), x)
+    }
+
+    /// The plain decimal text of `mantissa × 10^exponent`, computed on strings (an independent
+    /// oracle for `DecimalExponent`): digits without the point, point moved, zeros padded.
+    static func plain(_ mantissa: String, _ exponent: Int) -> String {
+        let negative = mantissa.hasPrefix("-")
+        let body = negative ? String(mantissa.dropFirst()) : mantissa
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        var digits = String(parts[0]) + fraction
+        var point = parts[0].count + exponent
+        let scale = max(0, fraction.count - exponent)
+        if point <= 0 {
+            digits = String(repeating: "0", count: 1 - point) + digits
+            point = 1
+        }
+        if digits.count < point + scale { digits += String(repeating: "0", count: point + scale - digits.count) }
+        var whole = String(digits.prefix(point))
+        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
+        let frac = String(digits.dropFirst(point).prefix(scale))
+        let text = scale > 0 ? whole + "." + frac : whole
+        let isZero = text.allSatisfy { $0 == "0" || $0 == "." }
+        return (negative && !isZero ? "-" : "") + text
     }
 }

@@ -36,8 +36,16 @@ SOURCE_MEMBERS = {
 
 TARGET_MEMBERS = {
     "sqlite": ("kind", "path", "table"),
-    "postgres": ("kind", "connection", "schema", "table", "ledger_schema", "copy_streams"),
-    "odbc": ("kind", "connection", "schema", "table"),
+    "postgres": (
+        "kind",
+        "connection",
+        "schema",
+        "table",
+        "ledger_schema",
+        "copy_streams",
+        "create_schema",
+    ),
+    "odbc": ("kind", "connection", "schema", "table", "create_schema"),
     "file": ("kind", "path", "format", "compression"),
     "parquet": ("kind", "path", "compression", "row_group_rows"),
 }

@@ -92,10 +92,11 @@ def test_a_failing_task_shows_ferrys_error_in_its_log_and_is_not_retried(airflow
     assert run["tasks"]["load_orders"] == {"state": "failed", "try_number": 1}
     assert run["tasks"]["report"]["state"] == "upstream_failed"
     log = "\n".join(run["log"])
-    message = 'creating table "no_such_schema"."airflow_dag_test_orders": schema "no_such_schema" does not exist'
+    message = ('schema "no_such_schema" does not exist; create it first, or let the load create it with --create-schema'
+               ' ("create_schema": true in the target)')
     assert f"ferry: error: {message} [target_not_found]" in log  # ferry's own stderr line
     assert re.search(r"\[error\s*\] ferry: error: " + re.escape(message), log)  # logged at ERROR
-    assert f"FerryRunFatalError: ferry run failed with target_not_found (category target, stage load, exit code 5): {message}" in log
+    assert f"FerryRunFatalError: ferry run failed with target_not_found (category target, stage validate, exit code 5): {message}" in log
 
 
 def test_the_password_of_the_connection_never_reaches_the_log(airflow_run, postgres):

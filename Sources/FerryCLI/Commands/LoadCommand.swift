@@ -5,7 +5,7 @@ import FerryCore
 struct LoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
-        abstract: "Load a file (or a SQLite table or query) into a target; builds the same request `ferry run` takes.",
+        abstract: "Load a file (or a database table or query) into a target; builds the same request `ferry run` takes.",
         discussion: """
         SOURCE is a CSV, TSV or JSON Lines file (optionally .gz), or a
         database (sqlite:PATH, postgresql://URI or postgres:CONNINFO) with
@@ -44,6 +44,9 @@ struct LoadCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("PostgreSQL: the schema of the load ledger ferry_loads (default: the table's).", valueName: "SCHEMA"))
     var ledgerSchema: String?
+
+    @Flag(name: .long, help: "PostgreSQL, ODBC: create the --schema when it does not exist (with the load, undone if it fails).")
+    var createSchema = false
 
     @Option(name: .long, help: ArgumentHelp("PostgreSQL: COPY streams for create and replace, 1-16 (default: by input size).", valueName: "N"))
     var copyStreams: Int?
@@ -212,6 +215,7 @@ struct LoadCommand: ParsableCommand {
             ("--copy-streams", "copy_streams", copyStreams.map { .number(String($0)) }),
             ("--compression", "compression", compression.map(JSONValue.string)),
             ("--row-group-rows", "row_group_rows", rowGroupRows.map { .number(String($0)) }),
+            ("--create-schema", "create_schema", createSchema ? .bool(true) : nil),
         ])
     }
 

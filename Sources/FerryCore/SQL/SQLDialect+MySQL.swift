@@ -43,14 +43,6 @@ extension SQLDialect {
         family == .mysql ? "SELECT DATABASE()" : nil
     }
 
-    /// Whether the rows an UPDATE or upsert reports are the rows it changed rather than matched:
-    /// MySQL's "affected rows" count a row set to its own values as 0 (unless the connection
-    /// asks for CLIENT_FOUND_ROWS) and an upsert that updates as 2. Such counts are not row
-    /// counts, so an upsert counts each row it was given (each was inserted or updated).
-    package var countsChangedRows: Bool {
-        family == .mysql
-    }
-
     /// The comment that marks a `DATETIME(6)` column as a timestamptz (UTC instants): MySQL has
     /// no instant type beyond `TIMESTAMP`, which ends in 2038.
     package static let mysqlTimestamptzComment = "timestamptz (UTC)"

@@ -105,12 +105,16 @@ package struct LoadRun {
         var progress = ProgressThrottle(started: started)
         let policy = request.options.maxRejects
         var unmatched = 0
+        var changed = Array(repeating: 0, count: resolved.schema.columns.count)
+        var repeats: KeyRepeats? = request.mode == .upsert
+            ? KeyRepeats(key: request.key.compactMap { resolved.schema.index(of: $0) }) : nil
         while let item = queue.take() {
             switch item {
             case let .failed(error):
                 throw error
-            case let .batch(batch, rejected, rowsRead, bytesRead):
+            case let .batch(batch, rejected, rowsRead, bytesRead, changedInBatch):
                 try checkCancelled()
+                for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
                 if !rejected.isEmpty {
@@ -123,6 +127,7 @@ package struct LoadRun {
                     }
                 }
                 if batch.rowCount > 0 {
+                    repeats?.add(batch)
                     let written = try sink.write(batch)
                     tally.rowsWritten += written
                     unmatched += batch.rowCount - written
@@ -139,14 +144,22 @@ package struct LoadRun {
         // The reader closed the queue as its last act, so it no longer touches the source.
         let fingerprint = source.fingerprint
         if let merged = try sink.finish() {
-            // Staged modes know their count only after the merge: rows whose key matched (update)
-            // or rows inserted or updated (upsert, duplicates of a key counted once).
+            // Staged updates know their count only after the merge: the input rows whose key
+            // matched a row.
             if request.mode == .update { unmatched = max(0, tally.rowsWritten - merged) }
             tally.rowsWritten = merged
+        }
+        if let repeats, repeats.count > 0 {
+            let rows = repeats.count == 1 ? "1 row repeated the key of an earlier row" : "\(repeats.count) rows repeated the key of an earlier row"
+            emitter.emit(Warning(code: "duplicate_keys",
+                                 message: "\(rows) of the input; rows are applied in input order, so the last row of each key is the one \"\(request.target.objectName)\" keeps"))
         }
         if request.mode == .update && unmatched > 0 {
             emitter.emit(Warning(code: "rows_not_matched",
                                  message: "\(unmatched) row\(unmatched == 1 ? "" : "s") matched no key in \"\(request.target.objectName)\" and changed nothing"))
+        }
+        for c in changed.indices where changed[c] > 0 {
+            emitter.emit(Self.valuesChanged(changed[c], column: resolved.schema.columns[c]))
         }
         // The reject file is published before the commit: rows that cannot be kept in it (its
         // path is a directory, the disk is full) fail the load instead of vanishing after it.
@@ -168,6 +181,14 @@ package struct LoadRun {
             emitter.emit(Warning(code: "column_names_look_alike",
                                  message: "columns \"\(first)\" and \"\(second)\" look the same but are spelt with different Unicode code points (NFC and NFD); they load as two columns"))
         }
+    }
+
+    /// The warning for `count` values of `column` stored as a number in another form than their
+    /// text (`+5` → 5, `007` → 7): one per column and run.
+    static func valuesChanged(_ count: Int, column: Column) -> Warning {
+        let values = count == 1 ? "1 value" : "\(count) values"
+        return Warning(code: "values_changed",
+                       message: "\(values) of column \"\(column.name)\" (\(column.origin.rawValue) \(column.type.name)) had a \"+\" sign, leading zeros or a bare decimal point, which the stored number drops; declare the column text to keep such values as written")
     }
 
     private func rejectsExceeded(_ tally: Tally) -> FerryError {

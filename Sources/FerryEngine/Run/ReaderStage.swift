@@ -3,7 +3,8 @@ import FerryCore
 /// What the reader thread hands the writer: a typed batch with its rejects, or the error that
 /// stopped reading.
 enum Prepared: Sendable {
-    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int)
+    /// `changed[c]`: values of column `c` stored in another form than their text (`Typist`).
+    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int])
     case failed(FerryError)
 }
 
@@ -34,9 +35,10 @@ struct ReaderStage: Sendable {
     private func emit(_ chunk: SourceChunk) -> Bool {
         var typed = TypedBatch(schema: schema, capacity: chunk.rows.rowCount)
         var rejected = chunk.rejected
-        typist.type(chunk.rows, into: &typed, rejects: &rejected)
+        var changed = Array(repeating: 0, count: schema.columns.count)
+        typist.type(chunk.rows, into: &typed, rejects: &rejected, changed: &changed)
         rejected.sort { $0.line < $1.line }
         let rows = chunk.rows.rowCount + chunk.rejected.count
-        return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead))
+        return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead, changed: changed))
     }
 }

@@ -2,8 +2,9 @@ import FerryCore
 
 /// What schema inference has seen of one column: the join of its values' shapes.
 ///
-/// Join: equal shapes stay; bigint ∨ decimal = decimal; any of them ∨ double = double when every
-/// number has at most 15 significant digits (so each is exact as a double), else text; shapes of
+/// Join: equal shapes stay; bigint ∨ decimal = decimal (a number with an exponent is a decimal
+/// when exact, so `1e3` and `12.50` give decimal, not double); any of them ∨ double = double when every
+/// number is exact as a double (at most 15 significant digits, a normal value), else text; shapes of
 /// different families (numbers, boolean, date, timestamp, timestamptz, uuid, json) give text.
 struct ColumnEvidence: Sendable {
     var sawNull = false
@@ -11,6 +12,10 @@ struct ColumnEvidence: Sendable {
     var sawDecimal = false
     var sawDouble = false
     var maxSignificantDigits = 0
+    /// Whether a number had an exponent (`1e3`).
+    var sawExponent = false
+    /// Whether every number seen is exactly a double too (see `ValueShape.Classified`).
+    var allExactDoubles = true
     /// The one non-numeric shape seen so far.
     var other: ValueShape?
     /// Set once the column can only be text; later values need no classification.
@@ -27,7 +32,9 @@ struct ColumnEvidence: Sendable {
             default: sawDouble = true
             }
             maxSignificantDigits = max(maxSignificantDigits, value.significantDigits)
-            if sawDouble, maxSignificantDigits > ValueShape.exactDoubleDigits { isText = true }
+            sawExponent = sawExponent || value.hasExponent
+            allExactDoubles = allExactDoubles && value.isExactDouble
+            if sawDouble, !allExactDoubles { isText = true }
         } else if shape == .text || sawBigint || sawDecimal || sawDouble || (other != nil && other != shape) {
             isText = true
         } else {

@@ -8,6 +8,9 @@ struct ColumnJob {
     /// Schema index of the column.
     let column: Int32
     let nullable: Bool
+    /// Whether the column's type was inferred: it then reads only the forms inference reads
+    /// (`ValueShape`), so a later value in another form is rejected rather than changed.
+    let strict: Bool
 
     /// Records a NULL for NOT NULL columns (the caller appends the NULL itself).
     @inline(__always)

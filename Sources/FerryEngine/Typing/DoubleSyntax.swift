@@ -71,6 +71,17 @@ enum DoubleSyntax {
         return parseWithStrtod(f)
     }
 
+    /// Whether `f` is `NaN`, `Infinity` or `-Infinity` exactly: the special values as inference
+    /// reads them (and as Ferry writes them).
+    static func isInferredSpecial(_ f: UnsafeRawBufferPointer) -> Bool {
+        func equals(_ word: StaticString) -> Bool {
+            guard f.count == word.utf8CodeUnitCount else { return false }
+            for i in 0 ..< f.count where f[i] != word.utf8Start[i] { return false }
+            return true
+        }
+        return equals("NaN") || equals("Infinity") || equals("-Infinity")
+    }
+
     /// `nan`, `inf`, `infinity` in any case with an optional sign.
     private static func parseNamed(_ f: UnsafeRawBufferPointer) -> Result {
         var i = 0

@@ -41,6 +41,29 @@ enum NumberSyntax {
         return .value(Int64(magnitude))
     }
 
+    /// Whether a text that `parseInt64` read is in plain form (see `Scan.isPlain`): no `+`, no
+    /// redundant leading zero, not `-0`.
+    @inline(__always)
+    static func isPlainInteger(_ f: UnsafeRawBufferPointer) -> Bool {
+        let first = f[0]
+        if first == 0x2B { return false }
+        if first == 0x2D { return f[1] != 0x30 }
+        return first != 0x30 || f.count == 1
+    }
+
+    /// Whether a number text that `DoubleSyntax` read as a finite value starts and ends as a
+    /// plain number does: no `+`, no redundant leading zero, no bare point (`.5`, `5.`). Looks
+    /// at a few bytes only (the typing loop of double columns runs it on every value).
+    @inline(__always)
+    static func hasPlainStart(_ f: UnsafeRawBufferPointer) -> Bool {
+        let n = f.count
+        var i = 0
+        if f[0] == 0x2B { return false }
+        if f[0] == 0x2D { i = 1 }
+        guard i < n, f[i] != 0x2E, f[n - 1] != 0x2E else { return false }
+        return !(f[i] == 0x30 && i + 1 < n && f[i + 1] &- 0x30 <= 9)
+    }
+
     /// The parts of a text shaped like `[+-]?[0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)?` with at least one
     /// mantissa digit; `isValid` is false for anything else.
     struct Scan {
@@ -65,6 +88,15 @@ enum NumberSyntax {
         var isNegative: Bool { sign == 0x2D }
         /// Whether the integer part has a redundant leading zero (`007`, `00.5`).
         func hasLeadingZero(_ f: UnsafeRawBufferPointer) -> Bool { intDigits > 1 && f[intStart] == 0x30 }
+
+        /// Whether a valid number text is in a plain form, the only forms inference reads as a
+        /// number: no `+`, no redundant leading zero, digits on both sides of a point, no negative
+        /// zero (an exponent is allowed). Other forms (`+5`, `007`, `.5`, `5.`, `-0`) lose what
+        /// their text says when stored as a number.
+        func isPlain(_ f: UnsafeRawBufferPointer) -> Bool {
+            sign != 0x2B && intDigits >= 1 && !hasLeadingZero(f) && (!hasDot || fracDigits >= 1)
+                && !(isNegative && significantDigits == 0)
+        }
     }
 
     /// Splits a number text into its parts (see `Scan`).

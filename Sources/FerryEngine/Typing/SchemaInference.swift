@@ -4,7 +4,7 @@ package import FerryCore
 ///
 /// A column's type is the join of the shapes of its non-NULL values (see `ValueShape` and
 /// `ColumnEvidence`): a value counts as a type only when it round-trips exactly through it, so
-/// `007`, `+1` or `1.0e400` keep a column text. A column of only NULLs is text.
+/// `007`, `+1` or `1.0e2000` keep a column text, and `1e3` is an exact decimal. A column of only NULLs is text.
 package struct SchemaInference: Sendable {
     private var columns: [ColumnEvidence]
     private var observed = 0
@@ -53,12 +53,18 @@ package struct SchemaInference: Sendable {
     /// Keeps inference exact for the target: a column of exact decimals (or integers beyond
     /// bigint) with more significant digits than the target keeps exactly becomes text, as `007`
     /// stays text, so a valid file loads rather than having every such row rejected (SQLite
-    /// keeps 15 digits).
+    /// keeps 15 digits). A column that had a number with an exponent (`6.02e23`) and whose every
+    /// number is exactly a double becomes double instead: scientific notation there means a
+    /// double, and no value changes.
     package mutating func fit(_ limits: ValueLimits) {
         guard let digits = limits.maxDecimalDigits else { return }
         for index in columns.indices where !columns[index].isText && columns[index].sawDecimal && !columns[index].sawDouble
             && columns[index].maxSignificantDigits > digits {
-            columns[index].isText = true
+            if columns[index].sawExponent && columns[index].allExactDoubles {
+                columns[index].sawDouble = true
+            } else {
+                columns[index].isText = true
+            }
         }
     }
 

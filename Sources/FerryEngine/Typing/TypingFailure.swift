@@ -19,6 +19,9 @@ enum TypingFailure: UInt8 {
     case outOfTargetRange
     /// Longer than the existing target column allows (varchar(n)).
     case tooManyCharacters
+    /// In a column whose type was inferred, a value in a form inference does not read as that
+    /// type (`007`, `+5`, `yes`): stored as the type, its text would change.
+    case notInferredForm
 
     /// The reject reason for a value of `column`.
     func reason(for column: Column, limits: ValueLimits) -> String {
@@ -53,6 +56,13 @@ enum TypingFailure: UInt8 {
             case let .integerRange(_, _, name)?: return "out of range for the target column's type \(name)"
             default: return "out of range for the target column's type real"
             }
+        case .notInferredForm:
+            var numeric = type == .bigint || type == .double
+            if case .decimal = type { numeric = true }
+            let form = numeric
+                ? "has a \"+\" sign, leading zeros or a bare decimal point, which \(type.name) would drop"
+                : "is not in a form inference reads as \(type.name), so its text would change"
+            return form + "; the column's type was inferred from the first rows: declare it \(type.name) to accept such values, or text to keep them as written"
         case .tooManyCharacters:
             if case let .maxCharacters(n, name)? = column.limit { return "longer than \(n) characters, the most the target column's \(name) holds" }
             return "longer than the target column allows"

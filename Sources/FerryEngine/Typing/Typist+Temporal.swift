@@ -8,7 +8,7 @@ extension Typist {
             var i = 0
             for r in job.rows {
                 if let f = job.cursor.field(row: r, at: job.field) {
-                    let t = TemporalSyntax.parse(f, strict: false)
+                    let t = TemporalSyntax.parse(f, strict: job.strict)
                     if t.status == .ok, !t.hasTime, !t.hasOffset {
                         values[i] = t.days
                     } else {
@@ -35,7 +35,7 @@ extension Typist {
                     nulls[i] = true
                     continue
                 }
-                let t = TemporalSyntax.parse(f, strict: false)
+                let t = TemporalSyntax.parse(f, strict: job.strict)
                 let failure: TypingFailure
                 switch t.status {
                 case .ok:
@@ -64,7 +64,7 @@ extension Typist {
                     nulls[i] = true
                     continue
                 }
-                let t = TemporalSyntax.parse(f, strict: false)
+                let t = TemporalSyntax.parse(f, strict: job.strict)
                 let failure: TypingFailure
                 switch t.status {
                 case .ok:

@@ -3,9 +3,10 @@ package import FerryCore
 /// Parses field texts into typed columns; rows with a value that does not fit are rejected.
 ///
 /// Declared types are honoured exactly: parsing is more lenient than inference (leading zeros,
-/// `+`, `yes`/`no`, …) but never lossy — a value that a type (or the target's `ValueLimits`)
+/// `+`, `yes`/`no`, …; numbers whose text so changes are counted) but never lossy — a value that a type (or the target's `ValueLimits`)
 /// would round, truncate or otherwise change is rejected with a reason that names the column's
-/// type or the target, never the value. Work goes column by column over blocks of rows, on the
+/// type or the target, never the value. A column whose type was inferred reads only the forms
+/// inference reads, so no value's text changes there either. Work goes column by column over blocks of rows, on the
 /// batch's byte spans, with one switch on the type per column and block.
 package struct Typist: Sendable {
     private let schema: Schema
@@ -26,6 +27,15 @@ package struct Typist: Sendable {
     /// this schema) with their lines, and a `RejectedRecord` for each row that does not, in row
     /// order, naming the leftmost failing column.
     package func type(_ batch: RawBatch, into out: inout TypedBatch, rejects: inout [RejectedRecord]) {
+        var changed = Array(repeating: 0, count: schema.columns.count)
+        type(batch, into: &out, rejects: &rejects, changed: &changed)
+    }
+
+    /// `type(_:into:rejects:)`, also adding to `changed[c]` the values of column `c` that were
+    /// stored in another form than their text (`007` or `+5` in a declared bigint column: see
+    /// `ValueShape` for the forms that keep their text). Columns whose type was inferred reject
+    /// such values instead.
+    package func type(_ batch: RawBatch, into out: inout TypedBatch, rejects: inout [RejectedRecord], changed: inout [Int]) {
         let rows = batch.rowCount
         guard rows > 0 else { return }
         precondition(out.columns.count == schema.columns.count, "TypedBatch made for another schema")
@@ -39,7 +49,7 @@ package struct Typist: Sendable {
             while blockStart < rows {
                 let block = blockStart ..< min(blockStart + Self.blockRows, rows)
                 for c in schema.columns.indices {
-                    typeColumn(c, rows: block, cursor: cursor, into: &out.columns[c], failures: &failures)
+                    typeColumn(c, rows: block, cursor: cursor, into: &out.columns[c], failures: &failures, changed: &changed[c])
                 }
                 blockStart = block.upperBound
             }
@@ -75,7 +85,7 @@ package struct Typist: Sendable {
     /// Types `rows` of column `c` into `vector`.
     @inline(__always)
     private func typeColumn(_ c: Int, rows: Range<Int>, cursor: FieldCursor, into vector: inout ColumnVector,
-                            failures: inout FailureTable) {
+                            failures: inout FailureTable, changed: inout Int) {
         let column = schema.columns[c]
         guard let field = fieldIndex[c] else {
             for r in rows {
@@ -84,11 +94,12 @@ package struct Typist: Sendable {
             }
             return
         }
-        let job = ColumnJob(cursor: cursor, rows: rows, field: field, column: Int32(c), nullable: column.nullable)
+        let job = ColumnJob(cursor: cursor, rows: rows, field: field, column: Int32(c), nullable: column.nullable,
+                            strict: column.origin == .inferred)
         switch column.type {
-        case .bigint: Self.typeBigint(job, into: &vector, failures: &failures)
-        case .decimal: typeDecimal(job, rules: decimalRules[c], into: &vector, failures: &failures)
-        case .double: typeDouble(job, into: &vector, failures: &failures)
+        case .bigint: Self.typeBigint(job, into: &vector, failures: &failures, changed: &changed)
+        case .decimal: typeDecimal(job, rules: decimalRules[c], into: &vector, failures: &failures, changed: &changed)
+        case .double: typeDouble(job, into: &vector, failures: &failures, changed: &changed)
         case .boolean: Self.typeBoolean(job, into: &vector, failures: &failures)
         case .date: Self.typeDate(job, into: &vector, failures: &failures)
         case .timestamp: Self.typeTimestamp(job, into: &vector, failures: &failures)

@@ -12,17 +12,24 @@ enum ValueShape: UInt8, Sendable {
     /// Most significant digits a decimal text may have and still be exact as a double.
     static let exactDoubleDigits = 15
 
-    /// The shape of a text and, for numbers, its significant digits (for the double join rule).
+    /// The shape of a text and, for numbers, its significant digits (for the double join rule
+    /// and the target's digit limit).
     struct Classified {
         var shape: ValueShape
         var significantDigits = 0
+        /// Whether a number has an exponent (`1e3`).
+        var hasExponent = false
+        /// Whether a number is exactly a double too: at most 15 significant mantissa digits and a
+        /// normal (or zero) value.
+        var isExactDouble = false
     }
 
     /// Classifies one field text by the inference rules:
-    /// - bigint `-?(0|[1-9][0-9]*)` within Int64; decimal `-?(0|[1-9][0-9]*)\.[0-9]+` or a larger
-    ///   integer; neither `+`, leading zeros nor negative zero;
-    /// - double `-?(0|[1-9][0-9]*)(\.[0-9]+)?[eE][+-]?[0-9]+` with at most 15 significant digits
-    ///   and a normal (or zero) value, and `NaN`, `Infinity`, `-Infinity`;
+    /// - bigint `-?(0|[1-9][0-9]*)` within Int64; decimal `-?(0|[1-9][0-9]*)\.[0-9]+`, a larger
+    ///   integer, or either with an exponent `[eE][+-]?[0-9]+` whose plain form has at most
+    ///   1000 digits (`DecimalExponent`); neither `+`, leading zeros nor negative zero;
+    /// - double: a number with an exponent beyond that, with at most 15 significant digits and a
+    ///   normal value, and `NaN`, `Infinity`, `-Infinity`;
     /// - boolean `true`/`false` in any case; date, timestamp, timestamptz (strict ISO 8601 forms);
     /// - uuid 8-4-4-4-12 hex; json: `{` or `[` and a complete JSON document; otherwise text.
     static func classify(_ f: UnsafeRawBufferPointer) -> Classified {
@@ -49,31 +56,38 @@ enum ValueShape: UInt8, Sendable {
                 return Classified(shape: .text)
             }
         case 0x4E, 0x49: // N I
-            return Classified(shape: matches(f, "NaN") || matches(f, "Infinity") ? .double : .text)
+            return matches(f, "NaN") || matches(f, "Infinity") ? Classified(shape: .double, isExactDouble: true) : Classified(shape: .text)
         default:
             return Classified(shape: BooleanSyntax.parseStrict(f) != nil ? .boolean : .text)
         }
     }
 
     private static func classifyNumber(_ f: UnsafeRawBufferPointer) -> Classified {
-        if f[0] == 0x2D, matches(f, "-Infinity") { return Classified(shape: .double) }
+        if f[0] == 0x2D, matches(f, "-Infinity") { return Classified(shape: .double, isExactDouble: true) }
         let s = NumberSyntax.scan(f)
         let text = Classified(shape: .text)
         guard s.isValid, s.sign != 0x2B, s.intDigits >= 1, !s.hasLeadingZero(f), !s.hasDot || s.fracDigits >= 1 else {
             return text
         }
-        if s.hasExponent {
-            guard s.significantDigits <= exactDoubleDigits,
-                  case let .value(d) = DoubleSyntax.value(of: s, in: f),
-                  d == 0 || d.isNormal else { return text }
-            return Classified(shape: .double, significantDigits: s.significantDigits)
-        }
         guard !(s.isNegative && s.significantDigits == 0) else { return text }
-        if s.hasDot { return Classified(shape: .decimal, significantDigits: s.significantDigits) }
-        if case .value = NumberSyntax.parseInt64(f) {
-            return Classified(shape: .bigint, significantDigits: s.significantDigits)
+        // Exact as a double too: few enough digits and a normal value (decided without parsing
+        // for plain texts of at most 300 digits, whose values are normal).
+        var exactDouble = s.significantDigits <= exactDoubleDigits
+        if exactDouble, s.hasExponent || s.intDigits + s.fracDigits > 300 {
+            if case let .value(d) = DoubleSyntax.value(of: s, in: f), d == 0 || d.isNormal {} else { exactDouble = false }
         }
-        return Classified(shape: .decimal, significantDigits: s.significantDigits)
+        if s.hasExponent {
+            if let form = DecimalExponent.form(s) {
+                return Classified(shape: .decimal, significantDigits: form.significantDigits, hasExponent: true, isExactDouble: exactDouble)
+            }
+            guard exactDouble else { return text }
+            return Classified(shape: .double, significantDigits: s.significantDigits, hasExponent: true, isExactDouble: true)
+        }
+        if s.hasDot { return Classified(shape: .decimal, significantDigits: s.significantDigits, isExactDouble: exactDouble) }
+        if case .value = NumberSyntax.parseInt64(f) {
+            return Classified(shape: .bigint, significantDigits: s.significantDigits, isExactDouble: exactDouble)
+        }
+        return Classified(shape: .decimal, significantDigits: s.significantDigits, isExactDouble: exactDouble)
     }
 
     @inline(__always)

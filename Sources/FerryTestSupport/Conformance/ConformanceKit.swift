@@ -12,12 +12,12 @@ package struct ConformanceKit {
     package func load(
         _ table: String, columns: [String], rows: [[String?]], mode: LoadMode, key: [String] = [],
         declared: [DeclaredColumn] = [], maxRejects: MaxRejects = .none, chunkRows: Int = 2,
-        cancelAtChunk: Int? = nil
+        cancelAtChunk: Int? = nil, inferRows: Int? = nil
     ) -> RunResult {
         let request = LoadRequest(
             job: Job(name: "conformance"), source: .file(FileEndpoint(path: "memory.csv", format: .csv)),
             target: sandbox.endpoint(table: table), mode: mode, key: key, columns: declared,
-            options: LoadOptions(maxRejects: maxRejects))
+            options: LoadOptions(maxRejects: maxRejects, inferRows: inferRows))
         let cancellation = Cancellation()
         let source = MemorySource(columns: columns, rows: rows, chunkRows: chunkRows)
         if let cancelAtChunk {

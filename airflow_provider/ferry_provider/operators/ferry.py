@@ -62,8 +62,8 @@ class FerryOperator(BaseOperator):
     - source odbc (ODBC source): kind, connection, schema, table, query
     - target sqlite (SQLite target): kind, path, table
     - target postgres (PostgreSQL target): kind, connection, schema, table, ledger_schema,
-      copy_streams
-    - target odbc (ODBC target): kind, connection, schema, table
+      copy_streams, create_schema
+    - target odbc (ODBC target): kind, connection, schema, table, create_schema
     - target file (File target): kind, path, format, compression
     - target parquet (Parquet target): kind, path, compression, row_group_rows
 

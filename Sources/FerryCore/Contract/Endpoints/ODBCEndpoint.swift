@@ -12,19 +12,23 @@ package struct ODBCEndpoint: TableEndpoint {
     package var table: String?
     /// A query, for sources only.
     package var query: String?
+    /// Targets only: create `schema` when it does not exist (see Docs/connectors/odbc.md);
+    /// false: a missing schema fails the load.
+    package var createSchema: Bool
 
-    package init(connection: Secret, schema: String? = nil, table: String? = nil, query: String? = nil) {
+    package init(connection: Secret, schema: String? = nil, table: String? = nil, query: String? = nil, createSchema: Bool = false) {
         self.connection = connection
         self.schema = schema
         self.table = table
         self.query = query
+        self.createSchema = createSchema
     }
 
     package static let kind = "odbc"
     package static let targetModes = LoadMode.allCases
 
     package static func members(as role: EndpointRole) -> [String] {
-        role == .source ? ["connection", "schema", "table", "query"] : ["connection", "schema", "table"]
+        role == .source ? ["connection", "schema", "table", "query"] : ["connection", "schema", "table", "create_schema"]
     }
 
     package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> ODBCEndpoint? {
@@ -32,11 +36,15 @@ package struct ODBCEndpoint: TableEndpoint {
         let schema = r.string("schema")
         let table = r.string("table")
         let query = role == .target ? nil : r.string("query")
+        let createSchema = role == .target ? r.bool("create_schema") ?? false : false
+        if createSchema, schema == nil {
+            issues.report(r.path.appending("create_schema"), "needs $.target.schema: the schema to create when it does not exist")
+        }
         if role == .source {
             TableOrQuery.check(table: table, query: query, of: "an ODBC source", at: r.path, issues: issues)
         }
         guard let connection else { return nil }
-        return ODBCEndpoint(connection: connection, schema: schema, table: table, query: query)
+        return ODBCEndpoint(connection: connection, schema: schema, table: table, query: query, createSchema: createSchema)
     }
 
     /// `odbc:DSN` or `odbc:CONNECTION-STRING` (`odbc:Driver={PostgreSQL Unicode};Server=db`).
@@ -55,6 +63,7 @@ package struct ODBCEndpoint: TableEndpoint {
         if let schema { m.append(("schema", .string(schema))) }
         if let table { m.append(("table", .string(table))) }
         if let query { m.append(("query", .string(query))) }
+        if createSchema { m.append(("create_schema", .bool(true))) }
         return m
     }
 

@@ -17,12 +17,15 @@ package struct PostgresEndpoint: TableEndpoint {
     /// Targets only: COPY streams (connections) for `create` and `replace`, 1–16; nil: chosen
     /// from the input's size and the machine (Docs/connectors/postgres.md, "Parallel COPY").
     package var copyStreams: Int?
+    /// Targets only: create `schema` when it does not exist, inside the load's transaction
+    /// (`CREATE SCHEMA IF NOT EXISTS`); false: a missing schema fails the load.
+    package var createSchema: Bool
 
     package static let maxCopyStreams = 16
 
     package init(
         connection: Secret? = nil, schema: String? = nil, table: String? = nil, query: String? = nil,
-        ledgerSchema: String? = nil, copyStreams: Int? = nil
+        ledgerSchema: String? = nil, copyStreams: Int? = nil, createSchema: Bool = false
     ) {
         self.connection = connection
         self.schema = schema
@@ -30,6 +33,7 @@ package struct PostgresEndpoint: TableEndpoint {
         self.query = query
         self.ledgerSchema = ledgerSchema
         self.copyStreams = copyStreams
+        self.createSchema = createSchema
     }
 
     package static let kind = "postgres"
@@ -37,7 +41,7 @@ package struct PostgresEndpoint: TableEndpoint {
 
     package static func members(as role: EndpointRole) -> [String] {
         role == .source ? ["connection", "schema", "table", "query"]
-            : ["connection", "schema", "table", "ledger_schema", "copy_streams"]
+            : ["connection", "schema", "table", "ledger_schema", "copy_streams", "create_schema"]
     }
 
     package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> PostgresEndpoint? {
@@ -48,11 +52,16 @@ package struct PostgresEndpoint: TableEndpoint {
         let query = isTarget ? nil : r.string("query")
         let ledgerSchema = isTarget ? r.string("ledger_schema") : nil
         let copyStreams = isTarget ? r.integer("copy_streams", in: 1...maxCopyStreams) : nil
+        let createSchema = isTarget ? r.bool("create_schema") ?? false : false
+        if createSchema, schema == nil {
+            issues.report(r.path.appending("create_schema"), "needs $.target.schema: the schema to create when it does not exist")
+        }
         if !isTarget {
             TableOrQuery.check(table: table, query: query, of: "a PostgreSQL source", at: r.path, issues: issues)
         }
         return PostgresEndpoint(
-            connection: connection, schema: schema, table: table, query: query, ledgerSchema: ledgerSchema, copyStreams: copyStreams)
+            connection: connection, schema: schema, table: table, query: query, ledgerSchema: ledgerSchema, copyStreams: copyStreams,
+            createSchema: createSchema)
     }
 
     /// `postgresql://URI`, `postgres://URI`, or `postgres:CONNINFO` (`postgres:` alone: libpq's
@@ -77,6 +86,7 @@ package struct PostgresEndpoint: TableEndpoint {
         if let query { m.append(("query", .string(query))) }
         if let ledgerSchema { m.append(("ledger_schema", .string(ledgerSchema))) }
         if let copyStreams { m.append(("copy_streams", .number(String(copyStreams)))) }
+        if createSchema { m.append(("create_schema", .bool(true))) }
         return m
     }
 
