@@ -110,29 +110,9 @@ struct ParquetEncodingTests {
         return Array(out.prefix(count))
     }
 
-    /// The reader side of the hybrid for bit width 1, as the format describes it.
+    /// Definition levels: the hybrid at bit width 1.
     static func decodeLevels(_ bytes: [UInt8], count: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        var i = 0
-        while out.count < count && i < bytes.count {
-            var header = 0, shift = 0
-            while true {
-                let b = bytes[i]; i += 1
-                header |= Int(b & 0x7F) << shift
-                shift += 7
-                if b & 0x80 == 0 { break }
-            }
-            if header & 1 == 0 {
-                let value = bytes[i]; i += 1
-                out += [UInt8](repeating: value, count: header >> 1)
-            } else {
-                for _ in 0..<(header >> 1) {
-                    let byte = bytes[i]; i += 1
-                    for bit in 0..<8 { out.append((byte >> UInt8(bit)) & 1) }
-                }
-            }
-        }
-        return Array(out.prefix(count))
+        decode(bytes, count: count, bitWidth: 1).map { UInt8($0) }
     }
 
     @Test("decimal text becomes its unscaled value at the column's scale", arguments: [
