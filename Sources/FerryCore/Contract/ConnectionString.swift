@@ -16,8 +16,10 @@ package enum ConnectionString {
     /// password of its user part hidden (`mysql://u:pw@h` → `mysql://u:***@h`); else the ODBC rules
     /// (`PWD=…`, tokens, keys) for `a=b;c=d` strings and libpq's (`redacted`) for the rest.
     package static func redactedAddress(_ text: String) -> String {
+        // A URL only when what precedes `://` is a scheme: `password=pw dbname=mysql://h` is a
+        // conninfo string whose password comes before the first colon.
         if !text.hasPrefix("postgresql://"), !text.hasPrefix("postgres://"), let colon = text.firstIndex(of: ":"),
-           text[colon...].hasPrefix("://") {
+           text[colon...].hasPrefix("://"), EndpointKinds.hasScheme(text) {
             let rest = text.index(colon, offsetBy: 3)
             return String(text[..<rest]) + redactURI(String(text[rest...]))
         }
