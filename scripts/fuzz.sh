@@ -44,7 +44,8 @@ run_target() {
   mkdir -p "$work/corpus" "$work/tmp"
   local status=0
   # Leak checks are off: Swift's runtime keeps metadata caches that LeakSanitizer reports.
-  FERRY_FUZZ_TARGET="$target" TMPDIR="$work/tmp" ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" \
+  # Swift's own crash handler is off: under ASan it reports a second, spurious error.
+  FERRY_FUZZ_TARGET="$target" TMPDIR="$work/tmp" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" \
     ${niceness[@]+"${niceness[@]}"} "$bin" "$work/corpus" "Tests/fuzz/corpus/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$work/" -print_final_stats=1 >"$work/log" 2>&1 || status=$?
@@ -109,7 +110,7 @@ case "${1:-}" in
   repro)
     [ $# -ge 3 ] || { echo "usage: $0 repro TARGET FILE..." >&2; exit 2; }
     target=$2; shift 2
-    FERRY_FUZZ_TARGET="$target" TMPDIR="$(mktemp -d)" ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$bin" "$@" ;;
+    FERRY_FUZZ_TARGET="$target" TMPDIR="$(mktemp -d)" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" "$bin" "$@" ;;
   *)
     echo "usage: $0 ci | deep [SECONDS] | run TARGET SECONDS | repro TARGET FILE... | build" >&2
     exit 2 ;;

@@ -2,31 +2,43 @@ import FerryCore
 @testable import FerryODBC
 @testable import FerryPostgres
 
-/// The redaction target: builds connection strings from the input with a canary password in
-/// every place a password can take, and fails when the canary shows in what Ferry displays.
+/// The redaction target: builds connection strings from the input with canary passwords in every
+/// place a password can take, and fails when a canary in a password's place shows in what Ferry
+/// displays.
 ///
-/// The input is a template; each `\u{1}` in it stands for the canary. Variants: the template
-/// itself; a PostgreSQL URI with the canary as the user's password or as `password=`/
-/// `sslpassword=` query parameters; conninfo strings with `password=`, `sslpassword=` and a
-/// misspelt `pasword=` before or after the template, quoted and bare; URLs of other schemes;
-/// ODBC strings with `PWD`, `Password`, braced values and secret-named attributes.
+/// The input is a template; each `\u{1}` in it stands for a canary of its own (`Kx9CanaryAPw`,
+/// `…BPw`, …), so a canary the template puts in a shown place (a host) is told apart from one in
+/// a password. Variants: the template itself; a PostgreSQL URI with the canary `…ZPw` as the
+/// user's password or as `password=`/`sslpassword=` query parameters; conninfo strings with
+/// `password=`, `sslpassword=` and a misspelt `pasword=` before or after the template, quoted and
+/// bare; URLs of other schemes; ODBC strings with `PWD`, `Password`, braced values and
+/// secret-named attributes.
 ///
 /// Oracles: libpq itself (`PGConnectionInfo`, `PQconninfoParse`) says which values it reads as
-/// passwords; those must be hidden by `ConnectionString.redacted`, `redactedAddress` and
-/// `PGConnectionInfo.scrubbed`. Where the canary is the first pair or the user's password of a URL,
-/// it must be hidden whatever follows. For ODBC, every attribute `ODBCConnectionString.attributes`
-/// reads whose name holds pwd/pass/secret/token/key must be hidden by `redacted` and scrubbed
-/// from driver messages that echo the string.
+/// passwords; their canaries must be hidden by `ConnectionString.redacted` and `redactedAddress`,
+/// and `PGConnectionInfo.scrubbed` must hide them in a server message that quotes such a value.
+/// Where the canary is the first pair or the user's password of a URL, it must be hidden whatever
+/// follows. For ODBC, the canaries in every attribute
+/// `ODBCConnectionString.attributes` reads whose name holds pwd/pass/secret/token/key must be
+/// hidden by `redacted` and scrubbed from driver messages that echo the string.
 enum RedactionFuzz {
-    static let canary = "Kx9CanaryPw"
+    /// The canary the variants insert; the template's own are `canary(0)`, `canary(1)`, ….
+    static let canary = "Kx9CanaryZPw"
+
+    static func canary(_ index: Int) -> String {
+        "Kx9Canary\(Character(Unicode.Scalar(UInt8(65 + index % 25))))Pw"
+    }
 
     static func run(_ bytes: [UInt8]) {
         // libpq reads C strings: a NUL ends them, so none is left in the template.
         let template = String(decoding: bytes.filter { $0 != 0 }, as: UTF8.self)
-        guard !template.contains(canary) else { return }
-        let filled = template.replacing("\u{1}", with: canary)
-        let plain = template.replacing("\u{1}", with: "")
-        let (head, tail) = split(template)
+        guard !template.contains("Kx9Canary") else { return }
+        let parts = template.split(separator: "\u{1}", omittingEmptySubsequences: false)
+        var filled = String(parts[0])
+        for (index, part) in parts.dropFirst().enumerated() { filled += canary(index) + part }
+        let plain = parts.joined()
+        let head = parts.count > 1 ? String(parts[0]) : "u"
+        let tail = parts.count > 1 ? parts.dropFirst().joined() : plain
 
         // PostgreSQL: libpq is the oracle.
         var postgres = [
@@ -61,11 +73,11 @@ enum RedactionFuzz {
         }
 
         // ODBC.
-        var odbc = [
+        let odbc = [
             filled, "\(plain);PWD=\(canary)", "PWD=\(canary);\(plain)", "PWD={\(canary)};\(plain)",
             "\(plain);Password={\(canary)}", "\(head);PWD={\(canary)\(tail)}", "\(plain);Api Token=\(canary)",
+            "DSN=\(plain);UID=u;\(head)PWD=\(canary)\(tail)",
         ]
-        odbc.append("DSN=\(plain);UID=u;\(head)PWD=\(canary)\(tail)")
         for text in odbc { checkODBC(text) }
         for text in ["PWD=\(canary);\(plain)", "PWD={\(canary)};\(plain)"] {
             let shown = ODBCConnectionString.redacted(text)
@@ -73,39 +85,52 @@ enum RedactionFuzz {
         }
     }
 
-    /// The template before and after its first `\u{1}` (all of it is the tail when there is none).
-    private static func split(_ template: String) -> (String, String) {
-        guard let mark = template.firstIndex(of: "\u{1}") else { return ("u", template) }
-        return (String(template[..<mark]), String(template[template.index(after: mark)...]).replacing("\u{1}", with: ""))
+    /// The canaries in `text`.
+    private static func canaries(in text: String) -> [String] {
+        guard text.contains("Kx9Canary") else { return [] }
+        return ([canary] + (0..<25).map(canary)).filter { text.contains($0) }
     }
 
     private static func checkPostgres(_ text: String) {
         let info = PGConnectionInfo(text)
-        guard info.secrets.contains(where: { $0.contains(canary) }) else { return }
-        let shown = [
+        var secret: [String] = []
+        for value in info.secrets {
+            // A URL inside another option is secret only in its password: the rest is shown.
+            let shown = ConnectionString.shownValue(value)
+            secret += canaries(in: value).filter { shown == value || !shown.contains($0) }
+        }
+        guard !secret.isEmpty else { return }
+        let outputs = [
             ("ConnectionString.redacted", ConnectionString.redacted(text)),
             ("ConnectionString.redactedAddress", ConnectionString.redactedAddress(text)),
-            ("PGConnectionInfo.scrubbed", info.scrubbed("could not connect with \(text)")),
-        ]
-        for (name, output) in shown where output.contains(canary) {
-            FuzzFinding.fail("libpq reads a password in \(text.debugDescription) that \(name) shows: \(output.debugDescription)")
+        ] + info.secrets.map {
+            // A server message that quotes a value libpq read (a database name holding a URL).
+            ("PGConnectionInfo.scrubbed", info.scrubbed("FATAL: database \"\($0)\" does not exist"))
+        }
+        for (name, output) in outputs {
+            for c in secret where output.contains(c) {
+                FuzzFinding.fail("libpq reads \(c) as (part of) a password in \(text.debugDescription), and \(name) shows it: \(output.debugDescription)")
+            }
         }
     }
 
     private static func checkODBC(_ text: String) {
-        let secretNamed = ODBCConnectionString.attributes(text).contains { name, value in
+        var secret: [String] = []
+        for (name, value) in ODBCConnectionString.attributes(text) {
             let key = name.lowercased()
-            return value.contains(canary) && ["pwd", "pass", "secret", "token", "key"].contains { key.contains($0) }
+            if ["pwd", "pass", "secret", "token", "key"].contains(where: { key.contains($0) }) { secret += canaries(in: value) }
         }
-        guard secretNamed else { return }
+        guard !secret.isEmpty else { return }
         let connection = ODBCConnectionText(Secret(text))
-        let shown = [
+        let outputs = [
             ("ODBCConnectionString.redacted", ODBCConnectionString.redacted(text)),
             ("ODBCConnectionText.redacted", connection.redacted),
             ("ODBCConnectionText.scrub", connection.scrub("[driver] cannot connect with \(connection.driverConnect)")),
         ]
-        for (name, output) in shown where output.contains(canary) {
-            FuzzFinding.fail("the ODBC secret attribute in \(text.debugDescription) shows in \(name): \(output.debugDescription)")
+        for (name, output) in outputs {
+            for c in secret where output.contains(c) {
+                FuzzFinding.fail("\(c) is in a secret ODBC attribute of \(text.debugDescription), and \(name) shows it: \(output.debugDescription)")
+            }
         }
     }
 }

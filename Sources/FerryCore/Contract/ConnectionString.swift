@@ -23,8 +23,31 @@ package enum ConnectionString {
             let rest = text.index(colon, offsetBy: 3)
             return String(text[..<rest]) + redactURI(String(text[rest...]))
         }
+        // A PostgreSQL URI may hold `;` (in its password, say) and is still libpq's.
+        if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return redacted(text) }
         // `attribute=value;…` is an ODBC connection string; otherwise libpq's key=value form.
-        return text.contains(";") ? ODBCConnectionString.redacted(text) : redacted(text)
+        // libpq's pairs inside an ODBC value (`Server=h password=pw`) are hidden too.
+        return text.contains(";") ? hidingSecretPairs(ODBCConnectionString.redacted(text)) : redacted(text)
+    }
+
+    /// Every `key=value` token (between whitespace and `;`) whose key names a secret, by the ODBC
+    /// rules, becomes `key=***`.
+    private static func hidingSecretPairs(_ text: String) -> String {
+        var out = ""
+        var token = ""
+        func flush() {
+            if let eq = token.firstIndex(of: "="), ODBCConnectionString.isSecret(String(token[..<eq])) {
+                out += token[...eq] + "***"
+            } else {
+                out += token
+            }
+            token = ""
+        }
+        for c in text {
+            if c.isWhitespace || c == ";" { flush(); out.append(c) } else { token.append(c) }
+        }
+        flush()
+        return out
     }
 
     /// Keys whose values are shown: libpq's options that hold no secret. The value of any other
@@ -58,14 +81,26 @@ package enum ConnectionString {
         return user + "@" + redactQuery(String(rest[rest.index(after: at)...]))
     }
 
-    /// Hides the values of secret parameters after the first `?`.
+    /// Hides the values of secret parameters after the first `?`, and the password of a URL that
+    /// libpq would take as the database name (`postgresql://h/postgresql://u:pw@x`) or as a shown
+    /// parameter's value, percent-decoded as libpq decodes them.
     private static func redactQuery(_ text: String) -> String {
-        guard let q = text.firstIndex(of: "?") else { return text }
+        let q = text.firstIndex(of: "?") ?? text.endIndex
+        let path = withURLRedacted(text[..<q])
+        guard q < text.endIndex else { return path }
         let params = text[text.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { p -> String in
-            let key = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return isSecretKey(key) ? key + "=***" : String(p)
+            let pair = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = pair.first ?? ""
+            if isSecretKey(key) { return key + "=***" }
+            return pair.count < 2 ? String(p) : key + "=" + withURLRedacted(pair[1])
         }
-        return String(text[...q]) + params.joined(separator: "&")
+        return path + "?" + params.joined(separator: "&")
+    }
+
+    /// `text` as it is, unless it holds a URL once percent-decoded: then decoded, its password hidden.
+    private static func withURLRedacted(_ text: Substring) -> String {
+        let decoded = percentDecoded(text)
+        return decoded.contains("://") ? shownValue(decoded) : String(text)
     }
 
     /// `key = value` pairs separated by any whitespace; a value is single-quoted (with `\'` and
@@ -91,10 +126,11 @@ package enum ConnectionString {
                 i += 1
                 while i < chars.count, chars[i] != "'" { i += chars[i] == "\\" ? 2 : 1 }
                 i = min(i + 1, chars.count)
-            } else {
-                while i < chars.count, !isSpace(chars[i]) { i += chars[i] == "\\" ? 2 : 1 }
-                i = min(i, chars.count)
             }
+            // Text glued to a closing quote (`password='a'b`), which libpq refuses, goes with the
+            // value: it is most likely part of the password.
+            while i < chars.count, !isSpace(chars[i]) { i += chars[i] == "\\" ? 2 : 1 }
+            i = min(i, chars.count)
             out += isSecretKey(key) ? "***" : shownValue(String(chars[valueStart..<i]))
         }
         return out

@@ -166,7 +166,7 @@ package enum ODBCConnectionString {
 
     /// `PWD`, and any name containing `pass`, `pwd`, `secret`, `token` or `key`, or close to
     /// `password` (a misspelt `Pasword` is still a password).
-    private static func isSecret(_ name: String) -> Bool {
+    static func isSecret(_ name: String) -> Bool {
         let key = String(name.filter { !$0.isWhitespace }).lowercased()
         return ["pass", "pwd", "secret", "token", "key"].contains { key.contains($0) }
             || Suggestion.closest(to: key, among: ["password"]) != nil
