@@ -2,7 +2,7 @@
 # libFuzzer targets of Sources/FerryFuzz (Docs/reliability.md, "Fuzzing"): the CSV, TSV, JSON Lines
 # and gzip readers, the request decoder and connection-string redaction.
 #
-#   scripts/fuzz.sh ci                 build, then run every target FERRY_FUZZ_SECONDS (default 40)
+#   scripts/fuzz.sh ci                 build, then run every target FERRY_FUZZ_SECONDS (default 30)
 #                                      seconds, two at a time; exit 1 on any finding (CI's bound)
 #   scripts/fuzz.sh deep [SECONDS]     build, then run every target SECONDS (default 600), niced
 #   scripts/fuzz.sh run TARGET SECONDS build, then run one target
@@ -94,8 +94,8 @@ case "${1:-}" in
   build) build ;;
   ci)
     build
-    echo "== fuzz: ${FERRY_FUZZ_SECONDS:-40} s per target, 2 at a time" >&2
-    run_all "${FERRY_FUZZ_SECONDS:-40}" 2 ;;
+    echo "== fuzz: ${FERRY_FUZZ_SECONDS:-30} s per target, 2 at a time" >&2
+    run_all "${FERRY_FUZZ_SECONDS:-30}" 2 ;;
   deep)
     build
     seconds="${2:-600}"

@@ -60,7 +60,7 @@ airflow_venv="$(scripts/airflow-venv.sh)"
 FERRY_BIN="$ferry" "$airflow_venv/bin/pytest" airflow_provider/tests -q
 
 echo "== fuzz (bounded)" >&2
-# libFuzzer over the readers, the request decoder and redaction: 40 s per target, two at a time;
+# libFuzzer over the readers, the request decoder and redaction: 30 s per target, two at a time;
 # fails on any crash, hang or leaked canary (scripts/fuzz.sh, Docs/reliability.md "Fuzzing").
 scripts/fuzz.sh ci
 

@@ -158,8 +158,9 @@ package enum ODBCConnectionString {
         var values: [String] = []
         for (name, value) in attributes(text) where isSecret(name) && !value.isEmpty {
             values.append(value)
-            let braced = "{" + value.replacing("}", with: "}}") + "}"
-            if text.contains(braced) { values.append(braced) }
+            // As written: braced, or with its brace never closed (`PWD={p}}w`, to the end).
+            let open = "{" + value.replacing("}", with: "}}")
+            if text.contains(open + "}") { values.append(open + "}") } else if text.contains(open) { values.append(open) }
         }
         return values.sorted { $0.count > $1.count }
     }
