@@ -59,17 +59,17 @@ enum ReaderFuzz {
         return outcome
     }
 
-    /// Two reads agree when they are equal, or when both end with the same error code: a read
-    /// cut short reports its error at the chunk that meets the bad byte, earlier (even while
-    /// reading the header) with bigger chunks, so only the rows before it, one read's a prefix of
-    /// the other's, must agree.
+    /// Two reads agree when they are equal, or when both end with an error: a read cut short
+    /// reports its error at the chunk that meets the bad byte, earlier (even while reading the
+    /// header) with bigger chunks, and of two problems (a bad header, a corrupt gzip trailer) the
+    /// one met first; so only the rows before it, one read's a prefix of the other's, must agree.
     static func compare(_ a: [ReadOutcome], _ b: [ReadOutcome], what: String) {
         guard a != b else { return }
-        if a.count == b.count, let x = a.last, let y = b.last, let error = x.error, error == y.error,
+        if a.count == b.count, let x = a.last, let y = b.last, let error = x.error, y.error != nil,
            zip(a.dropLast(), b.dropLast()).allSatisfy({ $0 == $1 }) {
             let (short, long) = x.rows.count <= y.rows.count ? (x, y) : (y, x)
             if long.rows.starts(with: short.rows) { return }
-            FuzzFinding.fail("\(what) both fail with \(error), but the rows before differ: \(x.rows.prefix(20)) vs \(y.rows.prefix(20))")
+            FuzzFinding.fail("\(what) both fail (\(error), \(y.error ?? "")), but the rows before differ: \(x.rows.prefix(20)) vs \(y.rows.prefix(20))")
         }
         for (index, (x, y)) in zip(a, b).enumerated() where x != y {
             let part = x.columns != y.columns ? "columns \(x.columns) vs \(y.columns)"

@@ -43,6 +43,7 @@ struct ConnectionStringTests {
         ("Driver={X};Server=h;Pasword=SECRET", "Driver={X};Server=h;Pasword=***"),
         // libpq's pair inside what the ODBC rules read as a value (found by the redaction fuzz target).
         ("host=h};Server=h;Password=;x=y password=SECRET", "host=h};Server=h;Password=***;x=y password=***"),
+        ("host=h password='a b\\'SECRET' x=y;Server=h", "host=h password=*** x=y;Server=h"),
         // A conninfo string whose value is a URL is not a URL (found by the redaction fuzz target).
         ("password=SECRET mysql://u:@h/db", "password=*** mysql://u:@h/db"),
         ("host=h password=SECRET dbname=postgresql://u:SECRET@h/db", "host=h password=*** dbname=postgresql://u:***@h/db"),

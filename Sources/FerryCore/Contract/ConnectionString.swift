@@ -31,22 +31,31 @@ package enum ConnectionString {
     }
 
     /// Every `key=value` token (between whitespace and `;`) whose key names a secret, by the ODBC
-    /// rules, becomes `key=***`.
+    /// rules, becomes `key=***`; a value in single quotes (libpq's, `\` escaping) is hidden whole.
     private static func hidingSecretPairs(_ text: String) -> String {
+        let chars = Array(text)
+        func isSeparator(_ c: Character) -> Bool { c.isWhitespace || c == ";" }
         var out = ""
-        var token = ""
-        func flush() {
-            if let eq = token.firstIndex(of: "="), ODBCConnectionString.isSecret(String(token[..<eq])) {
-                out += token[...eq] + "***"
-            } else {
-                out += token
+        var i = 0
+        while i < chars.count {
+            if isSeparator(chars[i]) { out.append(chars[i]); i += 1; continue }
+            let start = i
+            while i < chars.count, !isSeparator(chars[i]), chars[i] != "=" { i += 1 }
+            guard i < chars.count, chars[i] == "=", ODBCConnectionString.isSecret(String(chars[start..<i])) else {
+                while i < chars.count, !isSeparator(chars[i]) { i += 1 }
+                out += String(chars[start..<i])
+                continue
             }
-            token = ""
+            out += String(chars[start...i]) + "***"
+            i += 1
+            if i < chars.count, chars[i] == "'" {
+                i += 1
+                while i < chars.count, chars[i] != "'" { i += chars[i] == "\\" ? 2 : 1 }
+                i = min(i + 1, chars.count)
+            }
+            while i < chars.count, !isSeparator(chars[i]) { i += chars[i] == "\\" ? 2 : 1 }
+            i = min(i, chars.count)
         }
-        for c in text {
-            if c.isWhitespace || c == ";" { flush(); out.append(c) } else { token.append(c) }
-        }
-        flush()
         return out
     }
 
