@@ -44,6 +44,7 @@ struct ConnectionStringTests {
         // libpq's pair inside what the ODBC rules read as a value (found by the redaction fuzz target).
         ("host=h};Server=h;Password=;x=y password=SECRET", "host=h};Server=h;Password=***;x=y password=***"),
         ("host=h password='a b\\'SECRET' x=y;Server=h", "host=h password=*** x=y;Server=h"),
+        ("dbname='postgresql://u:SECRET@h/d;x=y' host=h", "dbname='postgresql://u:***@h/d;x=y' host=h"),
         // A conninfo string whose value is a URL is not a URL (found by the redaction fuzz target).
         ("password=SECRET mysql://u:@h/db", "password=*** mysql://u:@h/db"),
         ("host=h password=SECRET dbname=postgresql://u:SECRET@h/db", "host=h password=*** dbname=postgresql://u:***@h/db"),

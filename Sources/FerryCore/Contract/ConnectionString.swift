@@ -43,7 +43,8 @@ package enum ConnectionString {
             while i < chars.count, !isSeparator(chars[i]), chars[i] != "=" { i += 1 }
             guard i < chars.count, chars[i] == "=", ODBCConnectionString.isSecret(String(chars[start..<i])) else {
                 while i < chars.count, !isSeparator(chars[i]) { i += 1 }
-                out += String(chars[start..<i])
+                // A URL in a shown value keeps its user, not its password (`dbname='postgresql://u:pw@h'`).
+                out += shownValue(String(chars[start..<i]))
                 continue
             }
             out += String(chars[start...i]) + "***"
