@@ -25,6 +25,8 @@ struct ConnectionStringTests {
         ("postgresql://h/db?pasword=SECRET&sslmode=require", "postgresql://h/db?pasword=***&sslmode=require"),
         // A URL inside a value keeps its user but not its password.
         ("dbname='postgresql://u:SECRET@h/db' host=h", "dbname='postgresql://u:***@h/db' host=h"),
+        // `@` followed by a combining mark is libpq's `@` (found by the redaction fuzz target).
+        ("postgresql://u:SECRET@\u{304}h/db", "postgresql://u:***@\u{304}h/db"),
         // The same in a URI's database name or a shown parameter, also percent-encoded (found by
         // the redaction fuzz target).
         ("postgresql://h:/sql://u::SECRET@@h/db", "postgresql://h:/sql://u:***@h/db"),

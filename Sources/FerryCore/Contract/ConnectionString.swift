@@ -83,12 +83,15 @@ package enum ConnectionString {
     }
 
     /// libpq ends the user part only at `@` (the last one before the host) and the authority at `/`.
+    /// Scans Unicode scalars, as libpq scans bytes: `@` followed by a combining mark is one Swift
+    /// `Character` but still libpq's `@`.
     private static func redactURI(_ rest: String) -> String {
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return redactQuery(rest) }
-        let userInfo = rest[..<at]
+        let scalars = rest.unicodeScalars
+        let authorityEnd = scalars.firstIndex(of: "/") ?? scalars.endIndex
+        guard let at = scalars[..<authorityEnd].lastIndex(of: "@") else { return redactQuery(rest) }
+        let userInfo = scalars[..<at]
         let user = userInfo.firstIndex(of: ":").map { String(userInfo[..<$0]) + ":***" } ?? String(userInfo)
-        return user + "@" + redactQuery(String(rest[rest.index(after: at)...]))
+        return user + "@" + redactQuery(String(scalars[scalars.index(after: at)...]))
     }
 
     /// Hides the values of secret parameters after the first `?`, and the password of a URL that
