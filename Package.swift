@@ -30,6 +30,19 @@ let releaseLinkerSettings: [LinkerSetting] = staticLibraries.map { directory in
     )]
 } ?? []
 
+/// The libFuzzer harness (scripts/fuzz.sh), only when FERRY_FUZZ is set: the normal and release builds
+/// never see it. scripts/fuzz.sh builds it into .build-fuzz with `-sanitize=fuzzer` for every module
+/// (coverage) and `-enable-testing` (the harness reads files in tiny chunks through the readers'
+/// internal initialisers), and runs one target per process (FERRY_FUZZ_TARGET).
+let fuzzTargets: [Target] = Context.environment["FERRY_FUZZ"].flatMap { $0.isEmpty ? nil : $0 } == nil ? [] : [
+    .executableTarget(
+        name: "ferry-fuzz",
+        dependencies: ["FerryCore", "FerryFiles", "FerryPostgres", "FerryODBC"],
+        path: "Sources/FerryFuzz",
+        swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+    ),
+]
+
 let package = Package(
     name: "ferry",
     platforms: [.macOS(.v15)],
@@ -169,5 +182,5 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
-    ] + releaseStubTargets
+    ] + releaseStubTargets + fuzzTargets
 )

@@ -66,5 +66,10 @@ echo "== Airflow provider (apache-airflow 3.3.2, dag.test against PostgreSQL)" >
 airflow_venv="$(scripts/airflow-venv.sh)"
 FERRY_BIN="$ferry" "$airflow_venv/bin/pytest" airflow_provider/tests -q
 
+echo "== fuzz (bounded)" >&2
+# libFuzzer over the readers, the request decoder and redaction: 30 s per target, two at a time;
+# fails on any crash, hang or leaked canary (scripts/fuzz.sh, Docs/reliability.md "Fuzzing").
+scripts/fuzz.sh ci
+
 echo "== release binary, wheel and GitHub Action" >&2
 scripts/test-release.sh

@@ -1,3 +1,5 @@
+import FerryCore
+
 /// A URL as it may appear in messages: scheme, host, port and path, without userinfo
 /// (`user:password@`), query string or fragment, which can carry credentials.
 struct RedactedURL {
@@ -45,12 +47,7 @@ struct RedactedURL {
     /// `message` with every removed part of the URL, and every given header value of four or more
     /// characters, replaced by `***`.
     func scrub(_ message: String, headers: [HTTPHeader]) -> String {
-        var out = message
-        let values = headers.map(\.value).filter { $0.utf8.count >= 4 }
-        for secret in (secrets + values).sorted(by: { $0.utf8.count > $1.utf8.count }) where out.contains(secret) {
-            out = out.replacing(secret, with: "***")
-        }
-        return out
+        SecretScrubber.scrub(message, secrets + headers.map(\.value).filter { $0.utf8.count >= 4 })
     }
 
     private static func endsAuthority(_ byte: UInt8) -> Bool {

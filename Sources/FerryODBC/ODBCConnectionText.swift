@@ -29,8 +29,6 @@ struct ODBCConnectionText: Sendable {
 
     /// `text` with every secret value replaced by `***` and any connection string in it redacted.
     func scrub(_ text: String) -> String {
-        var out = text
-        for secret in secrets { out = out.replacing(secret, with: "***") }
-        return out
+        SecretScrubber.scrub(text, secrets)
     }
 }

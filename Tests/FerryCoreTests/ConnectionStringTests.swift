@@ -15,6 +15,8 @@ struct ConnectionStringTests {
         ("password=a\\ SECRET host=h", "password=*** host=h"),
         ("host=h sslpassword=SECRET", "host=h sslpassword=***"),
         ("password=x://SECRET host=h", "password=*** host=h"),
+        // Text glued to the closing quote goes with the value (found by the request fuzz target).
+        ("host=h password='pw'SECRET user=u", "host=h password=*** user=u"),
         ("host=h dbname=d", "host=h dbname=d"),
         ("postgresql://u@h/db", "postgresql://u@h/db"),
         // A misspelt or unknown key is refused by libpq, but its value is most likely a secret.
@@ -23,6 +25,13 @@ struct ConnectionStringTests {
         ("postgresql://h/db?pasword=SECRET&sslmode=require", "postgresql://h/db?pasword=***&sslmode=require"),
         // A URL inside a value keeps its user but not its password.
         ("dbname='postgresql://u:SECRET@h/db' host=h", "dbname='postgresql://u:***@h/db' host=h"),
+        // `@` followed by a combining mark is libpq's `@` (found by the redaction fuzz target).
+        ("postgresql://u:SECRET@\u{304}h/db", "postgresql://u:***@\u{304}h/db"),
+        // The same in a URI's database name or a shown parameter, also percent-encoded (found by
+        // the redaction fuzz target).
+        ("postgresql://h:/sql://u::SECRET@@h/db", "postgresql://h:/sql://u:***@h/db"),
+        ("postgresql://h/db?dbname=mysql://u:SECRET@x", "postgresql://h/db?dbname=mysql://u:***@x"),
+        ("postgresql://h/mysql%3A%2F%2Fu%3ASECRET%40x", "postgresql://h/mysql://u:***@x"),
     ])
     func redacts(input: String, expected: String) {
         #expect(ConnectionString.redacted(input) == expected)
@@ -76,6 +85,16 @@ struct ConnectionStringTests {
         ("POSTGRESQL://u:SECRET@h/db", "POSTGRESQL://u:***@h/db"),
         ("mysql://u:SECRET@h/db", "mysql://u:***@h/db"),
         ("Driver={X};Server=h;Pasword=SECRET", "Driver={X};Server=h;Pasword=***"),
+        // libpq's pair inside what the ODBC rules read as a value (found by the redaction fuzz target).
+        ("host=h};Server=h;Password=;x=y password=SECRET", "host=h};Server=h;Password=***;x=y password=***"),
+        ("host=h password='a b\\'SECRET' x=y;Server=h", "host=h password=*** x=y;Server=h"),
+        ("dbname='postgresql://u:SECRET@h/d;x=y' host=h", "dbname='postgresql://u:***@h/d;x=y' host=h"),
+        // A conninfo string whose value is a URL is not a URL (found by the redaction fuzz target).
+        ("password=SECRET mysql://u:@h/db", "password=*** ***"),
+        ("host=h password=SECRET dbname=postgresql://u:SECRET@h/db", "host=h password=*** dbname=postgresql://u:***@h/db"),
+        // A PostgreSQL URI holding `;` is libpq's, not an ODBC string (found by the fuzz target).
+        ("postgres://u@h/db;x?password=SECRET", "postgres://u@h/db;x?password=***"),
+        ("postgresql://u:p;SECRET@h/db", "postgresql://u:***@h/db"),
     ])
     func anyAddress(input: String, expected: String) {
         #expect(ConnectionString.redactedAddress(input) == expected)

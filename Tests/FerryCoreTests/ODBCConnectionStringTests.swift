@@ -35,4 +35,12 @@ struct ODBCConnectionStringTests {
         #expect(ODBCConnectionString.attributes(text).map(\.value) == ["PostgreSQL Unicode", "u", "a;b}c", "k"])
         #expect(ODBCConnectionString.attributes("warehouse").map(\.key) == ["DSN"])
     }
+
+    @Test("a braced secret whose brace never closes is scrubbed as written (found by the redaction fuzz target)")
+    func unclosedBrace() {
+        let text = "UID=u;PWD={SECRET x;y}}z"
+        #expect(ODBCConnectionString.secretValues(text).contains("{SECRET x;y}}z"))
+        let scrubbed = ODBCConnectionString.secretValues(text).reduce("driver said: \(text)") { $0.replacing($1, with: "***") }
+        #expect(!scrubbed.contains("SECRET"))
+    }
 }

@@ -45,7 +45,8 @@ package enum ConnectionString {
         }
         if bytes.contains(UInt8(ascii: "=")) {
             // `attribute=value;…` is an ODBC connection string; otherwise libpq's key=value form.
-            return bytes.contains(UInt8(ascii: ";")) ? ODBCConnectionString.redacted(text) : redactConninfo(bytes)
+            // libpq's pairs inside an ODBC value (`Server=h password=pw`) are hidden too.
+            return bytes.contains(UInt8(ascii: ";")) ? hidingSecretPairs(ODBCConnectionString.redacted(text)) : redactConninfo(bytes)
         }
         guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return text }
         // `scheme:` or `scheme:/` before a user part: hide what follows the user's name.
@@ -56,6 +57,36 @@ package enum ConnectionString {
         }
         guard let colon = bytes[start..<at].firstIndex(of: UInt8(ascii: ":")) else { return text }
         return string(bytes[...colon]) + "***" + string(bytes[at...])
+    }
+
+    /// Every `key=value` token (between whitespace and `;`) whose key names a secret by the ODBC
+    /// rules becomes `key=***`; a single-quoted value (libpq's, `\` escaping) is hidden whole.
+    private static func hidingSecretPairs(_ text: String) -> String {
+        let chars = Array(text.utf8)
+        func isSeparator(_ c: UInt8) -> Bool { isSpace(c) || c == UInt8(ascii: ";") }
+        var out: [UInt8] = []
+        var i = 0
+        while i < chars.count {
+            if isSeparator(chars[i]) { out.append(chars[i]); i += 1; continue }
+            let start = i
+            while i < chars.count, !isSeparator(chars[i]), chars[i] != UInt8(ascii: "=") { i += 1 }
+            guard i < chars.count, chars[i] == UInt8(ascii: "="), ODBCConnectionString.isSecret(string(chars[start..<i])) else {
+                while i < chars.count, !isSeparator(chars[i]) { i += 1 }
+                out += chars[start..<i]
+                continue
+            }
+            out += chars[start...i]
+            out += "***".utf8
+            i += 1
+            if i < chars.count, chars[i] == UInt8(ascii: "'") {
+                i += 1
+                while i < chars.count, chars[i] != UInt8(ascii: "'") { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i = min(i + 1, chars.count)
+            }
+            while i < chars.count, !isSeparator(chars[i]) { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            i = min(i, chars.count)
+        }
+        return string(out[...])
     }
 
     /// Keys whose values are shown: libpq's options that hold no secret. The value of any other
@@ -174,10 +205,11 @@ package enum ConnectionString {
                 while i < chars.count, chars[i] != UInt8(ascii: "'") { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
                 closed = i < chars.count
                 i = min(i + 1, chars.count)
-            } else {
-                while i < chars.count, !isSpace(chars[i]) { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
-                i = min(i, chars.count)
             }
+            // Text glued to a closing quote (`password='a'b`), which libpq refuses, goes with the
+            // value: it is most likely part of the password.
+            while i < chars.count, !isSpace(chars[i]) { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            i = min(i, chars.count)
             out += isSecretKey(key) || !closed ? Array("***".utf8) : hidingURLPasswords(chars[valueStart..<i])
         }
         return string(out[...])

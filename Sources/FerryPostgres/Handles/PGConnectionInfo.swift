@@ -75,9 +75,7 @@ struct PGConnectionInfo {
     /// `text` with the secrets replaced by `***` and passwords in any connection string it quotes
     /// redacted (`ConnectionString.redactedMessage`), on one line.
     func scrubbed(_ text: String) -> String {
-        var out = text
-        for secret in secrets { out = out.replacing(secret, with: "***") }
-        out = ConnectionString.redactedMessage(out)
+        let out = ConnectionString.redactedMessage(SecretScrubber.scrub(text, secrets))
         let lines = out.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingPrefix(while: { $0 == "\t" || $0 == " " }) }
         return lines.joined(separator: " ")
     }

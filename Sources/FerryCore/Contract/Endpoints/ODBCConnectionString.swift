@@ -102,6 +102,10 @@ package enum ODBCConnectionString {
 
     private static func string(_ bytes: some Collection<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Whether an attribute named `name` holds a secret (also used for libpq pairs inside ODBC
+    /// values, `ConnectionString.redactedAddress`).
+    static func isSecret(_ name: String) -> Bool { isSecret(ArraySlice(name.utf8)) }
+
     /// `PWD`, and any name containing `pass`, `pwd`, `secret`, `token` or `key`, or close to
     /// `password` (a misspelt `Pasword` is still a password).
     private static func isSecret(_ name: ArraySlice<UInt8>) -> Bool {
