@@ -91,6 +91,9 @@ struct ConnectionStringTests {
         ("dbname='postgresql://u:SECRET@h/d;x=y' host=h", "dbname='postgresql://u:***@h/d;x=y' host=h"),
         // A conninfo string whose value is a URL is not a URL (found by the redaction fuzz target).
         ("password=SECRET mysql://u:@h/db", "password=*** ***"),
+        // A URL in what the ODBC rules read as an attribute name (found by the redaction fuzzer).
+        ("dbname=x};Segpesql://u:SECRET@hpasword=}h", "dbname=x};Segpesql://u:***@hpasword=***"),
+        ("dbname=x};Segpesql://u:pw9@hosting=}h", "dbname=x};Segpesql://u:***@hosting=}h"),
         ("host=h password=SECRET dbname=postgresql://u:SECRET@h/db", "host=h password=*** dbname=postgresql://u:***@h/db"),
         // A PostgreSQL URI holding `;` is libpq's, not an ODBC string (found by the fuzz target).
         ("postgres://u@h/db;x?password=SECRET", "postgres://u@h/db;x?password=***"),

@@ -60,7 +60,8 @@ package enum ConnectionString {
     }
 
     /// Every `key=value` token (between whitespace and `;`) whose key names a secret by the ODBC
-    /// rules becomes `key=***`; a single-quoted value (libpq's, `\` escaping) is hidden whole.
+    /// rules becomes `key=***`; a single-quoted value (libpq's, `\` escaping) is hidden whole; the
+    /// other tokens are shown with the password of any URL in them hidden.
     private static func hidingSecretPairs(_ text: String) -> String {
         let chars = Array(text.utf8)
         func isSeparator(_ c: UInt8) -> Bool { isSpace(c) || c == UInt8(ascii: ";") }
@@ -72,11 +73,13 @@ package enum ConnectionString {
             while i < chars.count, !isSeparator(chars[i]), chars[i] != UInt8(ascii: "=") { i += 1 }
             guard i < chars.count, chars[i] == UInt8(ascii: "="), ODBCConnectionString.isSecret(string(chars[start..<i])) else {
                 while i < chars.count, !isSeparator(chars[i]) { i += 1 }
-                out += chars[start..<i]
+                // A URL anywhere in a shown token, even in what reads as a name, keeps its user
+                // but not its password.
+                out += hidingURLPasswords(chars[start..<i])
                 continue
             }
-            out += chars[start...i]
-            out += "***".utf8
+            out += hidingURLPasswords(chars[start..<i])
+            out += "=***".utf8
             i += 1
             if i < chars.count, chars[i] == UInt8(ascii: "'") {
                 i += 1
