@@ -92,8 +92,10 @@ struct ConnectionStringTests {
         // A conninfo string whose value is a URL is not a URL (found by the redaction fuzz target).
         ("password=SECRET mysql://u:@h/db", "password=*** ***"),
         // A URL in what the ODBC rules read as an attribute name (found by the redaction fuzzer).
-        ("dbname=x};Segpesql://u:SECRET@hpasword=}h", "dbname=x};Segpesql://u:***@hpasword=***"),
+        ("dbname=x};Segpesql://u:SECRET@hpasword=}h", "dbname=x};Segpesql://u:***@hpasword=}h"),
         ("dbname=x};Segpesql://u:pw9@hosting=}h", "dbname=x};Segpesql://u:***@hosting=}h"),
+        // libpq reads a password to the next whitespace, past `;` (found by the redaction fuzzer).
+        ("password=a;ArV}er=h;PasswordprostSECRET", "password=***"),
         ("host=h password=SECRET dbname=postgresql://u:SECRET@h/db", "host=h password=*** dbname=postgresql://u:***@h/db"),
         // A PostgreSQL URI holding `;` is libpq's, not an ODBC string (found by the fuzz target).
         ("postgres://u@h/db;x?password=SECRET", "postgres://u@h/db;x?password=***"),

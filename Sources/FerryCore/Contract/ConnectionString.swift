@@ -46,7 +46,10 @@ package enum ConnectionString {
         if bytes.contains(UInt8(ascii: "=")) {
             // `attribute=value;…` is an ODBC connection string; otherwise libpq's key=value form.
             // libpq's pairs inside an ODBC value (`Server=h password=pw`) are hidden too.
-            return bytes.contains(UInt8(ascii: ";")) ? hidingSecretPairs(ODBCConnectionString.redacted(text)) : redactConninfo(bytes)
+            // And what libpq itself would read as a password runs to the next whitespace, past `;`.
+            guard bytes.contains(UInt8(ascii: ";")) else { return redactConninfo(bytes) }
+            let libpqHidden = redactConninfo(bytes, hidingBareWords: false, isSecret: { ["password", "sslpassword"].contains(string($0)) })
+            return hidingSecretPairs(ODBCConnectionString.redacted(libpqHidden))
         }
         guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return text }
         // `scheme:` or `scheme:/` before a user part: hide what follows the user's name.
@@ -182,7 +185,9 @@ package enum ConnectionString {
     /// quote is never closed is hidden whatever its key (libpq refuses the string, and the rest
     /// of the text may hold a password); so is a word with no `=` after it unless it is a known
     /// key (in `password secret`, both words).
-    private static func redactConninfo(_ chars: [UInt8], hidingBareWords: Bool = true) -> String {
+    private static func redactConninfo(
+        _ chars: [UInt8], hidingBareWords: Bool = true, isSecret: (ArraySlice<UInt8>) -> Bool = isSecretKey
+    ) -> String {
         var out: [UInt8] = []
         var i = 0
         while i < chars.count {
@@ -194,7 +199,7 @@ package enum ConnectionString {
             var j = i
             while j < chars.count, isSpace(chars[j]) { j += 1 }
             guard j < chars.count, chars[j] == UInt8(ascii: "=") else {
-                out += hidingBareWords && isSecretKey(key) && !key.isEmpty ? Array("***".utf8) : Array(key)
+                out += hidingBareWords && isSecret(key) && !key.isEmpty ? Array("***".utf8) : Array(key)
                 continue
             }
             out += key
@@ -213,7 +218,7 @@ package enum ConnectionString {
             // value: it is most likely part of the password.
             while i < chars.count, !isSpace(chars[i]) { i += chars[i] == UInt8(ascii: "\\") ? 2 : 1 }
             i = min(i, chars.count)
-            out += isSecretKey(key) || !closed ? Array("***".utf8) : hidingURLPasswords(chars[valueStart..<i])
+            out += isSecret(key) || !closed ? Array("***".utf8) : hidingURLPasswords(chars[valueStart..<i])
         }
         return string(out[...])
     }
