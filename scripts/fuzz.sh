@@ -2,8 +2,12 @@
 # libFuzzer targets of Sources/FerryFuzz (Docs/reliability.md, "Fuzzing"): the CSV, TSV, JSON Lines
 # and gzip readers, the request decoder and connection-string redaction.
 #
-#   scripts/fuzz.sh ci                 build, then run every target FERRY_FUZZ_SECONDS (default 30)
-#                                      seconds, two at a time; exit 1 on any finding (CI's bound)
+#   scripts/fuzz.sh ci                 build, then run every target a fixed number of inputs from a
+#                                      fixed seed (about 30 s each here), two at a time; exit 1 on
+#                                      any finding (CI's bound). Reproducible: CI runs exactly the
+#                                      inputs a local `ci` run ran, so a red CI is a real finding
+#                                      and a green local run predicts CI. Fresh ground is what
+#                                      `deep` is for (random seed, by time).
 #   scripts/fuzz.sh deep [SECONDS]     build, then run every target SECONDS (default 600), niced
 #   scripts/fuzz.sh run TARGET SECONDS build, then run one target
 #   scripts/fuzz.sh repro TARGET FILE… replay inputs (a crash file) against TARGET
@@ -22,6 +26,9 @@ targets=(csv tsv jsonl gzip request redaction)
 scratch=.build-fuzz
 bin="$scratch/release/ferry-fuzz"
 niceness=()
+# Set by `ci`: a fixed seed, and per target the number of inputs (-runs).
+ci_seed=""
+declare -A ci_runs=([csv]=30000 [tsv]=30000 [jsonl]=40000 [gzip]=20000 [request]=400000 [redaction]=10000)
 
 build() {
   echo "== fuzz: building ferry-fuzz (libFuzzer + AddressSanitizer) in $scratch" >&2
@@ -43,11 +50,13 @@ run_target() {
   local target=$1 seconds=$2 work="$3/$1"
   mkdir -p "$work/corpus" "$work/tmp"
   local status=0
+  local bound=(-max_total_time="$seconds")
+  [ -z "$ci_seed" ] || bound=(-seed="$ci_seed" -runs="${ci_runs[$target]}" -max_total_time="$seconds")
   # Leak checks are off: Swift's runtime keeps metadata caches that LeakSanitizer reports.
   # Swift's own crash handler is off: under ASan it reports a second, spurious error.
   FERRY_FUZZ_TARGET="$target" TMPDIR="$work/tmp" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" \
     ${niceness[@]+"${niceness[@]}"} "$bin" "$work/corpus" "Tests/fuzz/corpus/$target" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    "${bound[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$work/" -print_final_stats=1 >"$work/log" 2>&1 || status=$?
   echo "$status" >"$work/status"
 }
@@ -94,8 +103,9 @@ case "${1:-}" in
   build) build ;;
   ci)
     build
-    echo "== fuzz: ${FERRY_FUZZ_SECONDS:-30} s per target, 2 at a time" >&2
-    run_all "${FERRY_FUZZ_SECONDS:-30}" 2 ;;
+    ci_seed=20261204
+    echo "== fuzz: a fixed number of inputs per target from seed $ci_seed (at most 120 s each), 2 at a time" >&2
+    run_all 120 2 ;;
   deep)
     build
     seconds="${2:-600}"

@@ -54,7 +54,10 @@ enum RedactionFuzz {
         for key in ["password", "sslpassword", "pasword", "PassWord"] {
             certain += ["\(key)=\(canary) \(plain)", "\(key) = '\(canary)' \(plain)", "\(key)='a\\'\(canary)' \(plain)"]
         }
-        certain.append("postgresql://\(head.filter { $0 != "/" }):\(canary)@\(tail)")
+        // `/` removed by scalar: a `/` followed by a combining mark is one Character but still the
+        // `/` that ends libpq's user part.
+        let userPart = String(String.UnicodeScalarView(head.unicodeScalars.filter { $0 != "/" }))
+        certain.append("postgresql://\(userPart):\(canary)@\(tail)")
         postgres += certain
         for text in postgres { checkPostgres(text) }
         for text in certain {
@@ -65,7 +68,6 @@ enum RedactionFuzz {
         }
 
         // URLs of any scheme (command-line addresses in usage errors).
-        let userPart = head.filter { $0 != "/" }
         for scheme in ["mysql", "https", "POSTGRESQL", "postgressql"] {
             let url = "\(scheme)://\(userPart):\(canary)@\(tail)"
             let shown = ConnectionString.redactedAddress(url)
