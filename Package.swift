@@ -70,7 +70,6 @@ let package = Package(
         // (embedInCode: no Bundle, no Foundation); ContractSchema.files reads them.
         .target(
             name: "FerryCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [
                 .embedInCode("Contract/Schemas/request.schema.json"),
                 .embedInCode("Contract/Schemas/event.schema.json"),
