@@ -52,8 +52,11 @@ package enum QueryDatasetName {
     }
 }
 
-/// SHA-256 (FIPS 180-4) of a byte array, for naming queries; FerryCore has no crypto library and
-/// the inputs are short query texts.
+/// SHA-256 (FIPS 180-4) of a byte array, for naming queries. FerryCore does not depend on
+/// swift-crypto on purpose: Crypto brings Foundation into every module that imports FerryCore,
+/// where `String.contains` then resolves to Foundation's and links ICU's data into the release
+/// binary (measured: `test_the_binary_carries_no_icu_data` failed when FerryCore used Crypto).
+/// The inputs are short query texts; the test vectors are FIPS 180-4's.
 package enum SHA256Digest {
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
