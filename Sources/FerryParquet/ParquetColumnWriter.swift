@@ -52,7 +52,7 @@ final class ParquetColumnWriter {
 
     /// The open page's encoded size, about.
     private var pageBytes: Int {
-        values.count + levels.count / 8 + indices.count * LevelEncoder.bitWidth(UInt32(max(dictionary.count, 1) - 1)) / 8
+        values.count + levels.count / 8 + indices.count * RLEHybrid.bitWidth(UInt32(max(dictionary.count, 1) - 1)) / 8
     }
 
     /// Appends rows `range` of `vector`; `lines` name source lines in errors. Closes the page
@@ -167,13 +167,13 @@ final class ParquetColumnWriter {
         guard pageValueCount > 0 else { return }
         var body: [UInt8] = []
         body.reserveCapacity(values.count + levels.count / 4 + indices.count + 16)
-        if !spec.required { LevelEncoder.append(levels, to: &body) }
+        if !spec.required { RLEHybrid.append(levels, to: &body) }
         let encoding: Int32
         if encodesWithDictionary {
             // RLE_DICTIONARY: the indices' bit width in one byte, then their runs.
-            let width = LevelEncoder.bitWidth(UInt32(max(dictionary.count, 1) - 1))
+            let width = RLEHybrid.bitWidth(UInt32(max(dictionary.count, 1) - 1))
             body.append(UInt8(width))
-            LevelEncoder.appendRuns(indices, bitWidth: width, to: &body)
+            RLEHybrid.appendRuns(indices, bitWidth: width, to: &body)
             encoding = 8
             dictionaryUsed = true
         } else {

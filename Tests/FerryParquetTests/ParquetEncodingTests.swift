@@ -57,7 +57,7 @@ struct ParquetEncodingTests {
     ])
     func levelsRoundTrip(levels: [UInt8]) {
         var encoded: [UInt8] = []
-        LevelEncoder.append(levels, to: &encoded)
+        RLEHybrid.append(levels, to: &encoded)
         let length = Int(encoded[0]) | Int(encoded[1]) << 8 | Int(encoded[2]) << 16 | Int(encoded[3]) << 24
         #expect(length == encoded.count - 4)
         #expect(Self.decodeLevels(Array(encoded.dropFirst(4)), count: levels.count) == levels)
@@ -66,7 +66,7 @@ struct ParquetEncodingTests {
     @Test("a long run is one RLE run: a varint header and the value")
     func longRun() {
         var encoded: [UInt8] = []
-        LevelEncoder.append([UInt8](repeating: 1, count: 100), to: &encoded)
+        RLEHybrid.append([UInt8](repeating: 1, count: 100), to: &encoded)
         #expect(encoded == [3, 0, 0, 0, 0xC8, 0x01, 1])
     }
 
@@ -75,7 +75,7 @@ struct ParquetEncodingTests {
         let maximum = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(width)) - 1)
         let values: [UInt32] = (0..<500).map { i in i % 50 < 20 ? maximum : UInt32(i * 2_654_435_761 % Int(UInt32.max)) & maximum }
         var encoded: [UInt8] = []
-        LevelEncoder.appendRuns(values, bitWidth: width, to: &encoded)
+        RLEHybrid.appendRuns(values, bitWidth: width, to: &encoded)
         #expect(Self.decode(encoded, count: values.count, bitWidth: width) == values)
     }
 

@@ -59,13 +59,6 @@ package struct ParquetEndpoint: EndpointConfiguration {
     /// The file's name, so that the default job is `load_orders_parquet`, not named after the
     /// whole path.
     package var objectName: String { String(path.split(separator: "/").last ?? Substring(path)) }
-
-    /// `exports/Orders 2024.parquet` → `orders_2024`.
-    package var suggestedTableName: String? {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        let stem = base.split(separator: ".").first.map(String.init) ?? base
-        return LoadRequest.identifierStem(stem)
-    }
 }
 
 /// The compression of a Parquet file's pages (the format's `CompressionCodec`).

@@ -3,7 +3,7 @@
 /// one byte holding the width). A run of at least eight equal values is an RLE run; other values
 /// go in bit-packed groups of eight, the last group padded with zeros, which readers ignore past
 /// the page's value count.
-enum LevelEncoder {
+enum RLEHybrid {
     /// Appends definition levels (each 0 or 1), with their length prefix, to `output`.
     static func append(_ levels: [UInt8], to output: inout [UInt8]) {
         let lengthAt = output.count
