@@ -1,4 +1,4 @@
-import FerryCore
+package import FerryCore
 
 /// One load in progress inside the sink's transaction: the statement that writes its rows, and
 /// what `finish` still has to do (for `replace`, put the new table in the old one's place).
@@ -7,7 +7,7 @@ import FerryCore
 /// load creates are made before its transaction and dropped again when it fails (`abandon`):
 /// `create` and a missing table make the target itself, `replace` a new table that one `RENAME
 /// TABLE` swaps in at the end, so a failed load leaves the old table as it was.
-package final class ODBCLoad {
+package final class ODBCLoad: TargetLoad {
     /// What remains after the last batch.
     enum Completion {
         case none
@@ -221,14 +221,15 @@ package final class ODBCLoad {
 
     /// Writes one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
     /// systems that would insert them).
-    func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         try batch.requireKeyValues(requiredKeys, schema: schema, quoted: connection.dialect.quoted)
         return try writer.write(batch)
     }
 
-    /// Does what the mode needs before COMMIT (the swap of a replace). Runs once.
-    func finish() throws(FerryError) {
-        guard !finished else { return }
+    /// Does what the mode needs before COMMIT (the swap of a replace). Runs once. Counts stand
+    /// as `write` returned them: nil.
+    package func finish() throws(FerryError) -> Int? {
+        guard !finished else { return nil }
         if case let .swap(new, old) = completion {
             let context = connection.context(.commit, "replacing table \(old)")
             try connection.execute("DROP TABLE " + old.sql, context)
@@ -244,5 +245,6 @@ package final class ODBCLoad {
             Self.drop([backup], connection: connection)
         }
         finished = true
+        return nil
     }
 }

@@ -165,19 +165,6 @@ package final class ODBCTarget: TransactionalTarget {
         return load
     }
 
-    /// Writes one batch with parameter arrays; returns the rows written (for `update`: the rows
-    /// whose key matched).
-    package func write(_ batch: TypedBatch, to load: ODBCLoad) throws(FerryError) -> Int {
-        try load.write(batch)
-    }
-
-    /// For `replace`, drops the old table and renames the new one; counts stand as `write`
-    /// returned them: nil.
-    package func finish(_ load: ODBCLoad) throws(FerryError) -> Int? {
-        try load.finish()
-        return nil
-    }
-
     /// Inserts the ledger row into `<schema>.ferry_loads` (created when missing) in the load's
     /// transaction.
     package func insertLedgerRow(_ entry: LedgerEntry, load: ODBCLoad) throws(FerryError) {

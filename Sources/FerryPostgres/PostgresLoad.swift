@@ -1,8 +1,8 @@
-import FerryCore
+package import FerryCore
 
 /// One load in progress inside the sink's transaction: the COPY stream it feeds and what
 /// `finish` still has to do for its mode (merge the staging table, swap the new table in).
-package final class PostgresLoad {
+package final class PostgresLoad: TargetLoad {
     /// What remains after the COPY.
     enum Completion {
         /// Nothing: the rows went straight into the target.
@@ -272,16 +272,17 @@ package final class PostgresLoad {
 
     /// Sends one batch. Upsert keys must not be NULL (the engine rejects such rows; this guards
     /// the staging table, whose DISTINCT ON would fold NULL keys together).
-    func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+    package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         if case .upsert = completion {
             try batch.requireKeyValues(keyIndexes, schema: schema, quoted: PostgresSQL.quoted)
         }
         return try stream.write(batch)
     }
 
-    /// Ends the COPY and does what the mode needs before COMMIT. Runs once; later calls do nothing.
-    func finish() throws(FerryError) {
-        guard !finished else { return }
+    /// Ends the COPY and does what the mode needs before COMMIT; for upsert and update returns
+    /// the rows merged. Runs once; later calls only return that count.
+    package func finish() throws(FerryError) -> Int? {
+        guard !finished else { return rowsMerged }
         rowsCopied = try stream.finish()
         let names = schema.names
         switch completion {
@@ -310,6 +311,7 @@ package final class PostgresLoad {
             rowsMerged = matched.int(0, 0) ?? 0
         }
         finished = true
+        return rowsMerged
     }
 
     /// Temporary tables get no autovacuum statistics; the merge plans better with them.

@@ -131,18 +131,6 @@ package final class PostgresTarget: TransactionalTarget {
         return load
     }
 
-    /// Sends one batch through COPY; returns its row count (for `upsert` and `update`, rows go to
-    /// a staging table and are merged by `finish`).
-    package func write(_ batch: TypedBatch, to load: PostgresLoad) throws(FerryError) -> Int {
-        try load.write(batch)
-    }
-
-    /// Ends the COPY and merges or swaps; for upsert and update returns the rows merged.
-    package func finish(_ load: PostgresLoad) throws(FerryError) -> Int? {
-        try load.finish()
-        return load.rowsMerged
-    }
-
     /// Inserts the ledger row into `ferry_loads` (in the endpoint's `ledgerSchema`, else the
     /// target table's schema) in the load's transaction.
     package func insertLedgerRow(_ entry: LedgerEntry, load: PostgresLoad) throws(FerryError) {

@@ -1,8 +1,8 @@
-import FerryCore
+package import FerryCore
 
 /// One load in progress inside the sink's transaction: the table it writes (for `replace`, a
 /// staging table), its batch writer, and what `finish` still has to do.
-package final class SQLiteLoad {
+package final class SQLiteLoad: TargetLoad {
     let writer: SQLiteBatchWriter
     private let connection: SQLiteConnection
     /// For `replace` of an existing table: the staging table that takes the target's name.
@@ -89,8 +89,10 @@ package final class SQLiteLoad {
     /// `PRAGMA legacy_alter_table = ON`: otherwise SQLite (3.26+) re-checks every view while
     /// renaming and fails on views of the just-dropped table ("error in view v: no such table"),
     /// though they are valid again once the rename is done.
-    func finish() throws(FerryError) {
-        guard let swap else { return }
+    /// SQLite writes every row where it belongs as it goes (upsert and update included), so
+    /// nothing is merged: nil.
+    package func finish() throws(FerryError) -> Int? {
+        guard let swap else { return nil }
         let target = SQLiteSQL.quoted(swap.target)
         try connection.execute("DROP TABLE " + target, stage: .commit, "dropping the old table \(target)")
         let action = "renaming the staging table to \(target)"
@@ -102,5 +104,10 @@ package final class SQLiteLoad {
         try connection.execute("PRAGMA legacy_alter_table = ON", stage: .commit, action)
         try connection.execute("ALTER TABLE " + SQLiteSQL.quoted(swap.staging) + " RENAME TO " + target, stage: .commit, action)
         try connection.execute("PRAGMA legacy_alter_table = \(previous)", stage: .commit, action)
+        return nil
+    }
+
+    package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
+        try writer.write(batch)
     }
 }

@@ -85,17 +85,6 @@ package final class SQLiteTarget: TransactionalTarget {
             stagingSuffix: "__ferry_" + runID.tag)
     }
 
-    package func write(_ batch: TypedBatch, to load: SQLiteLoad) throws(FerryError) -> Int {
-        try load.writer.write(batch)
-    }
-
-    /// For `replace`: drops the old table and renames the new one. SQLite writes every row where
-    /// it belongs as it goes (upsert and update included), so nothing is merged: nil.
-    package func finish(_ load: SQLiteLoad) throws(FerryError) -> Int? {
-        try load.finish()
-        return nil
-    }
-
     /// Adds `entry` to the load ledger (`ferry_loads`, created when missing) inside the load's
     /// transaction, so the row commits exactly with the data.
     package func insertLedgerRow(_ entry: LedgerEntry, load: SQLiteLoad) throws(FerryError) {

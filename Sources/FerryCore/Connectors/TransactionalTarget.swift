@@ -43,3 +43,23 @@ package protocol TransactionalTarget: AnyObject {
 extension TransactionalTarget {
     package var foldsColumnNameCase: Bool { false }
 }
+
+/// A load in progress that writes its own batches and finishes its own staged work: a target
+/// whose `Load` is one needs no `write(_:to:)` or `finish(_:)` of its own.
+package protocol TargetLoad: AnyObject {
+    /// Writes one batch; returns the rows written (for `update`: the rows whose key matched).
+    func write(_ batch: TypedBatch) throws(FerryError) -> Int
+    /// Completes staged work inside the transaction; returns the rows merged when only now
+    /// known, else nil. Runs once.
+    func finish() throws(FerryError) -> Int?
+}
+
+extension TransactionalTarget where Load: TargetLoad {
+    package func write(_ batch: TypedBatch, to load: Load) throws(FerryError) -> Int {
+        try load.write(batch)
+    }
+
+    package func finish(_ load: Load) throws(FerryError) -> Int? {
+        try load.finish()
+    }
+}
