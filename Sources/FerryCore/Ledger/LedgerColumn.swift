@@ -1,22 +1,12 @@
 /// The columns of the load ledger `ferry_loads`, defined once for every database's ledger and for
 /// the dbt macros that read it (Docs/connectors/sqlite.md, "Load ledger").
 package enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertible {
-    case runID = "run_id"
-    case jobName = "job_name"
-    case jobNamespace = "job_namespace"
-    case targetTable = "target_table"
-    case sourceURI = "source_uri"
-    case sourceSHA256 = "source_sha256"
-    case sourceBytes = "source_bytes"
-    case rowsRead = "rows_read"
-    case rowsWritten = "rows_written"
-    case rowsRejected = "rows_rejected"
-    case mode
-    case status
-    case errorCode = "error_code"
-    case startedAt = "started_at"
-    case endedAt = "ended_at"
-    case ferryVersion = "ferry_version"
+    // Grouped by what they describe; the order of `allCases` is the table's column order.
+    case runID = "run_id", jobName = "job_name", jobNamespace = "job_namespace", targetTable = "target_table"
+    case sourceURI = "source_uri", sourceSHA256 = "source_sha256", sourceBytes = "source_bytes"
+    case rowsRead = "rows_read", rowsWritten = "rows_written", rowsRejected = "rows_rejected"
+    case mode, status, errorCode = "error_code"
+    case startedAt = "started_at", endedAt = "ended_at", ferryVersion = "ferry_version"
     /// The loaded table's columns and Ferry types, as the request's `columns` spell them
     /// (`[{"name": "id", "type": "bigint"}, …]`); null for failed loads and rows of older Ferry versions.
     case columnTypes = "column_types"
