@@ -4,40 +4,29 @@ import FerryCore
 extension Typist {
     /// 8-4-4-4-12 hex digits in either case, stored lowercase.
     static func typeUUID(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable) {
-        for r in job.rows {
-            guard let f = job.cursor.field(row: r, at: job.field) else {
-                job.null(row: r, failures: &failures)
-                v.appendNullBytes()
-                continue
-            }
+        job.typeBytes(into: &v, failures: &failures) { f, v in
             let u = UUIDSyntax.parse(f)
-            if !u.isValid {
-                failures.record(row: r, column: job.column, .invalid)
-                v.appendNullBytes()
-            } else if u.hasUppercase {
+            guard u.isValid else { return .invalid }
+            if u.hasUppercase {
                 UUIDSyntax.appendLowercased(f, to: &v.bytes)
                 v.endBytesValue()
             } else {
                 v.appendBytes(f)
             }
+            return nil
         }
     }
 
     /// Any complete JSON document (validated with `JSONParser`), stored as its original text.
     static func typeJSON(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable) {
-        for r in job.rows {
-            guard let f = job.cursor.field(row: r, at: job.field) else {
-                job.null(row: r, failures: &failures)
-                v.appendNullBytes()
-                continue
-            }
+        job.typeBytes(into: &v, failures: &failures) { f, v in
             do {
                 _ = try JSONParser.parse(f)
-                v.appendBytes(f)
             } catch {
-                failures.record(row: r, column: job.column, .invalid)
-                v.appendNullBytes()
+                return .invalid
             }
+            v.appendBytes(f)
+            return nil
         }
     }
 

@@ -5,33 +5,16 @@ extension Typist {
     /// Integers in any form `parseInt64` reads; in an inferred column only plain ones (no `+`,
     /// no leading zeros, not `-0`), elsewhere the others are counted in `changed`.
     static func typeBigint(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable, changed: inout Int) {
-        v.withNewInt64Slots(job.rows.count) { values, nulls in
-            var i = 0
-            for r in job.rows {
-                defer { i &+= 1 }
-                guard let f = job.cursor.field(row: r, at: job.field) else {
-                    job.null(row: r, failures: &failures)
-                    nulls[i] = true
-                    continue
+        job.typeInt64(into: &v, failures: &failures) { f in
+            switch NumberSyntax.parseInt64(f) {
+            case let .value(x):
+                if !NumberSyntax.isPlainInteger(f) {
+                    if job.strict { return .rejected(.notInferredForm) }
+                    changed &+= 1
                 }
-                switch NumberSyntax.parseInt64(f) {
-                case let .value(x):
-                    if !NumberSyntax.isPlainInteger(f) {
-                        if job.strict {
-                            failures.record(row: r, column: job.column, .notInferredForm)
-                            nulls[i] = true
-                            continue
-                        }
-                        changed &+= 1
-                    }
-                    values[i] = x
-                case .invalid:
-                    failures.record(row: r, column: job.column, .invalid)
-                    nulls[i] = true
-                case .outOfRange:
-                    failures.record(row: r, column: job.column, .outOfRange)
-                    nulls[i] = true
-                }
+                return .value(x)
+            case .invalid: return .rejected(.invalid)
+            case .outOfRange: return .rejected(.outOfRange)
             }
         }
     }
@@ -44,45 +27,24 @@ extension Typist {
         let maxDigits = limits.maxDecimalDigits ?? Int.max
         let maxScale = rules.scale ?? Int.max
         let maxIntegerDigits = rules.integerDigits ?? Int.max
-        for r in job.rows {
-            guard let f = job.cursor.field(row: r, at: job.field) else {
-                job.null(row: r, failures: &failures)
-                v.appendNullBytes()
-                continue
-            }
+        job.typeBytes(into: &v, failures: &failures) { f, v in
             let s = NumberSyntax.scan(f)
-            guard s.isValid else {
-                failures.record(row: r, column: job.column, .invalid)
-                v.appendNullBytes()
-                continue
-            }
+            guard s.isValid else { return .invalid }
             let plain = s.isPlain(f)
             if !plain {
-                if job.strict {
-                    failures.record(row: r, column: job.column, .notInferredForm)
-                    v.appendNullBytes()
-                    continue
-                }
+                if job.strict { return .notInferredForm }
                 changed &+= 1
             }
             if s.hasExponent {
-                guard let form = DecimalExponent.form(s) else {
-                    failures.record(row: r, column: job.column, .outOfRange)
-                    v.appendNullBytes()
-                    continue
-                }
+                guard let form = DecimalExponent.form(s) else { return .outOfRange }
                 let failure: TypingFailure? =
                     form.scale > maxScale ? .tooManyDecimalPlaces
                     : form.valueIntegerDigits > maxIntegerDigits ? .tooManyIntegerDigits
                     : form.significantDigits > maxDigits ? .tooManySignificantDigits
                     : nil
-                if let failure {
-                    failures.record(row: r, column: job.column, failure)
-                    v.appendNullBytes()
-                    continue
-                }
+                if let failure { return failure }
                 DecimalExponent.append(s, form, of: f, to: &v)
-                continue
+                return nil
             }
             var intFirst = s.intStart
             while intFirst < s.intEnd, f[intFirst] == 0x30 { intFirst += 1 }
@@ -91,14 +53,10 @@ extension Typist {
                 : s.intEnd - intFirst > maxIntegerDigits ? .tooManyIntegerDigits
                 : s.significantDigits > maxDigits ? .tooManySignificantDigits
                 : nil
-            if let failure {
-                failures.record(row: r, column: job.column, failure)
-                v.appendNullBytes()
-                continue
-            }
+            if let failure { return failure }
             if plain {
                 v.appendBytes(f)
-                continue
+                return nil
             }
             let negative = s.isNegative && s.significantDigits > 0
             if negative { v.bytes.append(0x2D) }
@@ -112,6 +70,7 @@ extension Typist {
                 v.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: f[s.fracStart ..< s.fracEnd]))
             }
             v.endBytesValue()
+            return nil
         }
     }
 
@@ -120,62 +79,26 @@ extension Typist {
     /// be spelt `NaN`, `Infinity`, `-Infinity` as inference reads them).
     func typeDouble(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable, changed: inout Int) {
         let limits = limits
-        v.withNewDoubleSlots(job.rows.count) { values, nulls in
-            var i = 0
-            for r in job.rows {
-                defer { i &+= 1 }
-                guard let f = job.cursor.field(row: r, at: job.field) else {
-                    job.null(row: r, failures: &failures)
-                    nulls[i] = true
-                    continue
+        job.typeDouble(into: &v, failures: &failures) { f in
+            switch DoubleSyntax.parse(f) {
+            case let .value(d):
+                if d.isFinite ? !NumberSyntax.hasPlainStart(f) : job.strict && !DoubleSyntax.isInferredSpecial(f) {
+                    if job.strict { return .rejected(.notInferredForm) }
+                    changed &+= 1
                 }
-                let failure: TypingFailure
-                switch DoubleSyntax.parse(f) {
-                case let .value(d):
-                    if d.isFinite ? !NumberSyntax.hasPlainStart(f) : job.strict && !DoubleSyntax.isInferredSpecial(f) {
-                        if job.strict {
-                            failure = .notInferredForm
-                            break
-                        }
-                        changed &+= 1
-                    }
-                    if d.isFinite || (d.isNaN ? limits.allowsNaN : limits.allowsInfinity) {
-                        values[i] = d
-                        continue
-                    }
-                    failure = d.isNaN ? .notANumberNotStorable : .infinityNotStorable
-                case .invalid:
-                    failure = .invalid
-                case .outOfRange:
-                    failure = .outOfRange
-                }
-                failures.record(row: r, column: job.column, failure)
-                nulls[i] = true
+                if d.isFinite || (d.isNaN ? limits.allowsNaN : limits.allowsInfinity) { return .value(d) }
+                return .rejected(d.isNaN ? .notANumberNotStorable : .infinityNotStorable)
+            case .invalid: return .rejected(.invalid)
+            case .outOfRange: return .rejected(.outOfRange)
             }
         }
     }
 
     /// The boolean words of `BooleanSyntax.parse`; in an inferred column only `true`/`false`.
     static func typeBoolean(_ job: ColumnJob, into v: inout ColumnVector, failures: inout FailureTable) {
-        v.withNewInt64Slots(job.rows.count) { values, nulls in
-            var i = 0
-            for r in job.rows {
-                if let f = job.cursor.field(row: r, at: job.field) {
-                    if let b = job.strict ? BooleanSyntax.parseStrict(f) : BooleanSyntax.parse(f) {
-                        values[i] = b ? 1 : 0
-                    } else if job.strict, BooleanSyntax.parse(f) != nil {
-                        failures.record(row: r, column: job.column, .notInferredForm)
-                        nulls[i] = true
-                    } else {
-                        failures.record(row: r, column: job.column, .invalid)
-                        nulls[i] = true
-                    }
-                } else {
-                    job.null(row: r, failures: &failures)
-                    nulls[i] = true
-                }
-                i &+= 1
-            }
+        job.typeInt64(into: &v, failures: &failures) { f in
+            if let b = job.strict ? BooleanSyntax.parseStrict(f) : BooleanSyntax.parse(f) { return .value(b ? 1 : 0) }
+            return .rejected(job.strict && BooleanSyntax.parse(f) != nil ? .notInferredForm : .invalid)
         }
     }
 }
