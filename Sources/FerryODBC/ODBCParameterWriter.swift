@@ -305,79 +305,53 @@ final class ODBCParameterWriter {
 
     private static func fillIntegers(_ column: ColumnVector, _ p: Parameter, first: Int, count: Int, _ layout: Layout, boolean: Bool) {
         let out = p.values.typed(Int64.self)
-        let indicators = p.indicators.typed(Int.self)
-        column.isNull.withUnsafeBufferPointer { nulls in
-            column.ints.withUnsafeBufferPointer { ints in
-                for i in 0..<count {
-                    let row = first + i
-                    let slot = layout.slot(i)
-                    if nulls[row] {
-                        indicators[slot] = ODBCIndicator.null
-                    } else {
-                        out[slot] = boolean ? (ints[row] != 0 ? 1 : 0) : ints[row]
-                        indicators[slot] = 8
-                    }
-                }
-            }
+        fill(column.ints, of: column, p, first: first, count: count, layout) { value, slot in
+            out[slot] = boolean ? (value != 0 ? 1 : 0) : value
+            return 8
         }
     }
 
     private static func fillBits(_ column: ColumnVector, _ p: Parameter, first: Int, count: Int, _ layout: Layout) {
         let out = p.values.typed(UInt8.self)
-        let indicators = p.indicators.typed(Int.self)
-        column.isNull.withUnsafeBufferPointer { nulls in
-            column.ints.withUnsafeBufferPointer { ints in
-                for i in 0..<count {
-                    let row = first + i
-                    let slot = layout.slot(i)
-                    if nulls[row] {
-                        indicators[slot] = ODBCIndicator.null
-                    } else {
-                        out[slot] = ints[row] != 0 ? 1 : 0
-                        indicators[slot] = 1
-                    }
-                }
-            }
+        fill(column.ints, of: column, p, first: first, count: count, layout) { value, slot in
+            out[slot] = value != 0 ? 1 : 0
+            return 1
         }
     }
 
     private static func fillDoubles(_ column: ColumnVector, _ p: Parameter, first: Int, count: Int, _ layout: Layout) {
         let out = p.values.typed(Double.self)
-        let indicators = p.indicators.typed(Int.self)
-        column.isNull.withUnsafeBufferPointer { nulls in
-            column.doubles.withUnsafeBufferPointer { doubles in
-                for i in 0..<count {
-                    let row = first + i
-                    let slot = layout.slot(i)
-                    if nulls[row] {
-                        indicators[slot] = ODBCIndicator.null
-                    } else {
-                        out[slot] = doubles[row]
-                        indicators[slot] = 8
-                    }
-                }
-            }
+        fill(column.doubles, of: column, p, first: first, count: count, layout) { value, slot in
+            out[slot] = value
+            return 8
         }
     }
 
     private static func fillTemporal(_ column: ColumnVector, _ p: Parameter, first: Int, count: Int, _ layout: Layout) {
         let out = p.values.pointer
-        let indicators = p.indicators.typed(Int.self)
         let isDate = p.binding == .date
+        fill(column.ints, of: column, p, first: first, count: count, layout) { value, slot in
+            if isDate {
+                ODBCTemporal.storeDate(days: value, into: out, at: slot)
+            } else {
+                ODBCTemporal.storeTimestamp(micros: value, into: out, at: slot)
+            }
+            return p.stride
+        }
+    }
+
+    /// The loop of the fixed-size fills: a NULL row gets the NULL indicator; `store` puts any
+    /// other row's value in its slot and returns the indicator (the value's length).
+    @inline(__always)
+    private static func fill<Value>(_ values: [Value], of column: ColumnVector, _ p: Parameter, first: Int, count: Int,
+                                    _ layout: Layout, _ store: (Value, _ slot: Int) -> Int) {
+        let indicators = p.indicators.typed(Int.self)
         column.isNull.withUnsafeBufferPointer { nulls in
-            column.ints.withUnsafeBufferPointer { ints in
+            values.withUnsafeBufferPointer { values in
                 for i in 0..<count {
                     let row = first + i
                     let slot = layout.slot(i)
-                    if nulls[row] {
-                        indicators[slot] = ODBCIndicator.null
-                    } else if isDate {
-                        ODBCTemporal.storeDate(days: ints[row], into: out, at: slot)
-                        indicators[slot] = p.stride
-                    } else {
-                        ODBCTemporal.storeTimestamp(micros: ints[row], into: out, at: slot)
-                        indicators[slot] = p.stride
-                    }
+                    indicators[slot] = nulls[row] ? ODBCIndicator.null : store(values[row], slot)
                 }
             }
         }
