@@ -7,31 +7,26 @@ package import FerryCore
 /// Owns the `z_stream` and frees it with `deflateEnd` in `deinit`. One stream compresses one
 /// input into one gzip member.
 package final class GzipDeflate {
-    private let stream: UnsafeMutablePointer<z_stream>
+    /// Ended here (`deinit`), freed by its own `deinit` after that.
+    private let memory: ZStreamMemory
+    private var stream: UnsafeMutablePointer<z_stream> { memory.stream }
     private let stage: FerryError.Stage
 
     /// Starts a deflate stream at zlib's default level (`deflateInit2`). Errors are reported at
     /// `stage`.
     package init(stage: FerryError.Stage) throws(FerryError) {
         self.stage = stage
-        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
+        memory = ZStreamMemory()
         // Window bits 15 + 16: a gzip wrapper around the deflate stream.
-        let rc = ferry_deflate_init2(stream, Z_DEFAULT_COMPRESSION, 15 + 16)
-        guard rc == Z_OK else {
-            let error = GzipDeflate.error(rc, message: stream.pointee.msg, stage: stage)
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            throw error
-        }
+        let rc = ferry_deflate_init2(memory.stream, Z_DEFAULT_COMPRESSION, 15 + 16)
+        guard rc == Z_OK else { throw error(rc) }
     }
 
     deinit {
         // deflateEnd returns Z_DATA_ERROR when "the stream was freed prematurely (some input or
-        // output was discarded)" — expected after a failure; it frees the state either way.
+        // output was discarded)" — expected after a failure; it frees the state either way. It
+        // also runs when `init` threw: for a stream without state it returns Z_STREAM_ERROR.
         deflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
     }
 
     /// Compresses all of `input` into one gzip member (`deflate` until `Z_FINISH` reports
@@ -75,23 +70,14 @@ package final class GzipDeflate {
                 // zlib manual: "Z_BUF_ERROR if no progress was possible" — progress was made here.
                 continue
             default:
-                throw GzipDeflate.error(rc, message: stream.pointee.msg, stage: stage)
+                throw error(rc)
             }
         }
     }
 
     /// The one place a zlib deflate return code becomes a `FerryError`, with zlib's own message.
-    private static func error(_ rc: Int32, message: UnsafeMutablePointer<CChar>?, stage: FerryError.Stage) -> FerryError {
-        let codeName: String
-        switch rc {
-        case Z_STREAM_ERROR: codeName = "Z_STREAM_ERROR"
-        case Z_MEM_ERROR: codeName = "Z_MEM_ERROR"
-        case Z_VERSION_ERROR: codeName = "Z_VERSION_ERROR"
-        case Z_BUF_ERROR: codeName = "Z_BUF_ERROR"
-        default: codeName = "Z_ERRNO \(rc)"
-        }
-        let text = message.map { String(cString: $0) } ?? String(cString: zError(rc))
-        return FerryError(.internalError, stage: stage, "gzip compression failed: \(text)",
-                          driver: DriverError(system: "zlib", code: codeName, message: text))
+    private func error(_ rc: Int32) -> FerryError {
+        let driver = memory.driverError(rc)
+        return FerryError(.internalError, stage: stage, "gzip compression failed: \(driver.message)", driver: driver)
     }
 }

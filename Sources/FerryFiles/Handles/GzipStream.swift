@@ -6,7 +6,9 @@ import FerryCore
 ///
 /// Owns the `z_stream` and frees it with `inflateEnd` in `deinit`.
 final class GzipStream {
-    private let stream: UnsafeMutablePointer<z_stream>
+    /// Ended here (`deinit`), freed by its own `deinit` after that.
+    private let memory: ZStreamMemory
+    private var stream: UnsafeMutablePointer<z_stream> { memory.stream }
     /// The file name, for messages.
     private let name: String
     /// Whether the last call ended a gzip member (`Z_STREAM_END`) and no byte followed yet.
@@ -17,22 +19,15 @@ final class GzipStream {
     /// Starts an inflate stream for the file `name` (`inflateInit2`).
     init(name: String) throws(FerryError) {
         self.name = name
-        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let rc = ferry_inflate_init2(stream, 15 + 32)
-        guard rc == Z_OK else {
-            let error = GzipStream.error(rc, message: nil, name: name)
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            throw error
-        }
+        memory = ZStreamMemory()
+        let rc = ferry_inflate_init2(memory.stream, 15 + 32)
+        guard rc == Z_OK else { throw error(rc) }
     }
 
     deinit {
-        // inflateEnd only fails for an inconsistent stream state (Z_STREAM_ERROR); it frees what it can.
+        // inflateEnd only fails for an inconsistent stream state (Z_STREAM_ERROR, also when `init`
+        // threw and the stream has no state); it frees what it can.
         inflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
     }
 
     /// Inflates compressed bytes from `input` into `output` (`inflate` with `Z_NO_FLUSH`); a new
@@ -43,7 +38,7 @@ final class GzipStream {
               let outBase = output.baseAddress, output.count > 0 else { return (0, 0) }
         if atMemberEnd {
             let rc = inflateReset(stream)
-            guard rc == Z_OK else { throw GzipStream.error(rc, message: stream.pointee.msg, name: name) }
+            guard rc == Z_OK else { throw error(rc) }
             atMemberEnd = false
         }
         sawInput = true
@@ -67,7 +62,7 @@ final class GzipStream {
             // zlib manual: "Z_BUF_ERROR if no progress was possible" — not fatal; more input follows.
             break
         default:
-            throw GzipStream.error(rc, message: stream.pointee.msg, name: name)
+            throw error(rc)
         }
         return (consumed, produced)
     }
@@ -84,26 +79,15 @@ final class GzipStream {
     /// Starts over for a new pass over the same input (`inflateReset`).
     func restart() throws(FerryError) {
         let rc = inflateReset(stream)
-        guard rc == Z_OK else { throw GzipStream.error(rc, message: stream.pointee.msg, name: name) }
+        guard rc == Z_OK else { throw error(rc) }
         atMemberEnd = false
         sawInput = false
     }
 
     /// The one place a zlib return code becomes a `FerryError`, with zlib's own message.
-    private static func error(_ rc: Int32, message: UnsafeMutablePointer<CChar>?, name: String) -> FerryError {
-        let codeName: String
-        switch rc {
-        case Z_DATA_ERROR: codeName = "Z_DATA_ERROR"
-        case Z_STREAM_ERROR: codeName = "Z_STREAM_ERROR"
-        case Z_MEM_ERROR: codeName = "Z_MEM_ERROR"
-        case Z_NEED_DICT: codeName = "Z_NEED_DICT"
-        case Z_VERSION_ERROR: codeName = "Z_VERSION_ERROR"
-        case Z_BUF_ERROR: codeName = "Z_BUF_ERROR"
-        default: codeName = "Z_ERRNO \(rc)"
-        }
-        let text = message.map { String(cString: $0) } ?? String(cString: zError(rc))
+    private func error(_ rc: Int32) -> FerryError {
+        let driver = memory.driverError(rc)
         let code: FerryError.Code = rc == Z_MEM_ERROR || rc == Z_VERSION_ERROR ? .internalError : .sourceFormat
-        return FerryError(code, stage: .extract, "\(name) is not valid gzip data: \(text)",
-                          driver: DriverError(system: "zlib", code: codeName, message: text))
+        return FerryError(code, stage: .extract, "\(name) is not valid gzip data: \(driver.message)", driver: driver)
     }
 }
