@@ -9,15 +9,10 @@ struct ColumnStatistics: Sendable {
     var count = 0
     var nulls = 0
     var sketch = HyperLogLog()
-    /// Extremes of `.int64` and `.float64` columns (valid once `hasExtremes`).
-    var minInt: Int64 = 0
-    var maxInt: Int64 = 0
-    var minDouble: Double = 0
-    var maxDouble: Double = 0
-    /// Extremes of `.bytes` columns.
-    var minBytes: [UInt8] = []
-    var maxBytes: [UInt8] = []
-    var hasExtremes = false
+    /// The extremes of each storage; nil until a value (other than NaN) was seen.
+    var intRange: ClosedRange<Int64>?
+    var doubleRange: ClosedRange<Double>?
+    var bytesRange: (min: [UInt8], max: [UInt8])?
     /// Distinct sample values, at most `sampleLimit`.
     var samples: ColumnVector
 
@@ -35,48 +30,42 @@ struct ColumnStatistics: Sendable {
     }
 
     private mutating func observeInts(_ v: ColumnVector) {
-        for row in 0 ..< v.count {
-            if v.isNull[row] {
-                nulls += 1
-                continue
-            }
-            count += 1
+        for row in 0 ..< v.count where counted(v, row) {
             let x = v.ints[row]
             sketch.add(hash: ValueHash.hash(x))
-            if !hasExtremes {
-                minInt = x
-                maxInt = x
-                hasExtremes = true
-            } else if x < minInt {
-                minInt = x
-            } else if x > maxInt {
-                maxInt = x
-            }
+            Self.widen(&intRange, with: x)
             if samples.count < Self.sampleLimit, !samples.ints.contains(x) { samples.append(int: x) }
         }
     }
 
     private mutating func observeDoubles(_ v: ColumnVector) {
-        for row in 0 ..< v.count {
-            if v.isNull[row] {
-                nulls += 1
-                continue
-            }
-            count += 1
+        for row in 0 ..< v.count where counted(v, row) {
             let x = v.doubles[row]
             sketch.add(hash: ValueHash.hash(x))
-            if !x.isNaN {
-                if !hasExtremes {
-                    minDouble = x
-                    maxDouble = x
-                    hasExtremes = true
-                } else if x < minDouble {
-                    minDouble = x
-                } else if x > maxDouble {
-                    maxDouble = x
-                }
-            }
+            if !x.isNaN { Self.widen(&doubleRange, with: x) }
             if samples.count < Self.sampleLimit, !containsSample(x) { samples.append(double: x) }
+        }
+    }
+
+    /// Counts row `row` of `v` as a NULL or a value; true for a value.
+    private mutating func counted(_ v: ColumnVector, _ row: Int) -> Bool {
+        if v.isNull[row] {
+            nulls += 1
+            return false
+        }
+        count += 1
+        return true
+    }
+
+    private static func widen<Value: Comparable>(_ range: inout ClosedRange<Value>?, with x: Value) {
+        guard let current = range else {
+            range = x ... x
+            return
+        }
+        if x < current.lowerBound {
+            range = x ... current.upperBound
+        } else if x > current.upperBound {
+            range = current.lowerBound ... x
         }
     }
 
@@ -88,21 +77,17 @@ struct ColumnStatistics: Sendable {
             for row in 0 ..< v.count {
                 let end = Int(v.ends[row])
                 defer { start = end }
-                if v.isNull[row] {
-                    nulls += 1
-                    continue
-                }
-                count += 1
+                guard counted(v, row) else { continue }
                 let value = UnsafeRawBufferPointer(rebasing: all[start ..< end])
                 sketch.add(hash: ValueHash.hash(value))
-                if !hasExtremes {
-                    minBytes = Array(value)
-                    maxBytes = Array(value)
-                    hasExtremes = true
-                } else if Self.less(value, than: minBytes, decimal: isDecimal) {
-                    minBytes = Array(value)
-                } else if Self.less(maxBytes, than: value, decimal: isDecimal) {
-                    maxBytes = Array(value)
+                if let range = bytesRange {
+                    if Self.less(value, than: range.min, decimal: isDecimal) {
+                        bytesRange?.min = Array(value)
+                    } else if Self.less(range.max, than: value, decimal: isDecimal) {
+                        bytesRange?.max = Array(value)
+                    }
+                } else {
+                    bytesRange = (Array(value), Array(value))
                 }
                 if samples.count < Self.sampleLimit, !containsSample(value) { samples.append(bytes: value) }
             }
@@ -136,19 +121,24 @@ struct ColumnStatistics: Sendable {
     /// The profile of this column under `name`.
     func profile(name: String) -> ColumnProfile {
         var extremes = ColumnVector(type: type)
-        if hasExtremes {
-            switch type.storage {
-            case .int64:
-                extremes.append(int: minInt)
-                extremes.append(int: maxInt)
-            case .float64:
-                extremes.append(double: minDouble)
-                extremes.append(double: maxDouble)
-            case .bytes:
-                minBytes.withUnsafeBytes { extremes.append(bytes: $0) }
-                maxBytes.withUnsafeBytes { extremes.append(bytes: $0) }
+        switch type.storage {
+        case .int64:
+            if let range = intRange {
+                extremes.append(int: range.lowerBound)
+                extremes.append(int: range.upperBound)
+            }
+        case .float64:
+            if let range = doubleRange {
+                extremes.append(double: range.lowerBound)
+                extremes.append(double: range.upperBound)
+            }
+        case .bytes:
+            if let range = bytesRange {
+                range.min.withUnsafeBytes { extremes.append(bytes: $0) }
+                range.max.withUnsafeBytes { extremes.append(bytes: $0) }
             }
         }
+        let hasExtremes = extremes.count == 2
         let cut = type == .text || type == .json
         let rendered = (0 ..< samples.count).map { row in
             let text = ValueFormatter.text(samples, row: row)

@@ -55,28 +55,26 @@ extension ColumnVector {
     /// uniqueness and capacity checks of `append`. The pointers are valid only inside `body`.
     @inline(__always)
     mutating func withNewInt64Slots(_ count: Int, _ body: (UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Bool>) -> Void) {
-        guard count > 0 else { return }
-        let base = self.count
-        isNull.append(contentsOf: repeatElement(false, count: count))
-        ints.append(contentsOf: repeatElement(0, count: count))
-        ints.withUnsafeMutableBufferPointer { values in
-            isNull.withUnsafeMutableBufferPointer { nulls in
-                // Both arrays hold `base + count > 0` elements, so both addresses exist.
-                if let v = values.baseAddress, let n = nulls.baseAddress { body(v + base, n + base) }
-            }
-        }
+        Self.withNewSlots(count, values: &ints, nulls: &isNull, body)
     }
 
     /// Adds `count` double values (0, not NULL) and runs `body` with pointers to their values and
     /// NULL flags, as `withNewInt64Slots` does.
     @inline(__always)
     mutating func withNewDoubleSlots(_ count: Int, _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Bool>) -> Void) {
+        Self.withNewSlots(count, values: &doubles, nulls: &isNull, body)
+    }
+
+    @inline(__always)
+    private static func withNewSlots<Value: Numeric>(_ count: Int, values: inout [Value], nulls: inout [Bool],
+                                                      _ body: (UnsafeMutablePointer<Value>, UnsafeMutablePointer<Bool>) -> Void) {
         guard count > 0 else { return }
-        let base = self.count
-        isNull.append(contentsOf: repeatElement(false, count: count))
-        doubles.append(contentsOf: repeatElement(0, count: count))
-        doubles.withUnsafeMutableBufferPointer { values in
-            isNull.withUnsafeMutableBufferPointer { nulls in
+        let base = nulls.count
+        nulls.append(contentsOf: repeatElement(false, count: count))
+        values.append(contentsOf: repeatElement(0, count: count))
+        values.withUnsafeMutableBufferPointer { values in
+            nulls.withUnsafeMutableBufferPointer { nulls in
+                // Both arrays hold `base + count > 0` elements, so both addresses exist.
                 if let v = values.baseAddress, let n = nulls.baseAddress { body(v + base, n + base) }
             }
         }
