@@ -17,10 +17,7 @@ package struct ODBCEndpoint: TableEndpoint {
     package var createSchema: Bool
 
     package init(connection: Secret, schema: String? = nil, table: String? = nil, query: String? = nil, createSchema: Bool = false) {
-        self.connection = connection
-        self.schema = schema
-        self.table = table
-        self.query = query
+        (self.connection, self.schema, self.table, self.query) = (connection, schema, table, query)
         self.createSchema = createSchema
     }
 

@@ -27,13 +27,8 @@ package struct PostgresEndpoint: TableEndpoint {
         connection: Secret? = nil, schema: String? = nil, table: String? = nil, query: String? = nil,
         ledgerSchema: String? = nil, copyStreams: Int? = nil, createSchema: Bool = false
     ) {
-        self.connection = connection
-        self.schema = schema
-        self.table = table
-        self.query = query
-        self.ledgerSchema = ledgerSchema
-        self.copyStreams = copyStreams
-        self.createSchema = createSchema
+        (self.connection, self.schema, self.table, self.query) = (connection, schema, table, query)
+        (self.ledgerSchema, self.copyStreams, self.createSchema) = (ledgerSchema, copyStreams, createSchema)
     }
 
     package static let kind = "postgres"
