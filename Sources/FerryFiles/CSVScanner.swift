@@ -37,7 +37,6 @@ struct CSVScanner {
         let doubling = esc == q
         let emptyIsNull = nulls.matchesEmpty
         let hasMarkers = nulls.hasNonEmpty
-        let expected = work.expected
         let lf: UInt8 = 0x0A
         let cr: UInt8 = 0x0D
         var i = cursor.pos
@@ -231,11 +230,8 @@ struct CSVScanner {
                 var fieldEnd = i
                 if !atDelimiter && fieldEnd > fieldStart && p[fieldEnd - 1] == cr { fieldEnd -= 1 }
                 let length = fieldEnd - fieldStart
-                if length == 0 {
-                    rows.appendField(start: fieldStart + delta, length: emptyIsNull ? -1 : 0)
-                } else if hasMarkers && nulls.matches(p + fieldStart, count: length) {
-                    rows.appendField(start: fieldStart + delta, length: -1)
-                } else {
+                if !rows.appendNullOrEmpty(p, start: fieldStart, length: length, delta: delta, nulls: nulls,
+                                           emptyIsNull: emptyIsNull, hasMarkers: hasMarkers) {
                     rows.appendField(start: fieldStart + delta, length: length)
                 }
                 if atDelimiter {
@@ -253,30 +249,18 @@ struct CSVScanner {
                 break record
             }
 
+            let span = RecordAssembly.Span(
+                start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
+                scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
             if incomplete {
-                rows.truncateFields(to: fieldsBefore)
-                work.scratch.removeSubrange(scratchBefore...)
-                work.scratchFields.removeSubrange(scratchFieldsBefore...)
-                cursor = ScanCursor(pos: recStart, line: recLine)
+                cursor = work.dropIncomplete(span, rows: &rows)
                 return .needMore
             }
-
-            let fieldCount = field + 1
-            work.lastFieldCount = fieldCount
-            work.lastRecordStart = recStart
-            work.lastRecordLine = recLine
             let hasInvalid = nextBad < next
-            if case .none = problem, fieldCount == expected || expected < 0, !hasInvalid {
-                rows.endRow(line: recLine, recordStart: recStart + delta, recordEnd: recEnd + delta)
-            } else {
-                let span = RecordAssembly.Span(
-                    start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
-                    scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
-                work.settle(p, span: span, problem: problem, checkUTF8: hasInvalid, rows: &rows)
-                if hasInvalid {
-                    invalid.pass(next)
-                    nextBad = invalid.next
-                }
+            work.endRecord(p, span: span, fieldCount: field + 1, problem: problem, checkUTF8: hasInvalid, rows: &rows)
+            if hasInvalid {
+                invalid.pass(next)
+                nextBad = invalid.next
             }
             i = next
         }

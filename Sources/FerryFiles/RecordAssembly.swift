@@ -49,6 +49,32 @@ struct RecordAssembly {
         let delta: Int
     }
 
+    /// Ends a scanned record: a clean one (no problem, the expected field count, no bytes to
+    /// check) becomes a row at once; any other goes the slow path, `settle`.
+    @inline(__always)
+    mutating func endRecord(
+        _ p: UnsafePointer<UInt8>, span: Span, fieldCount: Int, problem: RecordProblem, checkUTF8: Bool, rows: inout RowBuilder
+    ) {
+        lastFieldCount = fieldCount
+        lastRecordStart = span.start
+        lastRecordLine = span.line
+        if case .none = problem, fieldCount == expected || expected < 0, !checkUTF8 {
+            rows.endRow(line: span.line, recordStart: span.start + span.delta, recordEnd: span.end + span.delta)
+        } else {
+            settle(p, span: span, problem: problem, checkUTF8: checkUTF8, rows: &rows)
+        }
+    }
+
+    /// Forgets the fields and unescaped bytes of a record the buffer cut off; returns where the
+    /// scan starts again once more input arrived: the record's start.
+    @inline(__always)
+    mutating func dropIncomplete(_ span: Span, rows: inout RowBuilder) -> ScanCursor {
+        rows.truncateFields(to: span.fieldsBefore)
+        scratch.removeSubrange(span.scratchBefore...)
+        scratchFields.removeSubrange(span.scratchFieldsBefore...)
+        return ScanCursor(pos: span.start, line: span.line)
+    }
+
     /// The slow path of a record: one with a structural problem, the wrong field count, or bytes
     /// that may be invalid UTF-8. Rejects it (dropping its fields) or, when its fields turn out
     /// valid, accepts it.

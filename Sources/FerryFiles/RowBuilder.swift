@@ -58,6 +58,24 @@ struct RowBuilder: ~Copyable {
         fieldCount += 1
     }
 
+    /// Appends the unquoted field `p[start ..< start + length]` when it is empty or a NULL
+    /// marker (as NULL, or as the empty text when empty fields are not NULL) and returns true;
+    /// returns false, appending nothing, for any other field.
+    @inline(__always)
+    mutating func appendNullOrEmpty(
+        _ p: UnsafePointer<UInt8>, start: Int, length: Int, delta: Int, nulls: NullMarkers, emptyIsNull: Bool, hasMarkers: Bool
+    ) -> Bool {
+        if length == 0 {
+            appendField(start: start + delta, length: emptyIsNull ? -1 : 0)
+            return true
+        }
+        if hasMarkers && nulls.matches(p + start, count: length) {
+            appendField(start: start + delta, length: -1)
+            return true
+        }
+        return false
+    }
+
     /// Ends a row made of the fields appended since the previous row.
     @inline(__always)
     mutating func endRow(line: Int, recordStart start: Int, recordEnd end: Int) {

@@ -18,7 +18,6 @@ struct TSVScanner {
         let delim = delimiter
         let emptyIsNull = nulls.matchesEmpty
         let hasMarkers = nulls.hasNonEmpty
-        let expected = work.expected
         let lf: UInt8 = 0x0A
         let cr: UInt8 = 0x0D
         let backslash: UInt8 = 0x5C
@@ -93,10 +92,9 @@ struct TSVScanner {
                     fieldEnd -= 1
                 }
                 let length = fieldEnd - fieldStart
-                if length == 0 {
-                    rows.appendField(start: fieldStart + delta, length: emptyIsNull ? -1 : 0)
-                } else if hasMarkers && nulls.matches(p + fieldStart, count: length) {
-                    rows.appendField(start: fieldStart + delta, length: -1)
+                if rows.appendNullOrEmpty(p, start: fieldStart, length: length, delta: delta, nulls: nulls,
+                                          emptyIsNull: emptyIsNull, hasMarkers: hasMarkers) {
+                    // A NULL marker is matched as written, escapes and all (`\N`).
                 } else if escaped {
                     work.scratchFields.append(rows.fieldBase + rows.fieldCount)
                     let start = work.scratch.count
@@ -122,30 +120,18 @@ struct TSVScanner {
                 break record
             }
 
+            let span = RecordAssembly.Span(
+                start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
+                scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
             if incomplete {
-                rows.truncateFields(to: fieldsBefore)
-                work.scratch.removeSubrange(scratchBefore...)
-                work.scratchFields.removeSubrange(scratchFieldsBefore...)
-                cursor = ScanCursor(pos: recStart, line: recLine)
+                cursor = work.dropIncomplete(span, rows: &rows)
                 return .needMore
             }
-
-            let fieldCount = field + 1
-            work.lastFieldCount = fieldCount
-            work.lastRecordStart = recStart
-            work.lastRecordLine = recLine
             let hasInvalid = nextBad < next
-            if case .none = problem, fieldCount == expected || expected < 0, !hasInvalid, !checkUTF8 {
-                rows.endRow(line: recLine, recordStart: recStart + delta, recordEnd: recEnd + delta)
-            } else {
-                let span = RecordAssembly.Span(
-                    start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
-                    scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
-                work.settle(p, span: span, problem: problem, checkUTF8: hasInvalid || checkUTF8, rows: &rows)
-                if hasInvalid {
-                    invalid.pass(next)
-                    nextBad = invalid.next
-                }
+            work.endRecord(p, span: span, fieldCount: field + 1, problem: problem, checkUTF8: hasInvalid || checkUTF8, rows: &rows)
+            if hasInvalid {
+                invalid.pass(next)
+                nextBad = invalid.next
             }
             i = next
         }

@@ -98,19 +98,9 @@ extension ColumnVector {
         var write = first
         switch type.storage {
         case .int64:
-            for i in failed.indices where failed[i] < 0 {
-                isNull[write] = isNull[first + i]
-                ints[write] = ints[first + i]
-                write += 1
-            }
-            ints.removeSubrange(write...)
+            write = Self.keepRows(from: first, failed: failed, values: &ints, nulls: &isNull)
         case .float64:
-            for i in failed.indices where failed[i] < 0 {
-                isNull[write] = isNull[first + i]
-                doubles[write] = doubles[first + i]
-                write += 1
-            }
-            doubles.removeSubrange(write...)
+            write = Self.keepRows(from: first, failed: failed, values: &doubles, nulls: &isNull)
         case .bytes:
             var byteWrite = first == 0 ? 0 : Int(ends[first - 1])
             var valueStart = byteWrite
@@ -139,5 +129,18 @@ extension ColumnVector {
             bytes.removeSubrange(byteWrite...)
         }
         isNull.removeSubrange(write...)
+    }
+
+    /// Moves the kept values of fixed-size storage left over the failed ones and drops the rest
+    /// of `values`; returns how many values stand before the first dropped one.
+    private static func keepRows<Value>(from first: Int, failed: [Int32], values: inout [Value], nulls: inout [Bool]) -> Int {
+        var write = first
+        for i in failed.indices where failed[i] < 0 {
+            nulls[write] = nulls[first + i]
+            values[write] = values[first + i]
+            write += 1
+        }
+        values.removeSubrange(write...)
+        return write
     }
 }
