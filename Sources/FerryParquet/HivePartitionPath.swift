@@ -6,8 +6,8 @@ import FerryCore
 /// Names and values are escaped as Hive's `FileUtils.escapePathName` does: control characters,
 /// `"`, `#`, `%`, `'`, `*`, `/`, `:`, `=`, `?`, `\`, DEL, `{`, `[`, `]` and `^` become `%XX`
 /// (uppercase hex); other bytes, UTF-8 included, stay. NULL is `__HIVE_DEFAULT_PARTITION__`.
-/// The empty text is `col=` (Hive would fold it into NULL; pyarrow and DuckDB read `col=` back
-/// as the empty string or NULL by their own rules, Docs/connectors/parquet.md).
+/// The empty text is `col=`, which pyarrow and DuckDB read back as the empty string (Hive would
+/// fold it into NULL).
 enum HivePartitionPath {
     static let nullValue = Array("__HIVE_DEFAULT_PARTITION__".utf8)
 
