@@ -538,3 +538,17 @@ def test_lineage_of_a_partitioned_load_has_one_output_dataset_per_file(ferry, tm
         stats = o["outputFacets"]["outputStatistics"]
         assert stats["fileCount"] == 1 and stats["rowCount"] == 10 and stats["size"] == Path(o["name"]).stat().st_size
     assert [{"namespace": o["namespace"], "name": o["name"]} for o in outputs] == run.result["lineage"]["outputs"]
+
+
+def test_the_cli_options_build_the_request_members(ferry, tmp_path):
+    (tmp_path / "a.csv").write_text("id,k\n1,x\n")
+    run = ferry("load", "a.csv", "--to", "parquet:out", "--partition-by", "k, id", "--max-file-size", "256MiB", "--print-request", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    target = json.loads(run.stdout)["target"]
+    assert target["partition_by"] == ["k", "id"] and target["max_file_bytes"] == 268_435_456
+    bad = ferry("load", "a.csv", "--to", "parquet:out", "--max-file-size", "lots", cwd=tmp_path)
+    assert bad.returncode != 0 and "--max-file-size" in bad.stderr, bad.describe()
+    small = ferry("load", "a.csv", "--to", "parquet:out", "--max-file-size", "1KB", "--json", cwd=tmp_path)
+    assert small.returncode != 0 and "max_file_bytes" in small.result["error"]["message"], small.describe()
+    other = ferry("load", "a.csv", "--to", "out.csv", "--partition-by", "k", cwd=tmp_path)
+    assert other.returncode != 0 and "--partition-by does not apply" in other.stderr, other.describe()
