@@ -26,11 +26,7 @@ package final class StagedDirectory {
         do throws(FerryError) {
             try DirectoryTree.make(temporary)
         } catch {
-            var named = error
-            named.message = error.code == .targetNotFound
-                ? "the directory \(FileSystem.directory(of: destination)) of \(what) does not exist"
-                : "cannot create a temporary directory next to \(destination): \(error.driver?.message ?? error.message)"
-            throw named
+            throw StagedFile.creationError(error, destination: destination, what: what, temporary: "directory")
         }
         staging = temporary
     }
@@ -53,6 +49,13 @@ package final class StagedDirectory {
         return File(file, published: destination + "/" + relative)
     }
 
+    /// Removes the temporary tree; idempotent.
+    package func discard() {
+        guard let staging else { return }
+        self.staging = nil
+        DirectoryTree.remove(staging)
+    }
+
     /// Flushes the directory tree's entries to disk and renames it to `destination`. Without
     /// `replacing`, only where nothing exists yet: an empty placeholder directory reserves the
     /// name (`mkdir(2)` fails when anything is there), and `rename(2)` replaces only that empty
@@ -64,47 +67,46 @@ package final class StagedDirectory {
             throw FerryError(.internalError, stage: .commit, "the output \(destination) was already published or discarded")
         }
         do throws(FerryError) {
-            for directory in made.sorted(by: { $0.count > $1.count }) { try DirectoryTree.sync(staging + "/" + directory) }
-            try DirectoryTree.sync(staging)
-            if replacing && FileSystem.exists(destination) {
-                try Self.checkReplaceable(destination, what: what)
-                let aside = FileSystem.temporaryName(beside: destination) + ".old"
-                try DirectoryTree.rename(destination, to: aside, what: "the old \(destination)")
-                do throws(FerryError) {
-                    try DirectoryTree.rename(staging, to: destination, what: "the temporary directory")
-                } catch {
-                    // Puts the old output back; if even that fails, the error says what was lost.
-                    try? DirectoryTree.rename(aside, to: destination, what: "the old \(destination)")
-                    throw error
-                }
-                DirectoryTree.remove(aside)
-            } else {
-                do throws(FerryError) {
-                    try DirectoryTree.make(destination, stage: .commit)
-                } catch where error.code == .targetExists {
-                    throw FerryError(.targetExists, stage: .commit, "\(destination) already exists; use mode replace", driver: error.driver)
-                }
-                do throws(FerryError) {
-                    try DirectoryTree.rename(staging, to: destination, what: "the temporary directory")
-                } catch {
-                    // Only the empty placeholder made above goes; rmdir(2) never deletes content.
-                    DirectoryTree.removeEmpty(destination)
-                    throw error
-                }
-            }
+            try moveIntoPlace(staging, replacing: replacing)
+            self.staging = nil
         } catch {
             discard()
             throw error
         }
-        self.staging = nil
-        try? FileSystem.syncDirectory(FileSystem.directory(of: destination))
+        // The directory is in place; a failed sync only weakens its durability after a crash.
+        try? DirectoryTree.sync(FileSystem.directory(of: destination))
     }
 
-    /// Removes the temporary tree; idempotent.
-    package func discard() {
-        guard let staging else { return }
-        self.staging = nil
-        DirectoryTree.remove(staging)
+    /// Flushes `staging`'s entries and renames it to `destination` as `publish` says.
+    private func moveIntoPlace(_ staging: String, replacing: Bool) throws(FerryError) {
+        for directory in made.sorted(by: { $0.count > $1.count }) { try DirectoryTree.sync(staging + "/" + directory) }
+        try DirectoryTree.sync(staging)
+        guard replacing && FileSystem.exists(destination) else {
+            do throws(FerryError) {
+                try DirectoryTree.make(destination, stage: .commit)
+            } catch where error.code == .targetExists {
+                throw FerryError(.targetExists, stage: .commit, "\(destination) already exists; use mode replace", driver: error.driver)
+            }
+            do throws(FerryError) {
+                try DirectoryTree.rename(staging, to: destination, what: "the temporary directory")
+            } catch {
+                // Only the empty placeholder made above goes; rmdir(2) never deletes content.
+                DirectoryTree.removeEmpty(destination)
+                throw error
+            }
+            return
+        }
+        try Self.checkReplaceable(destination, what: what)
+        let aside = FileSystem.temporaryName(beside: destination) + ".old"
+        try DirectoryTree.rename(destination, to: aside, what: "the old \(destination)")
+        do throws(FerryError) {
+            try DirectoryTree.rename(staging, to: destination, what: "the temporary directory")
+        } catch {
+            // Puts the old output back; if even that fails, the error says what was lost.
+            try? DirectoryTree.rename(aside, to: destination, what: "the old \(destination)")
+            throw error
+        }
+        DirectoryTree.remove(aside)
     }
 
     /// Refuses to replace `path` unless it is a regular file or a directory that holds only what

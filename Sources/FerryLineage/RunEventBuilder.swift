@@ -35,9 +35,7 @@ package struct RunEventBuilder: Sendable {
         package var bytes: Int?
 
         package init(dataset: LineageDataset, rows: Int, bytes: Int?) {
-            self.dataset = dataset
-            self.rows = rows
-            self.bytes = bytes
+            (self.dataset, self.rows, self.bytes) = (dataset, rows, bytes)
         }
     }
 

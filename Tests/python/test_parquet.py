@@ -477,17 +477,16 @@ def test_a_cancelled_partitioned_load_leaves_no_directory(ferry, tmp_path):
     try:
         process.stdin.write("id,k\n" + "".join(f"{i},{i % 3}\n" for i in range(500)))
         process.stdin.flush()
-        # Wait until rows are being written (run_started, schema_resolved), then cancel.
+        # Rows are being written once run_started and schema_resolved are out; stdin stays open,
+        # so the load is still running when SIGTERM comes.
         lines = [process.stdout.readline(), process.stdout.readline()]
         assert all(lines), lines
-        import time
-        time.sleep(0.5)
         process.send_signal(signal.SIGTERM)
         stdout, _ = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
     assert process.returncode == 130, stdout
     assert json.loads(stdout.splitlines()[-1])["error"]["code"] == "cancelled"
     assert not (tmp_path / "out").exists() and leftovers(tmp_path) == []

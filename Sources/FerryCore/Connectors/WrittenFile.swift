@@ -2,13 +2,11 @@
 package struct WrittenFile: Sendable, Equatable {
     /// The path as published (relative when the target's path is).
     package var path: String
-    package var rows: Int
-    package var bytes: Int
+    /// Rows and bytes in the file.
+    package var rows: Int, bytes: Int
 
     package init(path: String, rows: Int, bytes: Int) {
-        self.path = path
-        self.rows = rows
-        self.bytes = bytes
+        (self.path, self.rows, self.bytes) = (path, rows, bytes)
     }
 }
 
