@@ -36,8 +36,9 @@ package struct ParquetEndpoint: EndpointConfiguration {
 
     package static let kind = "parquet"
 
-    /// A new file (`create`), or a new file renamed over an old one (`replace`); each lands
-    /// whole or not at all. A Parquet file cannot be appended to without rewriting it.
+    /// A new file or directory (`create`), or a new one renamed over the old one (`replace`,
+    /// a whole directory when partitioned or rolled); each lands whole or not at all. A Parquet
+    /// file cannot be appended to without rewriting it.
     package static let targetModes: [LoadMode] = [.create, .replace]
 
     /// Written only: Ferry does not read Parquet files yet (Docs/connectors/parquet.md).
