@@ -17,13 +17,12 @@ so that other load on the machine hits both alike:
 Prints the median wall time, peak RSS and output size of each, and the ratio (psql median /
 ferry median: above 1 means the Parquet export is faster than psql's CSV export).
 """
-import argparse
 import os
 import statistics
 import subprocess
 import tempfile
 
-from benchdata import data_file, gen_module, timed
+from benchdata import data_file, ferry_bench_arguments, gen_module, timed
 
 TABLE = "bench_parquet_export"
 
@@ -36,11 +35,7 @@ def psql(url, *commands):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ferry", required=True)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    parser, args = ferry_bench_arguments(__doc__)
     url = os.environ.get("FERRY_TEST_PG_URL")
     if not url:
         parser.error("set FERRY_TEST_PG_URL (for example: set -a; . /tmp/srv/pg/env; set +a)")
