@@ -44,8 +44,10 @@ package struct ParquetEndpoint: EndpointConfiguration {
     /// Written only: Ferry does not read Parquet files yet (Docs/connectors/parquet.md).
     package static let readsAsSource = false
 
+    /// The target's members; `partition_by` and `max_file_bytes` shape only what is written.
     package static func members(as role: EndpointRole) -> [String] {
-        ["path", "compression", "row_group_rows", "partition_by", "max_file_bytes"]
+        let members = ["path", "compression", "row_group_rows"]
+        return role == .target ? members + ["partition_by", "max_file_bytes"] : members
     }
 
     /// Reads the target object (never called for a source: the kind is not one).
