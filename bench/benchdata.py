@@ -37,3 +37,14 @@ def timed(cmd, **kw):
                        stdout=subprocess.DEVNULL, **kw)
         secs, kb = t.read().split()[-2:]
         return float(secs), int(kb) / 1024
+
+
+def ferry_bench_arguments(description):
+    """(parser, args) of the scripts that time a ferry binary: --ferry, --rows, --repeat."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ferry", required=True)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    return parser, parser.parse_args()

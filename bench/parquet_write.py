@@ -19,13 +19,12 @@ Docs/benchmarks.md. The tools run alternately, one after the other, in the same 
 - pyarrow: `pyarrow.csv.read_csv` (with `newlines_in_values`, which gen_csv's quoted line breaks need) then `pq.write_table(compression='zstd')` (the whole table in
   memory).
 """
-import argparse
 import os
 import statistics
 import sys
 import tempfile
 
-from benchdata import data_file, timed
+from benchdata import data_file, ferry_bench_arguments, timed
 
 DUCKDB = """import duckdb, sys
 duckdb.connect().execute(f"COPY (FROM read_csv('{sys.argv[1]}')) TO '{sys.argv[2]}' (FORMAT parquet, COMPRESSION zstd)")
@@ -37,11 +36,7 @@ pq.write_table(table, sys.argv[2], compression='zstd')
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ferry", required=True)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    _, args = ferry_bench_arguments(__doc__)
     csv = data_file(args.rows)
     work = tempfile.mkdtemp(prefix="ferry-parquet-bench-")
     tools = {

@@ -21,12 +21,18 @@ package final class StagedFile {
                 path: FileSystem.temporaryName(beside: destination), exclusive: true,
                 mode: FileSystem.permissions(of: destination) ?? 0o644, errorCode: .targetWrite)
         } catch {
-            var named = error
-            named.message = error.code == .targetNotFound
-                ? "the directory \(FileSystem.directory(of: destination)) of \(what) does not exist"
-                : "cannot create a temporary file next to \(destination): \(error.driver?.message ?? error.message)"
-            throw named
+            throw Self.creationError(error, destination: destination, what: what, temporary: "file")
         }
+    }
+
+    /// `error` from creating the temporary `temporary` (file, directory) beside `destination`,
+    /// reworded to name the missing directory or the destination.
+    static func creationError(_ error: FerryError, destination: String, what: String, temporary: String) -> FerryError {
+        var named = error
+        named.message = error.code == .targetNotFound
+            ? "the directory \(FileSystem.directory(of: destination)) of \(what) does not exist"
+            : "cannot create a temporary \(temporary) next to \(destination): \(error.driver?.message ?? error.message)"
+        return named
     }
 
     deinit { discard() }

@@ -15,12 +15,27 @@ package struct RunEventBuilder: Sendable {
         package var rowsWritten: Int
         /// Bytes written, when known (file targets).
         package var bytesWritten: Int?
+        /// The files written, when the target reports them: then each is an output dataset.
+        package var outputFiles: [OutputFile]?
 
-        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil) {
+        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil, outputFiles: [OutputFile]? = nil) {
             self.rowsRead = rowsRead
             self.bytesRead = bytesRead
             self.rowsWritten = rowsWritten
             self.bytesWritten = bytesWritten
+            self.outputFiles = outputFiles
+        }
+    }
+
+    /// One file a load wrote, as an output dataset with its statistics.
+    package struct OutputFile: Sendable, Equatable {
+        package var dataset: LineageDataset
+        package var rows: Int
+        /// The file's size, when known.
+        package var bytes: Int?
+
+        package init(dataset: LineageDataset, rows: Int, bytes: Int?) {
+            (self.dataset, self.rows, self.bytes) = (dataset, rows, bytes)
         }
     }
 
@@ -84,15 +99,22 @@ package struct RunEventBuilder: Sendable {
         ]
 
         var inputDataset = dataset(input, fields: fields)
-        var outputDataset = dataset(output, fields: fields)
+        var outputDatasets: [JSONValue]
         if let statistics {
             var inputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsRead)), ("size", .int(statistics.bytesRead))]
             if input.isFile { inputStats.append(("fileCount", .int(1))) }
             inputDataset.append(("inputFacets", .object([("inputStatistics", facet(OpenLineageSpec.inputStatistics, inputStats))])))
-            var outputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsWritten))]
-            if let bytes = statistics.bytesWritten { outputStats.append(("size", .int(bytes))) }
-            if output.isFile { outputStats.append(("fileCount", .int(1))) }
-            outputDataset.append(("outputFacets", .object([("outputStatistics", facet(OpenLineageSpec.outputStatistics, outputStats))])))
+            let files = statistics.outputFiles ?? [OutputFile(dataset: output, rows: statistics.rowsWritten, bytes: statistics.bytesWritten)]
+            outputDatasets = files.map { file in
+                var outputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(file.rows))]
+                if let bytes = file.bytes { outputStats.append(("size", .int(bytes))) }
+                if file.dataset.isFile { outputStats.append(("fileCount", .int(1))) }
+                var outputDataset = dataset(file.dataset, fields: fields)
+                outputDataset.append(("outputFacets", .object([("outputStatistics", facet(OpenLineageSpec.outputStatistics, outputStats))])))
+                return .object(outputDataset)
+            }
+        } else {
+            outputDatasets = [.object(dataset(output, fields: fields))]
         }
 
         return .object([
@@ -103,7 +125,7 @@ package struct RunEventBuilder: Sendable {
             ("run", .object([("runId", .string(runID.description)), ("facets", .object(runFacets))])),
             ("job", .object([("namespace", .string(job.namespace)), ("name", .string(job.name)), ("facets", .object(jobFacets))])),
             ("inputs", .array([.object(inputDataset)])),
-            ("outputs", .array([.object(outputDataset)])),
+            ("outputs", .array(outputDatasets)),
         ])
     }
 

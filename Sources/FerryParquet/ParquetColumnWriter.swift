@@ -55,10 +55,10 @@ final class ParquetColumnWriter {
         values.count + levels.count / 8 + indices.count * RLEHybrid.bitWidth(UInt32(max(dictionary.count, 1) - 1)) / 8
     }
 
-    /// Appends rows `range` of `vector`; `lines` name source lines in errors. Closes the page
-    /// when it reaches `pageBytes`.
-    func append(_ vector: ColumnVector, _ range: Range<Int>, lines: [Int], compressor: PageCompressor) throws(FerryError) {
-        for row in range {
+    /// Appends rows `rows` of `vector` (a range, or the rows of one partition); `lines` name
+    /// source lines in errors. Closes the page when it reaches `pageBytes`.
+    func append<Rows: Sequence<Int>>(_ vector: ColumnVector, _ rows: Rows, lines: [Int], compressor: PageCompressor) throws(FerryError) {
+        for row in rows {
             if vector.isNull[row] {
                 guard !spec.required else {
                     throw FerryError(.targetWrite, stage: .load, "column \(spec.name) is NOT NULL but source line \(lines[row]) has no value")

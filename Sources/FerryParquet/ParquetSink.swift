@@ -1,29 +1,45 @@
 package import FerryCore
 import FerryFiles
 
-/// Writes a load into a Parquet file; atomic: a temporary file beside the target, renamed into
-/// place at `commit` (`create` never replaces an existing file, checked again at commit with
-/// `link(2)`; `replace` renames over it, keeping its permissions).
+/// Writes a load into Parquet: one file, or a directory of files (`partition_by`,
+/// `max_file_bytes`). Atomic either way: a temporary file or directory beside the target,
+/// renamed into place at `commit` (`create` never replaces what exists, checked again at
+/// commit; `replace` renames over a file, and swaps a whole directory that holds only a
+/// Parquet output).
 ///
-/// Rows are encoded column by column into pages as batches arrive; a row group is written when it
-/// reaches `rowGroupRows` rows or `ParquetEndpoint.rowGroupBytes` of encoded pages, so memory
-/// stays bounded by one row group whatever the input's size. The footer goes last.
-package final class ParquetSink: BatchSink {
+/// Rows are encoded column by column into pages as batches arrive (`ParquetFileWriter`, one per
+/// partition); a row group is written when it fills, so memory stays bounded by one row group
+/// per partition, and by `partitionedBufferBytes` over all partitions together (the largest
+/// row group is written early past it). At most `maxOpenFiles` files are open at once: past it,
+/// the least recently used partition's file is finished and that partition's next rows go to
+/// its next numbered file.
+package final class ParquetSink: BatchSink, ReportsWrittenFiles {
     package var valueLimits: ValueLimits { .none }
     package var interrupter: any Interrupter { stopFlag }
+    package private(set) var writtenFiles: [WrittenFile] = []
+
+    /// Rows of all partitions' open row groups together, at most (about).
+    static let partitionedBufferBytes = 256 << 20
+    /// Files open at once, at most.
+    static let maxOpenFiles = 256
 
     private let endpoint: ParquetEndpoint
     private let stopFlag = FlagInterrupter()
-    private var temporary: StagedFile?
     private var mode = LoadMode.create
     private var compressor: PageCompressor?
-    private var columns: [ParquetColumnWriter] = []
-    private var rowGroups: [ParquetRowGroupMetadata] = []
-    private var rowGroupRows = 0
-    /// Bytes written to the temporary file so far (the next chunk's offset).
-    private var offset: Int64 = 0
-
-    private static let magic = Array("PAR1".utf8)
+    private var schema = Schema(columns: [])
+    private var single: StagedFile?
+    private var directory: StagedDirectory?
+    private var outputs: [ParquetFileWriter] = []
+    /// The batch columns that name partitions, their escaped `name=` prefixes, the others.
+    private var partitionColumns: [Int] = []
+    private var partitionPrefixes: [[UInt8]] = []
+    private var dataColumns: [Int] = []
+    /// Each partition's directory (`a=1/b=x/`) and its output's index.
+    private var partitions: [[UInt8]: Int] = [:]
+    /// The rows of the current batch per output (reused).
+    private var rowLists: [[Int]] = []
+    private var uses = 0
 
     package init(endpoint: ParquetEndpoint) {
         self.endpoint = endpoint
@@ -45,59 +61,137 @@ package final class ParquetSink: BatchSink {
                 "Parquet targets support the modes \(ParquetEndpoint.targetModes.map(\.rawValue).joined(separator: ", ")), not \(mode.rawValue)")
         }
         if mode == .create && FileSystem.exists(path) {
-            throw FerryError(.targetExists, stage: .load, "the file \(path) already exists; use mode replace")
+            throw FerryError(.targetExists, stage: .load, "\(endpoint.writesDirectory ? "" : "the file ")\(path) already exists; use mode replace")
         }
         rollback()
+        writtenFiles = []
+        try resolvePartitions(schema)
+        if mode == .replace && endpoint.writesDirectory && FileSystem.exists(path) {
+            try StagedDirectory.checkReplaceable(path, what: "the Parquet target")
+        }
         self.mode = mode
+        self.schema = schema
         compressor = try PageCompressor(endpoint.compression)
-        columns = schema.columns.map { ParquetColumnWriter(ParquetColumnSpec($0)) }
-        rowGroups = []
-        rowGroupRows = 0
-        let file = try StagedFile(path, what: "the Parquet target")
-        temporary = file
-        try file.write(Self.magic)
-        offset = Int64(Self.magic.count)
+        if endpoint.writesDirectory {
+            let staged = try StagedDirectory(path, what: "the Parquet target")
+            directory = staged
+            if partitionColumns.isEmpty { try addOutput(directory: "") }
+        } else {
+            let file = try StagedFile(path, what: "the Parquet target")
+            single = file
+            outputs = [ParquetFileWriter(
+                schema: schema, sourceColumns: dataColumns, rowGroupRows: endpoint.rowGroupRows, maxFileBytes: nil,
+                makeFile: { _ throws(FerryError) in file })]
+            try outputs[0].openFileIfNeeded()
+        }
+    }
+
+    /// The partition columns' positions in `schema`, and the columns the files hold.
+    private func resolvePartitions(_ schema: Schema) throws(FerryError) {
+        partitionColumns = []
+        partitionPrefixes = []
+        for name in endpoint.partitionBy {
+            guard let index = schema.columns.firstIndex(where: { $0.name == name }) else {
+                throw FerryError(
+                    .invalidRequest, stage: .validate,
+                    "partition_by names the column \(name), which the load's columns (\(schema.columns.map(\.name).joined(separator: ", "))) do not include")
+            }
+            partitionColumns.append(index)
+            var prefix: [UInt8] = []
+            HivePartitionPath.appendEscaped(name.utf8, to: &prefix)
+            prefix.append(UInt8(ascii: "="))
+            partitionPrefixes.append(prefix)
+        }
+        dataColumns = schema.columns.indices.filter { !partitionColumns.contains($0) }
+        if dataColumns.isEmpty {
+            throw FerryError(.invalidRequest, stage: .validate, "partition_by names every column; the Parquet files need at least one other column")
+        }
+    }
+
+    /// Adds the output of the partition directory `relative` (`a=1/`; empty without partitions).
+    private func addOutput(directory relative: String) throws(FerryError) {
+        guard let directory else {
+            throw FerryError(.internalError, stage: .load, "a partition of the Parquet target \(endpoint.path) without its directory")
+        }
+        let index = outputs.count
+        outputs.append(ParquetFileWriter(
+            schema: schema, sourceColumns: dataColumns, rowGroupRows: endpoint.rowGroupRows, maxFileBytes: endpoint.maxFileBytes,
+            makeFile: { [unowned self] number throws(FerryError) in
+                try self.makeRoom(for: index)
+                return try directory.create(relative + Self.fileName(number))
+            }))
+        rowLists.append([])
+    }
+
+    /// `part-00000.parquet`, `part-00001.parquet`, ...
+    static func fileName(_ number: Int) -> String {
+        let digits = String(number)
+        return "part-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits + ".parquet"
+    }
+
+    /// Finishes the least recently used other output's file when `maxOpenFiles` are open.
+    private func makeRoom(for index: Int) throws(FerryError) {
+        var open = 0
+        var oldest: Int?
+        for (i, output) in outputs.enumerated() where output.hasOpenFile {
+            open += 1
+            if i != index, oldest.map({ output.lastUse < outputs[$0].lastUse }) ?? true { oldest = i }
+        }
+        if open >= Self.maxOpenFiles, let oldest { try outputs[oldest].closeFile() }
     }
 
     package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
-        guard let file = temporary, let compressor else {
+        guard let compressor, !outputs.isEmpty || directory != nil else {
             throw FerryError(.internalError, stage: .load, "write before begin on the Parquet target \(endpoint.path)")
         }
         if stopFlag.isInterrupted {
             throw FerryError(.cancelled, stage: .cancelled, "the write to \(endpoint.path) was interrupted")
         }
-        var start = 0
-        while start < batch.rowCount {
-            let end = min(batch.rowCount, start + endpoint.rowGroupRows - rowGroupRows)
-            for (writer, vector) in zip(columns, batch.columns) {
-                try writer.append(vector, start..<end, lines: batch.lines, compressor: compressor)
-            }
-            rowGroupRows += end - start
-            start = end
-            let buffered = columns.reduce(0) { $0 + $1.bufferedBytes }
-            if rowGroupRows >= endpoint.rowGroupRows || buffered >= ParquetEndpoint.rowGroupBytes {
-                try writeRowGroup(file, compressor)
-            }
+        if partitionColumns.isEmpty {
+            try outputs[0].append(batch, 0..<batch.rowCount, compressor: compressor)
+        } else {
+            try writePartitioned(batch, compressor)
         }
         return batch.rowCount
     }
 
-    /// Writes the open row group's column chunks, one after the other, and records them.
-    private func writeRowGroup(_ file: StagedFile, _ compressor: PageCompressor) throws(FerryError) {
-        guard rowGroupRows > 0 else { return }
-        var chunks: [ParquetChunkMetadata] = []
-        for writer in columns {
-            let chunk = try writer.takeChunk(compressor)
-            try file.write(chunk.bytes)
-            chunks.append(ParquetChunkMetadata(
-                spec: writer.spec, codec: compressor.thriftValue, encodings: chunk.encodings, valueCount: chunk.values,
-                uncompressedBytes: chunk.uncompressed, compressedBytes: Int64(chunk.bytes.count),
-                dictionaryOffset: chunk.dictionaryPageBytes > 0 ? offset : nil, dataOffset: offset + Int64(chunk.dictionaryPageBytes),
-                statistics: chunk.statistics))
-            offset += Int64(chunk.bytes.count)
+    /// Sorts the batch's rows into their partitions and appends each partition's rows.
+    private func writePartitioned(_ batch: TypedBatch, _ compressor: PageCompressor) throws(FerryError) {
+        var key: [UInt8] = []
+        var scratch: [UInt8] = []
+        var touched: [Int] = []
+        for row in 0..<batch.rowCount {
+            key.removeAll(keepingCapacity: true)
+            HivePartitionPath.append(row: row, of: batch, columns: partitionColumns, prefixes: partitionPrefixes, scratch: &scratch, to: &key)
+            let index: Int
+            if let known = partitions[key] {
+                index = known
+            } else {
+                guard outputs.count < ParquetEndpoint.maxPartitions else {
+                    throw FerryError(
+                        .unsupported, stage: .load,
+                        "the load makes more than \(ParquetEndpoint.maxPartitions) partitions (partition_by \(endpoint.partitionBy.joined(separator: ", "))); partition by fewer or coarser columns")
+                }
+                index = outputs.count
+                try addOutput(directory: String(decoding: key, as: UTF8.self))
+                partitions[key] = index
+            }
+            if rowLists[index].isEmpty { touched.append(index) }
+            rowLists[index].append(row)
         }
-        rowGroups.append(ParquetRowGroupMetadata(chunks: chunks, rows: Int64(rowGroupRows)))
-        rowGroupRows = 0
+        for index in touched {
+            uses += 1
+            outputs[index].lastUse = uses
+            try outputs[index].append(batch, rowLists[index], compressor: compressor)
+            rowLists[index].removeAll(keepingCapacity: true)
+        }
+        var buffered = outputs.map(\.bufferedBytes)
+        var total = buffered.reduce(0, +)
+        while total > Self.partitionedBufferBytes, let largest = buffered.indices.max(by: { buffered[$0] < buffered[$1] }) {
+            try outputs[largest].endRowGroup(compressor)
+            total -= buffered[largest]
+            buffered[largest] = 0
+        }
     }
 
     /// A file target stages nothing beyond its temporary file: nil.
@@ -109,28 +203,44 @@ package final class ParquetSink: BatchSink {
     /// Files have no load ledger: records nothing.
     package func recordFailure(_ entry: LedgerEntry) {}
 
-    /// Writes the last row group and the footer, then publishes the file.
+    /// Writes the last row groups and the footers, then publishes the file or directory. An
+    /// output without partitions always has a file, empty when no row came, so its schema is
+    /// there to read; a partitioned one without rows is an empty directory.
     package func commit() throws(FerryError) {
-        guard let file = temporary, let compressor else {
+        guard let compressor, single != nil || directory != nil else {
             throw FerryError(.internalError, stage: .commit, "commit before begin on the Parquet target \(endpoint.path)")
         }
         do throws(FerryError) {
-            try writeRowGroup(file, compressor)
-            let footer = ParquetFooter.encode(columns: columns.map(\.spec), rowGroups: rowGroups)
-            try file.write(footer)
-            try file.write(ParquetStatistics.littleEndian(UInt32(footer.count)) + Self.magic)
-            try file.publish(replacing: mode == .replace)
+            for output in outputs {
+                if partitionColumns.isEmpty && output.written.isEmpty { try output.openFileIfNeeded() }
+                try output.finish(compressor)
+            }
+            if let single { try single.publish(replacing: mode == .replace) }
+            if let directory { try directory.publish(replacing: mode == .replace) }
         } catch {
             rollback()
             throw error
         }
-        temporary = nil
+        writtenFiles = outputs.flatMap(\.written)
+        single = nil
+        directory = nil
     }
 
     package func rollback() {
-        temporary?.discard()
-        temporary = nil
-        columns = []
-        rowGroups = []
+        single?.discard()
+        single = nil
+        directory?.discard()
+        directory = nil
+        outputs = []
+        partitions = [:]
+        rowLists = []
     }
 }
+
+extension StagedFile: ParquetOutputFile {
+    var publishedPath: String { destination }
+    /// `publish` flushes and renames the one file after the footer.
+    func seal() throws(FerryError) {}
+}
+
+extension StagedDirectory.File: ParquetOutputFile {}

@@ -13,12 +13,16 @@ import csv
 import datetime as dt
 import decimal
 import importlib.util
+import json
 import os
+import signal
 import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
+
+from test_lineage import openlineage  # noqa: F401  (a fixture: the official OpenLineage schemas)
 
 REPO = Path(__file__).resolve().parents[2]
 GEN_CSV = REPO.parent / "shared" / "bench" / "gen_csv.py"
@@ -273,3 +277,277 @@ def test_dictionary_pages_and_the_fallback_to_plain_read_back(ferry, pq, duckdb,
     assert same, "column score does not read back"
     got = duckdb.connect().execute("SELECT count(DISTINCT long), count(*) FILTER (colour = 'blue'), sum(id) FROM read_parquet(?)", [str(target)]).fetchone()
     assert got == (60_000, 20_000, sum(range(60_000)))
+
+
+# ---- Partitions and rolled files (Docs/connectors/parquet.md, "Partitions and file size") ----
+
+
+def files_under(directory: Path) -> list[str]:
+    """Every entry under `directory`, relative, sorted (hidden temporaries included)."""
+    return sorted(str(p.relative_to(directory)) for p in directory.rglob("*"))
+
+
+def leftovers(directory: Path) -> list[str]:
+    """Ferry's temporary files or directories left in `directory`."""
+    return sorted(p.name for p in directory.iterdir() if ".ferry-" in p.name)
+
+
+def test_partitioned_output_reads_back_in_pyarrow_and_duckdb(ferry, pq, duckdb, orders, tmp_path):
+    import pyarrow.dataset as ds
+
+    target = tmp_path / "orders_by"
+    run = ferry("load", str(orders), "--to", f"parquet:{target}", "--partition-by", "active,qty_band", "--json",
+                "--column", "amount:decimal(12,2)", "--column", "customer:uuid", "--column", "id:bigint!", cwd=orders.parent)
+    # qty_band is not a column: the error names it and nothing is written.
+    assert run.returncode != 0 and "qty_band" in run.result["error"]["message"], run.describe()
+    assert not target.exists() and leftovers(tmp_path) == []
+
+    # Two levels: active (2 values) and the order's year-month, from a query over the data.
+    expected = expected_rows(orders)
+    months = tmp_path / "orders_months.csv"
+    with orders.open(newline="", encoding="utf-8") as f, months.open("w", newline="", encoding="utf-8") as out:
+        reader = csv.reader(f)
+        header = next(reader)
+
+        def field(name, value):
+            # gen_csv's only NULL is an empty parent_id; every other empty field is "" (quoted).
+            if value == "" and name == "parent_id":
+                return ""
+            return '"' + value.replace('"', '""') + '"'
+
+        out.write(",".join([*header, "month"]) + "\n")
+        for record in reader:
+            out.write(",".join([*(field(n, v) for n, v in zip(header, record)), record[header.index("order_date")][:7]]) + "\n")
+    run = ferry("load", str(months), "--to", f"parquet:{target}", "--partition-by", "active,month", "--json", *COLUMNS, cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    # Directories are active=<true|false>/month=<YYYY-MM>/part-00000.parquet.
+    dirs = {p.parent.relative_to(target).as_posix() for p in target.rglob("*.parquet")}
+    wanted = {f"active={'true' if r['active'] else 'false'}/month={r['order_date'].isoformat()[:7]}" for r in expected}
+    assert dirs == wanted
+    assert all(p.name == "part-00000.parquet" for p in target.rglob("*.parquet"))
+    # The partition columns are not repeated inside the files.
+    some = next(target.rglob("*.parquet"))
+    assert set(pq.read_schema(some).names) == set(expected[0]) - {"active"}
+
+    table = ds.dataset(str(target), format="parquet", partitioning="hive").to_table()
+    got = sorted(table.to_pylist(), key=lambda r: r["id"])
+    assert len(got) == len(expected)
+    for g, e in zip(got, sorted(expected, key=lambda r: r["id"])):
+        assert str(g["active"]).lower() == str(e["active"]).lower()
+        assert str(g["month"]) == e["order_date"].isoformat()[:7]
+        assert {k: normalise(v) for k, v in g.items() if k not in ("active", "month")} == {
+            k: v for k, v in e.items() if k != "active"}
+
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT id, active, order_date, amount, name, parent_id, month FROM read_parquet(?, hive_partitioning=true) ORDER BY id",
+        [str(target / "**" / "*.parquet")]).fetchall()
+    assert [(r[0], str(r[1]).lower() == "true", r[2], r[3], r[4], r[5], str(r[6])) for r in rows] == [
+        (e["id"], e["active"], e["order_date"], e["amount"], e["name"], e["parent_id"], e["order_date"].isoformat()[:7])
+        for e in sorted(expected, key=lambda r: r["id"])]
+
+    # The result names every file with its rows and bytes.
+    output = run.result["output"]
+    assert output["rows"] == len(expected) and output["file_count"] == len(wanted)
+    assert sorted(f["path"] for f in output["files"]) == sorted(str(p) for p in target.rglob("*.parquet"))
+    assert sum(f["rows"] for f in output["files"]) == len(expected)
+    assert all(Path(f["path"]).stat().st_size == f["bytes"] for f in output["files"])
+    assert sorted(d["name"] for d in run.result["lineage"]["outputs"]) == sorted(str(p) for p in target.rglob("*.parquet"))
+
+
+ODD_VALUES = ["a/b", "x=y", "100%", "Zürich ✓", "", None, "c:\\d?", "#1", "plain"]
+
+
+def test_odd_partition_values_are_escaped_as_hive_does(ferry, pq, duckdb, tmp_path):
+    import pyarrow.dataset as ds
+
+    source = tmp_path / "odd.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "k": v}) + "\n" for i, v in enumerate(ODD_VALUES)), encoding="utf-8")
+    target = tmp_path / "odd"
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--partition-by", "k", "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    assert sorted(p.name for p in target.iterdir()) == sorted([
+        "k=a%2Fb", "k=x%3Dy", "k=100%25", "k=Zürich ✓", "k=", "k=__HIVE_DEFAULT_PARTITION__", "k=c%3A%5Cd%3F", "k=%231", "k=plain"])
+    by_id = {r["id"]: r["k"] for r in ds.dataset(str(target), format="parquet", partitioning="hive").to_table().to_pylist()}
+    # Every value reads back as it was: `k=` as the empty string, the default partition as NULL.
+    assert [by_id[i] for i in range(len(ODD_VALUES))] == ODD_VALUES
+    rows = dict(duckdb.connect().execute(
+        "SELECT id, k FROM read_parquet(?, hive_partitioning=true)", [str(target / "**" / "*.parquet")]).fetchall())
+    assert [rows[i] for i in range(len(ODD_VALUES))] == ODD_VALUES
+
+
+def test_more_partitions_than_the_limit_fail_and_leave_nothing(ferry, tmp_path):
+    source = tmp_path / "many.csv"
+    source.write_text("id,k\n" + "".join(f"{i},{i}\n" for i in range(1025)))
+    target = tmp_path / "many"
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--partition-by", "k", "--json", cwd=tmp_path)
+    assert run.returncode != 0, run.describe()
+    assert run.result["error"]["code"] == "unsupported" and "1024 partitions" in run.result["error"]["message"]
+    assert not target.exists() and leftovers(tmp_path) == []
+    # 1024 partitions are fine.
+    source.write_text("id,k\n" + "".join(f"{i},{i}\n" for i in range(1024)))
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--partition-by", "k", "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    assert len(list(target.iterdir())) == 1024 and run.result["output"]["file_count"] == 1024
+
+
+def wide_rows(count: int) -> str:
+    return "id,word,score\n" + "".join(f"{i},{uuid.UUID(int=i * 7919).hex},{i * 0.5}\n" for i in range(count))
+
+
+@pytest.mark.parametrize("partitioned", [False, True])
+def test_max_file_size_rolls_to_numbered_files_under_the_limit(ferry, pq, duckdb, tmp_path, partitioned):
+    source = tmp_path / "wide.csv"
+    source.write_text(wide_rows(40_000))
+    target = tmp_path / "rolled"
+    limit = 64 * 1024
+    extra = ["--partition-by", "band"] if partitioned else []
+    if partitioned:
+        source.write_text("id,word,score,band\n" + "".join(
+            f"{i},{uuid.UUID(int=i * 7919).hex},{i * 0.5},{i % 3}\n" for i in range(40_000)))
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--max-file-size", "64KiB", "--row-group-rows", "500",
+                "--column", "score:double", "--json", *extra, cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    files = sorted(target.rglob("*.parquet"))
+    assert len(files) > 3
+    for directory in {f.parent for f in files}:
+        names = sorted(p.name for p in directory.iterdir())
+        assert names == [f"part-{n:05d}.parquet" for n in range(len(names))]
+    total = 0
+    for f in files:
+        assert f.stat().st_size <= limit, (f, f.stat().st_size)
+        meta = pq.ParquetFile(f).metadata  # each file is complete on its own
+        assert meta.num_rows > 0
+        total += meta.num_rows
+    assert total == 40_000
+    import pyarrow.dataset as ds
+    table = ds.dataset(str(target), format="parquet", partitioning="hive" if partitioned else None).to_table()
+    got = sorted((r["id"], r["word"], r["score"]) for r in table.to_pylist())
+    assert got == [(i, uuid.UUID(int=i * 7919).hex, i * 0.5) for i in range(40_000)]
+    count = duckdb.connect().execute("SELECT count(*), count(DISTINCT id) FROM read_parquet(?)", [str(target / "**" / "*.parquet")]).fetchone()
+    assert count == (40_000, 40_000)
+    output = run.result["output"]
+    assert output["file_count"] == len(files) and output["rows"] == 40_000
+    assert output["bytes"] == sum(f.stat().st_size for f in files)
+
+
+def test_a_row_group_larger_than_the_limit_makes_one_larger_file(ferry, pq, tmp_path):
+    source = tmp_path / "wide.csv"
+    source.write_text(wide_rows(20_000))
+    target = tmp_path / "big"
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--max-file-size", "4096", "--row-group-rows", "5000", "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    files = sorted(target.glob("*.parquet"))
+    # Each row group (5,000 rows, far over 4 KiB) is a file of its own.
+    assert [pq.ParquetFile(f).metadata.num_row_groups for f in files] == [1] * len(files)
+    assert sum(pq.ParquetFile(f).metadata.num_rows for f in files) == 20_000
+
+
+def test_max_file_size_without_rows_writes_one_empty_file(ferry, pq, tmp_path):
+    source = tmp_path / "empty.csv"
+    source.write_text("id,name\n")
+    target = tmp_path / "empty"
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--max-file-size", "1MB", "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    assert [p.name for p in target.iterdir()] == ["part-00000.parquet"]
+    assert pq.read_table(target / "part-00000.parquet").num_rows == 0
+
+
+def test_a_failed_partitioned_load_leaves_no_directory(ferry, tmp_path):
+    source = tmp_path / "bad.csv"
+    source.write_text("id,k,amount\n" + "".join(f"{i},{i % 4},1.5\n" for i in range(5000)) + "9999,1,oops\n")
+    target = tmp_path / "bad"
+    run = ferry("load", str(source), "--to", f"parquet:{target}", "--partition-by", "k", "--max-file-size", "8KiB",
+                "--row-group-rows", "100", "--column", "amount:decimal(5,2)", "--json", cwd=tmp_path)
+    assert run.returncode != 0 and run.result["error"]["code"] == "rejects_exceeded", run.describe()
+    assert not target.exists() and leftovers(tmp_path) == []
+
+
+def test_a_cancelled_partitioned_load_leaves_no_directory(ferry, tmp_path):
+    request = tmp_path / "req.json"
+    request.write_text(json.dumps({
+        "contract_version": 1,
+        "source": {"kind": "file", "path": "-", "format": "csv"},
+        "target": {"kind": "parquet", "path": "out", "partition_by": ["k"], "max_file_bytes": 8192, "row_group_rows": 10},
+        "columns": [{"name": "id", "type": "bigint"}, {"name": "k", "type": "text"}],
+        "options": {"batch_size": 1},
+    }))
+    process = subprocess.Popen([ferry.path, "run", "--request", "req.json"], cwd=tmp_path, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        process.stdin.write("id,k\n" + "".join(f"{i},{i % 3}\n" for i in range(500)))
+        process.stdin.flush()
+        # Rows are being written once run_started and schema_resolved are out; stdin stays open,
+        # so the load is still running when SIGTERM comes.
+        lines = [process.stdout.readline(), process.stdout.readline()]
+        assert all(lines), lines
+        process.send_signal(signal.SIGTERM)
+        stdout, _ = process.communicate(timeout=60)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    assert process.returncode == 130, stdout
+    assert json.loads(stdout.splitlines()[-1])["error"]["code"] == "cancelled"
+    assert not (tmp_path / "out").exists() and leftovers(tmp_path) == []
+
+
+def test_create_refuses_an_existing_directory_and_replace_swaps_it_whole(ferry, pq, tmp_path):
+    import pyarrow.dataset as ds
+
+    source = tmp_path / "t.csv"
+    source.write_text("id,k\n1,a\n2,b\n")
+    target = tmp_path / "t"
+    load(ferry, source, Path(f"parquet:{target}"), "--partition-by", "k")
+    assert sorted(p.name for p in target.iterdir()) == ["k=a", "k=b"]
+    again = ferry("load", str(source), "--to", f"parquet:{target}", "--partition-by", "k", "--json", cwd=tmp_path)
+    assert again.returncode != 0 and again.result["error"]["code"] == "target_exists", again.describe()
+
+    source.write_text("id,k\n3,c\n")
+    load(ferry, source, Path(f"parquet:{target}"), "--partition-by", "k", "--mode", "replace")
+    # Replace swaps the whole directory: the old partitions are gone.
+    assert files_under(target) == ["k=c", "k=c/part-00000.parquet"]
+    assert ds.dataset(str(target), format="parquet", partitioning="hive").to_table().to_pylist() == [{"id": 3, "k": "c"}]
+    assert leftovers(tmp_path) == []
+
+    # A directory that holds anything but a Parquet output is never replaced.
+    (target / "notes.txt").write_text("mine")
+    refused = ferry("load", str(source), "--to", f"parquet:{target}", "--partition-by", "k", "--mode", "replace", "--json", cwd=tmp_path)
+    assert refused.returncode != 0 and "notes.txt" in refused.result["error"]["message"], refused.describe()
+    assert (target / "notes.txt").read_text() == "mine" and (target / "k=c" / "part-00000.parquet").is_file()
+    assert leftovers(tmp_path) == []
+
+
+def test_lineage_of_a_partitioned_load_has_one_output_dataset_per_file(ferry, tmp_path, openlineage):
+    from test_lineage import read_lines, validate, write_config
+
+    source = tmp_path / "t.csv"
+    source.write_text("id,k\n" + "".join(f"{i},{i % 3}\n" for i in range(30)))
+    env = {"OPENLINEAGE_CONFIG": str(write_config(tmp_path)), "OPENLINEAGE_URL": "", "OPENLINEAGE_DISABLED": ""}
+    run = ferry("load", "t.csv", "--to", "parquet:out", "--partition-by", "k", "--json", cwd=tmp_path, env=env)
+    assert run.returncode == 0, run.describe()
+    events = read_lines(tmp_path / "lineage.jsonl")
+    assert [e["eventType"] for e in events] == ["START", "COMPLETE"]
+    for event in events:
+        validate(event, openlineage)
+    outputs = events[1]["outputs"]
+    files = sorted(str(p) for p in (tmp_path / "out").rglob("*.parquet"))
+    assert sorted(o["name"] for o in outputs) == files and all(o["namespace"] == "file" for o in outputs)
+    for o in outputs:
+        stats = o["outputFacets"]["outputStatistics"]
+        assert stats["fileCount"] == 1 and stats["rowCount"] == 10 and stats["size"] == Path(o["name"]).stat().st_size
+    assert [{"namespace": o["namespace"], "name": o["name"]} for o in outputs] == run.result["lineage"]["outputs"]
+
+
+def test_the_cli_options_build_the_request_members(ferry, tmp_path):
+    (tmp_path / "a.csv").write_text("id,k\n1,x\n")
+    run = ferry("load", "a.csv", "--to", "parquet:out", "--partition-by", "k, id", "--max-file-size", "256MiB", "--print-request", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    target = json.loads(run.stdout)["target"]
+    assert target["partition_by"] == ["k", "id"] and target["max_file_bytes"] == 268_435_456
+    bad = ferry("load", "a.csv", "--to", "parquet:out", "--max-file-size", "lots", cwd=tmp_path)
+    assert bad.returncode != 0 and "--max-file-size" in bad.stderr, bad.describe()
+    small = ferry("load", "a.csv", "--to", "parquet:out", "--max-file-size", "1KB", "--json", cwd=tmp_path)
+    assert small.returncode != 0 and "max_file_bytes" in small.result["error"]["message"], small.describe()
+    other = ferry("load", "a.csv", "--to", "out.csv", "--partition-by", "k", cwd=tmp_path)
+    assert other.returncode != 0 and "--partition-by does not apply" in other.stderr, other.describe()

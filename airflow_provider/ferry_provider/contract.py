@@ -47,7 +47,7 @@ TARGET_MEMBERS = {
     ),
     "odbc": ("kind", "connection", "schema", "table", "create_schema"),
     "file": ("kind", "path", "format", "compression"),
-    "parquet": ("kind", "path", "compression", "row_group_rows"),
+    "parquet": ("kind", "path", "compression", "row_group_rows", "partition_by", "max_file_bytes"),
 }
 """The members each kind of target object may hold."""
 

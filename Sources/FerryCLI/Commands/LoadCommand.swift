@@ -57,6 +57,15 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Parquet: rows per row group (default 1000000).", valueName: "N"))
     var rowGroupRows: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Parquet: Hive-style column=value directories under the target, which is then a directory.", valueName: "COLS"))
+    var partitionBy: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Parquet: roll to numbered files of at most this size (bytes, or with KB, MB, GB, KiB, MiB, GiB); the target is then a directory.",
+        valueName: "SIZE"))
+    var maxFileSize: String?
+
     @Option(name: .long, help: "create, append, replace, truncate, upsert or update.")
     var mode: String = LoadMode.create.rawValue
 
@@ -215,6 +224,8 @@ struct LoadCommand: ParsableCommand {
             ("--copy-streams", "copy_streams", copyStreams.map { .number(String($0)) }),
             ("--compression", "compression", compression.map(JSONValue.string)),
             ("--row-group-rows", "row_group_rows", rowGroupRows.map { .number(String($0)) }),
+            ("--partition-by", "partition_by", partitionBy.map { .array($0.split(separator: ",").map { .string($0.trimmingSpaces) }) }),
+            ("--max-file-size", "max_file_bytes", try maxFileSize.map { .number(String(try ByteSize.parse($0, option: "--max-file-size"))) }),
             ("--create-schema", "create_schema", createSchema ? .bool(true) : nil),
         ])
     }

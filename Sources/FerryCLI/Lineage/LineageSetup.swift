@@ -8,6 +8,8 @@ struct LineageSetup {
     let configuration: LineageConfiguration
     let input: LineageDataset
     let output: LineageDataset
+    /// Where relative output paths are, for absolute dataset names.
+    let workingDirectory: String
     /// Nil when lineage is disabled or no transport is configured.
     let reporter: LineageReporter?
 
@@ -21,8 +23,12 @@ struct LineageSetup {
     }
 
     /// `input` and `output`: the datasets as the endpoints' connectors name them.
-    init(request: LoadRequest, runID: RunID, configuration: LineageConfiguration, input: LineageDataset, output: LineageDataset) {
+    init(
+        request: LoadRequest, runID: RunID, configuration: LineageConfiguration, input: LineageDataset, output: LineageDataset,
+        workingDirectory: String
+    ) {
         self.configuration = configuration
+        self.workingDirectory = workingDirectory
         self.input = input
         self.output = output
         guard configuration.enabled, let transport = configuration.transport else {
@@ -39,6 +45,16 @@ struct LineageSetup {
         case .console: (ConsoleLineageSender(), HTTPLineageTransport.defaultTimeoutSeconds)
         }
         reporter = LineageReporter(builder: builder, sender: sender, timeoutSeconds: timeout)
+    }
+
+    /// The files a completed load wrote (a target that reports them): the result's `output`, and
+    /// one output dataset per file in its lineage; the same for the OpenLineage events.
+    func outputFiles(_ files: [WrittenFile]?, into result: inout RunResult) -> [RunEventBuilder.OutputFile]? {
+        guard let files else { return nil }
+        let datasets = files.map { RunEventBuilder.OutputFile(dataset: .file($0.path, workingDirectory: workingDirectory), rows: $0.rows, bytes: $0.bytes) }
+        result.output = OutputStatistics(files: files)
+        result.lineage?.outputs = datasets.map(\.dataset)
+        return datasets
     }
 
     /// The datasets for the result event.

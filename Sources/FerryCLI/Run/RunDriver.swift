@@ -44,7 +44,7 @@ struct RunDriver {
         }
         let lineage = LineageSetup(
             request: request, runID: runID, configuration: configuration,
-            input: source.dataset(context), output: target.dataset(context))
+            input: source.dataset(context), output: target.dataset(context), workingDirectory: context.workingDirectory)
         let emitter = makeEmitter(runID: runID, lineage: lineage.reporter)
         let ending = RunEnding()
         let started = Clock.monotonicSeconds()
@@ -66,14 +66,20 @@ struct RunDriver {
         }
         defer { cancellation.onOverdue(nil) }
         let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        var filesSink: (any ReportsWrittenFiles)?
         var result = engine.run(
             openSource: { () throws(FerryError) in try source.openSource(context) },
-            openSink: { () throws(FerryError) in try target.openSink(context) },
+            openSink: { () throws(FerryError) in
+                let sink = try target.openSink(context)
+                filesSink = sink as? any ReportsWrittenFiles
+                return sink
+            },
             openRejects: Connectors.rejects(path:))
         result.lineage = lineage.runLineage
+        let outputFiles = result.status == .completed ? lineage.outputFiles(filesSink?.writtenFiles, into: &result) : nil
         var problems = lineage.configuration.problems
         if let reporter = lineage.reporter {
-            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil)
+            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil, outputFiles: outputFiles)
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))

@@ -17,6 +17,8 @@ package struct RunResult: EventPayload, Sendable {
     package var error: FerryError?
     /// The run's datasets in OpenLineage names (absent for a run that never started).
     package var lineage: RunLineage?
+    /// The files a completed load wrote, for targets that report them (Parquet).
+    package var output: OutputStatistics?
 
     package init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
@@ -60,6 +62,7 @@ package struct RunResult: EventPayload, Sendable {
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]
         if let lineage { m.append(("lineage", lineage.json)) }
+        if let output { m.append(("output", output.json)) }
         if let error { m.append(("error", error.json)) }
         return m
     }

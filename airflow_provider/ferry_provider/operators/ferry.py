@@ -65,7 +65,8 @@ class FerryOperator(BaseOperator):
       copy_streams, create_schema
     - target odbc (ODBC target): kind, connection, schema, table, create_schema
     - target file (File target): kind, path, format, compression
-    - target parquet (Parquet target): kind, path, compression, row_group_rows
+    - target parquet (Parquet target): kind, path, compression, row_group_rows, partition_by,
+      max_file_bytes
 
     Operator arguments:
 

@@ -6,35 +6,73 @@ package struct ParquetEndpoint: EndpointConfiguration {
     /// Rows per row group: a row group also ends when its encoded pages reach
     /// `ParquetEndpoint.rowGroupBytes`.
     package var rowGroupRows: Int
+    /// Columns whose values name Hive-style `column=value/` directories under `path` (which is
+    /// then a directory); the files hold the other columns.
+    package var partitionBy: [String]
+    /// Where a file ends and the next numbered one starts; nil: one file (or one per partition).
+    package var maxFileBytes: Int?
 
     package static let defaultRowGroupRows = 1_000_000
+    /// The most partitions one load writes; a load with more fails rather than exhausting file
+    /// descriptors or memory.
+    package static let maxPartitions = 1024
+    /// The smallest `max_file_bytes`: room for a footer and a small row group.
+    package static let minFileBytes = 4096
+    /// Whether the output is a directory of files (partitioned or rolled) rather than one file.
+    package var writesDirectory: Bool { !partitionBy.isEmpty || maxFileBytes != nil }
     /// The encoded size at which a row group ends before reaching its row count (128 MiB).
     package static let rowGroupBytes = 128 << 20
 
-    package init(path: String, compression: ParquetCodec = .zstd, rowGroupRows: Int = ParquetEndpoint.defaultRowGroupRows) {
+    package init(
+        path: String, compression: ParquetCodec = .zstd, rowGroupRows: Int = ParquetEndpoint.defaultRowGroupRows,
+        partitionBy: [String] = [], maxFileBytes: Int? = nil
+    ) {
         self.path = path
         self.compression = compression
         self.rowGroupRows = rowGroupRows
+        self.partitionBy = partitionBy
+        self.maxFileBytes = maxFileBytes
     }
 
     package static let kind = "parquet"
 
-    /// A new file (`create`), or a new file renamed over an old one (`replace`); each lands
-    /// whole or not at all. A Parquet file cannot be appended to without rewriting it.
+    /// A new file or directory (`create`), or a new one renamed over the old one (`replace`,
+    /// a whole directory when partitioned or rolled); each lands whole or not at all. A Parquet
+    /// file cannot be appended to without rewriting it.
     package static let targetModes: [LoadMode] = [.create, .replace]
 
     /// Written only: Ferry does not read Parquet files yet (Docs/connectors/parquet.md).
     package static let readsAsSource = false
 
-    package static func members(as role: EndpointRole) -> [String] { ["path", "compression", "row_group_rows"] }
+    /// The target's members; `partition_by` and `max_file_bytes` shape only what is written.
+    package static func members(as role: EndpointRole) -> [String] {
+        let members = ["path", "compression", "row_group_rows"]
+        return role == .target ? members + ["partition_by", "max_file_bytes"] : members
+    }
 
     /// Reads the target object (never called for a source: the kind is not one).
     package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> ParquetEndpoint? {
         let path = r.path("path", required: true)
         let compression: ParquetCodec? = r.choice("compression")
         let rows = r.integer("row_group_rows", in: 1...100_000_000)
+        let partitionBy = readPartitionBy(&r, issues: issues)
+        let maxFileBytes = r.integer("max_file_bytes", in: minFileBytes...Int(Int64.max))
         guard let path else { return nil }
-        return ParquetEndpoint(path: path, compression: compression ?? .zstd, rowGroupRows: rows ?? defaultRowGroupRows)
+        return ParquetEndpoint(
+            path: path, compression: compression ?? .zstd, rowGroupRows: rows ?? defaultRowGroupRows,
+            partitionBy: partitionBy ?? [], maxFileBytes: maxFileBytes)
+    }
+
+    /// `partition_by`: distinct, non-empty column names.
+    private static func readPartitionBy(_ r: inout ObjectReader, issues: IssueCollector) -> [String]? {
+        guard let names = r.strings("partition_by") else { return nil }
+        let at = r.path.appending("partition_by")
+        var seen: Set<String> = []
+        for (i, name) in names.enumerated() {
+            if name.isEmpty { issues.report(at.appending(index: i), "must not be empty") }
+            if !seen.insert(name).inserted { issues.report(at.appending(index: i), "names the column \(name) twice") }
+        }
+        return names
     }
 
     /// `parquet:PATH`, or a path ending in `.parquet`.
@@ -49,8 +87,13 @@ package struct ParquetEndpoint: EndpointConfiguration {
     package static let writesFiles = true
 
     package var jsonMembers: [(key: String, value: JSONValue)] {
-        [("kind", .string(Self.kind)), ("path", .string(path)), ("compression", .string(compression.rawValue)),
-         ("row_group_rows", .int(rowGroupRows))]
+        var m: [(key: String, value: JSONValue)] = [
+            ("kind", .string(Self.kind)), ("path", .string(path)), ("compression", .string(compression.rawValue)),
+            ("row_group_rows", .int(rowGroupRows)),
+        ]
+        if !partitionBy.isEmpty { m.append(("partition_by", .array(partitionBy.map(JSONValue.string)))) }
+        if let maxFileBytes { m.append(("max_file_bytes", .int(maxFileBytes))) }
+        return m
     }
 
     package var displayURI: String { path }
