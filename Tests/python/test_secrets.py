@@ -92,7 +92,7 @@ def test_pgpassword_and_pgpass_reach_no_channel(ferry, tmp_path):
     for env in ({"PGPASSWORD": CANARY}, {"PGPASSFILE": str(passfile)}):
         run = ferry("load", "orders.csv", "--to", "postgres:host=127.0.0.1 port=1 user=ferry", "--json",
                     cwd=tmp_path, env={**NO_SERVER_ENV, **env})
-        assert run.returncode == 5, run.describe()
+        assert run.returncode == 75, run.describe()
         assert_no_canary(tmp_path, run)
 
 

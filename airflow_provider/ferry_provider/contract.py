@@ -57,6 +57,7 @@ EVENT_TYPES = (
     "progress",
     "warning",
     "rows_rejected",
+    "retrying",
     "run_completed",
     "run_failed",
 )
@@ -92,6 +93,7 @@ EXIT_CODES = {
     4: "source_error",
     5: "target_error",
     6: "rejects_exceeded",
+    75: "retryable_failure",
     130: "interrupted",
 }
 """The documented exit codes of ``ferry`` and their names."""
