@@ -10,10 +10,11 @@ package struct Retrying: EventPayload {
     /// The retryable error that ended the previous attempt.
     package var error: FerryError
 
-    package init(attempt: Int, maxAttempts: Int, delayMillis: Int, error: FerryError) {
+    /// Attempt `attempt` of `policy` starts after a pause of `pauseSeconds`, because of `error`.
+    package init(attempt: Int, of policy: RetryPolicy, pauseSeconds: Double, error: FerryError) {
         self.attempt = attempt
-        self.maxAttempts = maxAttempts
-        self.delayMillis = delayMillis
+        maxAttempts = policy.maxAttempts
+        delayMillis = Int((pauseSeconds * 1000).rounded())
         self.error = error
     }
 

@@ -20,8 +20,7 @@ extension LoadRun {
         guard error.retryable, error.code.category != .cancelled, !cancellation.isCancelled,
               let pause = schedule.nextPause(draw: retryTiming.draw()) else { return .fail }
         rejects.discard()
-        emitter.emit(Retrying(attempt: attempt + 1, maxAttempts: schedule.policy.maxAttempts,
-                              delayMillis: Int((pause * 1000).rounded()), error: error))
+        emitter.emit(Retrying(attempt: attempt + 1, of: schedule.policy, pauseSeconds: pause, error: error))
         return retryTiming.pause(pause, cancellation) ? .retry : .cancelledWhilePausing
     }
 }
