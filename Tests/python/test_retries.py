@@ -227,3 +227,14 @@ def test_retries_with_a_source_read_from_stdin_is_an_invalid_request(ferry, tmp_
     run = ferry.run_request(request, cwd=tmp_path)
     assert run.returncode == 3, run.describe()
     assert [i["path"] for i in run.result["error"]["issues"]] == ["$.options.retries"]
+
+
+def test_the_retry_flags_of_ferry_load_become_the_request_options(ferry, tmp_path):
+    (tmp_path / "items.csv").write_text("id\n1\n", encoding="utf-8")
+    printed = ferry("load", "items.csv", "--retries", "2", "--retry-budget", "30", "--print-request", cwd=tmp_path, parse_events=False)
+    assert printed.returncode == 0, printed.describe()
+    options = json.loads(printed.stdout)["options"]
+    assert (options["retries"], options["retry_budget"]) == (2, 30)
+    refused = ferry("load", "items.csv", "--retries", "101", "--retry-budget", "0", "--json", cwd=tmp_path)
+    assert refused.returncode == 3, refused.describe()
+    assert [i["path"] for i in refused.result["error"]["issues"]] == ["$.options.retries", "$.options.retry_budget"]
