@@ -196,6 +196,7 @@ def test_a_sqlite_database_locked_by_another_writer_is_retried_once_it_is_releas
     assert run.returncode == 0, run.describe()
     retrying = [e for e in run.events if e["type"] == "retrying"]
     assert retrying[0]["error"]["driver"]["code"].startswith("SQLITE_BUSY"), retrying[0]
+    assert "attempt 1 of 4 failed (target_unavailable" in run.stderr and "starting over in" in run.stderr, run.stderr
     with sqlite3.connect(database) as check:
         assert check.execute("select count(*), sum(id) from items").fetchone() == (3, 6)
         assert check.execute("select status from ferry_loads where run_id = ?", (run.result["run_id"],)).fetchall() == [("completed",)]
