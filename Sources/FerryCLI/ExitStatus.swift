@@ -15,20 +15,12 @@ package enum ExitStatus: Int32, CaseIterable, Sendable {
     case targetError = 5
     /// More rows were rejected than `max_rejects` allows; the target was left unchanged.
     case rejectsExceeded = 6
-    /// A transient failure (retryable error) ended the run after the retries it allowed; the
-    /// target was rolled back, and the same request may succeed later. 75 is sysexits'
-    /// EX_TEMPFAIL.
-    case retryableFailure = 75
     /// SIGINT or SIGTERM stopped the run; the target was rolled back.
     case interrupted = 130
 
     /// The exit code for a run's error.
     package init(_ error: FerryError?) {
         guard let error else { self = .success; return }
-        if error.retryable, [.source, .target, .internal].contains(error.code.category) {
-            self = .retryableFailure
-            return
-        }
         switch error.code.category {
         case .request: self = .invalidRequest
         case .source: self = .sourceError

@@ -126,15 +126,8 @@ def check_event_stream(run, event_validator, event_type_validators, *, invalid_r
     if result["type"] == "run_completed":
         assert run.returncode == 0, run.describe()
     else:
-        assert run.returncode == expected_exit(result["error"]), run.describe()
+        assert run.returncode == EXIT_BY_CATEGORY[result["error"]["category"]], run.describe()
     return events
-
-
-def expected_exit(error) -> int:
-    """Docs/exit-codes.md: the category decides, except that a retryable error exits 75."""
-    if error["retryable"] and error["category"] in {"source", "target", "internal"}:
-        return 75
-    return EXIT_BY_CATEGORY[error["category"]]
 
 
 def event_of(events, type_name):
@@ -797,7 +790,7 @@ def test_a_postgres_target_that_cannot_be_reached_exits_5_without_showing_its_pa
                "target": {"kind": "postgres", "connection": connection}}
     run = ferry.run_request(request, cwd=tmp_path, env=NO_SERVER_ENV)
     assert_no_secret(run)
-    assert run.returncode == 75, run.describe()
+    assert run.returncode == 5, run.describe()
     events = check_event_stream(run, event_validator, event_type_validators)
 
     expected_target = {"kind": "postgres", "connection": redacted, "table": "orders"}
@@ -814,7 +807,7 @@ def test_a_postgres_source_that_cannot_be_reached_fails_as_a_source_without_show
                "target": {"kind": "file", "path": "orders.jsonl"}}
     run = ferry.run_request(request, cwd=tmp_path, env=NO_SERVER_ENV)
     assert_no_secret(run)
-    assert run.returncode == 75, run.describe()
+    assert run.returncode == 4, run.describe()
     events = check_event_stream(run, event_validator, event_type_validators)
     expected_source = {"kind": "postgres", "connection": redacted, "schema": "shop", "table": "orders"}
     assert events[0]["source"] == expected_source and events[-1]["source"] == expected_source
@@ -827,11 +820,11 @@ def test_ferry_load_into_an_unreachable_postgres_target_shows_no_password(ferry,
     write(tmp_path / "orders.csv", GOOD_CSV)
     human = ferry("load", "orders.csv", "--to", connection, "--schema", "raw", cwd=tmp_path, parse_events=False, env=NO_SERVER_ENV)
     assert_no_secret(human)
-    assert human.returncode == 75, human.describe()
+    assert human.returncode == 5, human.describe()
 
     run = ferry("load", "orders.csv", "--to", connection, "--schema", "raw", "--json", cwd=tmp_path, env=NO_SERVER_ENV)
     assert_no_secret(run)
-    assert run.returncode == 75, run.describe()
+    assert run.returncode == 5, run.describe()
     events = check_event_stream(run, event_validator, event_type_validators)
     assert events[-1]["target"] == {"kind": "postgres", "connection": redacted, "schema": "raw", "table": "orders"}
 

@@ -2,9 +2,10 @@
 
 PostgreSQL is restarted (`pg_ctl restart -m fast`) in the middle of a 2M-row load: with
 `retries` the load completes and the table holds exactly the file's rows; without, the run fails
-as retryable (exit 75) and the table is as it was. The server restarted is this module's own
-throwaway server (scripts/pg-test-server.sh), never the shared one. SQLite: another connection
-holds the write lock until Ferry reports `retrying`, then lets go; the load completes.
+with the target's code (exit 5) and `error.retryable`, and the table is as it was. The server
+restarted is this module's own throwaway server (scripts/pg-test-server.sh), never the shared
+one. SQLite: another connection holds the write lock until Ferry reports `retrying`, then lets
+go; the load completes.
 
 Every restart and every release is triggered by an event read from Ferry's stdout, never by a
 sleep: the first `progress` event of the load phase, or the `retrying` event.
@@ -37,7 +38,7 @@ COLUMNS = [
     {"name": "order_date", "type": "date"}, {"name": "created_at", "type": "timestamptz"},
     {"name": "parent_id", "type": "bigint"}, {"name": "name", "type": "text"},
 ]
-EXIT_RETRYABLE = 75
+EXIT_TARGET_ERROR = 5
 
 
 def _require(condition: bool, reason: str) -> None:
@@ -162,7 +163,7 @@ def test_without_retries_a_postgres_restart_fails_as_retryable_and_leaves_the_ta
 
     run = run_reacting(ferry, pg_request(own_pg, big_csv, "orders_once", "append", retries=None), tmp_path,
                        first_load_progress, own_pg.restart)
-    assert run.returncode == EXIT_RETRYABLE, run.describe()
+    assert run.returncode == EXIT_TARGET_ERROR, run.describe()
     assert not [e for e in run.events if e["type"] == "retrying"]
     result = run.result
     assert result["type"] == "run_failed" and result["rows_written"] == 0

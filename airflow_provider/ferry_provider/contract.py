@@ -93,7 +93,6 @@ EXIT_CODES = {
     4: "source_error",
     5: "target_error",
     6: "rejects_exceeded",
-    75: "retryable_failure",
     130: "interrupted",
 }
 """The documented exit codes of ``ferry`` and their names."""

@@ -60,7 +60,7 @@ def test_an_unreachable_server_is_a_retryable_failure(ferry_bin, orders_csv):
         target={"kind": "postgres", "connection": "postgresql://loader@127.0.0.1:1/shop", "table": "orders"},
     ))
     assert isinstance(error, AirflowException) and not isinstance(error, AirflowFailException)
-    assert (error.code, error.retryable, error.exit_code) == ("target_unavailable", True, 75)
+    assert (error.code, error.retryable, error.exit_code) == ("target_unavailable", True, 5)
 
 
 def test_a_usage_error_without_a_result_quotes_ferrys_log_and_is_not_retried(fake_ferry):

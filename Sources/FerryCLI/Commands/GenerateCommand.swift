@@ -96,7 +96,6 @@ extension ExitStatus {
         case .sourceError: ("source_error", .whenRetryable)
         case .targetError: ("target_error", .whenRetryable)
         case .rejectsExceeded: ("rejects_exceeded", .never)
-        case .retryableFailure: ("retryable_failure", .whenRetryable)
         case .interrupted: ("interrupted", .whenRetryable)
         }
         return ExitCodeRule(status: rawValue, name: name, retry: retry)

@@ -2,7 +2,7 @@ import FerryCore
 import FerryShimGen
 
 /// What a failed `dbt run-operation ferry.ferry_load_plan` means, from dbt's own lines: a
-/// database dbt could not reach is the target being unavailable (exit 75, retryable), a missing
+/// database dbt could not reach is the target being unavailable (exit 5, retryable), a missing
 /// macro is the package not installed, anything else is dbt's first error line.
 enum DbtPlanFailure {
     /// Words of the drivers' connection and authentication failures, as dbt-postgres and
