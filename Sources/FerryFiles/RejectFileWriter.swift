@@ -56,6 +56,13 @@ package final class RejectFileWriter {
         }
     }
 
+    /// Removes the temporary file without publishing it; an older reject file at `path` is
+    /// untouched. Idempotent.
+    package func discard() {
+        file?.discard()
+        file = nil
+    }
+
     /// Appends the JSON line of `record`.
     static func appendLine(_ record: RejectedRecord, to out: inout [UInt8]) {
         out.append(contentsOf: "{\"line\":".utf8)

@@ -49,6 +49,7 @@ struct ODBCDiagnostics: Sendable, Equatable {
     ///   `invalid_request`;
     /// - class 23, or a native code the dialect calls a constraint: `target_constraint`;
     /// - 40001 (serialization), 40P01 and 40 with a deadlock: retryable `target_write`;
+    /// - HYT00, HYT01 (timeouts): `*_unavailable`, retryable;
     /// - 42S01, 42P07 (table exists): `target_exists`; 42S02, 42P01 (no such table), 3F000 (no
     ///   such schema): `target_not_found`; other class 42, 21S01, 21S02, 42S22: `target_schema_mismatch`;
     /// - anything else: `target_write`.
@@ -91,6 +92,9 @@ struct ODBCDiagnostics: Sendable, Equatable {
             return (source ? .sourceUnreadable : .targetUnavailable, false, stage)
         case "40001", "40P01":
             return (source ? .sourceUnreadable : .targetWrite, true, stage)
+        case "HYT00", "HYT01":
+            // Timeout expired, connection timeout expired: a busy or unreachable server.
+            return (source ? .sourceUnreadable : .targetUnavailable, true, stage)
         case "42S01", "42P07":
             return (source ? .sourceUnreadable : .targetExists, false, stage)
         case "42S02", "42P01", "3F000":

@@ -70,8 +70,10 @@ package struct Errno: Error, Sendable, Equatable, CustomStringConvertible {
         FerryError(code, stage: stage, "\(what): \(message)", retryable: isTransient, driver: driverError)
     }
 
-    /// Whether trying again later may succeed (resource exhaustion rather than a wrong path).
+    /// Whether trying again later may succeed: resource exhaustion rather than a wrong path, or
+    /// a peer that refused, reset or timed out a connection.
     package var isTransient: Bool {
         code == EAGAIN || code == EINTR || code == EMFILE || code == ENFILE || code == ENOMEM || code == EBUSY
+            || code == ECONNREFUSED || code == ECONNRESET || code == ETIMEDOUT
     }
 }

@@ -14,6 +14,8 @@ package final class MemorySink: BatchSink {
     package private(set) var ledger: [LedgerEntry] = []
     private var pendingLedger: [LedgerEntry] = []
     package var failOnWrite: Int?
+    /// What the write `failOnWrite` names throws.
+    package var failure = FerryError(.targetConstraint, stage: .load, "injected failure")
     package var existing: [Column]?
     package var valueLimits: ValueLimits = .none
     package let interrupter: any Interrupter = Flag()
@@ -37,7 +39,9 @@ package final class MemorySink: BatchSink {
     package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
         writes += 1
         if let failOnWrite, writes >= failOnWrite {
-            throw FerryError(.targetConstraint, stage: .load, "injected failure on write \(writes)")
+            var error = failure
+            error.message += " on write \(writes)"
+            throw error
         }
         for row in 0..<batch.rowCount {
             pending.append(batch.columns.map { $0.isNull[row] ? nil : ValueFormatter.text($0, row: row) })
@@ -87,4 +91,6 @@ package final class MemoryRejects: RejectSink {
 
     package func write(_ records: [RejectedRecord]) throws(FerryError) { self.records += records }
     package func close() throws(FerryError) { closed = true }
+    /// Forgets the records written so far, as a retried attempt's reject file is dropped.
+    package func discard() { records = [] }
 }

@@ -81,6 +81,23 @@ struct ExitCodeTests {
         #expect(!out.stderr.contains("twenty"))
     }
 
+    @Test("5, retryable: a transient failure (a refused connection) that outlasts the retries asked for keeps its code")
+    func retryableFailureKeepsItsCode() throws {
+        dir.write("a.csv", "id\n1\n")
+        // Nothing listens on port 1: every attempt is refused at once, and the budget of one
+        // second bounds the pauses.
+        let out = try FerryBinary.run(
+            ["load", "a.csv", "--to", "postgresql://ferry@127.0.0.1:1/db", "--retries", "2", "--retry-budget", "1", "--json"],
+            in: dir.path, environment: ["PGCONNECT_TIMEOUT": "10"])
+        #expect(out.status == 5)
+        #expect(out.last?.at("type")?.stringValue == "run_failed")
+        #expect(out.last?.at("error.code")?.stringValue == "target_unavailable")
+        #expect(out.last?.at("error.retryable") == .bool(true))
+        let retrying = out.events.filter { $0.at("type")?.stringValue == "retrying" }
+        #expect(retrying.compactMap { $0.at("attempt")?.intValue } == [2, 3])
+        #expect(retrying.allSatisfy { $0.at("error.driver.system")?.stringValue == "postgres" })
+    }
+
     @Test("130: SIGTERM mid-load ends with run_failed (stage cancelled) and the old table intact")
     func interrupted() throws {
         dir.write("old.csv", "id,word\n1,keep\n2,me\n")

@@ -65,6 +65,7 @@ struct LoadRunTests {
             let path = "dir.jsonl"
             func write(_ records: [RejectedRecord]) throws(FerryError) {}
             func close() throws(FerryError) { throw FerryError(.targetWrite, stage: .load, "cannot write the reject file dir.jsonl") }
+            func discard() {}
         }
         let source = MemorySource(columns: ["id", "n"], rows: [["1", "5"], ["2", "x"]], chunkRows: 1)
         let sink = MemorySink(existingRows: [["old", "row"]])

@@ -132,4 +132,21 @@ struct ODBCDialectTests {
         let cancelled = ODBCDiagnostics(records: [ODBCDiagnosticRecord(sqlstate: "HY008", native: 0, message: "Operation canceled")])
         #expect(cancelled.error(ODBCContext(.load, "x"), scrub: { $0 }).code == .cancelled)
     }
+
+    @Test("transient SQLSTATEs are retryable from the code alone; others are not", arguments: [
+        ("08S01", FerryError.Code.targetUnavailable, true),
+        ("08001", .targetUnavailable, true),
+        ("40001", .targetWrite, true),
+        ("40P01", .targetWrite, true),
+        ("HYT00", .targetUnavailable, true),
+        ("HYT01", .targetUnavailable, true),
+        ("42S02", .targetNotFound, false),
+        ("22003", .targetWrite, false),
+    ])
+    func transient(sqlstate: String, code: FerryError.Code, retryable: Bool) {
+        let diagnostics = ODBCDiagnostics(records: [ODBCDiagnosticRecord(sqlstate: sqlstate, native: 0, message: "the driver's text")])
+        let error = diagnostics.error(ODBCContext(.load, "writing table t"), scrub: { $0 })
+        #expect(error.code == code)
+        #expect(error.retryable == retryable)
+    }
 }

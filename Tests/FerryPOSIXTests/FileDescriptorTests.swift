@@ -114,6 +114,10 @@ struct FileDescriptorTests {
         #expect(ferry.driver == DriverError(system: "posix", code: "ENOENT", message: "No such file or directory"))
         #expect(!ferry.retryable)
         #expect(Errno(code: EMFILE).error(.targetWrite, stage: .load, "x").retryable)
+        for code in [ECONNREFUSED, ECONNRESET, ETIMEDOUT] {
+            #expect(Errno(code: code).error(.sourceUnreadable, stage: .extract, "x").retryable)
+        }
+        #expect(!Errno(code: EACCES).error(.sourceUnreadable, stage: .extract, "x").retryable)
         #expect(Errno(code: 9999).name == "errno 9999")
     }
 

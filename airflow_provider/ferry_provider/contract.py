@@ -57,6 +57,7 @@ EVENT_TYPES = (
     "progress",
     "warning",
     "rows_rejected",
+    "retrying",
     "run_completed",
     "run_failed",
 )

@@ -81,6 +81,12 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "Rows per batch.")
     var batchSize: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Attempts after the first when a transient failure (lost connection, server restart, deadlock, busy database) ends one (default 0).", valueName: "N"))
+    var retries: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Most seconds of pauses between attempts, all together (default 300).", valueName: "SECONDS"))
+    var retryBudget: Int?
+
     @Option(name: .long, help: "The source table, with a database SOURCE.")
     var sourceTable: String?
 
@@ -176,6 +182,8 @@ struct LoadCommand: ParsableCommand {
         }
         if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
         if let batchSize { options.append(("batch_size", .int(batchSize))) }
+        if let retries { options.append(("retries", .int(retries))) }
+        if let retryBudget { options.append(("retry_budget", .int(retryBudget))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
         return .object(request)
     }

@@ -38,6 +38,8 @@ final class HumanEventLog: EventSink {
                 "line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"
             }
             log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
+        case let .retrying(r):
+            log.warning("attempt \(r.attempt - 1) of \(r.maxAttempts) failed (\(r.error.code.rawValue), stage \(r.error.stage.rawValue)): \(r.error.message); rolled back, starting over in \(Format.seconds(Double(r.delayMillis) / 1000))")
         case let .runCompleted(r):
             guard logsCompletion else {
                 // The summary follows on stdout: the bar must not stay on the terminal above it.

@@ -4,4 +4,7 @@ package protocol RejectSink: AnyObject {
     var path: String { get }
     func write(_ records: [RejectedRecord]) throws(FerryError)
     func close() throws(FerryError)
+    /// Drops what was written without publishing it, so the next attempt of a retried run
+    /// starts the reject file over; an older file at `path` is untouched.
+    func discard()
 }

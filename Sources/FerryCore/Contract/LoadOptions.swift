@@ -18,13 +18,16 @@ package struct LoadOptions: Sendable, Equatable {
     package var batchSize: Int
     /// Infer types from the first N rows instead of the whole input.
     package var inferRows: Int?
+    /// How often and for how long the run tries again after a transient failure.
+    package var retry: RetryPolicy
 
     package static let defaultBatchSize = 10_000
 
     package init(
         delimiter: UInt8? = nil, quote: UInt8? = nil, escape: UInt8? = nil, header: Bool = true,
         nullMarkers: [String]? = nil, encoding: TextEncoding = .utf8, maxRejects: MaxRejects = .none,
-        rejectPath: String? = nil, batchSize: Int = LoadOptions.defaultBatchSize, inferRows: Int? = nil
+        rejectPath: String? = nil, batchSize: Int = LoadOptions.defaultBatchSize, inferRows: Int? = nil,
+        retry: RetryPolicy = RetryPolicy()
     ) {
         self.delimiter = delimiter
         self.quote = quote
@@ -36,6 +39,7 @@ package struct LoadOptions: Sendable, Equatable {
         self.rejectPath = rejectPath
         self.batchSize = batchSize
         self.inferRows = inferRows
+        self.retry = retry
     }
 
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> LoadOptions? {
@@ -51,6 +55,8 @@ package struct LoadOptions: Sendable, Equatable {
         o.rejectPath = r.path("reject_path")
         o.batchSize = r.integer("batch_size", in: 1...1_000_000) ?? defaultBatchSize
         o.inferRows = r.integer("infer_rows", in: 1...Int(Int32.max))
+        o.retry = RetryPolicy(retries: r.integer("retries", in: RetryPolicy.retriesRange) ?? RetryPolicy.defaultRetries,
+                              budgetSeconds: r.integer("retry_budget", in: RetryPolicy.budgetRange) ?? RetryPolicy.defaultBudgetSeconds)
         if let d = o.delimiter, let q = o.quote, d == q {
             issues.report(p.appending("quote"), "the quote character must differ from the delimiter")
         }
@@ -86,6 +92,8 @@ package struct LoadOptions: Sendable, Equatable {
         if let rejectPath { m.append(("reject_path", .string(rejectPath))) }
         m.append(("batch_size", .int(batchSize)))
         if let inferRows { m.append(("infer_rows", .int(inferRows))) }
+        m.append(("retries", .int(retry.retries)))
+        m.append(("retry_budget", .int(retry.budgetSeconds)))
         return .object(m)
     }
 }

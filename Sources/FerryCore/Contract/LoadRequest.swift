@@ -101,6 +101,10 @@ package struct LoadRequest: Sendable, Equatable {
         if let refusal = target.configuration.refuses(source: source) {
             issues.report(.root.appending("target"), refusal)
         }
+        if options.retry.retries > 0, source.configuration.localFile == "-" {
+            issues.report(.root.appending("options").appending("retries"),
+                          "a retry reads the source again from its start, and stdin cannot be read twice; load from a file")
+        }
     }
 
     static func checkModeAndKey(mode: LoadMode, key: [String], issues: IssueCollector) {

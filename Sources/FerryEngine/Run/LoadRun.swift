@@ -11,6 +11,8 @@ package struct LoadRun {
     package var emitter: EventEmitter
     package var cancellation: Cancellation
     package var ferryVersion: String
+    /// The jitter and pauses of retries (`options.retries`); tests pass their own.
+    package var retryTiming = RetryTiming.system
 
     /// Typed batches queued between the reader thread and the writer; bounds memory.
     static let queueDepth = 4
@@ -38,26 +40,36 @@ package struct LoadRun {
     ) -> RunResult {
         let started = Clock.monotonicSeconds()
         let startedAt = Clock.unixMillis()
-        var tally = Tally()
         emitter.emit(RunStarted(job: request.job, source: request.source, target: request.target,
                                 mode: request.mode, ferryVersion: ferryVersion))
-        var sink: (any BatchSink)?
-        let rejects = openRejects(rejectPath)
-        do {
-            let source = try openSource()
-            let opened = try openSink()
-            sink = opened
-            cancellation.register(opened.interrupter)
-            try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt)
-            try? rejects.close()
-            return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
-        } catch {
-            sink?.rollback()
-            try? rejects.close()
-            let final = cancellation.isCancelled ? cancellation.error : error
-            // Only a target that was reached can record the failure (best effort, own transaction).
-            sink?.recordFailure(ledgerEntry(.failed, tally: tally, fingerprint: nil, startedAt: startedAt, error: final))
-            return result(.failed, tally: tally, started: started, rejectFile: rejects.path, error: final)
+        var schedule = RetrySchedule(policy: request.options.retry)
+        // Each attempt starts over: source reopened from its start, new transaction, new reject file.
+        var attempt = 0
+        while true {
+            attempt += 1
+            var tally = Tally()
+            var sink: (any BatchSink)?
+            let rejects = openRejects(rejectPath)
+            do {
+                let source = try openSource()
+                let opened = try openSink()
+                sink = opened
+                cancellation.register(opened.interrupter)
+                try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt)
+                try? rejects.close()
+                return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
+            } catch {
+                sink?.rollback()
+                switch afterFailure(error, attempt: attempt, schedule: &schedule, rejects: rejects) {
+                case .retry: continue
+                case .fail: try? rejects.close()
+                case .cancelledWhilePausing: tally = Tally()
+                }
+                let final = cancellation.isCancelled ? cancellation.error : error
+                // Only a target that was reached can record the failure (best effort, own transaction).
+                sink?.recordFailure(ledgerEntry(.failed, tally: tally, fingerprint: nil, startedAt: startedAt, error: final))
+                return result(.failed, tally: tally, started: started, rejectFile: rejects.path, error: final)
+            }
         }
     }
 
