@@ -387,3 +387,37 @@ def test_a_postgres_table_exported_by_ferry_loads_back_identically(ferry, pg_url
         assert count.split()[2] == "20001"
     finally:
         psql(pg_url, f"DROP SCHEMA {schema} CASCADE")
+
+
+def test_a_pyarrow_file_loads_into_mariadb_over_odbc(ferry, pa, pq, tmp_path):
+    odbc = os.environ.get("FERRY_TEST_MARIADB_ODBC")
+    if not odbc:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FERRY_TEST_MARIADB_ODBC is not set under CI")
+        pytest.skip("needs the MariaDB test server and its ODBC driver (scripts/test.sh starts one)")
+    rows = 500
+    table = pa.table({
+        "id": pa.array(range(rows), pa.int64()),
+        "name": pa.array([None if i % 9 == 0 else f"name {i} ü" for i in range(rows)], pa.string()),
+        "amount": pa.array([D(i * 137 % 100000).scaleb(-2) for i in range(rows)], pa.decimal128(12, 2)),
+        "day": pa.array([dt.date(1960, 1, 1) + dt.timedelta(days=i * 37) for i in range(rows)], pa.date32()),
+        "at": pa.array([dt.datetime(1999, 12, 31, 23, 59, 59) + dt.timedelta(microseconds=i * 1_000_001) for i in range(rows)], pa.timestamp("us")),
+        "ratio": pa.array([i / 8 for i in range(rows)], pa.float64()),
+    })
+    path = tmp_path / "odbc.parquet"
+    pq.write_table(table, path, data_page_version="2.0", compression="zstd")
+    name = "pqread_" + uuid.uuid4().hex[:8]
+    ferry_load(ferry, path, "--to", "odbc:" + odbc, "--table", name)
+    attributes = dict(a.split("=", 1) for a in odbc.split(";") if "=" in a)
+    kinds = {"id": "int", "name": "text", "amount": "dec", "day": "date", "at": "ts", "ratio": "float"}
+    try:
+        out = subprocess.run(["mariadb", "-h", attributes["Server"], "-P", attributes["Port"], "-u", attributes["UID"],
+                              f"-p{attributes['PWD']}", attributes["Database"], "-N", "-B", "-e",
+                              f"SELECT {', '.join(kinds)} FROM {name} ORDER BY id"], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        got = [tuple(canon(None if v == "NULL" else v, k) for v, k in zip(line.split("\t"), kinds.values()))
+               for line in out.stdout.splitlines()]
+        assert got == expected(pq, path, kinds)
+    finally:
+        subprocess.run(["mariadb", "-h", attributes["Server"], "-P", attributes["Port"], "-u", attributes["UID"],
+                        f"-p{attributes['PWD']}", attributes["Database"], "-e", f"DROP TABLE IF EXISTS {name}"], timeout=60)
