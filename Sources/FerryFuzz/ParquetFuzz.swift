@@ -13,37 +13,13 @@ enum ParquetFuzz {
         ReaderFuzz.compare(big, small, what: "Parquet read in chunks of 1000 and of 3 rows")
     }
 
-    /// Both passes over the file.
+    /// Both passes over the file (`ReaderFuzz.passes`).
     private static func read(_ path: String, batchSize: Int) -> [ReadOutcome] {
-        let source: ParquetSource
         do throws(FerryError) {
-            source = try ParquetSource(endpoint: .source(path: path), batchSize: batchSize)
+            let source = try ParquetSource(endpoint: .source(path: path), batchSize: batchSize)
+            return ReaderFuzz.passes(source, fewerAllowed: false)
         } catch {
             return [ReadOutcome(error: error.code.rawValue)]
         }
-        var first = pass(source)
-        guard first.error == nil else { return [first] }
-        do throws(FerryError) {
-            try source.restart()
-        } catch {
-            first.error = "restart: \(error.code.rawValue)"
-            return [first]
-        }
-        let second = pass(source)
-        if second != first { FuzzFinding.fail("the pass after restart() differs from the first: \(first) vs \(second)") }
-        return [first, second]
-    }
-
-    private static func pass(_ source: ParquetSource) -> ReadOutcome {
-        var outcome = ReadOutcome()
-        do throws(FerryError) {
-            while let chunk = try source.next() {
-                outcome.add(chunk, columnCount: source.columns.count, fewerAllowed: false)
-            }
-        } catch {
-            outcome.error = error.code.rawValue
-        }
-        outcome.columns = source.columns.map(\.name)
-        return outcome
     }
 }

@@ -20,48 +20,29 @@ import uuid
 from pathlib import Path
 
 import pytest
+from test_parquet import duckdb, pq  # noqa: F401 (fixtures: pyarrow.parquet and duckdb, or a skip with the reason)
 
 D = decimal.Decimal
 UTC = dt.timezone.utc
 
 
-def need(module: str):
-    try:
-        return __import__(module)
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{module} is missing; scripts/test.sh installs it into the test venv")
-        pytest.skip(f"{module} is not installed (pip install {module})")
+def missing(reason: str):
+    """Skips with `reason` outside CI; under CI (CI=true) a missing server or module fails."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " (under CI)")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
-def pa():
-    need("pyarrow")
+def pa(pq):
     import pyarrow
 
     return pyarrow
 
 
 @pytest.fixture(scope="module")
-def pq(pa):
-    import pyarrow.parquet
-
-    return pyarrow.parquet
-
-
-@pytest.fixture(scope="module")
-def duckdb():
-    return need("duckdb")
-
-
-@pytest.fixture(scope="module")
 def pg_url() -> str:
-    url = os.environ.get("FERRY_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FERRY_TEST_PG_URL is not set under CI")
-        pytest.skip("needs the test server (scripts/test.sh starts one)")
-    return url
+    return os.environ.get("FERRY_TEST_PG_URL") or missing("FERRY_TEST_PG_URL is not set: scripts/test.sh starts the test server")
 
 
 # Each column: name → kind (how values compare, see `canon`).
@@ -205,11 +186,20 @@ def pg_rows(url: str, table: str, kinds: dict, order: str) -> list[tuple]:
     return rows
 
 
-def ferry_load(ferry, source: Path, *args):
-    run = ferry("load", str(source), *args, "--json", cwd=source.parent)
+def ferry_load(ferry, source, *args, cwd: Path | None = None):
+    run = ferry("load", str(source), *args, "--json", cwd=cwd or source.parent)
     assert run.returncode == 0, run.describe()
     assert run.result["status"] == "completed", run.describe()
     return run
+
+
+@pytest.fixture
+def pg_schema(pg_url):
+    """A schema of its own in the test server, dropped afterwards."""
+    schema = "pqread_" + uuid.uuid4().hex[:8]
+    psql(pg_url, f"CREATE SCHEMA {schema}")
+    yield schema
+    psql(pg_url, f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(scope="module")
@@ -320,19 +310,14 @@ def test_a_truncated_file_is_source_unreadable(ferry, pa, pq, flat, tmp_path):
     pytest.param({"compression": "snappy"}, id="default"),
     pytest.param({"compression": "zstd", "use_dictionary": False, "data_page_version": "2.0"}, id="v2-plain-zstd"),
 ])
-def test_pyarrow_files_load_into_postgres_with_pyarrows_values(ferry, pa, pq, flat, pg_url, tmp_path, options):
+def test_pyarrow_files_load_into_postgres_with_pyarrows_values(ferry, pa, pq, flat, pg_url, pg_schema, tmp_path, options):
     path = tmp_path / "flat.parquet"
     pq.write_table(flat.append_column("n", pa.array(range(flat.num_rows), pa.int64())), path, **options)
-    schema = "pqread_" + uuid.uuid4().hex[:8]
-    psql(pg_url, f"CREATE SCHEMA {schema}")
-    try:
-        ferry_load(ferry, path, "--to", pg_url, "--schema", schema, "--table", "t")
-        assert pg_rows(pg_url, f"{schema}.t", KINDS, "n") == expected(pq, path, KINDS)
-    finally:
-        psql(pg_url, f"DROP SCHEMA {schema} CASCADE")
+    ferry_load(ferry, path, "--to", pg_url, "--schema", pg_schema, "--table", "t")
+    assert pg_rows(pg_url, f"{pg_schema}.t", KINDS, "n") == expected(pq, path, KINDS)
 
 
-def test_full_width_values_load_into_postgres(ferry, pa, pq, pg_url, tmp_path):
+def test_full_width_values_load_into_postgres(ferry, pa, pq, pg_url, pg_schema, tmp_path):
     """decimal(38,10) at full width, uint64 past bigint, nanosecond and pre-1970 timestamps."""
     table = pa.table({
         "n": pa.array([1, 2, 3], pa.int64()),
@@ -343,17 +328,12 @@ def test_full_width_values_load_into_postgres(ferry, pa, pq, pg_url, tmp_path):
     })
     path = tmp_path / "wide.parquet"
     pq.write_table(table, path)
-    schema = "pqread_" + uuid.uuid4().hex[:8]
-    psql(pg_url, f"CREATE SCHEMA {schema}")
-    try:
-        ferry_load(ferry, path, "--to", pg_url, "--schema", schema, "--table", "t")
-        kinds = {"wide": "dec", "huge": "dec", "ns": "ts", "old": "date"}
-        assert pg_rows(pg_url, f"{schema}.t", kinds, "n") == expected(pq, path, kinds)
-        types = psql(pg_url, f"SELECT string_agg(data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns "
-                             f"WHERE table_schema = '{schema}' AND table_name = 't'")
-        assert "numeric" in types and "timestamp without time zone" in types and "date" in types
-    finally:
-        psql(pg_url, f"DROP SCHEMA {schema} CASCADE")
+    ferry_load(ferry, path, "--to", pg_url, "--schema", pg_schema, "--table", "t")
+    kinds = {"wide": "dec", "huge": "dec", "ns": "ts", "old": "date"}
+    assert pg_rows(pg_url, f"{pg_schema}.t", kinds, "n") == expected(pq, path, kinds)
+    types = psql(pg_url, f"SELECT string_agg(data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns "
+                         f"WHERE table_schema = '{pg_schema}' AND table_name = 't'")
+    assert "numeric" in types and "timestamp without time zone" in types and "date" in types
 
 
 PG_TABLE = """
@@ -370,31 +350,21 @@ INSERT INTO {schema}.src (id) VALUES (0);
 """
 
 
-def test_a_postgres_table_exported_by_ferry_loads_back_identically(ferry, pg_url, tmp_path):
-    schema = "pqread_" + uuid.uuid4().hex[:8]
-    psql(pg_url, f"CREATE SCHEMA {schema};" + PG_TABLE.format(schema=schema))
-    try:
-        path = tmp_path / "src.parquet"
-        run = ferry("load", pg_url, "--schema", schema, "--source-table", "src", "--to", str(path), "--json", cwd=tmp_path)
-        assert run.returncode == 0, run.describe()
-        ferry_load(ferry, path, "--to", pg_url, "--schema", schema, "--table", "back")
-        # Ferry reads a real as a double (its shortest text), so r compares as a real.
-        columns = "id, small, i, d, r::real, flag, wide, money, day, at, at_tz, u, doc::text, t"
-        for a, b in (("src", "back"), ("back", "src")):
-            diff = psql(pg_url, f"SELECT count(*) FROM (SELECT {columns} FROM {schema}.{a} EXCEPT ALL SELECT {columns} FROM {schema}.{b}) x")
-            assert diff.split()[2] == "0", f"{a} EXCEPT ALL {b}: {diff}"
-        count = psql(pg_url, f"SELECT count(*) FROM {schema}.back")
-        assert count.split()[2] == "20001"
-    finally:
-        psql(pg_url, f"DROP SCHEMA {schema} CASCADE")
+def test_a_postgres_table_exported_by_ferry_loads_back_identically(ferry, pg_url, pg_schema, tmp_path):
+    psql(pg_url, PG_TABLE.format(schema=pg_schema))
+    path = tmp_path / "src.parquet"
+    ferry_load(ferry, pg_url, "--schema", pg_schema, "--source-table", "src", "--to", str(path), cwd=tmp_path)
+    ferry_load(ferry, path, "--to", pg_url, "--schema", pg_schema, "--table", "back")
+    # Ferry reads a PostgreSQL real as a double (its shortest text), so r compares as a real.
+    columns = "id, small, i, d, r::real, flag, wide, money, day, at, at_tz, u, doc::text, t"
+    for a, b in (("src", "back"), ("back", "src")):
+        diff = psql(pg_url, f"SELECT count(*) FROM (SELECT {columns} FROM {pg_schema}.{a} EXCEPT ALL SELECT {columns} FROM {pg_schema}.{b}) x")
+        assert diff.split()[2] == "0", f"{a} EXCEPT ALL {b}: {diff}"
+    assert psql(pg_url, f"SELECT count(*) FROM {pg_schema}.back").split()[2] == "20001"
 
 
 def test_a_pyarrow_file_loads_into_mariadb_over_odbc(ferry, pa, pq, tmp_path):
-    odbc = os.environ.get("FERRY_TEST_MARIADB_ODBC")
-    if not odbc:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FERRY_TEST_MARIADB_ODBC is not set under CI")
-        pytest.skip("needs the MariaDB test server and its ODBC driver (scripts/test.sh starts one)")
+    odbc = os.environ.get("FERRY_TEST_MARIADB_ODBC") or missing("FERRY_TEST_MARIADB_ODBC is not set: scripts/test.sh starts the MariaDB server")
     rows = 500
     table = pa.table({
         "id": pa.array(range(rows), pa.int64()),

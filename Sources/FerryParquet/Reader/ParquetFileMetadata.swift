@@ -4,14 +4,9 @@ struct ParquetFileMetadata {
     /// One `SchemaElement`: a group (the root, a struct, a list, a map) or a leaf column.
     struct SchemaElement {
         var name = ""
-        var physical: Int32?
-        var typeLength: Int32?
-        /// 0 REQUIRED, 1 OPTIONAL, 2 REPEATED.
-        var repetition: Int32?
-        var children: Int32?
-        var convertedType: Int32?
-        var scale: Int32?
-        var precision: Int32?
+        /// `type`, `type_length`, `num_children`, `converted_type`, `scale` and `precision`;
+        /// `repetition_type` is 0 REQUIRED, 1 OPTIONAL, 2 REPEATED.
+        var physical, typeLength, repetition, children, convertedType, scale, precision: Int32?
         var logical: ParquetLogicalType?
     }
 

@@ -7,17 +7,9 @@ struct ParquetLeafColumn {
     enum Physical: Int32 {
         case boolean = 0, int32 = 1, int64 = 2, int96 = 3, float = 4, double = 5, byteArray = 6, fixedLenByteArray = 7
 
+        /// The format's name of the type, for messages.
         var name: String {
-            switch self {
-            case .boolean: "BOOLEAN"
-            case .int32: "INT32"
-            case .int64: "INT64"
-            case .int96: "INT96"
-            case .float: "FLOAT"
-            case .double: "DOUBLE"
-            case .byteArray: "BYTE_ARRAY"
-            case .fixedLenByteArray: "FIXED_LEN_BYTE_ARRAY"
-            }
+            ["BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"][Int(rawValue)]
         }
     }
 
