@@ -3,15 +3,20 @@ enum ParquetDecimalText {
     /// Big-endian values longer than this are refused (a decimal(1000) needs 416 bytes).
     static let maxBytes = 512
 
-    /// Appends the text of `unscaled` at `scale`.
+    /// Appends the text of `unscaled` at `scale`: the digits least significant first, the point
+    /// after `scale` of them and at least one digit before it, then reversed in place.
     static func append(_ unscaled: Int64, scale: Int, to out: inout [UInt8]) {
-        var digits: [UInt8] = []
+        if unscaled < 0 { out.append(0x2D) }
+        let start = out.count
         var magnitude = unscaled.magnitude
+        var written = 0
         repeat {
-            digits.append(UInt8(48 + magnitude % 10))
+            out.append(UInt8(truncatingIfNeeded: 48 + magnitude % 10))
             magnitude /= 10
-        } while magnitude > 0
-        appendDigits(reversed: digits, negative: unscaled < 0, scale: scale, to: &out)
+            written += 1
+            if written == scale { out.append(0x2E) }
+        } while magnitude > 0 || written <= scale
+        out[start...].reverse()
     }
 
     /// Appends the text of the big-endian two's-complement integer `bytes` at `scale`.

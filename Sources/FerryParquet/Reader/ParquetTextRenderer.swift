@@ -98,10 +98,14 @@ enum ParquetTextRenderer {
     /// The little-endian integer of `width` (4 or 8) bytes at `offset`, sign- or zero-extended.
     @inline(__always)
     static func integer(_ data: [UInt8], at offset: Int, width: Int, signed: Bool) -> Int64 {
-        var v: UInt64 = 0
-        for k in 0..<width { v |= UInt64(data[offset + k]) << UInt64(8 * k) }
-        if width == 4 { return signed ? Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: v))) : Int64(v) }
-        return Int64(bitPattern: v)
+        precondition(offset >= 0 && offset + width <= data.count)
+        return data.withUnsafeBytes { raw in
+            if width == 4 {
+                let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                return signed ? Int64(Int32(bitPattern: v)) : Int64(v)
+            }
+            return Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        }
     }
 
     /// A count of `unit` as microseconds; nanoseconds are truncated toward the past (Ferry's
