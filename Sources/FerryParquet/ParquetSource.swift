@@ -76,7 +76,8 @@ package final class ParquetSource: RecordSource {
     package func next() throws(FerryError) -> SourceChunk? {
         while rowsLeftInGroup == 0 {
             guard group < metadata.rowGroups.count else { return nil }
-            try openGroup(group)
+            // A row group without rows (an empty table's) has nothing to read.
+            if metadata.rowGroups[group].rows > 0 { try openGroup(group) }
             group += 1
         }
         let count = min(rowsPerChunk, rowsLeftInGroup)

@@ -391,3 +391,13 @@ def test_a_pyarrow_file_loads_into_mariadb_over_odbc(ferry, pa, pq, tmp_path):
     finally:
         subprocess.run(["mariadb", "-h", attributes["Server"], "-P", attributes["Port"], "-u", attributes["UID"],
                         f"-p{attributes['PWD']}", attributes["Database"], "-e", f"DROP TABLE IF EXISTS {name}"], timeout=60)
+
+
+def test_an_empty_table_loads_as_an_empty_table(ferry, pa, pq, tmp_path):
+    path = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.int64()), "name": pa.array([], pa.string())}), path)
+    db = tmp_path / "x.db"
+    ferry_load(ferry, path, "--to", f"sqlite:{db}", "--table", "t")
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM t").fetchone() == (0,)
+        assert [row[1] for row in c.execute("PRAGMA table_info(t)")] == ["id", "name"]
