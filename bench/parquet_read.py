@@ -11,24 +11,18 @@ The Parquet file is written from the CSV by Ferry itself (zstd, the default), on
 loads go into tables created from gen_csv.py's TABLE_DDL with mode truncate (binary COPY, one
 transaction), alternating. Reports medians, peak RSS and the ratio Parquet / CSV as Markdown.
 """
-import argparse
 import os
 import statistics
 import subprocess
 import sys
 
-from benchdata import ROOT, data_file, gen_module, timed
+from benchdata import data_file, gen_module, postgres_url, standard_arguments, timed
 from postgres_load import psql
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--ferry", default=os.path.join(ROOT, ".build", "release", "ferry"))
-    args = ap.parse_args()
-    url = "postgresql://%s:%s@%s:%s/%s" % (os.environ["PGUSER"], os.environ.get("PGPASSWORD", ""),
-                                           os.environ["PGHOST"], os.environ["PGPORT"], os.environ["PGDATABASE"])
+    args = standard_arguments("Parquet → PostgreSQL against CSV → PostgreSQL, same data, same run")
+    url = postgres_url()
     ddl = gen_module().TABLE_DDL
     results = []
     for rows in args.rows:

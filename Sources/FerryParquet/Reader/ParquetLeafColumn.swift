@@ -39,13 +39,12 @@ struct ParquetLeafColumn {
     }
 
     let name: String
-    let physical: Physical
-    /// FIXED_LEN_BYTE_ARRAY's length.
-    let typeLength: Int
+    /// The physical type, and FIXED_LEN_BYTE_ARRAY's length.
+    let physical: Physical, typeLength: Int
     /// REQUIRED columns have no definition levels and are NOT NULL.
     let required: Bool
-    let rendering: Rendering
-    let type: ColumnType
+    /// How values become text, and the type they declare.
+    let rendering: Rendering, type: ColumnType
 
     /// The bytes of one value in the decoded form of fixed-width types (booleans take one byte).
     var width: Int {
