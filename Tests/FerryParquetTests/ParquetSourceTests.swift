@@ -116,7 +116,7 @@ struct ParquetSourceTests {
             while try source.next() != nil {}
             Issue.record("the malformed file was read", sourceLocation: sourceLocation)
         } catch {
-            let e = error as? FerryError
+            let e = error as FerryError?
             #expect(e?.code == .sourceUnreadable, "\(error)", sourceLocation: sourceLocation)
             if let fragment { #expect(e?.message.contains(fragment) == true, "\(error)", sourceLocation: sourceLocation) }
         }
@@ -209,7 +209,7 @@ struct ParquetSourceTests {
             _ = try ParquetSource(endpoint: .source(path: path), batchSize: 10)
             Issue.record("the nested file was opened")
         } catch {
-            let e = error as? FerryError
+            let e = error as FerryError?
             #expect(e?.code == .unsupported)
             #expect(e?.message.contains("not supported: column tags is a list") == true, "\(error)")
         }

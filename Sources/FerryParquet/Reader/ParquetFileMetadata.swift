@@ -59,21 +59,23 @@ struct ParquetFileMetadata {
     private static func schemaElement(_ r: inout ThriftCompactReader) throws(ThriftCompactReader.Failure) -> SchemaElement {
         var e = SchemaElement()
         try r.readStruct { r, id, type throws(ThriftCompactReader.Failure) in
-            switch (id, type) {
-            case (1, .i32): e.physical = try r.int32(type)
-            case (2, .i32): e.typeLength = try r.int32(type)
-            case (3, .i32): e.repetition = try r.int32(type)
-            case (4, .binary): e.name = try r.string()
-            case (5, .i32): e.children = try r.int32(type)
-            case (6, .i32): e.convertedType = try r.int32(type)
-            case (7, .i32): e.scale = try r.int32(type)
-            case (8, .i32): e.precision = try r.int32(type)
-            case (10, .structure): e.logical = try ParquetLogicalType.parse(&r)
-            default: try r.skip(type)
+            if type == .i32, let field = schemaIntegers[id] {
+                e[keyPath: field] = try r.int32(type)
+            } else if id == 4, type == .binary {
+                e.name = try r.string()
+            } else if id == 10, type == .structure {
+                e.logical = try ParquetLogicalType.parse(&r)
+            } else {
+                try r.skip(type)
             }
         }
         return e
     }
+
+    /// The i32 fields of `SchemaElement`, by field id.
+    private static let schemaIntegers: [Int16: WritableKeyPath<SchemaElement, Int32?> & Sendable] = [
+        1: \.physical, 2: \.typeLength, 3: \.repetition, 5: \.children, 6: \.convertedType, 7: \.scale, 8: \.precision,
+    ]
 
     private static func rowGroup(_ r: inout ThriftCompactReader) throws(ThriftCompactReader.Failure) -> RowGroup {
         var g = RowGroup()
