@@ -24,7 +24,8 @@ package final class ParquetSource: RecordSource {
     private var readers: [ParquetColumnReader] = []
     private var rowsLeftInGroup = 0
     private var rowNumber = 0
-    /// Rows per chunk: `batchSize`, halved while chunks exceed `chunkByteLimit`.
+    /// Rows per chunk: `batchSize`, halved while chunks exceed `chunkByteLimit` (values that
+    /// grow after the chunk was sized from the pages' longest values).
     private var rowsPerChunk: Int
 
     /// Most bytes of texts in one chunk, so wide rows keep memory bounded.
@@ -80,7 +81,15 @@ package final class ParquetSource: RecordSource {
             if metadata.rowGroups[group].rows > 0 { try openGroup(group) }
             group += 1
         }
-        let count = min(rowsPerChunk, rowsLeftInGroup)
+        // As many rows as fit in `chunkByteLimit` at the current pages' longest values.
+        var rowBytes = leaves.count
+        for reader in readers {
+            let before = reader.bytesRead
+            try reader.prepare()
+            bytesRead += reader.bytesRead - before
+            rowBytes += reader.longestValue
+        }
+        let count = min(rowsPerChunk, rowsLeftInGroup, max(1, Self.chunkByteLimit / rowBytes))
         let width = leaves.count
         var rows = RawBatch()
         rows.fieldStart = [Int32](repeating: 0, count: count * width)
@@ -91,9 +100,6 @@ package final class ParquetSource: RecordSource {
             let before = reader.bytesRead
             try reader.take(count, into: &rows, firstRow: 0, column: c, columns: width)
             bytesRead += reader.bytesRead - before
-        }
-        guard rows.storage.count < Int(Int32.max) else {
-            throw FerryError(.sourceFormat, stage: .extract, "\(file.path): \(count) rows hold more than 2 GiB of text; lower batch_size")
         }
         for row in 0..<count {
             rows.rowFieldOffset.append(Int32(truncatingIfNeeded: (row + 1) * width))

@@ -105,6 +105,27 @@ struct ParquetSourceTests {
         #expect(read == (0..<5000).map { i in [i % 3 == 0 ? nil : "same", String(i * 7919)] })
     }
 
+    @Test("wide values make smaller chunks: a chunk holds about 16 MiB of text, whatever batch_size asks")
+    func wideValuesBoundChunks() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("wide.parquet")
+        let schema = testSchema([("id", .bigint), ("blob", .text)])
+        let wide = String(repeating: "x", count: 500_000)
+        let rows: [[TestValue?]] = (0..<40).map { i in [.int(Int64(i)), .text(wide + String(i))] }
+        _ = try load(ParquetSink(endpoint: ParquetEndpoint(path: path)), schema, mode: .create, [testBatch(schema, rows)])
+        let source = try ParquetSource(endpoint: .source(path: path), batchSize: 10_000)
+        var total = 0
+        var chunks = 0
+        while let chunk = try source.next() {
+            #expect(chunk.rows.storage.count <= ParquetSource.chunkByteLimit + 1_000_000)
+            #expect(chunk.rows.text(row: 0, column: 1) == wide + String(total))
+            total += chunk.rows.rowCount
+            chunks += 1
+        }
+        #expect(total == 40)
+        #expect(chunks >= 2)
+    }
+
     // MARK: Malformed files
 
     private func expectUnreadable(_ bytes: [UInt8], _ fragment: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -24,6 +24,9 @@ final class ParquetColumnReader {
     private var lengths: [Int32] = []
     private var pageUsesDictionary = false
     private var pageRow = 0
+    /// The longest text of the current page (for a dictionary-encoded page, of the dictionary).
+    private(set) var longestValue = 0
+    private var longestDictionaryValue = 0
 
     // Buffers reused from page to page.
     private var header: [UInt8] = []
@@ -64,6 +67,16 @@ final class ParquetColumnReader {
         ParquetFormatError.failure(file.path, "column \(column.name): \(reason)")
     }
 
+    /// The most bytes of texts one chunk of rows may hold; a chunk is sized from `longestValue`
+    /// to stay far below it, so only values that grow from page to page can reach it.
+    static let maxChunkBytes = 512 << 20
+
+    /// Loads the next page when the current one is used up, so `longestValue` describes the
+    /// rows `take` hands out next.
+    func prepare() throws(FerryError) {
+        if pageRow == lengths.count { try loadPage() }
+    }
+
     /// Appends the texts of the next `count` rows to `batch`: field `c` of rows
     /// `firstRow ..< firstRow + count`, whose field slots exist (`columns` per row).
     func take(_ count: Int, into batch: inout RawBatch, firstRow: Int, column c: Int, columns: Int) throws(FerryError) {
@@ -72,6 +85,7 @@ final class ParquetColumnReader {
             if pageRow == lengths.count { try loadPage() }
             let k = min(count - done, lengths.count - pageRow)
             let source = pageUsesDictionary ? dictionaryText : pageText
+            var tooLarge = false
             source.withUnsafeBufferPointer { text in
                 for j in 0..<k {
                     let field = (firstRow + done + j) * columns + c
@@ -82,10 +96,14 @@ final class ParquetColumnReader {
                         continue
                     }
                     let start = Int(starts[pageRow + j])
+                    guard batch.storage.count <= Self.maxChunkBytes - length else { tooLarge = true; break }
                     batch.fieldStart[field] = Int32(truncatingIfNeeded: batch.storage.count)
                     batch.fieldLength[field] = Int32(truncatingIfNeeded: length)
                     batch.storage.append(contentsOf: text[start..<start + length])
                 }
+            }
+            if tooLarge {
+                throw FerryError(.sourceFormat, stage: .extract, "\(file.path): column \(column.name) holds values of more than \(Self.maxChunkBytes >> 20) MiB in \(count) rows; lower batch_size")
             }
             pageRow += k
             done += k
@@ -157,9 +175,12 @@ final class ParquetColumnReader {
         try decodeValues(encoding: .plain, count: Int(h.valueCount))
         dictionaryText.removeAll(keepingCapacity: true)
         dictionaryOffsets = [0]
+        longestDictionaryValue = 0
         for i in 0..<values.count {
+            let start = dictionaryText.count
             try render(i, to: &dictionaryText)
             dictionaryOffsets.append(dictionaryText.count)
+            longestDictionaryValue = max(longestDictionaryValue, dictionaryText.count - start)
         }
         hasDictionary = true
     }
@@ -239,6 +260,7 @@ final class ParquetColumnReader {
             guard hasDictionary else { throw failure("a dictionary-encoded page without a dictionary") }
             try decodeIndices(from: valuesStart, count: nonNull)
             pageUsesDictionary = true
+            longestValue = longestDictionaryValue
             var next = 0
             let entries = dictionaryOffsets.count - 1
             for row in 0..<rows {
@@ -260,6 +282,7 @@ final class ParquetColumnReader {
                 try decode(UnsafeRawBufferPointer(rebasing: raw[valuesStart...]), encoding: encoding, count: nonNull)
             }
             pageUsesDictionary = false
+            longestValue = 0
             var next = 0
             for row in 0..<rows {
                 if maxLevel > 0 && levels[row] == 0 {
@@ -272,6 +295,7 @@ final class ParquetColumnReader {
                 next += 1
                 starts.append(Int32(truncatingIfNeeded: start))
                 lengths.append(Int32(truncatingIfNeeded: pageText.count - start))
+                longestValue = max(longestValue, pageText.count - start)
             }
         }
         rowsToLoad -= rows

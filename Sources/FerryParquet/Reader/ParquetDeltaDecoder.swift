@@ -95,7 +95,9 @@ enum ParquetDeltaDecoder {
             let start = values.data.count
             for k in 0..<Int(prefix) { values.data.append(values.data[previousStart + k]) }
             values.data.append(contentsOf: suffixes.data[suffixes.offsets[i]..<suffixes.offsets[i + 1]])
-            guard values.data.count <= 1 << 30 else { throw Failure("DELTA_BYTE_ARRAY values of more than 1 GiB in one page") }
+            guard values.data.count <= ParquetColumnReader.maxPageBytes else {
+                throw Failure("DELTA_BYTE_ARRAY values of more than \(ParquetColumnReader.maxPageBytes >> 20) MiB in one page")
+            }
             previousStart = start
             previousLength = values.data.count - start
             values.endValue()
