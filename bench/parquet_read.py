@@ -29,7 +29,7 @@ def main():
         csv = data_file(rows)
         parquet = csv[: -len(".csv")] + ".parquet"
         if not os.path.exists(parquet):
-            subprocess.run([args.ferry, "load", csv, "--to", parquet, "-q"], check=True)
+            subprocess.run([args.ferry, "load", csv, "--to", parquet, "-q"], check=True, stdout=subprocess.DEVNULL)
         runs = {"CSV": [], "Parquet": []}
         for table in ("bench_csv", "bench_parquet"):
             psql(f"drop table if exists {table}; " + ddl.format(table=table))
