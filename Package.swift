@@ -37,7 +37,7 @@ let releaseLinkerSettings: [LinkerSetting] = staticLibraries.map { directory in
 let fuzzTargets: [Target] = Context.environment["FERRY_FUZZ"].flatMap { $0.isEmpty ? nil : $0 } == nil ? [] : [
     .executableTarget(
         name: "ferry-fuzz",
-        dependencies: ["FerryCore", "FerryFiles", "FerryPostgres", "FerryODBC"],
+        dependencies: ["FerryCore", "FerryFiles", "FerryPostgres", "FerryODBC", "FerryParquet"],
         path: "Sources/FerryFuzz",
         swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
     ),
@@ -94,7 +94,7 @@ let package = Package(
         // offline Swift packages); pages compressed with zstd, Snappy or gzip (FerryFiles' zlib).
         .target(
             name: "FerryParquet",
-            dependencies: ["FerryCore", "FerryFiles", "CZstd", "CSnappy"],
+            dependencies: ["FerryCore", "FerryFiles", "FerryPOSIX", "CZstd", "CSnappy"],
             swiftSettings: swiftSettings
         ),
         // OpenLineage events, configuration and the file and console transports; the HTTP

@@ -48,3 +48,20 @@ def ferry_bench_arguments(description):
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     return parser, parser.parse_args()
+
+
+def standard_arguments(description=None):
+    """The options most bench scripts take: --rows (sizes), --repeat, --ferry (a release binary)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ferry", default=os.path.join(ROOT, ".build", "release", "ferry"))
+    return parser.parse_args()
+
+
+def postgres_url():
+    """The server the PG* variables name, as a URL for `ferry load --to`."""
+    env = os.environ
+    return f"postgresql://{env['PGUSER']}:{env.get('PGPASSWORD', '')}@{env['PGHOST']}:{env['PGPORT']}/{env['PGDATABASE']}"

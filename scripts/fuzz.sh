@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libFuzzer targets of Sources/FerryFuzz (Docs/reliability.md, "Fuzzing"): the CSV, TSV, JSON Lines
-# and gzip readers, the request decoder and connection-string redaction.
+# and gzip readers, the request decoder, connection-string redaction and the Parquet reader.
 #
 #   scripts/fuzz.sh ci                 build, then run every target a fixed number of inputs from a
 #                                      fixed seed (about 30 s each here), two at a time; exit 1 on
@@ -22,13 +22,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
-targets=(csv tsv jsonl gzip request redaction)
+targets=(csv tsv jsonl gzip request redaction parquet)
 scratch=.build-fuzz
 bin="$scratch/release/ferry-fuzz"
 niceness=()
 # Set by `ci`: a fixed seed, and per target the number of inputs (-runs).
 ci_seed=""
-declare -A ci_runs=([csv]=30000 [tsv]=30000 [jsonl]=40000 [gzip]=20000 [request]=400000 [redaction]=10000)
+declare -A ci_runs=([csv]=30000 [tsv]=30000 [jsonl]=40000 [gzip]=20000 [request]=400000 [redaction]=10000 [parquet]=5000)
 
 build() {
   echo "== fuzz: building ferry-fuzz (libFuzzer + AddressSanitizer) in $scratch" >&2

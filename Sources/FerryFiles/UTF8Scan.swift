@@ -1,7 +1,7 @@
 /// UTF-8 validation over raw bytes: an ASCII fast path eight bytes at a time, and a check of
 /// each multi-byte sequence by the ranges of RFC 3629 (no overlongs, surrogates or values above
 /// U+10FFFF).
-enum UTF8Scan {
+package enum UTF8Scan {
     /// The result of checking one sequence.
     enum Sequence {
         /// A valid character of this many bytes.
@@ -43,7 +43,7 @@ enum UTF8Scan {
     }
 
     /// Whether `p[0 ..< count]` is entirely valid UTF-8.
-    static func isValid(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+    package static func isValid(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
         var i = 0
         while i < count {
             if i + 8 <= count {

@@ -18,6 +18,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case request
     /// Connection-string redaction (libpq conninfo and URIs, URLs, ODBC strings).
     case redaction
+    /// `ParquetSource`: footer, page headers, decoders and decompression.
+    case parquet
 
     /// The target of this process; an unknown or missing name is a usage error, not a finding.
     static let selected: FuzzTarget = {
@@ -37,6 +39,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .gzip: GzipFuzz.run(bytes)
         case .request: RequestFuzz.run(bytes)
         case .redaction: RedactionFuzz.run(bytes)
+        case .parquet: ParquetFuzz.run(bytes)
         }
     }
 }

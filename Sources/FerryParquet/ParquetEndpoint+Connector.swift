@@ -1,11 +1,10 @@
 package import FerryCore
+import FerryFiles
 
-/// Parquet files as load targets.
+/// Parquet files as load sources and targets.
 extension ParquetEndpoint: EndpointConnector {
-    /// Parquet is not a source kind (`readsAsSource` is false), so the request parser never
-    /// builds a Parquet source; reaching this is a bug.
     package func openSource(_ context: ConnectorContext) throws(FerryError) -> any RecordSource {
-        throw FerryError(.internalError, stage: .connect, "Parquet files cannot be read as a source")
+        try ParquetSource(endpoint: self, batchSize: context.options.batchSize)
     }
 
     package func openSink(_ context: ConnectorContext) throws(FerryError) -> any BatchSink {
@@ -15,5 +14,10 @@ extension ParquetEndpoint: EndpointConnector {
     /// `file` + the absolute path.
     package func dataset(_ context: ConnectorContext) -> LineageDataset {
         .file(path, workingDirectory: context.workingDirectory)
+    }
+
+    /// The size of the file, when it is a regular one.
+    package var storedBytes: Int? {
+        FileSystem.regularFileSize(path)
     }
 }

@@ -20,7 +20,7 @@ REQUEST_MEMBERS = ("job", "source", "target", "mode", "key", "columns", "options
 MODES = ("create", "append", "replace", "truncate", "upsert", "update")
 """Load modes (``mode``)."""
 
-SOURCE_KINDS = ("file", "sqlite", "postgres", "odbc")
+SOURCE_KINDS = ("file", "parquet", "sqlite", "postgres", "odbc")
 """Source endpoint kinds (``source.kind``)."""
 
 TARGET_KINDS = ("sqlite", "postgres", "odbc", "file", "parquet")
@@ -28,6 +28,7 @@ TARGET_KINDS = ("sqlite", "postgres", "odbc", "file", "parquet")
 
 SOURCE_MEMBERS = {
     "file": ("kind", "path", "format", "compression"),
+    "parquet": ("kind", "path"),
     "sqlite": ("kind", "path", "table", "query"),
     "postgres": ("kind", "connection", "schema", "table", "query"),
     "odbc": ("kind", "connection", "schema", "table", "query"),

@@ -57,6 +57,7 @@ class FerryOperator(BaseOperator):
     Endpoint kinds (``kind`` in ``source`` and ``target``) and their members:
 
     - source file (File source): kind, path, format, compression
+    - source parquet (Parquet source): kind, path
     - source sqlite (SQLite source): kind, path, table, query
     - source postgres (PostgreSQL source): kind, connection, schema, table, query
     - source odbc (ODBC source): kind, connection, schema, table, query

@@ -60,7 +60,10 @@ package struct FileEndpoint: EndpointConfiguration {
     package var objectName: String { path }
 
     /// `data/Orders 2024.csv.gz` → `orders_2024`.
-    package var suggestedTableName: String? {
+    package var suggestedTableName: String? { Self.tableName(forPath: path) }
+
+    /// The table a file at `path` suggests: its name up to the first dot, as an identifier.
+    package static func tableName(forPath path: String) -> String? {
         let base = path.split(separator: "/").last.map(String.init) ?? path
         let stem = base.split(separator: ".").first.map(String.init) ?? base
         return LoadRequest.identifierStem(stem)

@@ -1,5 +1,5 @@
-/// A Parquet file written by a load: any source's rows, typed by the load's schema
-/// (Docs/connectors/parquet.md).
+/// A Parquet file: read as a source (a flat schema, its columns typed by the file), or written
+/// by a load from any source, typed by the load's schema (Docs/connectors/parquet.md).
 package struct ParquetEndpoint: EndpointConfiguration {
     package var path: String
     package var compression: ParquetCodec
@@ -11,6 +11,8 @@ package struct ParquetEndpoint: EndpointConfiguration {
     package var partitionBy: [String]
     /// Where a file ends and the next numbered one starts; nil: one file (or one per partition).
     package var maxFileBytes: Int?
+    /// A source names its path only (the codec, row groups and layout are the file's own).
+    package var role: EndpointRole = .target
 
     package static let defaultRowGroupRows = 1_000_000
     /// The most partitions one load writes; a load with more fails rather than exhausting file
@@ -34,6 +36,13 @@ package struct ParquetEndpoint: EndpointConfiguration {
         self.maxFileBytes = maxFileBytes
     }
 
+    /// The file at `path` as a source.
+    package static func source(path: String) -> ParquetEndpoint {
+        var endpoint = ParquetEndpoint(path: path)
+        endpoint.role = .source
+        return endpoint
+    }
+
     package static let kind = "parquet"
 
     /// A new file or directory (`create`), or a new one renamed over the old one (`replace`,
@@ -41,18 +50,15 @@ package struct ParquetEndpoint: EndpointConfiguration {
     /// file cannot be appended to without rewriting it.
     package static let targetModes: [LoadMode] = [.create, .replace]
 
-    /// Written only: Ferry does not read Parquet files yet (Docs/connectors/parquet.md).
-    package static let readsAsSource = false
-
-    /// The target's members; `partition_by` and `max_file_bytes` shape only what is written.
+    /// A source names its file only; the codec, row groups and layout are the file's own.
     package static func members(as role: EndpointRole) -> [String] {
-        let members = ["path", "compression", "row_group_rows"]
-        return role == .target ? members + ["partition_by", "max_file_bytes"] : members
+        role == .source ? ["path"] : ["path", "compression", "row_group_rows", "partition_by", "max_file_bytes"]
     }
 
-    /// Reads the target object (never called for a source: the kind is not one).
+    /// Reads a source or target object.
     package static func read(_ r: inout ObjectReader, issues: IssueCollector, role: EndpointRole) -> ParquetEndpoint? {
         let path = r.path("path", required: true)
+        guard role == .target else { return path.map { ParquetEndpoint.source(path: $0) } }
         let compression: ParquetCodec? = r.choice("compression")
         let rows = r.integer("row_group_rows", in: 1...100_000_000)
         let partitionBy = readPartitionBy(&r, issues: issues)
@@ -87,6 +93,7 @@ package struct ParquetEndpoint: EndpointConfiguration {
     package static let writesFiles = true
 
     package var jsonMembers: [(key: String, value: JSONValue)] {
+        if role == .source { return [("kind", .string(Self.kind)), ("path", .string(path))] }
         var m: [(key: String, value: JSONValue)] = [
             ("kind", .string(Self.kind)), ("path", .string(path)), ("compression", .string(compression.rawValue)),
             ("row_group_rows", .int(rowGroupRows)),
@@ -102,6 +109,9 @@ package struct ParquetEndpoint: EndpointConfiguration {
     /// The file's name, so that the default job is `load_orders_parquet`, not named after the
     /// whole path.
     package var objectName: String { String(path.split(separator: "/").last ?? Substring(path)) }
+
+    /// `data/Orders 2024.parquet` → `orders_2024`, as for other files.
+    package var suggestedTableName: String? { FileEndpoint.tableName(forPath: path) }
 }
 
 /// The compression of a Parquet file's pages (the format's `CompressionCodec`).
