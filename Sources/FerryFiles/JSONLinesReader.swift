@@ -76,40 +76,38 @@ package final class JSONLinesReader: DecodedInputSource {
         if storageHint > 0 {
             batch.storage.reserveCapacity(storageHint + storageHint / 8)
         }
-        loop: while true {
-            let segmentStart = cursor.pos
-            let delta = batch.storage.count - segmentStart
-            rows.begin(fieldBase: batch.fieldStart.count)
-            var stop = scan(maxRecords: batchSize - batch.rowLine.count, delta: delta, work: &work)
-            while case let .general(start, end, line) = stop {
-                appendGeneral(start: start, end: end, line: line, delta: delta, work: &work)
-                stop = scan(maxRecords: batchSize - batch.rowLine.count, delta: delta, work: &work)
-            }
-            rows.flush(into: &batch)
-            if cursor.pos > segmentStart {
-                batch.storage.append(contentsOf: UnsafeRawBufferPointer(start: buffer.base + segmentStart, count: cursor.pos - segmentStart))
-            }
-            switch stop {
-            case .full, .general:
-                break loop
-            case .end:
-                finished = true
-                break loop
-            case .needMore:
-                if batch.rowLine.count > 0 && batch.storage.count >= maxBatchBytes { break loop }
-                try refill()
-            }
+        var stop = scanSegment(into: &batch, work: &work)
+        // A batch ends with its row count, or past `maxBatchBytes` of storage (very long lines).
+        while case .needMore = stop, batch.rowLine.isEmpty || batch.storage.count < maxBatchBytes {
+            try refill()
+            stop = scanSegment(into: &batch, work: &work)
         }
+        if case .end = stop { finished = true }
         work.finish(into: &batch)
         storageHint = max(storageHint, batch.storage.count)
         if batch.rowLine.isEmpty && work.rejected.isEmpty { return nil }
         return SourceChunk(rows: batch, rejected: work.rejected)
     }
 
-    private func scan(maxRecords: Int, delta: Int, work: inout RecordAssembly) -> JSONLinesScanner.Stop {
-        scanner.scan(
-            UnsafePointer(buffer.base), end: buffer.end, atEOF: atEOF, cursor: &cursor, columnCount: columns.count,
-            rows: &rows, delta: delta, maxRecords: maxRecords, work: &work, invalid: &invalid)
+    /// Scans the lines in the buffer from the cursor into `batch` (the fast path, and the general
+    /// one for each line it hands back), then copies the scanned bytes into `storage`, where the
+    /// rows' spans point.
+    private func scanSegment(into batch: inout RawBatch, work: inout RecordAssembly) -> JSONLinesScanner.Stop {
+        let segmentStart = cursor.pos
+        let delta = batch.storage.count - segmentStart
+        let maxRecords = batchSize - batch.rowLine.count
+        rows.begin(fieldBase: batch.fieldStart.count)
+        while true {
+            let stop = scanner.scan(
+                UnsafePointer(buffer.base), end: buffer.end, atEOF: atEOF, cursor: &cursor, columnCount: columns.count,
+                rows: &rows, delta: delta, maxRecords: maxRecords, work: &work, invalid: &invalid)
+            guard case let .general(start, end, line) = stop else {
+                rows.flush(into: &batch)
+                batch.storage.append(contentsOf: UnsafeRawBufferPointer(start: buffer.base + segmentStart, count: cursor.pos - segmentStart))
+                return stop
+            }
+            appendGeneral(start: start, end: end, line: line, delta: delta, work: &work)
+        }
     }
 
     package func restart() throws(FerryError) {

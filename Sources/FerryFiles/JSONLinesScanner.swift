@@ -125,15 +125,7 @@ struct JSONLinesScanner: ~Copyable {
         let lfWord = SWAR.broadcast(0x0A)
         var i = cursor.pos
         var line = cursor.line
-        while true {
-            if rows.rowCount + work.rejected.count >= maxRecords {
-                cursor = ScanCursor(pos: i, line: line)
-                return .full
-            }
-            if i >= end {
-                cursor = ScanCursor(pos: i, line: line)
-                return atEOF ? .end : .needMore
-            }
+        while i < end && rows.rowCount + work.rejected.count < maxRecords {
             var j = i
             while j + 8 <= end {
                 let hit = SWAR.zeroBytes(SWAR.load(p + j) ^ lfWord)
@@ -177,6 +169,9 @@ struct JSONLinesScanner: ~Copyable {
             cursor = ScanCursor(pos: i, line: line)
             return .general(start: lineStart, end: lineEnd, line: lineNumber)
         }
+        cursor = ScanCursor(pos: i, line: line)
+        if i < end { return .full }
+        return atEOF ? .end : .needMore
     }
 
     /// Parses the object at `p[i ..< end]` (no leading whitespace) with the remembered keys into
