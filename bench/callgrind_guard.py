@@ -17,7 +17,8 @@ binary measured. Swift's hashing is made deterministic (SWIFT_DETERMINISTIC_HASH
 tables do the same work every run.
 
 Counts depend on the compiler and the build flags: the baseline records the `ferry version` line
-it was measured with, and a run with a different one says so next to a failure. Refresh the
+and the `swift --version` line it was measured with, and a run with different ones says so next to
+a failure. Refresh the
 baseline with --update in the same commit as an intended change of cost, or a new toolchain.
 """
 import argparse
@@ -105,6 +106,9 @@ def main():
     if not os.access(args.ferry, os.X_OK):
         sys.exit(f"{args.ferry} not found: build a release binary first (scripts/build-release.sh)")
     version = subprocess.run([args.ferry, "version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
+    swift = shutil.which("swift")
+    if swift:
+        version += "; " + subprocess.run([swift, "--version"], capture_output=True, text=True).stdout.splitlines()[0].strip()
     work = tempfile.mkdtemp(prefix="ferry-callgrind-")
     try:
         counts = measure(args.ferry, work)
