@@ -5,7 +5,8 @@ import FerryCore
 /// every chunk to the end, restart for the second pass, freeze the columns, read again) twice:
 /// with the default 1 MiB chunks and with tiny ones that cut records at every byte. Fails on a
 /// crash or hang (libFuzzer), on a broken batch (`ReadOutcome.add`), and when the two reads differ
-/// in any column, field, reject or error code.
+/// in any column, field, reject or error code. JSON Lines is read a third time with its fast path
+/// off, and must read the same.
 enum ReaderFuzz {
     static func run(_ bytes: [UInt8], format: FileFormat) {
         guard bytes.count >= 2 else { return }
@@ -15,15 +16,20 @@ enum ReaderFuzz {
         let whole = read(endpoint, setup.options, chunkSize: DelimitedReader.defaultChunkSize)
         let cut = read(endpoint, setup.options, chunkSize: setup.chunkSize)
         compare(whole, cut, what: "\(format.rawValue) read in 1 MiB chunks and in \(setup.chunkSize)-byte chunks")
+        if format == .jsonl {
+            // The fast path (JSONLinesScanner) against the general path (JSONParser on every line).
+            let general = read(endpoint, setup.options, chunkSize: DelimitedReader.defaultChunkSize, fastPath: false)
+            compare(whole, general, what: "jsonl read with and without the fast path")
+        }
     }
 
     /// Both passes of a load over `endpoint`.
-    static func read(_ endpoint: FileEndpoint, _ options: LoadOptions, chunkSize: Int) -> [ReadOutcome] {
+    static func read(_ endpoint: FileEndpoint, _ options: LoadOptions, chunkSize: Int, fastPath: Bool = true) -> [ReadOutcome] {
         let source: any RecordSource
         do throws(FerryError) {
             switch endpoint.format {
             case .csv, .tsv: source = try DelimitedReader(endpoint: endpoint, options: options, chunkSize: chunkSize)
-            case .jsonl: source = try JSONLinesReader(endpoint: endpoint, options: options, chunkSize: chunkSize)
+            case .jsonl: source = try JSONLinesReader(endpoint: endpoint, options: options, chunkSize: chunkSize, fastPath: fastPath)
             }
         } catch {
             return [ReadOutcome(error: error.code.rawValue)]
