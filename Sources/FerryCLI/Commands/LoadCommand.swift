@@ -72,6 +72,15 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "Rows per batch.")
     var batchSize: Int?
 
+    @Option(name: .long, help: ArgumentHelp("A source file the ledger holds as loaded: skip, error or reload (default: skip for a glob or directory appended to, else reload with a warning).", valueName: "WHAT"))
+    var ifLoaded: String?
+
+    @Flag(name: .long, help: "Match the columns of a glob's files by name (missing columns are NULL).")
+    var unionByName = false
+
+    @Flag(name: .long, help: "Add the columns _source_file and _source_line.")
+    var provenance = false
+
     @Option(name: .long, help: "The source table, with a database SOURCE.")
     var sourceTable: String?
 
@@ -167,6 +176,9 @@ struct LoadCommand: ParsableCommand {
         }
         if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
         if let batchSize { options.append(("batch_size", .int(batchSize))) }
+        if let ifLoaded { options.append(("if_loaded", .string(ifLoaded))) }
+        if unionByName { options.append(("union_by_name", .bool(true))) }
+        if provenance { options.append(("provenance", .bool(true))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
         return .object(request)
     }

@@ -67,7 +67,7 @@ struct RunDriver {
         defer { cancellation.onOverdue(nil) }
         let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         var result = engine.run(
-            openSource: { () throws(FerryError) in try source.openSource(context) },
+            openSource: { () throws(FerryError) in try SourceOpening.open(request, source: source, target: target, context: context) },
             openSink: { () throws(FerryError) in try target.openSink(context) },
             openRejects: Connectors.rejects(path:))
         result.lineage = lineage.runLineage

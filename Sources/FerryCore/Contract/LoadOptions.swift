@@ -18,6 +18,12 @@ package struct LoadOptions: Sendable, Equatable {
     package var batchSize: Int
     /// Infer types from the first N rows instead of the whole input.
     package var inferRows: Int?
+    /// Many files (Docs/many-files.md): what to do with files the ledger holds as loaded (nil:
+    /// `IfLoaded.default`), whether files' columns are matched by name, and whether the
+    /// `_source_file` and `_source_line` columns are added.
+    package var ifLoaded: IfLoaded?
+    package var unionByName = false
+    package var provenance = false
 
     package static let defaultBatchSize = 10_000
 
@@ -51,6 +57,9 @@ package struct LoadOptions: Sendable, Equatable {
         o.rejectPath = r.path("reject_path")
         o.batchSize = r.integer("batch_size", in: 1...1_000_000) ?? defaultBatchSize
         o.inferRows = r.integer("infer_rows", in: 1...Int(Int32.max))
+        o.ifLoaded = r.choice("if_loaded")
+        o.unionByName = r.bool("union_by_name") ?? false
+        o.provenance = r.bool("provenance") ?? false
         if let d = o.delimiter, let q = o.quote, d == q {
             issues.report(p.appending("quote"), "the quote character must differ from the delimiter")
         }
@@ -86,6 +95,9 @@ package struct LoadOptions: Sendable, Equatable {
         if let rejectPath { m.append(("reject_path", .string(rejectPath))) }
         m.append(("batch_size", .int(batchSize)))
         if let inferRows { m.append(("infer_rows", .int(inferRows))) }
+        if let ifLoaded { m.append(("if_loaded", .string(ifLoaded.rawValue))) }
+        if unionByName { m.append(("union_by_name", .bool(true))) }
+        if provenance { m.append(("provenance", .bool(true))) }
         return .object(m)
     }
 }

@@ -101,6 +101,7 @@ package struct LoadRequest: Sendable, Equatable {
         if let refusal = target.configuration.refuses(source: source) {
             issues.report(.root.appending("target"), refusal)
         }
+        FileSetRules.check(self, issues: issues)
     }
 
     static func checkModeAndKey(mode: LoadMode, key: [String], issues: IssueCollector) {

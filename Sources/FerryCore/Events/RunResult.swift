@@ -17,6 +17,10 @@ package struct RunResult: EventPayload, Sendable {
     package var error: FerryError?
     /// The run's datasets in OpenLineage names (absent for a run that never started).
     package var lineage: RunLineage?
+    /// For a glob or directory source (Docs/many-files.md): files loaded and files skipped as
+    /// loaded before; nil (and absent from the event) for other sources.
+    package var filesLoaded: Int?
+    package var filesSkipped: Int?
 
     package init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
@@ -59,6 +63,8 @@ package struct RunResult: EventPayload, Sendable {
             ("source", source?.json ?? .null), ("target", target?.json ?? .null),
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]
+        if let filesLoaded { m.append(("files_loaded", .int(filesLoaded))) }
+        if let filesSkipped { m.append(("files_skipped", .int(filesSkipped))) }
         if let lineage { m.append(("lineage", lineage.json)) }
         if let error { m.append(("error", error.json)) }
         return m

@@ -1,0 +1,32 @@
+/// A completed ledger row of a file source, as a target's ledger reports it for the skip
+/// decision (`IfLoaded`): where it was loaded from, its bytes' fingerprint and the run.
+package struct LoadedFile: Sendable, Equatable {
+    /// The ledger's `source_uri`: the file's path as the loading request named it.
+    package var sourceURI: String
+    package var sha256: String
+    package var bytes: Int
+    /// The ledger's `run_id` of the load.
+    package var runID: String
+
+    package init(sourceURI: String, sha256: String, bytes: Int, runID: String) {
+        self.sourceURI = sourceURI
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.runID = runID
+    }
+
+    /// The last segment of a `/`-separated path: the name the fingerprint compares.
+    package static func name(of path: String) -> Substring {
+        path.split(separator: "/").last ?? Substring(path)
+    }
+
+    /// The ledger query every database's reader runs: `source_uri`, `source_sha256`,
+    /// `source_bytes` and `run_id` of the completed rows of one target table (`parameter`, the
+    /// dialect's placeholder) that carry a checksum and a size.
+    package static func selectSQL(ledger table: String, parameter: String) -> String {
+        "SELECT \(LedgerColumn.sourceURI), \(LedgerColumn.sourceSHA256), \(LedgerColumn.sourceBytes), \(LedgerColumn.runID)"
+            + " FROM \(table) WHERE \(LedgerColumn.targetTable) = \(parameter)"
+            + " AND \(LedgerColumn.status) = 'completed' AND \(LedgerColumn.sourceSHA256) IS NOT NULL"
+            + " AND \(LedgerColumn.sourceBytes) IS NOT NULL"
+    }
+}
