@@ -266,3 +266,38 @@ def test_a_glob_cannot_climb_above_what_the_user_wrote(ferry, tmp_path):
     run = ferry("load", "inner/*", "--format", "csv", *SQLiteTarget(tmp_path).args(), "--json", cwd=tmp_path)
     assert run.returncode == 0, run.describe()
     assert run.result["files_loaded"] == 1
+
+
+def test_an_odbc_target_skips_files_its_ledger_holds(ferry, tmp_path):
+    """MariaDB through ODBC: the ledger lookup that decides skips works there too."""
+    odbc = os.environ.get("FERRY_TEST_MARIADB_ODBC")
+    if not odbc:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FERRY_TEST_MARIADB_ODBC is not set under CI")
+        pytest.skip("needs the MariaDB test server (scripts/mariadb-test-server.sh)")
+    attributes = dict(a.split("=", 1) for a in odbc.split(";") if "=" in a)
+
+    def mariadb(sql: str) -> list:
+        out = subprocess.run(["mariadb", "-h", attributes["Server"], "-P", attributes["Port"], "-u", attributes["UID"],
+                              f"-p{attributes['PWD']}", "-N", "-B", attributes["Database"], "-e", sql],
+                             check=True, capture_output=True, text=True, timeout=60)
+        return [line.split("\t") for line in out.stdout.splitlines()]
+
+    table = "many_" + uuid.uuid4().hex[:8]
+    data = tmp_path / "data"
+    data.mkdir()
+    for day in range(1, 4):
+        write_day(data, day)
+    args = ["--to", "odbc:" + odbc, "--table", table, "--mode", "append", "--json"]
+    try:
+        first = ferry("load", "data/*.csv", *args, cwd=tmp_path)
+        assert first.returncode == 0, first.describe()
+        write_day(data, 4)
+        second = ferry("load", "data/*.csv", *args, cwd=tmp_path)
+        assert second.returncode == 0, second.describe()
+        assert second.result["files_loaded"] == 1 and second.result["files_skipped"] == 3
+        assert mariadb(f"select count(*) from {table}") == [["12"]]
+        rows = mariadb(f"select source_uri from ferry_loads where target_table = '{table}' and status = 'completed' order by source_uri")
+        assert rows == [[f"data/2026-01-{d:02d}.csv"] for d in range(1, 5)]
+    finally:
+        mariadb(f"drop table if exists {table}; delete from ferry_loads where target_table = '{table}'")
