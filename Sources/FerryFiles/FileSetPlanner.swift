@@ -66,14 +66,14 @@ package enum FileSetPlanner {
         guard !ledger.isEmpty else { return [:] }
         var byNameAndSize: [String: [LoadedFile]] = [:]
         for row in ledger {
-            byNameAndSize[key(LoadedFile.name(of: row.sourceURI), row.bytes), default: []].append(row)
+            byNameAndSize[key(LoadedFile.name(of: row.sourceURI), row.fingerprint.bytes), default: []].append(row)
         }
         var found: [String: LoadedFile] = [:]
         for file in files {
             guard let size = FileSystem.regularFileSize(file),
                   let rows = byNameAndSize[key(LoadedFile.name(of: file), size)] else { continue }
             let digest = try FileDigest.sha256(path: file)
-            if let row = rows.first(where: { $0.sha256 == digest.sha256 && $0.bytes == digest.bytes }) {
+            if let row = rows.first(where: { $0.fingerprint == digest }) {
                 found[file] = row
             }
         }

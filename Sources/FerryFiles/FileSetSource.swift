@@ -20,7 +20,9 @@ package final class FileSetSource: RecordSource {
     private var report: FileSetReport
     /// The data columns (without provenance), grown by JSON Lines files until `fixColumns`.
     private var names: [String]
-    private var positions: [String: Int] = [:]
+    /// Each data column's position, by the name's bytes: names that are canonically equal but
+    /// spelt differently (NFC and NFD) are two columns, as in one file.
+    private var positions: [[UInt8]: Int] = [:]
     private var fixed: [String]?
     private var index = 0
     private var reader: (any RecordSource)?
@@ -51,13 +53,13 @@ package final class FileSetSource: RecordSource {
             for file in files.dropFirst() {
                 let other = try Self.open(endpoint, file: file, options: options).columns.map(\.name)
                 if byName {
-                    for name in other where !names.contains(name) { names.append(name) }
-                } else if other != names {
+                    for name in other where !names.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { names.append(name) }
+                } else if !other.elementsEqual(names, by: { $0.utf8.elementsEqual($1.utf8) }) {
                     throw Self.mismatch(file, other, first: first, names)
                 }
             }
         }
-        for (position, name) in names.enumerated() where positions[name] == nil { positions[name] = position }
+        for (position, name) in names.enumerated() where positions[Array(name.utf8)] == nil { positions[Array(name.utf8)] = position }
         if provenance, let clash = names.first(where: Self.provenanceColumns.contains) {
             throw FerryError(.sourceSchema, stage: .extract,
                              "\(first) has a column \"\(clash)\", the name of a provenance column; rename it or leave provenance out")
@@ -123,6 +125,7 @@ package final class FileSetSource: RecordSource {
     package func fixColumns(_ names: [String]) {
         let data = provenance ? Array(names.dropFirst(Self.provenanceColumns.count)) : names
         fixed = data
+        if !byName { self.names = data }
         reader?.fixColumns(data)
     }
 
@@ -130,18 +133,24 @@ package final class FileSetSource: RecordSource {
     /// columns when they are matched by name, and the provenance fields added.
     private func adapt(_ chunk: SourceChunk, file: String, columns: [SourceColumn]) -> SourceChunk {
         var chunk = chunk
-        for reject in chunk.rejected.indices { chunk.rejected[reject].file = file }
-        chunk.rows.sourceFile = file
+        if !byName {
+            // One file's own columns (JSON Lines adds them as keys appear).
+            names = columns.map(\.name)
+        }
+        if report.isSet {
+            for reject in chunk.rejected.indices { chunk.rejected[reject].file = file }
+            chunk.rows.sourceFile = file
+        }
         guard byName || provenance else { return chunk }
         var map: [Int?] = []
         if byName {
-            for column in columns where positions[column.name] == nil {
-                positions[column.name] = names.count
+            for column in columns where positions[Array(column.name.utf8)] == nil {
+                positions[Array(column.name.utf8)] = names.count
                 names.append(column.name)
             }
             map = Array(repeating: nil, count: names.count)
             for (field, column) in columns.enumerated() {
-                if let position = positions[column.name], map[position] == nil { map[position] = field }
+                if let position = positions[Array(column.name.utf8)], map[position] == nil { map[position] = field }
             }
         } else {
             map = names.indices.map { $0 }
@@ -170,7 +179,7 @@ package final class FileSetSource: RecordSource {
             }
             out.endRow(line: input.rowLine[row], recordStart: Int(input.recordStart[row]), recordEnd: Int(input.recordEnd[row]))
         }
-        out.sourceFile = file
+        out.sourceFile = chunk.rows.sourceFile
         chunk.rows = out
         return chunk
     }

@@ -1,4 +1,5 @@
 package import FerryCore
+import FerryPOSIX
 
 #if canImport(Glibc)
 import Glibc
@@ -90,15 +91,6 @@ package enum LocalFileLister {
 
     /// The names in `directory` other than `.` and `..` (none when it cannot be read).
     private static func entries(of directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let raw = readdir(handle) {
-            let name = withUnsafeBytes(of: raw.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        DirectoryEntries.list(directory).map(\.name)
     }
 }

@@ -29,7 +29,7 @@ extension ODBCEndpoint {
                       let path = batch.text(row: row, column: uri), let digest = batch.text(row: row, column: sha),
                       let bytes = batch.text(row: row, column: size).flatMap({ Int($0) }),
                       let id = batch.text(row: row, column: run) else { continue }
-                rows.append(LoadedFile(sourceURI: path, sha256: digest, bytes: bytes, runID: id))
+                rows.append(LoadedFile(path, SourceFingerprint(sha256: digest, bytes: bytes), loadedBy: id))
             }
         }
         return rows

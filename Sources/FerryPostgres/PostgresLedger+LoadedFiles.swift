@@ -19,7 +19,7 @@ extension PostgresLedger {
         return (0..<result.rowCount).compactMap { row in
             guard let uri = result.text(row, 0), let sha = result.text(row, 1), let bytes = result.int(row, 2),
                   let run = result.text(row, 3) else { return nil }
-            return LoadedFile(sourceURI: uri, sha256: sha, bytes: bytes, runID: run)
+            return LoadedFile(uri, SourceFingerprint(sha256: sha, bytes: bytes), loadedBy: run)
         }
     }
 }

@@ -21,10 +21,9 @@ extension SQLiteLedger {
         try statement.bind(1, text: endpoint.objectName)
         var rows: [LoadedFile] = []
         while try statement.step(stage: .validate, action) {
-            rows.append(LoadedFile(
-                sourceURI: String(decoding: statement.text(0), as: UTF8.self),
-                sha256: String(decoding: statement.text(1), as: UTF8.self),
-                bytes: Int(statement.int64(2)), runID: String(decoding: statement.text(3), as: UTF8.self)))
+            let digest = SourceFingerprint(sha256: String(decoding: statement.text(1), as: UTF8.self), bytes: Int(statement.int64(2)))
+            rows.append(LoadedFile(String(decoding: statement.text(0), as: UTF8.self), digest,
+                                   loadedBy: String(decoding: statement.text(3), as: UTF8.self)))
         }
         return rows
     }

@@ -72,14 +72,10 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "Rows per batch.")
     var batchSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("A source file the ledger holds as loaded: skip, error or reload (default: skip for a glob or directory appended to, else reload with a warning).", valueName: "WHAT"))
-    var ifLoaded: String?
-
-    @Flag(name: .long, help: "Match the columns of a glob's files by name (missing columns are NULL).")
-    var unionByName = false
-
-    @Flag(name: .long, help: "Add the columns _source_file and _source_line.")
-    var provenance = false
+    // Many files (Docs/many-files.md).
+    @Option(name: .long, help: ArgumentHelp("A source file the ledger holds as loaded: skip, error or reload (default: skip for a glob or directory appended to, else reload with a warning).", valueName: "WHAT")) var ifLoaded: String?
+    @Flag(name: .long, help: "Match the columns of a glob's files by name (missing columns are NULL).") var unionByName = false
+    @Flag(name: .long, help: "Add the columns _source_file and _source_line.") var provenance = false
 
     @Option(name: .long, help: "The source table, with a database SOURCE.")
     var sourceTable: String?

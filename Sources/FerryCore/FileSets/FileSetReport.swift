@@ -2,19 +2,16 @@
 /// against the ledger) tells the engine: the files it reads, in order, and those it left out.
 /// The engine writes one ledger row per file of a set and reports the skipped ones.
 package struct FileSetReport: Sendable, Equatable {
-    /// One file read.
+    /// One file read: its path as listed (the glob's root joined with the matched path), the
+    /// records read from it (rows plus reader rejects), and its SHA-256 and size once it was read
+    /// to its end.
     package struct Part: Sendable, Equatable {
-        /// The path as listed (the glob's root joined with the matched path).
         package var path: String
-        /// Records read from it (rows plus reader rejects).
-        package var rowsRead: Int
-        /// SHA-256 and size, once it was read to its end.
+        package var rowsRead = 0
         package var fingerprint: SourceFingerprint?
 
-        package init(path: String, rowsRead: Int = 0, fingerprint: SourceFingerprint? = nil) {
+        package init(path: String) {
             self.path = path
-            self.rowsRead = rowsRead
-            self.fingerprint = fingerprint
         }
     }
 

@@ -3,16 +3,13 @@
 package struct LoadedFile: Sendable, Equatable {
     /// The ledger's `source_uri`: the file's path as the loading request named it.
     package var sourceURI: String
-    package var sha256: String
-    package var bytes: Int
+    /// The ledger's `source_sha256` and `source_bytes`.
+    package var fingerprint: SourceFingerprint
     /// The ledger's `run_id` of the load.
     package var runID: String
 
-    package init(sourceURI: String, sha256: String, bytes: Int, runID: String) {
-        self.sourceURI = sourceURI
-        self.sha256 = sha256
-        self.bytes = bytes
-        self.runID = runID
+    package init(_ sourceURI: String, _ fingerprint: SourceFingerprint, loadedBy runID: String) {
+        (self.sourceURI, self.fingerprint, self.runID) = (sourceURI, fingerprint, runID)
     }
 
     /// The last segment of a `/`-separated path: the name the fingerprint compares.
