@@ -80,7 +80,7 @@ package struct LoadRun {
     }
 
     /// The ledger row of this run.
-    func ledgerEntry(_ status: LedgerEntry.Status, tally: Tally, fingerprint: SourceFingerprint?,
+    private func ledgerEntry(_ status: LedgerEntry.Status, tally: Tally, fingerprint: SourceFingerprint?,
                              startedAt: Int64, error: FerryError?, schema: Schema? = nil) -> LedgerEntry {
         LedgerEntry(runID: emitter.runID, job: request.job, targetTable: request.target.objectName,
                     sourceURI: request.source.displayURI, sourceSHA256: fingerprint?.sha256, sourceBytes: fingerprint?.bytes,
