@@ -26,12 +26,12 @@ package enum FileSetPlanner {
             }
             switch policy {
             case .skip:
-                report.skipped.append(.init(path: file, loaded: match))
+                report.skipped.append(.init(file, loadedAs: match))
             case .error:
                 report.parts.append(.init(path: file))
             case .reload:
                 report.parts.append(.init(path: file))
-                report.reloaded.append(.init(path: file, loaded: match))
+                report.reloaded.append(.init(file, loadedAs: match))
             }
         }
         if policy == .error, !matches.isEmpty {

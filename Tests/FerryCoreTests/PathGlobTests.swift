@@ -20,7 +20,7 @@ struct PathGlobTests {
         #expect(try glob("../shared/[ab].tsv").root == "../shared")
     }
 
-    @Test("star and question mark match within one name", arguments: [
+    @Test("star and question mark match within one name; sets, ranges, negation and escapes one character", arguments: [
         ("2026-*.csv.gz", "2026-01-02.csv.gz", true),
         ("2026-*.csv.gz", "2026-01-02.csv", false),
         ("2026-*.csv.gz", "sub/2026-01.csv.gz", false),
@@ -30,12 +30,6 @@ struct PathGlobTests {
         ("*", "a", true),
         ("a*b*c", "aXbYbZc", true),
         ("a*b*c", "aXbYbZ", false),
-    ])
-    func wildcards(pattern: String, path: String, expected: Bool) throws {
-        #expect(try glob(pattern).matches(relative: path) == expected)
-    }
-
-    @Test("character sets, ranges, negation and escapes", arguments: [
         ("[abc].csv", "b.csv", true),
         ("[abc].csv", "d.csv", false),
         ("[a-c][0-9].csv", "c7.csv", true),
@@ -45,7 +39,7 @@ struct PathGlobTests {
         ("\\*-[0-9].csv", "*-1.csv", true),
         ("a\\*[0-9].csv", "ab1.csv", false),
     ])
-    func sets(pattern: String, path: String, expected: Bool) throws {
+    func wildcards(pattern: String, path: String, expected: Bool) throws {
         #expect(try glob(pattern).matches(relative: path) == expected)
     }
 

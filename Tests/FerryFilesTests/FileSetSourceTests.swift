@@ -7,7 +7,9 @@ import Testing
 struct FileSetSourceTests {
     let dir = TemporaryDirectory()
 
-    private func open(_ names: [String], options: LoadOptions = LoadOptions()) throws -> FileSetSource {
+    private func open(_ names: [String], unionByName: Bool = false, provenance: Bool = false) throws -> FileSetSource {
+        var options = LoadOptions()
+        (options.unionByName, options.provenance) = (unionByName, provenance)
         let report = FileSetReport(isSet: true, parts: names.map { FileSetReport.Part(path: dir.file($0)) })
         return try FileSetSource(endpoint: FileEndpoint(path: dir.file(names[0]), format: .csv), options: options, report: report)
     }
@@ -38,9 +40,7 @@ struct FileSetSourceTests {
     func unionByName() throws {
         dir.write("a.csv", "id,caf\u{E9}\n1,x\n")
         dir.write("b.csv", "cafe\u{301},id,extra\ny,2,z\n")
-        var options = LoadOptions()
-        options.unionByName = true
-        let source = try open(["a.csv", "b.csv"], options: options)
+        let source = try open(["a.csv", "b.csv"], unionByName: true)
         #expect(source.columns.map { Array($0.name.utf8) } == [Array("id".utf8), Array("caf\u{E9}".utf8), Array("cafe\u{301}".utf8), Array("extra".utf8)])
         #expect(try rows(source) == [["1", "x", "∅", "∅"], ["2", "∅", "y", "z"]])
     }
@@ -49,9 +49,7 @@ struct FileSetSourceTests {
     func provenance() throws {
         dir.write("a.csv", "id,note\n1,\"two\nlines\"\n2,x\n")
         dir.write("b.csv", "id,note\n3,y\n")
-        var options = LoadOptions()
-        options.provenance = true
-        let source = try open(["a.csv", "b.csv"], options: options)
+        let source = try open(["a.csv", "b.csv"], provenance: true)
         #expect(source.columns.map(\.name) == ["_source_file", "_source_line", "id", "note"])
         let read = try rows(source)
         #expect(read.map { Array($0.prefix(3)) } == [[dir.file("a.csv"), "2", "1"], [dir.file("a.csv"), "4", "2"], [dir.file("b.csv"), "2", "3"]])

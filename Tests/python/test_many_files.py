@@ -22,6 +22,15 @@ def write_day(directory, day: int, rows: int = 3, header: str = "id,day,amount")
     return name
 
 
+def data_dir(tmp_path, files: dict):
+    """tmp_path/data holding `files` (name → text)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, text in files.items():
+        (data / name).write_text(text)
+    return data
+
+
 def events_of(run, kind: str, code: str | None = None) -> list:
     return [e for e in run.events if e["type"] == kind and (code is None or e.get("code") == code)]
 
@@ -158,10 +167,7 @@ def test_a_file_with_another_header_fails_naming_it_and_nothing_is_written(ferry
 
 
 def test_union_by_name_matches_columns_and_fills_missing_ones_with_null(ferry, tmp_path, target):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "a.csv").write_text("id,name\n1,x\n2,y\n")
-    (data / "b.csv").write_text("name,id,extra\nz,3,true\n")
+    data_dir(tmp_path, {"a.csv": "id,name\n1,x\n2,y\n", "b.csv": "name,id,extra\nz,3,true\n"})
     run = ferry("load", "data/*.csv", *target.args("people"), "--union-by-name", "--json", cwd=tmp_path)
     assert run.returncode == 0, run.describe()
     assert run.result["rows_written"] == 3
@@ -206,9 +212,7 @@ def test_a_single_file_appended_twice_warns_skip_skips_and_error_fails(ferry, tm
 def test_a_changed_file_of_the_same_name_and_size_is_loaded(ferry, tmp_path):
     """Name and size match the ledger, the checksum does not: the file is new and loads."""
     sqlite = SQLiteTarget(tmp_path)
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "a.csv").write_text("id\n1\n")
+    data = data_dir(tmp_path, {"a.csv": "id\n1\n"})
     assert ferry("load", "data/*.csv", *sqlite.args(), "--json", cwd=tmp_path).returncode == 0
     (data / "a.csv").write_text("id\n2\n")
     run = ferry("load", "data/*.csv", *sqlite.args(), "--json", cwd=tmp_path)
@@ -218,10 +222,7 @@ def test_a_changed_file_of_the_same_name_and_size_is_loaded(ferry, tmp_path):
 
 
 def test_provenance_columns_hold_the_file_and_line(ferry, tmp_path, target):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "a.csv").write_text('id,note\n1,"two\nlines"\n2,x\n')
-    (data / "b.csv").write_text("id,note\n3,y\n")
+    data_dir(tmp_path, {"a.csv": 'id,note\n1,"two\nlines"\n2,x\n', "b.csv": "id,note\n3,y\n"})
     run = ferry("load", "data/*.csv", *target.args("notes"), "--provenance", "--json", cwd=tmp_path)
     assert run.returncode == 0, run.describe()
     expected = [(1, "data/a.csv", 2), (2, "data/a.csv", 4), (3, "data/b.csv", 2)]
@@ -234,10 +235,7 @@ def test_provenance_columns_hold_the_file_and_line(ferry, tmp_path, target):
 
 def test_a_bad_value_names_its_file_line_and_column(ferry, tmp_path):
     sqlite = SQLiteTarget(tmp_path)
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "a.csv").write_text("id\n1\n2\n")
-    (data / "b.csv").write_text("id\n3\nfour\n")
+    data_dir(tmp_path, {"a.csv": "id\n1\n2\n", "b.csv": "id\n3\nfour\n"})
     run = ferry("load", "data/*.csv", *sqlite.args(), "--column", "id:bigint", "--max-rejects", "5", "--json", cwd=tmp_path)
     assert run.returncode == 0, run.describe()
     sample = events_of(run, "rows_rejected")[0]["samples"][0]

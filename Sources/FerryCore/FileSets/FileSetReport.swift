@@ -20,9 +20,8 @@ package struct FileSetReport: Sendable, Equatable {
         package var path: String
         package var loaded: LoadedFile
 
-        package init(path: String, loaded: LoadedFile) {
-            self.path = path
-            self.loaded = loaded
+        package init(_ path: String, loadedAs loaded: LoadedFile) {
+            (self.path, self.loaded) = (path, loaded)
         }
     }
 
