@@ -17,7 +17,8 @@ package struct LoadedFile: Sendable, Equatable {
         path.split(separator: "/").last ?? Substring(path)
     }
 
-    /// The ledger query every database's reader runs: `source_uri`, `source_sha256`,
+    /// The ledger query of the SQLite and PostgreSQL readers (ODBC reads the whole ledger table
+    /// through its source, for any dialect): `source_uri`, `source_sha256`,
     /// `source_bytes` and `run_id` of the completed rows of one target table (`parameter`, the
     /// dialect's placeholder) that carry a checksum and a size.
     package static func selectSQL(ledger table: String, parameter: String) -> String {
