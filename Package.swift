@@ -101,7 +101,7 @@ let package = Package(
         // transport is composed in FerryCLI from FerryHTTP.
         .target(name: "FerryLineage", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
         // Renders the shims (airflow_provider/, dbt_macros/) from the contract's types and schemas.
-        .target(name: "FerryShimGen", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        .target(name: "FerryShimGen", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
         .target(
             name: "FerryCLI",
             dependencies: [

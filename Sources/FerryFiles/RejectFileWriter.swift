@@ -65,7 +65,13 @@ package final class RejectFileWriter {
 
     /// Appends the JSON line of `record`.
     static func appendLine(_ record: RejectedRecord, to out: inout [UInt8]) {
-        out.append(contentsOf: "{\"line\":".utf8)
+        out.append(contentsOf: "{".utf8)
+        if let file = record.file {
+            out.append(contentsOf: "\"file\":".utf8)
+            JSONValue.writeString(file, into: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: "\"line\":".utf8)
         out.append(contentsOf: String(record.line).utf8)
         out.append(contentsOf: ",\"column\":".utf8)
         if let column = record.column {

@@ -1,3 +1,5 @@
+import FerryPOSIX
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

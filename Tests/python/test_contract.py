@@ -217,8 +217,10 @@ def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(sch
         assert d["properties"]["type"] == {"description": f"Always {t}.", "const": t}
         assert d["additionalProperties"] is False
         # A run that never started (invalid request) has no datasets to name: lineage is optional there.
-        # output is there only for targets that report the files they wrote (Parquet).
-        optional = {"run_completed": {"error", "output"}, "run_failed": {"lineage"}}.get(t, set())
+        # output is there only for targets that report the files they wrote (Parquet);
+        # files_loaded and files_skipped only for a glob or directory source (Docs/many-files.md).
+        files = {"files_loaded", "files_skipped"}
+        optional = {"run_completed": {"error", "output"} | files, "run_failed": {"lineage"} | files}.get(t, set())
         assert set(d["required"]) == set(d["properties"]) - optional
 
 

@@ -74,6 +74,7 @@ ERROR_CATEGORIES = {
     "source_unreadable": "source",
     "source_format": "source",
     "source_schema": "source",
+    "already_loaded": "source",
     "target_exists": "target",
     "target_not_found": "target",
     "target_schema_mismatch": "target",

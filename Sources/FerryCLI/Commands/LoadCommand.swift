@@ -86,6 +86,10 @@ struct LoadCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Most seconds of pauses between attempts, all together (default 300).", valueName: "SECONDS"))
     var retryBudget: Int?
+    // Many files (Docs/many-files.md).
+    @Option(name: .long, help: ArgumentHelp("A source file the ledger holds as loaded: skip, error or reload (default: skip for a glob or directory appended to, else reload with a warning).", valueName: "WHAT")) var ifLoaded: String?
+    @Flag(name: .long, help: "Match the columns of a glob's files by name (missing columns are NULL).") var unionByName = false
+    @Flag(name: .long, help: "Add the columns _source_file and _source_line.") var provenance = false
 
     @Option(name: .long, help: "The source table, with a database SOURCE.")
     var sourceTable: String?
@@ -184,6 +188,9 @@ struct LoadCommand: ParsableCommand {
         if let batchSize { options.append(("batch_size", .int(batchSize))) }
         if let retries { options.append(("retries", .int(retries))) }
         if let retryBudget { options.append(("retry_budget", .int(retryBudget))) }
+        if let ifLoaded { options.append(("if_loaded", .string(ifLoaded))) }
+        if unionByName { options.append(("union_by_name", .bool(true))) }
+        if provenance { options.append(("provenance", .bool(true))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
         return .object(request)
     }

@@ -35,7 +35,7 @@ final class HumanEventLog: EventSink {
             log.warning(w.message)
         case let .rowsRejected(r):
             let samples = r.samples.prefix(Self.listedRejects).map { s in
-                "line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"
+                "\(s.file.map { "\($0) " } ?? "")line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"
             }
             log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
         case let .retrying(r):

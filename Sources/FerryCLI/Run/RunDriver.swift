@@ -68,7 +68,7 @@ struct RunDriver {
         let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         var filesSink: (any ReportsWrittenFiles)?
         var result = engine.run(
-            openSource: { () throws(FerryError) in try source.openSource(context) },
+            openSource: { () throws(FerryError) in try SourceOpening.open(request, source: source, target: target, context: context) },
             openSink: { () throws(FerryError) in
                 let sink = try target.openSink(context)
                 filesSink = sink as? any ReportsWrittenFiles

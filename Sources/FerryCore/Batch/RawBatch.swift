@@ -17,6 +17,9 @@ package struct RawBatch: Sendable {
     /// Span of each row's original record in `storage`.
     package var recordStart: [Int32] = []
     package var recordEnd: [Int32] = []
+    /// The file every row of the batch comes from, when the source reads several
+    /// (Docs/many-files.md); rejects then name it.
+    package var sourceFile: String?
 
     package init() {}
 

@@ -10,6 +10,8 @@ package struct RejectedRecord: Sendable, Equatable {
     package var reason: String
     /// The original record, exactly as read.
     package var record: [UInt8]
+    /// The file the record is in, when the source reads several (Docs/many-files.md).
+    package var file: String?
 
     package init(line: Int, column: String? = nil, columnIndex: Int? = nil, reason: String, record: [UInt8]) {
         self.line = line

@@ -15,10 +15,14 @@ package protocol EndpointConnector: EndpointConfiguration {
     /// The size in bytes of the file the endpoint names, when it names a regular file (for
     /// choosing parallelism and for lineage statistics); nil otherwise.
     var storedBytes: Int? { get }
+    /// The completed loads of file sources into the endpoint's table that its load ledger
+    /// records, for skipping files loaded before (`IfLoaded`); none for endpoints without a ledger.
+    func loadedFiles(_ context: ConnectorContext) throws(FerryError) -> [LoadedFile]
 }
 
 extension EndpointConnector {
     package var storedBytes: Int? { nil }
+    package func loadedFiles(_ context: ConnectorContext) throws(FerryError) -> [LoadedFile] { [] }
 }
 
 /// What a connector may need to know to open an endpoint, beyond its configuration: the load's

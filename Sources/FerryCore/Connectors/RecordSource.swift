@@ -39,9 +39,13 @@ package protocol RecordSource: AnyObject {
     /// SHA-256 and size of the bytes read, once the input has been read to its end (file
     /// sources); nil before that, and for database sources.
     var fingerprint: SourceFingerprint? { get }
+
+    /// The files a file-set source read and left out (Docs/many-files.md); nil for other sources.
+    var fileSet: FileSetReport? { get }
 }
 
 extension RecordSource {
     package func fixColumns(_ names: [String]) {}
     package var fingerprint: SourceFingerprint? { nil }
+    package var fileSet: FileSetReport? { nil }
 }

@@ -20,6 +20,12 @@ package struct LoadOptions: Sendable, Equatable {
     package var inferRows: Int?
     /// How often and for how long the run tries again after a transient failure.
     package var retry: RetryPolicy
+    /// Many files (Docs/many-files.md): what to do with files the ledger holds as loaded (nil:
+    /// `IfLoaded.default`), whether files' columns are matched by name, and whether the
+    /// `_source_file` and `_source_line` columns are added.
+    package var ifLoaded: IfLoaded?
+    package var unionByName = false
+    package var provenance = false
 
     package static let defaultBatchSize = 10_000
 
@@ -57,6 +63,9 @@ package struct LoadOptions: Sendable, Equatable {
         o.inferRows = r.integer("infer_rows", in: 1...Int(Int32.max))
         o.retry = RetryPolicy(retries: r.integer("retries", in: RetryPolicy.retriesRange) ?? RetryPolicy.defaultRetries,
                               budgetSeconds: r.integer("retry_budget", in: RetryPolicy.budgetRange) ?? RetryPolicy.defaultBudgetSeconds)
+        o.ifLoaded = r.choice("if_loaded")
+        o.unionByName = r.bool("union_by_name") ?? false
+        o.provenance = r.bool("provenance") ?? false
         if let d = o.delimiter, let q = o.quote, d == q {
             issues.report(p.appending("quote"), "the quote character must differ from the delimiter")
         }
@@ -94,6 +103,9 @@ package struct LoadOptions: Sendable, Equatable {
         if let inferRows { m.append(("infer_rows", .int(inferRows))) }
         m.append(("retries", .int(retry.retries)))
         m.append(("retry_budget", .int(retry.budgetSeconds)))
+        if let ifLoaded { m.append(("if_loaded", .string(ifLoaded.rawValue))) }
+        if unionByName { m.append(("union_by_name", .bool(true))) }
+        if provenance { m.append(("provenance", .bool(true))) }
         return .object(m)
     }
 }

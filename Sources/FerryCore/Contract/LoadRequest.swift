@@ -105,6 +105,7 @@ package struct LoadRequest: Sendable, Equatable {
             issues.report(.root.appending("options").appending("retries"),
                           "a retry reads the source again from its start, and stdin cannot be read twice; load from a file")
         }
+        FileSetRules.check(self, issues: issues)
     }
 
     static func checkModeAndKey(mode: LoadMode, key: [String], issues: IssueCollector) {

@@ -57,6 +57,8 @@ package struct FerryError: Error, Sendable, CustomStringConvertible {
         package static let sourceUnreadable = Code("source_unreadable", .source)
         package static let sourceFormat = Code("source_format", .source)
         package static let sourceSchema = Code("source_schema", .source)
+        /// A source file the target's ledger holds as loaded, with `if_loaded` `error`.
+        package static let alreadyLoaded = Code("already_loaded", .source)
         package static let targetExists = Code("target_exists", .target)
         package static let targetNotFound = Code("target_not_found", .target)
         package static let targetSchemaMismatch = Code("target_schema_mismatch", .target)
@@ -70,6 +72,7 @@ package struct FerryError: Error, Sendable, CustomStringConvertible {
         /// Every code this version defines, for the docs and the contract schema.
         package static let all: [Code] = [
             invalidRequest, unsupported, sourceNotFound, sourceUnreadable, sourceFormat, sourceSchema,
+            alreadyLoaded,
             targetExists, targetNotFound, targetSchemaMismatch, targetConstraint, targetUnavailable,
             targetWrite, rejectsExceeded, cancelled, internalError,
         ]

@@ -7,11 +7,14 @@ package struct RowsRejected: EventPayload {
         /// The column at fault, when one is.
         package var column: String?
         package var reason: String
+        /// The file of the record, when the source reads several.
+        package var file: String?
 
-        package init(line: Int, column: String?, reason: String) {
+        package init(line: Int, column: String?, reason: String, file: String? = nil) {
             self.line = line
             self.column = column
             self.reason = reason
+            self.file = file
         }
     }
 
@@ -29,7 +32,7 @@ package struct RowsRejected: EventPayload {
         self.count = count
         self.total = total
         self.rejectFile = rejectFile
-        self.samples = samples.prefix(Self.sampleLimit).map { Sample(line: $0.line, column: $0.column, reason: $0.reason) }
+        self.samples = samples.prefix(Self.sampleLimit).map { Sample(line: $0.line, column: $0.column, reason: $0.reason, file: $0.file) }
     }
 
     package var eventPayload: Event.Payload { .rowsRejected(self) }
@@ -39,7 +42,7 @@ package struct RowsRejected: EventPayload {
          ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
          ("samples", .array(samples.prefix(Self.sampleLimit).map { s in
              .object([("line", .int(s.line)), ("column", s.column.map(JSONValue.string) ?? .null),
-                      ("reason", .string(s.reason))])
+                      ("reason", .string(s.reason))] + (s.file.map { [("file", JSONValue.string($0))] } ?? []))
          }))]
     }
 }

@@ -19,6 +19,10 @@ package struct RunResult: EventPayload, Sendable {
     package var lineage: RunLineage?
     /// The files a completed load wrote, for targets that report them (Parquet).
     package var output: OutputStatistics?
+    /// For a glob or directory source (Docs/many-files.md): files loaded and files skipped as
+    /// loaded before; nil (and absent from the event) for other sources.
+    package var filesLoaded: Int?
+    package var filesSkipped: Int?
 
     package init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
@@ -61,6 +65,8 @@ package struct RunResult: EventPayload, Sendable {
             ("source", source?.json ?? .null), ("target", target?.json ?? .null),
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]
+        if let filesLoaded { m.append(("files_loaded", .int(filesLoaded))) }
+        if let filesSkipped { m.append(("files_skipped", .int(filesSkipped))) }
         if let lineage { m.append(("lineage", lineage.json)) }
         if let output { m.append(("output", output.json)) }
         if let error { m.append(("error", error.json)) }

@@ -63,7 +63,7 @@ extension LedgerEntry {
     /// The value of `column`.
     package func value(_ column: LedgerColumn) -> LedgerValue {
         switch column {
-        case .runID: .text(runID.description)
+        case .runID: .text(ledgerRunID)
         case .jobName: .text(job.name)
         case .jobNamespace: .text(job.namespace)
         case .targetTable: .text(targetTable)

@@ -26,6 +26,14 @@ package struct LedgerEntry: Sendable, Equatable {
     package var ferryVersion: String
     /// The loaded table's columns as JSON (`LedgerColumn.columnTypes`); nil for failed loads.
     package var columnTypes: String?
+    /// The 1-based position of the row's file in a glob's or directory's files: the row's
+    /// `run_id` is then `<run id>/<part>` (one ledger row per file, all of one run; Docs/many-files.md).
+    package var part: Int?
+
+    /// The `run_id` the ledger stores: the run's id, with `/<part>` for a file of a file set.
+    package var ledgerRunID: String {
+        part.map { "\(runID)/\($0)" } ?? runID.description
+    }
 
     package init(
         runID: RunID, job: Job, targetTable: String, sourceURI: String, sourceSHA256: String?, sourceBytes: Int?,

@@ -52,6 +52,11 @@ package struct LoadRun {
             let rejects = openRejects(rejectPath)
             do {
                 let source = try openSource()
+                tally.files = source.fileSet
+                if !reportFiles(tally.files) {
+                    try? rejects.close()
+                    return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
+                }
                 let opened = try openSink()
                 sink = opened
                 cancellation.register(opened.interrupter)
@@ -74,11 +79,16 @@ package struct LoadRun {
     }
 
     private func result(_ status: RunResult.Status, tally: Tally, started: Double, rejectFile: String, error: FerryError?) -> RunResult {
-        RunResult(status: status, job: request.job, mode: request.mode, rowsRead: tally.rowsRead,
+        var result = RunResult(status: status, job: request.job, mode: request.mode, rowsRead: tally.rowsRead,
                   rowsWritten: status == .completed ? tally.rowsWritten : 0, rowsRejected: tally.rowsRejected,
                   bytesRead: tally.bytesRead, durationSeconds: Clock.monotonicSeconds() - started,
                   source: request.source, target: request.target,
                   rejectFile: tally.rowsRejected > 0 ? rejectFile : nil, error: error)
+        if let files = tally.files, files.isSet {
+            result.filesLoaded = status == .completed ? files.parts.count : 0
+            result.filesSkipped = files.skipped.count
+        }
+        return result
     }
 
     /// The ledger row of this run.
@@ -132,6 +142,7 @@ package struct LoadRun {
                 if !rejected.isEmpty {
                     try rejects.write(rejected)
                     tally.rowsRejected += rejected.count
+                    tally.countByFile(rejected)
                     emitter.emit(RowsRejected(count: rejected.count, total: tally.rowsRejected,
                                               rejectFile: rejects.path, samples: Array(rejected.prefix(5))))
                     if policy.exceededEarly(rejected: tally.rowsRejected) {
@@ -176,8 +187,11 @@ package struct LoadRun {
         // The reject file is published before the commit: rows that cannot be kept in it (its
         // path is a directory, the disk is full) fail the load instead of vanishing after it.
         try rejects.close()
-        try sink.record(ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil,
-                                    schema: resolved.schema))
+        tally.files = source.fileSet
+        let entry = ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil, schema: resolved.schema)
+        for row in Self.ledgerRows(entry, files: tally.files, rejectedByFile: tally.rejectedByFile) {
+            try sink.record(row)
+        }
         try cancellation.committing { () throws(FerryError) in try sink.commit() }
     }
 
@@ -219,4 +233,7 @@ struct Tally {
     var rowsWritten = 0
     var rowsRejected = 0
     var bytesRead = 0
+    /// The files of a file-set source (Docs/many-files.md) and the rows rejected in each.
+    var files: FileSetReport?
+    var rejectedByFile: [String: Int] = [:]
 }

@@ -37,6 +37,9 @@ struct ReaderStage: Sendable {
         var rejected = chunk.rejected
         var changed = Array(repeating: 0, count: schema.columns.count)
         typist.type(chunk.rows, into: &typed, rejects: &rejected, changed: &changed)
+        if let file = chunk.rows.sourceFile {
+            for index in rejected.indices where rejected[index].file == nil { rejected[index].file = file }
+        }
         rejected.sort { $0.line < $1.line }
         let rows = chunk.rows.rowCount + chunk.rejected.count
         return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead, changed: changed))

@@ -5,15 +5,17 @@ import Darwin
 #endif
 
 /// The entries of one directory, read with `opendir`/`readdir` and typed with `lstat` (so a
-/// symbolic link to a directory is not followed).
-enum DirectoryEntries {
-    struct Entry {
-        var name: String
-        var isDirectory: Bool
+/// symbolic link to a directory is not followed): for the shim generator's drift check and the
+/// local file lister of glob sources.
+package enum DirectoryEntries {
+    /// One entry: its name and whether it is a directory itself (not a link to one).
+    package struct Entry: Sendable {
+        package var name: String
+        package var isDirectory: Bool
     }
 
     /// The entries of `path` except `.` and `..`; empty when it cannot be read.
-    static func list(_ path: String) -> [Entry] {
+    package static func list(_ path: String) -> [Entry] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
         var entries: [Entry] = []
