@@ -1,0 +1,95 @@
+import Foundation
+import Synchronization
+
+/// Counters for `/metrics` in the Prometheus text format. Labels are low-cardinality: run status,
+/// job name, HTTP method, route pattern and status; never run ids.
+package final class ServeMetrics: Sendable {
+    package static let durationBuckets: [Double] = [0.1, 0.5, 1, 5, 15, 60, 300, 1800]
+
+    private struct State {
+        var runs: [String: Int] = [:]
+        var rowsLoaded: Int64 = 0
+        var rowsRejected: Int64 = 0
+        var durationCounts = [Int](repeating: 0, count: ServeMetrics.durationBuckets.count)
+        var durationSum = 0.0
+        var durationCount = 0
+        var lastSuccess: [String: Double] = [:]
+        var requests: [String: Int] = [:]
+        var requestSeconds: [String: Double] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    package init() {}
+
+    /// Records a finished run.
+    package func runFinished(status: String, job: String, rowsWritten: Int64, rowsRejected: Int64, seconds: Double, at time: Double) {
+        state.withLock { state in
+            state.runs[status, default: 0] += 1
+            state.rowsLoaded += rowsWritten
+            state.rowsRejected += rowsRejected
+            for (index, bound) in Self.durationBuckets.enumerated() where seconds <= bound { state.durationCounts[index] += 1 }
+            state.durationSum += seconds
+            state.durationCount += 1
+            if status == "completed" { state.lastSuccess[job] = time }
+        }
+    }
+
+    /// Records one HTTP request by its route pattern (not its path, which may hold ids).
+    package func request(method: String, route: String, status: Int, seconds: Double) {
+        let key = "method=\"\(method)\",route=\"\(Self.escape(route))\",status=\"\(status)\""
+        state.withLock { state in
+            state.requests[key, default: 0] += 1
+            state.requestSeconds[key, default: 0] += seconds
+        }
+    }
+
+    /// The exposition text, with the gauges the caller reads from the queue.
+    package func render(inProgress: Int, queueDepth: Int) -> String {
+        let state = state.withLock { $0 }
+        var out = ""
+        out += "# HELP ferry_runs_total Finished runs by status.\n# TYPE ferry_runs_total counter\n"
+        for status in ["completed", "failed", "cancelled", "interrupted"] {
+            out += "ferry_runs_total{status=\"\(status)\"} \(state.runs[status] ?? 0)\n"
+        }
+        out += "# HELP ferry_rows_loaded_total Rows written by finished runs.\n# TYPE ferry_rows_loaded_total counter\n"
+        out += "ferry_rows_loaded_total \(state.rowsLoaded)\n"
+        out += "# HELP ferry_rows_rejected_total Rows rejected by finished runs.\n# TYPE ferry_rows_rejected_total counter\n"
+        out += "ferry_rows_rejected_total \(state.rowsRejected)\n"
+        out += "# HELP ferry_run_duration_seconds Run durations.\n# TYPE ferry_run_duration_seconds histogram\n"
+        for (index, bound) in Self.durationBuckets.enumerated() {
+            out += "ferry_run_duration_seconds_bucket{le=\"\(Self.number(bound))\"} \(state.durationCounts[index])\n"
+        }
+        out += "ferry_run_duration_seconds_bucket{le=\"+Inf\"} \(state.durationCount)\n"
+        out += "ferry_run_duration_seconds_sum \(state.durationSum)\nferry_run_duration_seconds_count \(state.durationCount)\n"
+        out += "# HELP ferry_runs_in_progress Runs executing now.\n# TYPE ferry_runs_in_progress gauge\nferry_runs_in_progress \(inProgress)\n"
+        out += "# HELP ferry_queue_depth Runs waiting for a slot.\n# TYPE ferry_queue_depth gauge\nferry_queue_depth \(queueDepth)\n"
+        out += "# HELP ferry_last_success_timestamp_seconds When each job last completed.\n# TYPE ferry_last_success_timestamp_seconds gauge\n"
+        for job in state.lastSuccess.keys.sorted() {
+            out += "ferry_last_success_timestamp_seconds{job=\"\(Self.escape(job))\"} \(state.lastSuccess[job] ?? 0)\n"
+        }
+        out += "# HELP ferry_http_requests_total HTTP requests by method, route and status.\n# TYPE ferry_http_requests_total counter\n"
+        for key in state.requests.keys.sorted() { out += "ferry_http_requests_total{\(key)} \(state.requests[key] ?? 0)\n" }
+        out += "# HELP ferry_http_request_duration_seconds_total Time spent answering HTTP requests.\n# TYPE ferry_http_request_duration_seconds_total counter\n"
+        for key in state.requestSeconds.keys.sorted() { out += "ferry_http_request_duration_seconds_total{\(key)} \(state.requestSeconds[key] ?? 0)\n" }
+        return out
+    }
+
+    private static func number(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(value)
+    }
+
+    /// A label value with `\`, `"` and newlines escaped as the text format requires.
+    static func escape(_ value: String) -> String {
+        var out = ""
+        for character in value {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
