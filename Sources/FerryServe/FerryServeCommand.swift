@@ -3,6 +3,7 @@ import FerryServeKit
 import Foundation
 
 /// `ferry-serve [--port P] --data DIR`, `ferry-serve user add`, `ferry-serve token create|revoke`.
+@main
 struct FerryServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ferry-serve",

@@ -15,6 +15,8 @@ extension ServeApp {
         let ferryRequest: JSONValue
         if let boundary = MultipartForm.boundary(contentType: contentType) {
             guard let form = MultipartForm(body: body, boundary: boundary) else { throw ServeError(400, "invalid_body", "malformed multipart body") }
+            // A run over quota stores nothing.
+            try quota.admit(user: principal.user, bytes: 0, store: store, runs: true, now: nowMilliseconds())
             let saved = try save(form, principal)
             uploaded = saved.bytes
             ferryRequest = try formRequest(form, fileName: saved.name)
@@ -60,10 +62,15 @@ extension ServeApp {
         let area = layout.uploadDirectory(principal.user)
         do {
             try FileManager.default.createDirectory(atPath: area, withIntermediateDirectories: true)
+            // Written beside, then renamed over the name: a run still reading the old file keeps
+            // it, and a link planted in the area is replaced, never written through.
             let path = area + "/" + name
-            // A link planted in the area is replaced, never written through.
-            try? FileManager.default.removeItem(atPath: path)
-            guard FileManager.default.createFile(atPath: path, contents: Data(file.data)) else { throw CocoaError(.fileWriteUnknown) }
+            let temporary = area + "/.upload-" + UUID().uuidString.lowercased()
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.data)) else { throw CocoaError(.fileWriteUnknown) }
+            guard rename(temporary, path) == 0 else {
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw CocoaError(.fileWriteUnknown)
+            }
             try store.recordUpload(user: principal.user, name: name, bytes: bytes, now: nowMilliseconds())
         } catch {
             throw ServeError(500, "storage", "the upload could not be stored")

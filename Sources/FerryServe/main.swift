@@ -1,2 +1,0 @@
-// ferry-serve: the team server (Docs/serve.md). Commands are in FerryServeCommand.
-await FerryServeCommand.main()
