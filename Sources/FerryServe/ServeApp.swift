@@ -6,15 +6,25 @@ import Hummingbird
 /// the OpenAPI document it serves at `/api/v1/openapi.yaml`). Every API route needs a bearer
 /// token; each answer is counted in the HTTP metrics by its route pattern.
 struct ServeApp: Sendable {
-    let store: ServeStore
+    /// The queue of child runs.
     let supervisor: RunSupervisor
-    let layout: DataLayout
+    /// The configured targets.
     let catalog: TargetCatalog
+    /// Counters for `/metrics`.
     let metrics: ServeMetrics
+    /// History, tokens and the audit log (the supervisor's).
+    var store: ServeStore { supervisor.store }
+    /// Structured, redacted logs.
     let log: JSONLog
+    /// Runs and bytes per user and day.
     let quota: Quota
+    /// Requests per token and minute.
     let limiter: RateLimiter
+    /// Where uploads and run directories live under `--data` (the supervisor's).
+    var layout: DataLayout { supervisor.layout }
+    /// The largest request body read.
     let maxBody: Int
+    /// The `ferry` binary each run executes.
     let ferryPath: String
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response

@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         sweeper.uploadRetention = uploadRetentionHours * 3600
         sweeper.logRetention = logRetentionMinutes * 60
         let app = ServeApp(
-            store: store, supervisor: supervisor, layout: layout, catalog: catalog, metrics: metrics, log: log,
+            supervisor: supervisor, catalog: catalog, metrics: metrics, log: log,
             quota: Quota(runsPerDay: runsPerDay, bytesPerDay: bytesPerDay),
             limiter: RateLimiter(limit: rateLimit, windowSeconds: 60), maxBody: maxUploadBytes, ferryPath: ferryPath
         )

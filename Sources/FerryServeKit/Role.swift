@@ -14,9 +14,7 @@ package struct Principal: Sendable, Equatable {
     package var tokenID: String
 
     package init(user: String, role: Role, tokenID: String) {
-        self.user = user
-        self.role = role
-        self.tokenID = tokenID
+        (self.user, self.role, self.tokenID) = (user, role, tokenID)
     }
 
     /// Whether this caller may see runs and uploads of `owner`.

@@ -29,14 +29,8 @@ package struct RunRecord: Sendable, Equatable {
     package var uploadBytes: Int64
 
     package init(id: String, user: String, job: String, status: Status, createdAt: Int64, retryOf: String?, request: JSONValue, uploadBytes: Int64) {
-        self.id = id
-        self.user = user
-        self.job = job
-        self.status = status
-        self.createdAt = createdAt
-        self.retryOf = retryOf
-        self.request = request
-        self.uploadBytes = uploadBytes
+        (self.id, self.user, self.job, self.status) = (id, user, job, status)
+        (self.createdAt, self.retryOf, self.request, self.uploadBytes) = (createdAt, retryOf, request, uploadBytes)
     }
 
     /// The API's JSON for this run (server paths and target details are left out).

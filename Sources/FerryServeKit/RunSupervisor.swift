@@ -4,8 +4,8 @@ import Foundation
 /// processes execute at once, each run's events are written to `runs/<id>/events.jsonl` and
 /// handed to live subscribers (Server-Sent Events) in the order the child printed them.
 package actor RunSupervisor {
-    package let store: ServeStore
-    package let layout: DataLayout
+    package nonisolated let store: ServeStore
+    package nonisolated let layout: DataLayout
     private let ferry: String
     private let concurrency: Int
     private let metrics: ServeMetrics

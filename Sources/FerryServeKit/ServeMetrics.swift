@@ -48,30 +48,28 @@ package final class ServeMetrics: Sendable {
     package func render(inProgress: Int, queueDepth: Int) -> String {
         let state = state.withLock { $0 }
         var out = ""
-        out += "# HELP ferry_runs_total Finished runs by status.\n# TYPE ferry_runs_total counter\n"
-        for status in ["completed", "failed", "cancelled", "interrupted"] {
-            out += "ferry_runs_total{status=\"\(status)\"} \(state.runs[status] ?? 0)\n"
+        func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+            for sample in samples { out += name + sample.labels + " " + sample.value + "\n" }
         }
-        out += "# HELP ferry_rows_loaded_total Rows written by finished runs.\n# TYPE ferry_rows_loaded_total counter\n"
-        out += "ferry_rows_loaded_total \(state.rowsLoaded)\n"
-        out += "# HELP ferry_rows_rejected_total Rows rejected by finished runs.\n# TYPE ferry_rows_rejected_total counter\n"
-        out += "ferry_rows_rejected_total \(state.rowsRejected)\n"
-        out += "# HELP ferry_run_duration_seconds Run durations.\n# TYPE ferry_run_duration_seconds histogram\n"
+        family("ferry_runs_total", "counter", "Finished runs by status.",
+               ["completed", "failed", "cancelled", "interrupted"].map { ("{status=\"\($0)\"}", String(state.runs[$0] ?? 0)) })
+        family("ferry_rows_loaded_total", "counter", "Rows written by finished runs.", [("", String(state.rowsLoaded))])
+        family("ferry_rows_rejected_total", "counter", "Rows rejected by finished runs.", [("", String(state.rowsRejected))])
+        family("ferry_run_duration_seconds", "histogram", "Run durations.", [])
         for (index, bound) in Self.durationBuckets.enumerated() {
             out += "ferry_run_duration_seconds_bucket{le=\"\(Self.number(bound))\"} \(state.durationCounts[index])\n"
         }
         out += "ferry_run_duration_seconds_bucket{le=\"+Inf\"} \(state.durationCount)\n"
         out += "ferry_run_duration_seconds_sum \(state.durationSum)\nferry_run_duration_seconds_count \(state.durationCount)\n"
-        out += "# HELP ferry_runs_in_progress Runs executing now.\n# TYPE ferry_runs_in_progress gauge\nferry_runs_in_progress \(inProgress)\n"
-        out += "# HELP ferry_queue_depth Runs waiting for a slot.\n# TYPE ferry_queue_depth gauge\nferry_queue_depth \(queueDepth)\n"
-        out += "# HELP ferry_last_success_timestamp_seconds When each job last completed.\n# TYPE ferry_last_success_timestamp_seconds gauge\n"
-        for job in state.lastSuccess.keys.sorted() {
-            out += "ferry_last_success_timestamp_seconds{job=\"\(Self.escape(job))\"} \(state.lastSuccess[job] ?? 0)\n"
-        }
-        out += "# HELP ferry_http_requests_total HTTP requests by method, route and status.\n# TYPE ferry_http_requests_total counter\n"
-        for key in state.requests.keys.sorted() { out += "ferry_http_requests_total{\(key)} \(state.requests[key] ?? 0)\n" }
-        out += "# HELP ferry_http_request_duration_seconds_total Time spent answering HTTP requests.\n# TYPE ferry_http_request_duration_seconds_total counter\n"
-        for key in state.requestSeconds.keys.sorted() { out += "ferry_http_request_duration_seconds_total{\(key)} \(state.requestSeconds[key] ?? 0)\n" }
+        family("ferry_runs_in_progress", "gauge", "Runs executing now.", [("", String(inProgress))])
+        family("ferry_queue_depth", "gauge", "Runs waiting for a slot.", [("", String(queueDepth))])
+        family("ferry_last_success_timestamp_seconds", "gauge", "When each job last completed.",
+               state.lastSuccess.keys.sorted().map { ("{job=\"\(Self.escape($0))\"}", String(state.lastSuccess[$0] ?? 0)) })
+        family("ferry_http_requests_total", "counter", "HTTP requests by method, route and status.",
+               state.requests.keys.sorted().map { ("{\($0)}", String(state.requests[$0] ?? 0)) })
+        family("ferry_http_request_duration_seconds_total", "counter", "Time spent answering HTTP requests.",
+               state.requestSeconds.keys.sorted().map { ("{\($0)}", String(state.requestSeconds[$0] ?? 0)) })
         return out
     }
 
