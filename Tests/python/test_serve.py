@@ -295,6 +295,16 @@ def test_sixth_run_of_the_day_is_429(server):
         assert done["status"] == "completed", done
 
 
+def test_ferry_serve_runs_ferry_serve_from_ferrys_directory(server):
+    ferry = Path(server.ferry)
+    done = subprocess.run([*server.identity.wrapper, str(ferry), "serve", "token", "create", "--user", "zed",
+                           "--role", "viewer", "--data", str(server.data)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip()
+    assert token.startswith("fst_")
+    assert server.json("GET", "/api/v1/runs", token=token)[0] == 200
+
+
 def test_openapi_document_is_served(server):
     status, headers, body = server.request("GET", "/api/v1/openapi.yaml")
     assert status == 200 and body.startswith(b"openapi: 3.1.0")
