@@ -48,11 +48,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
+        // The team server (Docs/serve.md): a second executable, so that `ferry` keeps its size,
+        // start-up time and ICU-free link; scripts/build-release.sh does not build it.
+        .executable(name: "ferry-serve", targets: ["ferry-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // SHA-256 of source files for the load ledger (BoringSSL's assembly: ~1-2 GB/s).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // ferry-serve only: HTTP server (FerryCLI and FerryCore never import it).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C libraries from Debian: module.modulemap + shim.h only.
@@ -117,6 +122,27 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: releaseLinkerSettings
         ),
+        // ferry-serve's logic without HTTP: run history (SQLite through FerrySQLite), the run
+        // queue of child `ferry run` processes, tokens, roles, quotas, confinement, retention.
+        .target(
+            name: "FerryServeKit",
+            dependencies: [
+                "FerryCore", "FerryPOSIX", "FerrySQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ferry-serve",
+            dependencies: [
+                "FerryServeKit", "FerryCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/FerryServe",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "FerryTestSupport",
             dependencies: ["FerryCore", "FerryEngine", "FerryPOSIX"],
@@ -173,6 +199,11 @@ let package = Package(
         .testTarget(
             name: "FerryShimGenTests",
             dependencies: ["FerryShimGen", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryServeKitTests",
+            dependencies: ["FerryServeKit", "FerryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,7 +25,7 @@ package struct FerryCommand: ParsableCommand {
         version: FerryVersion.current,
         subcommands: [
             RunCommand.self, LoadCommand.self, InspectCommand.self, InitCommand.self,
-            DbtCommand.self, ContractCommand.self, GenerateCommand.self, VersionCommand.self,
+            DbtCommand.self, ContractCommand.self, GenerateCommand.self, VersionCommand.self, ServeCommand.self,
         ]
     )
 

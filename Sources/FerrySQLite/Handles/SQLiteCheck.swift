@@ -2,7 +2,7 @@ import CSQLite3
 import FerryCore
 
 /// Which side of a load a connection serves; it decides the `FerryError` codes of its failures.
-enum SQLiteRole {
+package enum SQLiteRole {
     case target
     case source
 }

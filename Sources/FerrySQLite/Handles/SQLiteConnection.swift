@@ -1,5 +1,5 @@
 import CSQLite3
-import FerryCore
+package import FerryCore
 import Synchronization
 
 /// Owns one `sqlite3*` database connection: opens it (`sqlite3_open_v2`), runs SQL on it and
@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// Used from one thread at a time (opened with `SQLITE_OPEN_NOMUTEX`), except `interrupt()`,
 /// which any thread may call (see `SQLiteInterrupter`).
-final class SQLiteConnection {
+package final class SQLiteConnection {
     /// How to open the file.
-    enum OpenMode {
+    package enum OpenMode {
         /// `SQLITE_OPEN_READONLY`: for sources; the file must exist.
         case readOnly
         /// `SQLITE_OPEN_READWRITE`, adding `SQLITE_OPEN_CREATE` only when the file does not exist
@@ -31,7 +31,7 @@ final class SQLiteConnection {
     /// callers also poll this between steps.
     private let interruptRequested = Atomic<Bool>(false)
 
-    init(path: String, role: SQLiteRole, mode: OpenMode) throws(FerryError) {
+    package init(path: String, role: SQLiteRole, mode: OpenMode) throws(FerryError) {
         self.path = path
         self.role = role
         let base = SQLITE_OPEN_NOMUTEX
@@ -102,7 +102,7 @@ final class SQLiteConnection {
     var isInterrupted: Bool { interruptRequested.load(ordering: .relaxed) }
 
     /// Runs SQL without results (`sqlite3_prepare_v3` + `sqlite3_step` per statement).
-    func execute(_ sql: String, stage: FerryError.Stage, _ action: @autoclosure () -> String) throws(FerryError) {
+    package func execute(_ sql: String, stage: FerryError.Stage, _ action: @autoclosure () -> String) throws(FerryError) {
         var rest = sql
         while true {
             let (statement, tail) = try prepareFirst(rest, stage: stage, persistent: false, action())
@@ -113,7 +113,7 @@ final class SQLiteConnection {
     }
 
     /// Prepares one statement (`sqlite3_prepare_v3`); the SQL must be exactly one statement.
-    func prepare(_ sql: String, stage: FerryError.Stage, persistent: Bool = true, _ action: @autoclosure () -> String) throws(FerryError) -> SQLiteStatement {
+    package func prepare(_ sql: String, stage: FerryError.Stage, persistent: Bool = true, _ action: @autoclosure () -> String) throws(FerryError) -> SQLiteStatement {
         let (statement, _) = try prepareFirst(sql, stage: stage, persistent: persistent, action())
         guard let statement else {
             throw FerryError(.internalError, stage: stage, "\(action()): the SQL text holds no statement")
@@ -144,7 +144,7 @@ final class SQLiteConnection {
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE (`sqlite3_changes64`).
-    var changes: Int { Int(sqlite3_changes64(handle)) }
+    package var changes: Int { Int(sqlite3_changes64(handle)) }
 
     /// Whether a transaction is open (`sqlite3_get_autocommit` is 0).
     var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

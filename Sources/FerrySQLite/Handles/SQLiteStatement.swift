@@ -1,11 +1,11 @@
 import CSQLite3
-import FerryCore
+package import FerryCore
 
 /// Owns one prepared statement (`sqlite3_stmt*`, from `sqlite3_prepare_v3`) and finalizes it in
 /// `deinit` (`sqlite3_finalize`). Holds its connection, so the `sqlite3*` outlives it.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     /// The storage class of a result value (`sqlite3_column_type`).
-    enum ValueKind {
+    package enum ValueKind {
         case integer, real, text, blob, null
     }
 
@@ -26,12 +26,12 @@ final class SQLiteStatement {
     // MARK: Binding (parameters are 1-based)
 
     @inline(__always)
-    func bindNull(_ index: Int32) throws(FerryError) {
+    package func bindNull(_ index: Int32) throws(FerryError) {
         try checkBind(sqlite3_bind_null(handle, index))
     }
 
     @inline(__always)
-    func bind(_ index: Int32, int64 value: Int64) throws(FerryError) {
+    package func bind(_ index: Int32, int64 value: Int64) throws(FerryError) {
         try checkBind(sqlite3_bind_int64(handle, index, value))
     }
 
@@ -51,7 +51,7 @@ final class SQLiteStatement {
     }
 
     /// Binds a String, copied by SQLite (`SQLITE_TRANSIENT`); for statements outside hot paths.
-    func bind(_ index: Int32, text value: String) throws(FerryError) {
+    package func bind(_ index: Int32, text value: String) throws(FerryError) {
         try checkBind(sqlite3_bind_text(handle, index, value, -1, ferry_sqlite_transient()))
     }
 
@@ -71,7 +71,7 @@ final class SQLiteStatement {
 
     /// Runs the statement to its next row (`sqlite3_step`): true for a row, false when done.
     @inline(__always)
-    func step(stage: FerryError.Stage, _ action: @autoclosure () -> String) throws(FerryError) -> Bool {
+    package func step(stage: FerryError.Stage, _ action: @autoclosure () -> String) throws(FerryError) -> Bool {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
@@ -81,7 +81,7 @@ final class SQLiteStatement {
 
     /// Makes the statement ready to run again, keeping its bindings (`sqlite3_reset`).
     @inline(__always)
-    func reset() {
+    package func reset() {
         // "If the most recent call to sqlite3_step(S) for the prepared statement S indicated an
         // error, then sqlite3_reset(S) returns an appropriate error code": `step` reported it.
         sqlite3_reset(handle)
@@ -92,7 +92,7 @@ final class SQLiteStatement {
 
     // MARK: Result columns (0-based)
 
-    var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    package var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     /// The result column's name (`sqlite3_column_name`).
     func columnName(_ index: Int) -> String {
@@ -106,7 +106,7 @@ final class SQLiteStatement {
     }
 
     @inline(__always)
-    func kind(_ index: Int) -> ValueKind {
+    package func kind(_ index: Int) -> ValueKind {
         switch sqlite3_column_type(handle, Int32(index)) {
         case SQLITE_INTEGER: .integer
         case SQLITE_FLOAT: .real
@@ -117,7 +117,7 @@ final class SQLiteStatement {
     }
 
     @inline(__always)
-    func int64(_ index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
+    package func int64(_ index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
 
     @inline(__always)
     func double(_ index: Int) -> Double { sqlite3_column_double(handle, Int32(index)) }
@@ -125,7 +125,7 @@ final class SQLiteStatement {
     /// The UTF-8 bytes of a TEXT value (`sqlite3_column_text`, then `sqlite3_column_bytes`),
     /// valid until the next `step`, `reset` or access of this column in another form.
     @inline(__always)
-    func text(_ index: Int) -> UnsafeRawBufferPointer {
+    package func text(_ index: Int) -> UnsafeRawBufferPointer {
         let column = Int32(index)
         return value(at: UnsafeRawPointer(sqlite3_column_text(handle, column)), column)
     }
