@@ -15,8 +15,8 @@ packages=(
   # test-only: a MariaDB 10.11 server and MariaDB Connector/ODBC 3.1 for the MySQL family
   # (scripts/mariadb-test-server.sh runs its own server; the system service is not used)
   mariadb-server mariadb-client odbc-mariadb
-  # measurement: peak RSS (/usr/bin/time)
-  time
+  # measurement: peak RSS (/usr/bin/time), and instruction counts (bench/callgrind_guard.py, run in CI)
+  time valgrind
 )
 
 missing=()

@@ -54,7 +54,8 @@ echo "== python tests" >&2
 venv=.build/venv
 # pyarrow and DuckDB are the real readers the Parquet files are checked with (Tests/python/test_parquet.py).
 { [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis, yaml, pyarrow, duckdb' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis pyyaml pyarrow==26.0.1 duckdb==2.0.1; }
-FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
+# schemathesis, in a venv of its own, checks ferry-serve against its OpenAPI document (Tests/python/test_serve.py).
+SCHEMATHESIS_BIN="$(scripts/serve-venv.sh)/bin/schemathesis" FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
 
 echo "== docs site (mkdocs build --strict)" >&2
 docs_venv="$(scripts/docs-venv.sh)"
@@ -73,3 +74,6 @@ scripts/fuzz.sh ci
 
 echo "== release binary, wheel and GitHub Action" >&2
 scripts/test-release.sh
+
+echo "== instruction counts of the hot paths (callgrind, against bench/callgrind_baseline.json)" >&2
+python3 bench/callgrind_guard.py

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Creates, or reuses, the Python venv with schemathesis, which Tests/python/test_serve.py runs
+# against ferry-serve's OpenAPI document, and prints its path.
+#
+#   scripts/serve-venv.sh [VENV]        default: .build/serve-venv
+#   SCHEMATHESIS_BIN="$(scripts/serve-venv.sh)/bin/schemathesis" pytest Tests/python/test_serve.py
+#
+# Every package is pinned, so the run draws the same kinds of requests everywhere. A stamp file
+# records what was installed: when it matches, the script only checks the venv and returns.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="${1:-.build/serve-venv}"
+requirements=(
+  "schemathesis==4.32.5"
+  "anyio==4.16.0"
+  "certifi==2026.10.19.post1"
+  "charset-normalizer==3.5.3"
+  "click==8.5.1"
+  "graphql-core==3.3.2"
+  "harfile==0.6.0"
+  "hypothesis==6.170.27"
+  "hypothesis-graphql==0.13.5"
+  "idna==3.20"
+  "iniconfig==2.3.1"
+  "jsonschema_rs==0.60.3"
+  "markdown-it-py==4.3.0"
+  "MarkupSafe==3.0.4"
+  "mdurl==0.1.2"
+  "packaging==26.4"
+  "pluggy==1.7.0"
+  "Pygments==2.21.0"
+  "pyrate-limiter==4.6.0"
+  "pytest==9.2.0"
+  "PyYAML==6.0.4"
+  "requests==2.34.2"
+  "rich==15.0.0"
+  "sortedcontainers==2.4.0"
+  "typing_extensions==4.16.0"
+  "urllib3==2.8.0"
+  "Werkzeug==3.1.9"
+)
+stamp="$venv/.ferry-serve-venv"
+want="$(printf '%s\n' "${requirements[@]}")"
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/schemathesis" --version >/dev/null 2>&1; then
+  echo "$venv"
+  exit 0
+fi
+
+command -v python3 >/dev/null 2>&1 || { echo "serve-venv: python3 is needed (python3-venv)" >&2; exit 1; }
+rm -f "$stamp"
+[ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+echo "serve-venv: installing ${requirements[*]} into $venv" >&2
+"$venv/bin/pip" install -q --disable-pip-version-check "${requirements[@]}" >&2
+printf '%s' "$want" >"$stamp"
+echo "$venv"
