@@ -17,12 +17,15 @@ package struct RunResult: EventPayload, Sendable {
     package var error: FerryError?
     /// The run's datasets in OpenLineage names (absent for a run that never started).
     package var lineage: RunLineage?
+    /// Members the run's `BatchStage`s add (`checks`), in stage order.
+    package var stageMembers: [(key: String, value: JSONValue)] = []
 
     package init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
         bytesRead: Int, durationSeconds: Double, source: SourceEndpoint?, target: TargetEndpoint?,
-        rejectFile: String?, error: FerryError?
+        rejectFile: String?, error: FerryError?, stageMembers: [(key: String, value: JSONValue)] = []
     ) {
+        self.stageMembers = stageMembers
         self.status = status
         self.job = job
         self.mode = mode
@@ -59,6 +62,7 @@ package struct RunResult: EventPayload, Sendable {
             ("source", source?.json ?? .null), ("target", target?.json ?? .null),
             ("reject_file", rejectFile.map(JSONValue.string) ?? .null),
         ]
+        m.append(contentsOf: stageMembers)
         if let lineage { m.append(("lineage", lineage.json)) }
         if let error { m.append(("error", error.json)) }
         return m
