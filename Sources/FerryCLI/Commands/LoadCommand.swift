@@ -84,6 +84,9 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "The job namespace.")
     var namespace: String?
 
+    @Option(name: .long, help: ArgumentHelp("Data checks to run while loading: a YAML or JSON file (see Docs/checks.md).", valueName: "FILE"))
+    var checks: String?
+
     @Flag(name: .long, help: "Write the contract's JSON-lines events to stdout instead of a summary.")
     var json = false
 
@@ -98,7 +101,16 @@ struct LoadCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let document = try requestDocument()
+        var document = try requestDocument()
+        if let checks, case var .object(members) = document {
+            switch ChecksFile.read(checks) {
+            case let .success(list): members.append(("checks", list))
+            case let .failure(error):
+                let status = RunDriver(log: global.log, jsonEvents: json).fail(error)
+                throw ExitCode(status.rawValue)
+            }
+            document = .object(members)
+        }
         if printRequest {
             let shown = showSecrets ? document : Self.redactingConnections(document)
             StandardStream.out.write(shown.serialized() + "\n")

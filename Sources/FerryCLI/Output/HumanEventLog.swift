@@ -38,6 +38,11 @@ final class HumanEventLog: EventSink {
                 "line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"
             }
             log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
+        case let .checksCompleted(c):
+            for check in c.checks where check.status != .passed {
+                log.warning("check \(check.name) \(check.status.rawValue): \(Format.count(check.failing)) failing of \(Format.count(check.evaluated))")
+            }
+            log.info("checks: \(c.count(.passed)) passed, \(c.count(.warned)) warned, \(c.count(.failed)) failed")
         case let .runCompleted(r):
             guard logsCompletion else {
                 // The summary follows on stdout: the bar must not stay on the terminal above it.

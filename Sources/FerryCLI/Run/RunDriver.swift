@@ -1,3 +1,4 @@
+import FerryChecks
 import FerryCore
 import FerryEngine
 import FerryLineage
@@ -34,6 +35,8 @@ struct RunDriver {
         if case let issues = outputs.problems, !issues.isEmpty {
             return fail(FerryError(InvalidRequest(issues: issues)))
         }
+        let checks: CheckSuite?
+        do throws(FerryError) { checks = try CheckStages.suite(for: request) } catch { return fail(error) }
         let context = Connectors.context(request, runID: runID)
         let source: any EndpointConnector, target: any EndpointConnector
         do throws(FerryError) {
@@ -65,7 +68,9 @@ struct RunDriver {
             _exit(ExitStatus.interrupted.rawValue)
         }
         defer { cancellation.onOverdue(nil) }
-        let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        var engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        checks?.emitter = emitter
+        engine.stages = checks.map { [$0] } ?? []
         var result = engine.run(
             openSource: { () throws(FerryError) in try source.openSource(context) },
             openSink: { () throws(FerryError) in try target.openSink(context) },

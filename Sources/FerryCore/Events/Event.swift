@@ -6,6 +6,7 @@ package enum EventType: String, Sendable, CaseIterable {
     case progress
     case warning
     case rowsRejected = "rows_rejected"
+    case checksCompleted = "checks_completed"
     case runCompleted = "run_completed"
     case runFailed = "run_failed"
 }
@@ -22,6 +23,7 @@ package struct Event: Sendable {
         case progress(Progress)
         case warning(Warning)
         case rowsRejected(RowsRejected)
+        case checksCompleted(ChecksCompleted)
         /// A result whose status is `completed`.
         case runCompleted(RunResult)
         /// A result whose status is `failed`.
@@ -35,6 +37,7 @@ package struct Event: Sendable {
             case .progress: .progress
             case .warning: .warning
             case .rowsRejected: .rowsRejected
+            case .checksCompleted: .checksCompleted
             case .runCompleted: .runCompleted
             case .runFailed: .runFailed
             }
@@ -48,6 +51,7 @@ package struct Event: Sendable {
             case let .progress(p): p.jsonMembers
             case let .warning(p): p.jsonMembers
             case let .rowsRejected(p): p.jsonMembers
+            case let .checksCompleted(p): p.jsonMembers
             case let .runCompleted(p), let .runFailed(p): p.jsonMembers
             }
         }
