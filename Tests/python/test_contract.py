@@ -210,14 +210,15 @@ def test_request_objects_are_closed_but_allow_comment_members(schemas):
 def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(schemas):
     schema = schemas["event"]
     types = schema["properties"]["type"]["enum"]
-    assert types == ["run_started", "schema_resolved", "progress", "warning", "rows_rejected", "run_completed", "run_failed"]
+    assert types == ["run_started", "schema_resolved", "progress", "warning", "rows_rejected", "checks_completed", "run_completed", "run_failed"]
     assert schema["oneOf"] == [{"$ref": f"#/$defs/{t}"} for t in types]
     for t in types:
         d = schema["$defs"][t]
         assert d["properties"]["type"] == {"description": f"Always {t}.", "const": t}
         assert d["additionalProperties"] is False
-        # A run that never started (invalid request) has no datasets to name: lineage is optional there.
-        optional = {"run_completed": {"error"}, "run_failed": {"lineage"}}.get(t, set())
+        # A run that never started (invalid request) has no datasets to name: lineage is optional there;
+        # checks only appear when the request has checks (and the input ended).
+        optional = {"run_completed": {"error", "checks"}, "run_failed": {"lineage", "checks"}}.get(t, set())
         assert set(d["required"]) == set(d["properties"]) - optional
 
 
