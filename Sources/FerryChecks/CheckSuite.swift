@@ -26,6 +26,9 @@ package final class CheckSuite: BatchStage {
     private var schema = Schema(columns: [])
     private var scratch: [UInt8] = []
     private var key: [UInt8] = []
+    /// Rows the suite saw, and the NULLs of each column among them (lineage's quality metrics).
+    package private(set) var rowsSeen = 0
+    package private(set) var nullCounts: [Int] = []
     /// Every check's outcome, once `finish` ran.
     package private(set) var outcomes: [CheckOutcome] = []
 
@@ -58,6 +61,7 @@ package final class CheckSuite: BatchStage {
 
     package func start(schema: Schema) throws(FerryError) {
         self.schema = schema
+        nullCounts = Array(repeating: 0, count: schema.columns.count)
         var issues: [RequestIssue] = []
         for run in runs {
             let key = run.spec.rule.kind.columns == .one ? "column" : "columns"
@@ -83,6 +87,10 @@ package final class CheckSuite: BatchStage {
 
     package func process(_ batch: inout StagedBatch) throws(FerryError) {
         let rows = batch.rows
+        rowsSeen += rows.rowCount
+        for c in rows.columns.indices where c < nullCounts.count {
+            for isNull in rows.columns[c].isNull where isNull { nullCounts[c] += 1 }
+        }
         for run in runs where run.spec.rule.kind.isRowRule {
             let vector = rows.columns[run.columns[0]]
             for row in 0..<rows.rowCount {
@@ -176,6 +184,9 @@ package final class CheckSuite: BatchStage {
         throw FerryError(.checksFailed, stage: .transform,
                          "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: \(named)\(more); the target was left unchanged")
     }
+
+    /// The column names of the schema the suite started with.
+    package var schemaNames: [String] { schema.names }
 
     package var resultMembers: [(key: String, value: JSONValue)] {
         outcomes.isEmpty ? [] : [("checks", .array(outcomes.map(\.json)))]

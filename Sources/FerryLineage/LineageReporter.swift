@@ -82,7 +82,7 @@ package final class LineageReporter: EventSink {
     /// Sends the run's last event for `result` (COMPLETE; ABORT when cancelled; FAIL otherwise)
     /// and waits until every event is delivered or the timeout passes. Returns the problems, for
     /// warnings. Nothing is sent for a run that never started.
-    package func finish(_ result: RunResult, bytesWritten: Int?, timeMillis: Int64 = Clock.unixMillis()) -> [String] {
+    package func finish(_ result: RunResult, bytesWritten: Int?, quality: DataQuality? = nil, timeMillis: Int64 = Clock.unixMillis()) -> [String] {
         let (started, fields) = shared.state.withLock { ($0.started, $0.fields) }
         guard started else { return [] }
         let type: RunEventBuilder.EventType = switch (result.status, result.error?.code) {
@@ -91,7 +91,8 @@ package final class LineageReporter: EventSink {
         case (.failed, _): .fail
         }
         let statistics = RunEventBuilder.Statistics(
-            rowsRead: result.rowsRead, bytesRead: result.bytesRead, rowsWritten: result.rowsWritten, bytesWritten: bytesWritten)
+            rowsRead: result.rowsRead, bytesRead: result.bytesRead, rowsWritten: result.rowsWritten, bytesWritten: bytesWritten,
+            quality: quality)
         let message = result.error.map { "\($0.code.rawValue) (stage \($0.stage.rawValue)): \($0.message)" }
         enqueue(type.rawValue, builder.event(type, timeMillis: timeMillis, fields: fields, statistics: statistics, errorMessage: message))
         queue.close()

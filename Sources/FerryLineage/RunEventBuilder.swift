@@ -15,8 +15,11 @@ package struct RunEventBuilder: Sendable {
         package var rowsWritten: Int
         /// Bytes written, when known (file targets).
         package var bytesWritten: Int?
+        /// What the run's checks found (input facets `dataQualityAssertions`, `dataQualityMetrics`).
+        package var quality: DataQuality?
 
-        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil) {
+        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil, quality: DataQuality? = nil) {
+            self.quality = quality
             self.rowsRead = rowsRead
             self.bytesRead = bytesRead
             self.rowsWritten = rowsWritten
@@ -88,7 +91,8 @@ package struct RunEventBuilder: Sendable {
         if let statistics {
             var inputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsRead)), ("size", .int(statistics.bytesRead))]
             if input.isFile { inputStats.append(("fileCount", .int(1))) }
-            inputDataset.append(("inputFacets", .object([("inputStatistics", facet(OpenLineageSpec.inputStatistics, inputStats))])))
+            let quality = statistics.quality?.facets(facet) ?? []
+            inputDataset.append(("inputFacets", .object([("inputStatistics", facet(OpenLineageSpec.inputStatistics, inputStats))] + quality)))
             var outputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsWritten))]
             if let bytes = statistics.bytesWritten { outputStats.append(("size", .int(bytes))) }
             if output.isFile { outputStats.append(("fileCount", .int(1))) }

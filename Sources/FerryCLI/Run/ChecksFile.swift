@@ -1,5 +1,6 @@
 import FerryCore
 import FerryChecks
+import FerryLineage
 import FerryPOSIX
 
 #if canImport(Glibc)
@@ -53,5 +54,14 @@ enum CheckStages {
         var settings = CheckSuite.Settings()
         if let tmp = getenv("TMPDIR"), tmp.pointee != 0 { settings.spillParent = String(cString: tmp) }
         return try CheckSuite(request.checks, settings: settings)
+    }
+}
+
+extension CheckSuite {
+    /// The outcomes and per-column NULL counts for lineage; nil before the input ended.
+    var dataQuality: DataQuality? {
+        guard !outcomes.isEmpty else { return nil }
+        return DataQuality(outcomes: outcomes, rowCount: rowsSeen,
+                           nullCounts: zip(schemaNames, nullCounts).map { (column: $0, nulls: $1) })
     }
 }

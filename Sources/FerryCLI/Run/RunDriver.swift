@@ -78,7 +78,8 @@ struct RunDriver {
         result.lineage = lineage.runLineage
         var problems = lineage.configuration.problems
         if let reporter = lineage.reporter {
-            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil)
+            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil,
+                                        quality: checks?.dataQuality)
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
