@@ -1,3 +1,5 @@
+import FerryCore
+
 /// Parses the common regular-expression syntax over UTF-8 bytes: literals, `.`, classes
 /// (`[a-z]`, `[^...]`, `\d \w \s` and their negations), anchors `^ $`, `* + ?`, `{m}`, `{m,}`,
 /// `{m,n}`, alternation and groups (`(...)`, `(?:...)`). Anything else (backreferences,
@@ -143,7 +145,7 @@ struct RegexParser {
         case 0x6E: set = ByteSet(0x0A...0x0A)
         case 0x72: set = ByteSet(0x0D...0x0D)
         case 0x78:
-            guard i + 1 < p.count, let h = Self.hex(p[i]), let l = Self.hex(p[i + 1]) else {
+            guard i + 1 < p.count, let h = p[i].hexDigitValue, let l = p[i + 1].hexDigitValue else {
                 throw fail("expected two hex digits after \\x", at: start)
             }
             i += 2
@@ -215,15 +217,6 @@ struct RegexParser {
             found = b
         }
         return found
-    }
-
-    private static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
     }
 }
 
