@@ -185,8 +185,8 @@ package final class CheckSuite: BatchStage {
                          "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: \(named)\(more); the target was left unchanged")
     }
 
-    /// The column names of the schema the suite started with.
-    package var schemaNames: [String] { schema.names }
+    /// The columns of the schema the suite started with.
+    package var schemaColumns: [Column] { schema.columns }
 
     package var resultMembers: [(key: String, value: JSONValue)] {
         outcomes.isEmpty ? [] : [("checks", .array(outcomes.map(\.json)))]

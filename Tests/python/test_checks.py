@@ -225,11 +225,10 @@ def test_a_checks_file_that_is_not_yaml_exits_3(ferry, tmp_path):
 
 def pg_url() -> str:
     url = os.environ.get("FERRY_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FERRY_TEST_PG_URL is not set under CI")
-        pytest.skip("FERRY_TEST_PG_URL is not set: scripts/test.sh starts PostgreSQL for these tests")
-    return url
+    if url:
+        return url
+    reason = "FERRY_TEST_PG_URL is not set: scripts/test.sh starts PostgreSQL for these tests"
+    (pytest.fail if os.environ.get("CI") == "true" else pytest.skip)(reason)
 
 
 def psql(url: str, sql: str) -> str:
@@ -263,3 +262,49 @@ def test_planted_problems_into_postgres(ferry, tmp_path, event_validator, unique
         assert ids == (["1", "3", "4", "4", "6", "7", "8"] if exit_code == 0 else ["99"])
     finally:
         psql(url, f"drop schema {schema} cascade")
+
+
+def test_reports_in_json_and_self_contained_html(ferry, tmp_path):
+    from html.parser import HTMLParser
+
+    write_inputs(tmp_path)
+    for name in ("report.json", "report.html"):
+        run = ferry("load", "orders.csv", "--to", f"sqlite:{name}.db", "--checks", "checks.yaml", "--max-rejects", "1",
+                    "--report", name, "--json", cwd=tmp_path)
+        assert run.returncode == 0, run.describe()
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["result"]["type"] == "run_completed"
+    assert report["checks"] == report["result"]["checks"]
+    assert_outcomes(report["checks"])
+    assert report["rows_checked"] == 8
+    assert {c["name"]: c["nulls"] for c in report["columns"]} == {"id": 0, "day": 0, "email": 1, "amount": 0, "status": 0}
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.cells, self.external, self.svgs = [], [], [], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("meta", "br", "rect", "!doctype"):
+                self.stack.append(tag)
+            self.svgs += tag == "svg"
+            self.external += [v for k, v in attrs if k in ("src", "href") and v]
+
+        def handle_endtag(self, tag):
+            if tag == "rect":
+                return
+            assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+            self.stack.pop()
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1] in ("td", "code", "pre"):
+                self.cells.append(data)
+
+    page = Page()
+    page.feed((tmp_path / "report.html").read_text())
+    assert page.stack == [] and page.external == [], "unbalanced tags or an external asset"
+    assert "<script" not in (tmp_path / "report.html").read_text()
+    for name, (status, evaluated, failing, *_rest) in EXPECTED.items():
+        assert name in page.cells
+    assert "bob@example" in "".join(page.cells)
+    assert page.svgs == len(EXPECTED) + 5  # a bar per check and per column

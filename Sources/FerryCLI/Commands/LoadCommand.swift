@@ -87,6 +87,9 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Data checks to run while loading: a YAML or JSON file (see Docs/checks.md).", valueName: "FILE"))
     var checks: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write a report of the run and its checks: FILE.html (self-contained) or FILE.json.", valueName: "FILE"))
+    var report: String?
+
     @Flag(name: .long, help: "Write the contract's JSON-lines events to stdout instead of a summary.")
     var json = false
 
@@ -117,7 +120,8 @@ struct LoadCommand: ParsableCommand {
             return
         }
         if showSecrets { throw ValidationError("--show-secrets goes with --print-request") }
-        let driver = RunDriver(log: global.log, jsonEvents: json)
+        var driver = RunDriver(log: global.log, jsonEvents: json)
+        driver.reportPath = report
         let status: ExitStatus
         do {
             status = driver.run(try LoadRequest.parse(Array(document.serialized().utf8)))

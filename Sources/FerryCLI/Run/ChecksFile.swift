@@ -62,6 +62,6 @@ extension CheckSuite {
     var dataQuality: DataQuality? {
         guard !outcomes.isEmpty else { return nil }
         return DataQuality(outcomes: outcomes, rowCount: rowsSeen,
-                           nullCounts: zip(schemaNames, nullCounts).map { (column: $0, nulls: $1) })
+                           nullCounts: zip(schemaColumns.map(\.name), nullCounts).map { (column: $0, nulls: $1) })
     }
 }

@@ -18,6 +18,8 @@ struct RunDriver {
     /// The cancellation shared by several runs in one process (`ferry dbt`), whose caller
     /// installed the signal trap once; nil: this run makes its own and installs the trap.
     var cancellation: Cancellation? = nil
+    /// `ferry load --report FILE`: where the checks report goes (`CheckReport`).
+    var reportPath: String? = nil
 
     /// Runs `request` (read from `requestFile`, when it came from one); returns the exit status.
     func run(_ request: LoadRequest, requestFile: String? = nil) -> ExitStatus {
@@ -83,6 +85,9 @@ struct RunDriver {
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
+        }
+        if let reportPath, let problem = CheckReport(result: result, checks: checks).write(to: reportPath) {
+            emitter.emit(Warning(code: "report_not_written", message: problem))
         }
         return finish(result, emitter: emitter, ending: ending)
     }
