@@ -1,6 +1,4 @@
 import FerryCore
-import FerryChecks
-import FerryLineage
 import FerryPOSIX
 
 #if canImport(Glibc)
@@ -44,24 +42,5 @@ enum ChecksFile {
 
     private static func invalid(_ message: String) -> FerryError {
         FerryError(InvalidRequest(issues: [RequestIssue(path: JSONPath.root.appending("checks"), message: message)]))
-    }
-}
-
-/// The checks stage of a request, with the limits the environment sets (`TMPDIR` for spills).
-enum CheckStages {
-    static func suite(for request: LoadRequest) throws(FerryError) -> CheckSuite? {
-        guard !request.checks.isEmpty else { return nil }
-        var settings = CheckSuite.Settings()
-        if let tmp = getenv("TMPDIR"), tmp.pointee != 0 { settings.spillParent = String(cString: tmp) }
-        return try CheckSuite(request.checks, settings: settings)
-    }
-}
-
-extension CheckSuite {
-    /// The outcomes and per-column NULL counts for lineage; nil before the input ended.
-    var dataQuality: DataQuality? {
-        guard !outcomes.isEmpty else { return nil }
-        return DataQuality(outcomes: outcomes, rowCount: rowsSeen,
-                           nullCounts: zip(schemaColumns.map(\.name), nullCounts).map { (column: $0, nulls: $1) })
     }
 }
