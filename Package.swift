@@ -105,13 +105,15 @@ let package = Package(
         // OpenLineage events, configuration and the file and console transports; the HTTP
         // transport is composed in FerryCLI from FerryHTTP.
         .target(name: "FerryLineage", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
+        // Data checks run while loading (the request's `checks`), as a BatchStage of the engine.
+        .target(name: "FerryChecks", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
         // Renders the shims (airflow_provider/, dbt_macros/) from the contract's types and schemas.
         .target(name: "FerryShimGen", dependencies: ["FerryCore", "FerryPOSIX"], swiftSettings: swiftSettings),
         .target(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore", "FerryEngine", "FerryFiles", "FerryPOSIX", "FerrySQLite",
-                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryParquet", "FerryLineage", "FerryShimGen",
+                "FerryPostgres", "FerryODBC", "FerryHTTP", "FerryParquet", "FerryLineage", "FerryShimGen", "FerryChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -150,6 +152,11 @@ let package = Package(
         ),
 
         .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FerryChecksTests",
+            dependencies: ["FerryChecks", "FerryEngine", "FerryTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "FerryPOSIXTests", dependencies: ["FerryPOSIX", "FerryCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FerryEngineTests",

@@ -15,6 +15,8 @@ package enum ExitStatus: Int32, CaseIterable, Sendable {
     case targetError = 5
     /// More rows were rejected than `max_rejects` allows; the target was left unchanged.
     case rejectsExceeded = 6
+    /// A data check of severity `error` failed (`checks_failed`); the target was left unchanged.
+    case checksFailed = 7
     /// SIGINT or SIGTERM stopped the run; the target was rolled back.
     case interrupted = 130
 
@@ -26,6 +28,7 @@ package enum ExitStatus: Int32, CaseIterable, Sendable {
         case .source: self = .sourceError
         case .target: self = .targetError
         case .rejects: self = .rejectsExceeded
+        case .checks: self = .checksFailed
         case .cancelled: self = .interrupted
         case .internal: self = .internalError
         }

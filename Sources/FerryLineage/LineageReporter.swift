@@ -71,7 +71,7 @@ package final class LineageReporter: EventSink {
         case let .schemaResolved(resolved):
             let fields = resolved.schema.columns.map { LineageField(name: $0.name, type: $0.type.name) }
             shared.state.withLock { $0.fields = fields }
-        case .progress, .warning, .rowsRejected, .retrying:
+        case .progress, .warning, .rowsRejected, .retrying, .checksCompleted:
             break
         case .runCompleted, .runFailed:
             // The last lineage event comes from `finish`, which also knows the bytes written.
@@ -82,9 +82,11 @@ package final class LineageReporter: EventSink {
     /// Sends the run's last event for `result` (COMPLETE; ABORT when cancelled; FAIL otherwise)
     /// and waits until every event is delivered or the timeout passes. Returns the problems, for
     /// warnings. Nothing is sent for a run that never started.
-    /// `outputFiles`, when the target reports the files it wrote, become the output datasets.
+    /// `outputFiles`, when the target reports the files it wrote, become the output datasets;
+    /// `quality`, what the run's checks found, becomes facets of the input dataset.
     package func finish(
-        _ result: RunResult, bytesWritten: Int?, outputFiles: [RunEventBuilder.OutputFile]? = nil, timeMillis: Int64 = Clock.unixMillis()
+        _ result: RunResult, bytesWritten: Int?, outputFiles: [RunEventBuilder.OutputFile]? = nil, quality: DataQuality? = nil,
+        timeMillis: Int64 = Clock.unixMillis()
     ) -> [String] {
         let (started, fields) = shared.state.withLock { ($0.started, $0.fields) }
         guard started else { return [] }
@@ -95,7 +97,7 @@ package final class LineageReporter: EventSink {
         }
         let statistics = RunEventBuilder.Statistics(
             rowsRead: result.rowsRead, bytesRead: result.bytesRead, rowsWritten: result.rowsWritten, bytesWritten: bytesWritten,
-            outputFiles: outputFiles)
+            outputFiles: outputFiles, quality: quality)
         let message = result.error.map { "\($0.code.rawValue) (stage \($0.stage.rawValue)): \($0.message)" }
         enqueue(type.rawValue, builder.event(type, timeMillis: timeMillis, fields: fields, statistics: statistics, errorMessage: message))
         queue.close()

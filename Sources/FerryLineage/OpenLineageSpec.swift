@@ -19,4 +19,6 @@ enum OpenLineageSpec {
     static let dataSource = facetSchemaURL("DatasourceDatasetFacet", version: "1-0-1")
     static let inputStatistics = facetSchemaURL("InputStatisticsInputDatasetFacet", version: "1-0-0")
     static let outputStatistics = facetSchemaURL("OutputStatisticsOutputDatasetFacet", version: "1-0-2")
+    static let dataQualityAssertions = facetSchemaURL("DataQualityAssertionsDatasetFacet", version: "1-1-0")
+    static let dataQualityMetrics = facetSchemaURL("DataQualityMetricsInputDatasetFacet", version: "1-0-3")
 }

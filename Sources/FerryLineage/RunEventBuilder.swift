@@ -17,8 +17,12 @@ package struct RunEventBuilder: Sendable {
         package var bytesWritten: Int?
         /// The files written, when the target reports them: then each is an output dataset.
         package var outputFiles: [OutputFile]?
+        /// What the run's checks found (input facets `dataQualityAssertions`, `dataQualityMetrics`).
+        package var quality: DataQuality?
 
-        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil, outputFiles: [OutputFile]? = nil) {
+        package init(rowsRead: Int, bytesRead: Int, rowsWritten: Int, bytesWritten: Int? = nil, outputFiles: [OutputFile]? = nil,
+                     quality: DataQuality? = nil) {
+            self.quality = quality
             self.rowsRead = rowsRead
             self.bytesRead = bytesRead
             self.rowsWritten = rowsWritten
@@ -103,7 +107,8 @@ package struct RunEventBuilder: Sendable {
         if let statistics {
             var inputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(statistics.rowsRead)), ("size", .int(statistics.bytesRead))]
             if input.isFile { inputStats.append(("fileCount", .int(1))) }
-            inputDataset.append(("inputFacets", .object([("inputStatistics", facet(OpenLineageSpec.inputStatistics, inputStats))])))
+            let quality = statistics.quality?.facets(facet) ?? []
+            inputDataset.append(("inputFacets", .object([("inputStatistics", facet(OpenLineageSpec.inputStatistics, inputStats))] + quality)))
             let files = statistics.outputFiles ?? [OutputFile(dataset: output, rows: statistics.rowsWritten, bytes: statistics.bytesWritten)]
             outputDatasets = files.map { file in
                 var outputStats: [(key: String, value: JSONValue)] = [("rowCount", .int(file.rows))]

@@ -26,3 +26,35 @@ struct YAMLSubsetTests {
         }
     }
 }
+
+@Suite("YAML subset, typed (checks files)")
+struct YAMLSubsetTypedTests {
+    @Test("block lists of mappings, flow lists and typed plain scalars")
+    func lists() throws {
+        let text = """
+        checks:
+          - name: a
+            rule: range
+            min: 0
+            max: 1.5e3
+            inclusive: true
+            note: ~
+          - rule: in_set
+            values: [open, "closed, shut", 3, false]
+        - x
+        """
+        #expect(throws: YAMLSubset.ParseError.self) { try YAMLSubset.parse(text, typed: true) }
+        let good = try YAMLSubset.parse(String(text.dropLast(4)), typed: true)
+        #expect(good.serialized() == #"{"checks":[{"name":"a","rule":"range","min":0,"max":1.5e3,"inclusive":true,"note":null},{"rule":"in_set","values":["open","closed, shut",3,false]}]}"#)
+        let bare = try YAMLSubset.parse("- a\n- '1'\n- 1\n", typed: true)
+        #expect(bare.serialized() == #"["a","1",1]"#)
+        let sameIndent = try YAMLSubset.parse("checks:\n- rule: unique\n  columns: [id]\n", typed: true)
+        #expect(sameIndent.serialized() == #"{"checks":[{"rule":"unique","columns":["id"]}]}"#)
+    }
+
+    @Test("untyped parsing still refuses lists and keeps scalars as strings")
+    func untyped() throws {
+        #expect(throws: YAMLSubset.ParseError.self) { try YAMLSubset.parse("a:\n  - b\n") }
+        #expect(try YAMLSubset.parse("a: 1\n").serialized() == #"{"a":"1"}"#)
+    }
+}

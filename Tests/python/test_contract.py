@@ -210,7 +210,7 @@ def test_request_objects_are_closed_but_allow_comment_members(schemas):
 def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(schemas):
     schema = schemas["event"]
     types = schema["properties"]["type"]["enum"]
-    assert types == ["run_started", "schema_resolved", "progress", "warning", "rows_rejected", "retrying", "run_completed", "run_failed"]
+    assert types == ["run_started", "schema_resolved", "progress", "warning", "rows_rejected", "retrying", "checks_completed", "run_completed", "run_failed"]
     assert schema["oneOf"] == [{"$ref": f"#/$defs/{t}"} for t in types]
     for t in types:
         d = schema["$defs"][t]
@@ -218,8 +218,9 @@ def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(sch
         assert d["additionalProperties"] is False
         # A run that never started (invalid request) has no datasets to name: lineage is optional there.
         # output is there only for targets that report the files they wrote (Parquet);
-        # files_loaded and files_skipped only for a glob or directory source (Docs/many-files.md).
-        files = {"files_loaded", "files_skipped"}
+        # files_loaded and files_skipped only for a glob or directory source (Docs/many-files.md);
+        # checks only when the request has checks (and the input ended).
+        files = {"files_loaded", "files_skipped", "checks"}
         optional = {"run_completed": {"error", "output"} | files, "run_failed": {"lineage"} | files}.get(t, set())
         assert set(d["required"]) == set(d["properties"]) - optional
 

@@ -124,6 +124,27 @@ def test_a_failed_load_and_an_export(ferry, tmp_path, openlineage):
     assert export["outputs"][0]["outputFacets"]["outputStatistics"]["size"] == (tmp_path / "a_out.jsonl").stat().st_size
 
 
+def test_checks_become_data_quality_facets_of_the_input(ferry, tmp_path, openlineage):
+    (tmp_path / "orders.csv").write_text("id,email\n1,a@example.com\n2,\n2,b@example\n", encoding="utf-8")
+    (tmp_path / "checks.yaml").write_text(
+        "checks:\n  - rule: not_null\n    column: email\n    severity: warn\n"
+        "  - rule: unique\n    columns: [id]\n", encoding="utf-8")
+    env = {"OPENLINEAGE_CONFIG": str(write_config(tmp_path)), "OPENLINEAGE_URL": "", "OPENLINEAGE_DISABLED": ""}
+    run = ferry("load", "orders.csv", "--checks", "checks.yaml", "--json", cwd=tmp_path, env=env)
+    assert run.returncode == 7, run.describe()
+    events = read_lines(tmp_path / "lineage.jsonl")
+    assert [e["eventType"] for e in events] == ["START", "FAIL"]
+    for event in events:
+        validate(event, openlineage)
+    facets = events[1]["inputs"][0]["inputFacets"]
+    assertions = facets["dataQualityAssertions"]["assertions"]
+    assert [(a["name"], a["assertion"], a["success"], a.get("column"), a["severity"]) for a in assertions] == [
+        ("not_null_email", "not_null", False, "email", "warn"), ("unique_id", "unique", False, "id", "error")]
+    metrics = facets["dataQualityMetrics"]
+    assert metrics["rowCount"] == 3
+    assert metrics["columnMetrics"] == {"id": {"nullCount": 0, "count": 3}, "email": {"nullCount": 1, "count": 2}}
+
+
 def test_no_secret_reaches_lineage(ferry, tmp_path, openlineage):
     (tmp_path / "a.csv").write_text("id\n1\n", encoding="utf-8")
     request = {

@@ -14,7 +14,17 @@ CONTRACT_VERSION = 1
 FERRY_VERSION = "0.1.0"
 """The Ferry version this provider was generated from."""
 
-REQUEST_MEMBERS = ("job", "source", "target", "mode", "key", "columns", "options", "lineage")
+REQUEST_MEMBERS = (
+    "job",
+    "source",
+    "target",
+    "mode",
+    "key",
+    "columns",
+    "checks",
+    "options",
+    "lineage",
+)
 """The request's top-level members besides ``contract_version``: the operator's arguments."""
 
 MODES = ("create", "append", "replace", "truncate", "upsert", "update")
@@ -59,6 +69,7 @@ EVENT_TYPES = (
     "warning",
     "rows_rejected",
     "retrying",
+    "checks_completed",
     "run_completed",
     "run_failed",
 )
@@ -82,6 +93,7 @@ ERROR_CATEGORIES = {
     "target_unavailable": "target",
     "target_write": "target",
     "rejects_exceeded": "rejects",
+    "checks_failed": "checks",
     "cancelled": "cancelled",
     "internal": "internal",
 }
@@ -95,11 +107,12 @@ EXIT_CODES = {
     4: "source_error",
     5: "target_error",
     6: "rejects_exceeded",
+    7: "checks_failed",
     130: "interrupted",
 }
 """The documented exit codes of ``ferry`` and their names."""
 
-NEVER_RETRY_EXIT_CODES = frozenset({2, 3, 6})
+NEVER_RETRY_EXIT_CODES = frozenset({2, 3, 6, 7})
 """Exit codes after which the same request must not run again: the request or the data must change."""
 
 SUCCESS_EXIT_CODES = frozenset({0})

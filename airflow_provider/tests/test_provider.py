@@ -65,7 +65,8 @@ def test_the_provider_version_is_the_version_of_the_binary_under_test(ferry_bin)
     assert contract.CONTRACT_VERSION in version["contract_versions"]
 
 
-def test_exit_codes_that_must_not_be_retried_are_usage_invalid_request_and_rejects():
-    assert contract.NEVER_RETRY_EXIT_CODES == frozenset({2, 3, 6})
+def test_exit_codes_that_must_not_be_retried_are_usage_invalid_request_rejects_and_checks():
+    assert contract.NEVER_RETRY_EXIT_CODES == frozenset({2, 3, 6, 7})
+    assert contract.EXIT_CODES[7] == "checks_failed"
     assert contract.EXIT_CODES[3] == "invalid_request"
     assert contract.SUCCESS_EXIT_CODES == frozenset({0})

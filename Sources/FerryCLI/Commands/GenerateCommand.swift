@@ -96,6 +96,7 @@ extension ExitStatus {
         case .sourceError: ("source_error", .whenRetryable)
         case .targetError: ("target_error", .whenRetryable)
         case .rejectsExceeded: ("rejects_exceeded", .never)
+        case .checksFailed: ("checks_failed", .never)
         case .interrupted: ("interrupted", .whenRetryable)
         }
         return ExitCodeRule(status: rawValue, name: name, retry: retry)

@@ -103,6 +103,12 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "The job namespace.")
     var namespace: String?
 
+    @Option(name: .long, help: ArgumentHelp("Data checks to run while loading: a YAML or JSON file (see Docs/checks.md).", valueName: "FILE"))
+    var checks: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write a report of the run and its checks: FILE.html (self-contained) or FILE.json.", valueName: "FILE"))
+    var report: String?
+
     @Flag(name: .long, help: "Write the contract's JSON-lines events to stdout instead of a summary.")
     var json = false
 
@@ -117,14 +123,24 @@ struct LoadCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let document = try requestDocument()
+        var document = try requestDocument()
+        if let checks, case var .object(members) = document {
+            switch ChecksFile.read(checks) {
+            case let .success(list): members.append(("checks", list))
+            case let .failure(error):
+                let status = RunDriver(log: global.log, jsonEvents: json).fail(error)
+                throw ExitCode(status.rawValue)
+            }
+            document = .object(members)
+        }
         if printRequest {
             let shown = showSecrets ? document : Self.redactingConnections(document)
             StandardStream.out.write(shown.serialized() + "\n")
             return
         }
         if showSecrets { throw ValidationError("--show-secrets goes with --print-request") }
-        let driver = RunDriver(log: global.log, jsonEvents: json)
+        var driver = RunDriver(log: global.log, jsonEvents: json)
+        driver.reportPath = report
         let status: ExitStatus
         do {
             status = driver.run(try LoadRequest.parse(Array(document.serialized().utf8)))

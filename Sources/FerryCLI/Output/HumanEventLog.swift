@@ -40,6 +40,11 @@ final class HumanEventLog: EventSink {
             log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
         case let .retrying(r):
             log.warning("attempt \(r.attempt - 1) of \(r.maxAttempts) failed (\(r.error.code.rawValue), stage \(r.error.stage.rawValue)): \(r.error.message); rolled back, starting over in \(Format.seconds(Double(r.delayMillis) / 1000))")
+        case let .checksCompleted(c):
+            for check in c.checks where check.status != .passed {
+                log.warning("check \(check.name) \(check.status.rawValue): \(Format.count(check.failing)) failing of \(Format.count(check.evaluated))")
+            }
+            log.info("checks: \(c.count(.passed)) passed, \(c.count(.warned)) warned, \(c.count(.failed)) failed")
         case let .runCompleted(r):
             guard logsCompletion else {
                 // The summary follows on stdout: the bar must not stay on the terminal above it.

@@ -1,3 +1,4 @@
+import FerryChecks
 import FerryCore
 import FerryEngine
 import FerryLineage
@@ -17,6 +18,8 @@ struct RunDriver {
     /// The cancellation shared by several runs in one process (`ferry dbt`), whose caller
     /// installed the signal trap once; nil: this run makes its own and installs the trap.
     var cancellation: Cancellation? = nil
+    /// `ferry load --report FILE`: where the checks report goes (`CheckReport`).
+    var reportPath: String? = nil
 
     /// Runs `request` (read from `requestFile`, when it came from one); returns the exit status.
     func run(_ request: LoadRequest, requestFile: String? = nil) -> ExitStatus {
@@ -34,6 +37,8 @@ struct RunDriver {
         if case let issues = outputs.problems, !issues.isEmpty {
             return fail(FerryError(InvalidRequest(issues: issues)))
         }
+        let checks: CheckSuite?
+        do throws(FerryError) { checks = try CheckStages.suite(for: request) } catch { return fail(error) }
         let context = Connectors.context(request, runID: runID)
         let source: any EndpointConnector, target: any EndpointConnector
         do throws(FerryError) {
@@ -65,7 +70,9 @@ struct RunDriver {
             _exit(ExitStatus.interrupted.rawValue)
         }
         defer { cancellation.onOverdue(nil) }
-        let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        var engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        checks?.emitter = emitter
+        engine.stages = checks.map { [$0] } ?? []
         var filesSink: (any ReportsWrittenFiles)?
         var result = engine.run(
             openSource: { () throws(FerryError) in try SourceOpening.open(request, source: source, target: target, context: context) },
@@ -79,10 +86,14 @@ struct RunDriver {
         let outputFiles = result.status == .completed ? lineage.outputFiles(filesSink?.writtenFiles, into: &result) : nil
         var problems = lineage.configuration.problems
         if let reporter = lineage.reporter {
-            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil, outputFiles: outputFiles)
+            problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil,
+                                        outputFiles: outputFiles, quality: checks?.dataQuality)
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
+        }
+        if let reportPath, let problem = CheckReport(result: result, checks: checks).write(to: reportPath) {
+            emitter.emit(Warning(code: "report_not_written", message: problem))
         }
         return finish(result, emitter: emitter, ending: ending)
     }

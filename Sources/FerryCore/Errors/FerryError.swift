@@ -35,7 +35,7 @@ package struct FerryError: Error, Sendable, CustomStringConvertible {
 
     /// The family of a code, which decides the exit code.
     package enum Category: String, Sendable, CaseIterable {
-        case request, source, target, rejects, cancelled, `internal`
+        case request, source, target, rejects, checks, cancelled, `internal`
     }
 
     /// A stable, machine-readable error code such as `source_not_found`. Extensible: new codes
@@ -66,6 +66,8 @@ package struct FerryError: Error, Sendable, CustomStringConvertible {
         package static let targetUnavailable = Code("target_unavailable", .target)
         package static let targetWrite = Code("target_write", .target)
         package static let rejectsExceeded = Code("rejects_exceeded", .rejects)
+        /// A data check of severity `error` (or `reject`) failed over its thresholds.
+        package static let checksFailed = Code("checks_failed", .checks)
         package static let cancelled = Code("cancelled", .cancelled)
         package static let internalError = Code("internal", .internal)
 
@@ -74,7 +76,7 @@ package struct FerryError: Error, Sendable, CustomStringConvertible {
             invalidRequest, unsupported, sourceNotFound, sourceUnreadable, sourceFormat, sourceSchema,
             alreadyLoaded,
             targetExists, targetNotFound, targetSchemaMismatch, targetConstraint, targetUnavailable,
-            targetWrite, rejectsExceeded, cancelled, internalError,
+            targetWrite, rejectsExceeded, checksFailed, cancelled, internalError,
         ]
     }
 

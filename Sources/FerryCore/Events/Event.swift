@@ -7,6 +7,7 @@ package enum EventType: String, Sendable, CaseIterable {
     case warning
     case rowsRejected = "rows_rejected"
     case retrying
+    case checksCompleted = "checks_completed"
     case runCompleted = "run_completed"
     case runFailed = "run_failed"
 }
@@ -24,6 +25,7 @@ package struct Event: Sendable {
         case warning(Warning)
         case rowsRejected(RowsRejected)
         case retrying(Retrying)
+        case checksCompleted(ChecksCompleted)
         /// A result whose status is `completed`.
         case runCompleted(RunResult)
         /// A result whose status is `failed`.
@@ -38,6 +40,7 @@ package struct Event: Sendable {
             case .warning: .warning
             case .rowsRejected: .rowsRejected
             case .retrying: .retrying
+            case .checksCompleted: .checksCompleted
             case .runCompleted: .runCompleted
             case .runFailed: .runFailed
             }
@@ -52,6 +55,7 @@ package struct Event: Sendable {
             case let .warning(p): p.jsonMembers
             case let .rowsRejected(p): p.jsonMembers
             case let .retrying(p): p.jsonMembers
+            case let .checksCompleted(p): p.jsonMembers
             case let .runCompleted(p), let .runFailed(p): p.jsonMembers
             }
         }

@@ -23,12 +23,15 @@ package struct RunResult: EventPayload, Sendable {
     /// loaded before; nil (and absent from the event) for other sources.
     package var filesLoaded: Int?
     package var filesSkipped: Int?
+    /// Members the run's `BatchStage`s add (`checks`), in stage order.
+    package var stageMembers: [(key: String, value: JSONValue)] = []
 
     package init(
         status: Status, job: Job?, mode: LoadMode?, rowsRead: Int, rowsWritten: Int, rowsRejected: Int,
         bytesRead: Int, durationSeconds: Double, source: SourceEndpoint?, target: TargetEndpoint?,
-        rejectFile: String?, error: FerryError?
+        rejectFile: String?, error: FerryError?, stageMembers: [(key: String, value: JSONValue)] = []
     ) {
+        self.stageMembers = stageMembers
         self.status = status
         self.job = job
         self.mode = mode
@@ -67,6 +70,7 @@ package struct RunResult: EventPayload, Sendable {
         ]
         if let filesLoaded { m.append(("files_loaded", .int(filesLoaded))) }
         if let filesSkipped { m.append(("files_skipped", .int(filesSkipped))) }
+        m.append(contentsOf: stageMembers)
         if let lineage { m.append(("lineage", lineage.json)) }
         if let output { m.append(("output", output.json)) }
         if let error { m.append(("error", error.json)) }

@@ -13,6 +13,8 @@ package struct LoadRun {
     package var ferryVersion: String
     /// The jitter and pauses of retries (`options.retries`); tests pass their own.
     package var retryTiming = RetryTiming.system
+    /// Steps between typing and the target (checks, transforms), in order; see `BatchStage`.
+    package var stages: [any BatchStage] = []
 
     /// Typed batches queued between the reader thread and the writer; bounds memory.
     static let queueDepth = 4
@@ -83,7 +85,8 @@ package struct LoadRun {
                   rowsWritten: status == .completed ? tally.rowsWritten : 0, rowsRejected: tally.rowsRejected,
                   bytesRead: tally.bytesRead, durationSeconds: Clock.monotonicSeconds() - started,
                   source: request.source, target: request.target,
-                  rejectFile: tally.rowsRejected > 0 ? rejectFile : nil, error: error)
+                  rejectFile: tally.rowsRejected > 0 ? rejectFile : nil, error: error,
+                  stageMembers: stages.flatMap(\.resultMembers))
         if let files = tally.files, files.isSet {
             result.filesLoaded = status == .completed ? files.parts.count : 0
             result.filesSkipped = files.skipped.count
@@ -110,13 +113,15 @@ package struct LoadRun {
         let (resolved, replay) = try pass.resolve(source: source, existing: existing, started: started)
         emitter.emit(SchemaResolved(schema: resolved.schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
         try checkNames(resolved.schema.names, sink: sink)
+        for stage in stages { try stage.start(schema: resolved.schema) }
         try checkCancelled()
         try sink.begin(schema: resolved.schema, mode: request.mode, key: request.key)
 
         let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
         let queue = BoundedQueue<Prepared>(capacity: Self.queueDepth)
         let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: replay), typist: typist,
-                                 schema: resolved.schema, queue: queue, cancellation: cancellation)
+                                 schema: resolved.schema, queue: queue, cancellation: cancellation,
+                                 keepsRecords: !stages.isEmpty)
         let thread = WorkerThread(name: "ferry-reader") { reader.run() }
         cancellation.register(queue)
         defer {
@@ -134,8 +139,10 @@ package struct LoadRun {
             switch item {
             case let .failed(error):
                 throw error
-            case let .batch(batch, rejected, rowsRead, bytesRead, changedInBatch):
+            case let .batch(typed, typingRejects, rowsRead, bytesRead, changedInBatch, raw):
                 try checkCancelled()
+                let (batch, stageRejects) = try applyStages(typed, raw: raw, schema: resolved.schema)
+                let rejected = stageRejects.isEmpty ? typingRejects : (typingRejects + stageRejects).sorted { $0.line < $1.line }
                 for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
@@ -161,6 +168,7 @@ package struct LoadRun {
             }
         }
         try checkCancelled()
+        for stage in stages { try stage.finish() }
         if !policy.allows(rejected: tally.rowsRejected, of: tally.rowsRead) {
             throw rejectsExceeded(tally)
         }

@@ -4,7 +4,8 @@ import FerryCore
 /// stopped reading.
 enum Prepared: Sendable {
     /// `changed[c]`: values of column `c` stored in another form than their text (`Typist`).
-    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int])
+    /// `raw`: the chunk the batch was typed from, kept when stages may reject rows (for their bytes).
+    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int], raw: RawBatch?)
     case failed(FerryError)
 }
 
@@ -16,6 +17,8 @@ struct ReaderStage: Sendable {
     let schema: Schema
     let queue: BoundedQueue<Prepared>
     let cancellation: Cancellation
+    /// Whether batches carry their raw chunk (`Prepared.batch`'s `raw`).
+    let keepsRecords: Bool
 
     func run() {
         defer { queue.close() }
@@ -42,6 +45,7 @@ struct ReaderStage: Sendable {
         }
         rejected.sort { $0.line < $1.line }
         let rows = chunk.rows.rowCount + chunk.rejected.count
-        return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead, changed: changed))
+        return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead, changed: changed,
+                                raw: keepsRecords ? chunk.rows : nil))
     }
 }

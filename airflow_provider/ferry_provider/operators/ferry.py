@@ -46,6 +46,10 @@ class FerryOperator(BaseOperator):
     :param columns: Columns whose type the request declares; every other column's type is inferred
         from the input (or taken from the existing table or the source database). A column may be
         declared once.
+    :param checks: Data checks run while loading (see Docs/checks.md): each judges rows as they
+        stream or the whole input when it ends, before the commit. A failing error check fails the
+        run with checks_failed (exit 7) and leaves the target unchanged; a reject check sends
+        failing rows to the reject file.
     :param options: Options for reading text sources and the load policy (max_rejects).
     :param lineage: OpenLineage run events (START, then COMPLETE, FAIL or ABORT): where they go and
         the run they belong to. Each member left out comes from the standard environment:
@@ -105,8 +109,8 @@ class FerryOperator(BaseOperator):
     A failed run raises FerryRunError, an AirflowException that carries the error's code, category,
     stage, message and retryable flag and the whole result. It is a FerryRunFatalError, an
     AirflowFailException that Airflow never retries, when the exit code is one of 2 (usage), 3
-    (invalid_request), 6 (rejects_exceeded) or the error is not retryable; otherwise the task's
-    retries apply.
+    (invalid_request), 6 (rejects_exceeded), 7 (checks_failed) or the error is not retryable;
+    otherwise the task's retries apply.
     """
 
     template_fields: Sequence[str] = (
@@ -116,6 +120,7 @@ class FerryOperator(BaseOperator):
         "mode",
         "key",
         "columns",
+        "checks",
         "options",
         "lineage",
         "request",
@@ -130,6 +135,7 @@ class FerryOperator(BaseOperator):
         "target": "json",
         "key": "json",
         "columns": "json",
+        "checks": "json",
         "options": "json",
         "lineage": "json",
         "request": "json",
@@ -147,6 +153,7 @@ class FerryOperator(BaseOperator):
         mode: str | None = None,
         key: Sequence[Any] | None = None,
         columns: Sequence[Any] | None = None,
+        checks: Sequence[Any] | None = None,
         options: Mapping[str, Any] | None = None,
         lineage: Mapping[str, Any] | None = None,
         request: Mapping[str, Any] | None = None,
@@ -165,6 +172,7 @@ class FerryOperator(BaseOperator):
         self.mode = mode
         self.key = key
         self.columns = columns
+        self.checks = checks
         self.options = options
         self.lineage = lineage
         self.request = request
@@ -185,6 +193,7 @@ class FerryOperator(BaseOperator):
             "mode": self.mode,
             "key": self.key,
             "columns": self.columns,
+            "checks": self.checks,
             "options": self.options,
             "lineage": self.lineage,
         }

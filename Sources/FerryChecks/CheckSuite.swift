@@ -1,0 +1,194 @@
+package import FerryCore
+
+/// The request's `checks` as a `BatchStage`: row rules judge every row as it streams (a `reject`
+/// check moves failing rows to the reject file), dataset rules accumulate over the rows that
+/// reach the target, and when the input ends every check gets its outcome, the suite emits
+/// `checks_completed`, and a failed check fails the run before the commit (`checks_failed`, exit 7).
+package final class CheckSuite: BatchStage {
+    /// Limits of a suite; the CLI fills them from the environment (`TMPDIR`).
+    package struct Settings: Sendable {
+        /// Failing values kept per check.
+        package var sampleLimit = 5
+        /// Bytes of keys a `unique` check keeps in memory before it spills to disk.
+        package var uniqueMemoryCap = 64 << 20
+        /// Where `unique` spill directories are made.
+        package var spillParent = "/tmp"
+        /// Microseconds since 1970 when the input ended (`freshness`); nil: the clock.
+        package var now: Int64?
+
+        package init() {}
+    }
+
+    let runs: [CheckRun]
+    let settings: Settings
+    /// Where `checks_completed` goes (the run's emitter, set once it exists).
+    package var emitter: EventEmitter?
+    private var schema = Schema(columns: [])
+    private var scratch: [UInt8] = []
+    private var key: [UInt8] = []
+    /// Rows the suite saw, and the NULLs of each column among them (lineage's quality metrics).
+    package private(set) var rowsSeen = 0
+    package private(set) var nullCounts: [Int] = []
+    /// Every check's outcome, once `finish` ran.
+    package private(set) var outcomes: [CheckOutcome] = []
+
+    /// Compiles the checks (regular expressions); a pattern it refuses is an `invalid_request` with
+    /// the check's JSON path and the position in the pattern.
+    package init(_ specs: [CheckSpec], settings: Settings = Settings(), emitter: EventEmitter? = nil) throws(FerryError) {
+        self.settings = settings
+        self.emitter = emitter
+        var issues: [RequestIssue] = []
+        var runs: [CheckRun] = []
+        for (i, spec) in specs.enumerated() {
+            let run = CheckRun(spec: spec, path: JSONPath.root.appending("checks").appending(index: i))
+            if case let .regex(pattern) = spec.rule {
+                do {
+                    run.regex = try SafeRegex(pattern)
+                } catch {
+                    issues.append(RequestIssue(path: run.path.appending("pattern"), message: "the regular expression does not compile: \(error)"))
+                }
+            }
+            if case let .inSet(values) = spec.rule { run.accepted = Set(values) }
+            runs.append(run)
+        }
+        if !issues.isEmpty { throw FerryError(InvalidRequest(issues: issues)) }
+        self.runs = runs
+    }
+
+    deinit {
+        for run in runs { run.unique?.discard() }
+    }
+
+    package func start(schema: Schema) throws(FerryError) {
+        self.schema = schema
+        nullCounts = Array(repeating: 0, count: schema.columns.count)
+        var issues: [RequestIssue] = []
+        for run in runs {
+            let key = run.spec.rule.kind.columns == .one ? "column" : "columns"
+            run.columns = []
+            for (k, name) in run.spec.columns.enumerated() {
+                guard let index = schema.index(of: name) else {
+                    let hint = Suggestion.closest(to: name, among: schema.names).map { "; did you mean \"\($0)\"?" } ?? ""
+                    let at = key == "column" ? run.path.appending(key) : run.path.appending(key).appending(index: k)
+                    issues.append(RequestIssue(path: at, message: "no column \"\(name)\" in the input\(hint)"))
+                    continue
+                }
+                run.columns.append(index)
+            }
+            guard run.columns.count == run.spec.columns.count else { continue }
+            if let problem = CheckTyping.prepare(run, schema: schema) { issues.append(problem) }
+            if case .unique = run.spec.rule {
+                run.unique = UniqueTracker(memoryCap: settings.uniqueMemoryCap, spillParent: settings.spillParent,
+                                           sampleLimit: settings.sampleLimit)
+            }
+        }
+        if !issues.isEmpty { throw FerryError(InvalidRequest(issues: issues)) }
+    }
+
+    package func process(_ batch: inout StagedBatch) throws(FerryError) {
+        let rows = batch.rows
+        rowsSeen += rows.rowCount
+        for c in rows.columns.indices where c < nullCounts.count {
+            for isNull in rows.columns[c].isNull where isNull { nullCounts[c] += 1 }
+        }
+        for run in runs where run.spec.rule.kind.isRowRule {
+            let vector = rows.columns[run.columns[0]]
+            for row in 0..<rows.rowCount {
+                if judge(run, vector, row: row) { continue }
+                run.fail(line: rows.lines[row], value: vector.isNull[row] ? nil : ValueFormatter.text(vector, row: row),
+                         limit: settings.sampleLimit)
+                if run.spec.severity == .reject {
+                    batch.reject(row: row, column: run.spec.column, reason: run.reason)
+                }
+            }
+        }
+        for run in runs where !run.spec.rule.kind.isRowRule {
+            try accumulate(run, rows, batch)
+        }
+    }
+
+    /// Whether value `row` passes a row rule (counting it as evaluated when the rule judges it).
+    private func judge(_ run: CheckRun, _ v: ColumnVector, row: Int) -> Bool {
+        if case .notNull = run.spec.rule {
+            run.evaluated += 1
+            return !v.isNull[row]
+        }
+        if v.isNull[row] { return true }
+        run.evaluated += 1
+        switch run.spec.rule {
+        case .inSet:
+            return run.accepted.contains(ValueFormatter.text(v, row: row))
+        case let .range(_, _, minInclusive, maxInclusive):
+            return CheckTyping.inRange(run, v, row: row, minInclusive: minInclusive, maxInclusive: maxInclusive)
+        case .regex:
+            text(v, row: row)
+            return scratch.withUnsafeBytes { run.regex?.matches($0) ?? false }
+        case let .length(min, max):
+            text(v, row: row)
+            var n = 0
+            for b in scratch where b & 0xC0 != 0x80 { n += 1 }
+            return n >= (min ?? 0) && n <= (max ?? Int.max)
+        case let .format(format):
+            text(v, row: row)
+            return scratch.withUnsafeBytes { ValueFormat.matches(format, $0) }
+        default:
+            return true
+        }
+    }
+
+    private func text(_ v: ColumnVector, row: Int) {
+        scratch.removeAll(keepingCapacity: true)
+        ValueFormatter.append(v, row: row, to: &scratch)
+    }
+
+    /// Feeds the rows no stage rejected to a dataset rule.
+    private func accumulate(_ run: CheckRun, _ rows: TypedBatch, _ batch: StagedBatch) throws(FerryError) {
+        switch run.spec.rule {
+        case .rowCount:
+            for row in 0..<rows.rowCount where !batch.isRejected(row: row) { run.rows += 1 }
+        case .unique:
+            guard let tracker = run.unique else { return }
+            row: for row in 0..<rows.rowCount where !batch.isRejected(row: row) {
+                key.removeAll(keepingCapacity: true)
+                for c in run.columns {
+                    if rows.columns[c].isNull[row] { continue row }
+                    UniqueKey.append(rows.columns[c], row: row, to: &key, scratch: &scratch)
+                }
+                run.evaluated += 1
+                try tracker.add(key, line: rows.lines[row])
+            }
+        case .freshness, .dateCoverage:
+            let v = rows.columns[run.columns[0]]
+            let perDay: Int64 = v.type == .date ? 1 : 86_400_000_000
+            for row in 0..<rows.rowCount where !batch.isRejected(row: row) && !v.isNull[row] {
+                let value = v.ints[row]
+                if case .freshness = run.spec.rule {
+                    run.newest = max(run.newest ?? value, value)
+                } else {
+                    run.days.insert(CheckTyping.floorDiv(value, perDay))
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    package func finish() throws(FerryError) {
+        for run in runs { try DatasetRules.evaluate(run, schema: schema, settings: settings) }
+        outcomes = runs.map(\.outcome)
+        emitter?.emit(ChecksCompleted(checks: outcomes))
+        let failed = outcomes.filter { $0.status == .failed }
+        guard !failed.isEmpty else { return }
+        let named = failed.prefix(3).map { "\"\($0.name)\" (\($0.failing) failing of \($0.evaluated))" }.joined(separator: ", ")
+        let more = failed.count > 3 ? " and \(failed.count - 3) more" : ""
+        throw FerryError(.checksFailed, stage: .transform,
+                         "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: \(named)\(more); the target was left unchanged")
+    }
+
+    /// The columns of the schema the suite started with.
+    package var schemaColumns: [Column] { schema.columns }
+
+    package var resultMembers: [(key: String, value: JSONValue)] {
+        outcomes.isEmpty ? [] : [("checks", .array(outcomes.map(\.json)))]
+    }
+}

@@ -1,0 +1,31 @@
+/// One step of a load between typing and the target: it sees every typed batch, may move rows
+/// to the reject list with a reason, is told when the input ends and may then fail the run.
+///
+/// The engine (`LoadRun`) calls its configured stages in order, on the thread that writes to the
+/// target, so a stage needs no locking of its own:
+/// 1. `start(schema:)` once, after the schema is resolved and before the target is touched: a
+///    stage that cannot run against this schema (a column it names is missing) throws a `request`
+///    error there and nothing is written;
+/// 2. `process(_:)` for every batch, in input order; rows it rejects (`StagedBatch.reject`) go to
+///    the reject file with its reason and count against `max_rejects`; later stages still see them
+///    (`StagedBatch.isRejected` tells);
+/// 3. `finish()` once when the input ended, before the commit; a throw rolls the load back, so the
+///    target is left exactly as it was.
+///
+/// `resultMembers` are members the stage adds to the run's result (`run_completed`/`run_failed`),
+/// read after the run ended, whether it completed or failed. Checks (FerryChecks) are one such
+/// stage; transforms plug in the same way.
+package protocol BatchStage: AnyObject {
+    /// Prepares for rows of `schema`; throws to refuse the run before anything is touched.
+    func start(schema: Schema) throws(FerryError)
+    /// Sees one typed batch before the target does.
+    func process(_ batch: inout StagedBatch) throws(FerryError)
+    /// The input ended; throws to fail the run before the commit.
+    func finish() throws(FerryError)
+    /// Members this stage adds to the run's result.
+    var resultMembers: [(key: String, value: JSONValue)] { get }
+}
+
+extension BatchStage {
+    package var resultMembers: [(key: String, value: JSONValue)] { [] }
+}
