@@ -65,7 +65,8 @@ struct RunDriver {
             _exit(ExitStatus.interrupted.rawValue)
         }
         defer { cancellation.onOverdue(nil) }
-        let engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        var engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
+        engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
         var result = engine.run(
             openSource: { () throws(FerryError) in try source.openSource(context) },
             openSink: { () throws(FerryError) in try target.openSink(context) },

@@ -11,6 +11,8 @@ package struct LoadRequest: Sendable, Equatable {
     package var options: LoadOptions
     /// OpenLineage reporting; nil: the `OPENLINEAGE_*` environment decides.
     package var lineage: LineageSettings?
+    /// Column mapping, derived columns and row filter (Docs/transforms.md); nil: none.
+    package var transform: TransformSpec?
 
     package init(
         job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode = .create,
@@ -59,6 +61,7 @@ package struct LoadRequest: Sendable, Equatable {
         let columns = r.field("columns", DeclaredColumn.readAll) ?? []
         let options = r.field("options", LoadOptions.read) ?? LoadOptions()
         let lineage = r.field("lineage", LineageSettings.read)
+        let transform = r.field("transform", TransformSpec.read)
         r.finish()
         guard let source else {
             // Rules that do not depend on the source are still checked, so every problem is reported.
@@ -70,6 +73,7 @@ package struct LoadRequest: Sendable, Equatable {
             job: job ?? Job(name: ""), source: source,
             target: target ?? TargetEndpoint(SQLiteEndpoint()), mode: mode ?? .create,
             key: key, columns: columns, options: options, lineage: lineage)
+        request.transform = transform.flatMap { $0.isEmpty ? nil : $0 }
         request.fillDefaults()
         request.check(issues: issues)
         return request
@@ -142,6 +146,7 @@ package struct LoadRequest: Sendable, Equatable {
         if !columns.isEmpty { m.append(("columns", .array(columns.map(\.json)))) }
         m.append(("options", options.json))
         if let lineage { m.append(("lineage", lineage.json)) }
+        if let transform { m.append(("transform", transform.json)) }
         return .object(m)
     }
 }
