@@ -95,6 +95,8 @@ struct LoadCommand: ParsableCommand {
 
     @OptionGroup var read: SourceOptions
 
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -151,8 +153,9 @@ struct LoadCommand: ParsableCommand {
         if let key {
             request.append(("key", .array(key.split(separator: ",").map { .string($0.trimmingSpaces) })))
         }
-        if !read.column.isEmpty {
-            request.append(("columns", .array(try read.column.map(SourceOptions.columnDocument))))
+        let declared = read.column.filter { !TransformOptions.isDerived($0) }
+        if !declared.isEmpty {
+            request.append(("columns", .array(try declared.map(SourceOptions.columnDocument))))
         }
         var options = read.optionMembers
         if let maxRejects {
@@ -168,6 +171,9 @@ struct LoadCommand: ParsableCommand {
         if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
         if let batchSize { options.append(("batch_size", .int(batchSize))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
+        if let shape = try transform.document(derived: read.column.filter(TransformOptions.isDerived)) {
+            request.append(("transform", shape))
+        }
         return .object(request)
     }
 

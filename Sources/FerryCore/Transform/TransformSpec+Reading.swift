@@ -64,7 +64,10 @@ extension TransformSpec {
             }
             let defaultValue = r.field("default", TransformExpression.read)
             r.finish()
-            if expr == nil && type == nil && defaultValue == nil && name != nil {
+            let given: Bool = if case let .object(members) = item {
+                members.contains { ["expr", "type", "default"].contains($0.key) }
+            } else { false }
+            if !given && name != nil {
                 issues.report(at, "a column needs expr, type or default")
             }
             if let name { out.append(DerivedColumn(name: name, expr: expr, type: type, defaultValue: defaultValue)) }
