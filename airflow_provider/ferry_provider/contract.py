@@ -14,7 +14,17 @@ CONTRACT_VERSION = 1
 FERRY_VERSION = "0.1.0"
 """The Ferry version this provider was generated from."""
 
-REQUEST_MEMBERS = ("job", "source", "target", "mode", "key", "columns", "options", "lineage")
+REQUEST_MEMBERS = (
+    "job",
+    "source",
+    "target",
+    "mode",
+    "key",
+    "columns",
+    "options",
+    "lineage",
+    "transform",
+)
 """The request's top-level members besides ``contract_version``: the operator's arguments."""
 
 MODES = ("create", "append", "replace", "truncate", "upsert", "update")

@@ -53,6 +53,9 @@ class FerryOperator(BaseOperator):
         OPENLINEAGE_DISABLED, OPENLINEAGE_NAMESPACE, OPENLINEAGE_PARENT_ID,
         OPENLINEAGE_ROOT_PARENT_ID, OPENLINEAGE_CONTEXT. Lineage is best effort: a failing transport
         gives a lineage_not_delivered warning, never a failed load. See Docs/lineage.md.
+    :param transform: Shape the rows on the way in: keep, drop, rename and reorder input columns,
+        derive columns with expressions, cast, default NULLs, filter rows and add audit columns.
+        Expressions read the input columns by their input names. See Docs/transforms.md.
 
     Endpoint kinds (``kind`` in ``source`` and ``target``) and their members:
 
@@ -116,6 +119,7 @@ class FerryOperator(BaseOperator):
         "columns",
         "options",
         "lineage",
+        "transform",
         "request",
         "conn_id",
         "source_conn_id",
@@ -130,6 +134,7 @@ class FerryOperator(BaseOperator):
         "columns": "json",
         "options": "json",
         "lineage": "json",
+        "transform": "json",
         "request": "json",
         "env": "json",
     }
@@ -147,6 +152,7 @@ class FerryOperator(BaseOperator):
         columns: Sequence[Any] | None = None,
         options: Mapping[str, Any] | None = None,
         lineage: Mapping[str, Any] | None = None,
+        transform: Mapping[str, Any] | None = None,
         request: Mapping[str, Any] | None = None,
         conn_id: str | None = None,
         source_conn_id: str | None = None,
@@ -165,6 +171,7 @@ class FerryOperator(BaseOperator):
         self.columns = columns
         self.options = options
         self.lineage = lineage
+        self.transform = transform
         self.request = request
         self.conn_id = conn_id
         self.source_conn_id = source_conn_id
@@ -185,6 +192,7 @@ class FerryOperator(BaseOperator):
             "columns": self.columns,
             "options": self.options,
             "lineage": self.lineage,
+            "transform": self.transform,
         }
 
     def execute(self, context: Context) -> dict[str, Any]:
