@@ -100,21 +100,21 @@ struct ExprEvaluatorTests {
     }
 
     @Test("type errors name the position", arguments: [
-        ("a + s", 3, "\"+\" needs numbers, not text"),
-        ("nope + 1", 1, "no column \"nope\" in the input"),
-        ("lenght(s)", 1, "no function lenght; did you mean length?"),
-        ("lower(a)", 7, "lower needs text here, not bigint; cast it with CAST(... AS text)"),
-        ("a = 'x'", 3, "\"=\" cannot compare values that mix bigint and text"),
-        ("a AND TRUE", 1, "expected a boolean, found bigint"),
-        ("substr(s)", 1, "substr takes 2 to 3 arguments, not 1"),
-        ("date_trunc('fortnight', d)", 12, "date_trunc needs one of 'year', 'month', 'week', 'day', 'hour', 'minute', 'second' as its first argument"),
-        ("CAST(d AS bigint)", 1, "cannot cast date to bigint"),
-        ("year(s)", 6, "year needs a date or timestamp, not text"),
-        ("CASE WHEN a > 1 THEN s ELSE d END", 1, "CASE branches mix text and date"),
+        ("a + s", ExprError(position: 3, "\"+\" needs numbers, not text")),
+        ("nope + 1", ExprError(position: 1, "no column \"nope\" in the input")),
+        ("lenght(s)", ExprError(position: 1, "no function lenght; did you mean length?")),
+        ("lower(a)", ExprError(position: 7, "lower needs text here, not bigint; cast it with CAST(... AS text)")),
+        ("a = 'x'", ExprError(position: 3, "\"=\" cannot compare values that mix bigint and text")),
+        ("a AND TRUE", ExprError(position: 1, "expected a boolean, found bigint")),
+        ("substr(s)", ExprError(position: 1, "substr takes 2 to 3 arguments, not 1")),
+        ("date_trunc('fortnight', d)", ExprError(position: 12, "date_trunc needs one of 'year', 'month', 'week', 'day', 'hour', 'minute', 'second' as its first argument")),
+        ("CAST(d AS bigint)", ExprError(position: 1, "cannot cast date to bigint")),
+        ("year(s)", ExprError(position: 6, "year needs a date or timestamp, not text")),
+        ("CASE WHEN a > 1 THEN s ELSE d END", ExprError(position: 1, "CASE branches mix text and date")),
     ])
-    func typeErrors(_ text: String, _ position: Int, _ message: String) throws {
+    func typeErrors(_ text: String, _ error: ExprError) throws {
         let schema = Schema(columns: [Column(name: "a", type: .bigint, origin: .declared), Column(name: "s", type: .text, origin: .declared),
                                       Column(name: "d", type: .date, origin: .declared)])
-        #expect(throws: ExprError(position: position, message)) { try ExprChecker(schema: schema).check(try ExprParser.parse(text)) }
+        #expect(throws: error) { try ExprChecker(schema: schema).check(try ExprParser.parse(text)) }
     }
 }

@@ -61,58 +61,58 @@ WHERE = "(qty > 0 OR price IS NULL) AND NOT name LIKE '%b%'"
 SQL_WHERE = "(qty > 0 OR price IS NULL) AND NOT name LIKE '%b%'"
 
 
-def test_derived_columns_and_filter_match_postgres(ferry, pg_url, tmp_path):
+@pytest.fixture
+def loaded_raw(ferry, pg_url, tmp_path):
+    """The generated orders file, loaded as it is into a fresh table; yields (file, table, suffix)."""
     csv = tmp_path / "orders.csv"
     write_csv(csv)
     suffix = uuid.uuid4().hex[:10]
-    raw, shaped = f"tr_raw_{suffix}", f"tr_shaped_{suffix}"
-    try:
-        run = ferry("load", str(csv), "--to", pg_url, "--table", raw, "--mode", "replace", "--json", *DECLARED, cwd=tmp_path)
-        assert run.returncode == 0, run.describe()
-        columns = []
-        for name, (expr, _) in DERIVED.items():
-            columns += ["--column", f"{name}={expr}"]
-        run = ferry("load", str(csv), "--to", pg_url, "--table", shaped, "--mode", "replace", "--json", *DECLARED,
-                    "--select", "id,name,qty", "--rename", "qty=quantity", *columns, "--where", WHERE, cwd=tmp_path)
-        assert run.returncode == 0, run.describe()
-        result = run.result
-        expected_rows = int(psql(pg_url, f"SELECT count(*) FROM {raw} WHERE {SQL_WHERE}"))
-        assert result["rows_written"] == expected_rows
-        assert result["rows_filtered"] == 500 - expected_rows
-        assert expected_rows > 50
-        selects = ", ".join(f"{sql} AS {name}" for name, (_, sql) in DERIVED.items())
-        reference = f"SELECT id, name, qty AS quantity, {selects} FROM {raw} WHERE {SQL_WHERE}"
-        loaded = f"SELECT id, name, quantity, {', '.join(DERIVED)} FROM {shaped}"
-        assert psql(pg_url, f"SELECT count(*) FROM (({reference}) EXCEPT ALL ({loaded})) d") == "0"
-        assert psql(pg_url, f"SELECT count(*) FROM (({loaded}) EXCEPT ALL ({reference})) d") == "0"
-        types = psql(pg_url, f"SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) "
-                             f"FROM information_schema.columns WHERE table_name = '{shaped}'")
-        assert types == ("id:bigint,name:text,quantity:bigint,total:double precision,label:text,size:text,"
-                         "yr:bigint,month_start:date,name_len:bigint")
-    finally:
-        psql(pg_url, f"DROP TABLE IF EXISTS {raw}; DROP TABLE IF EXISTS {shaped}")
+    raw = f"tr_raw_{suffix}"
+    run = ferry("load", str(csv), "--to", pg_url, "--table", raw, "--mode", "replace", "--json", *DECLARED, cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    yield csv, raw, suffix
+    psql(pg_url, f"DROP TABLE IF EXISTS {raw}; DROP TABLE IF EXISTS tr_shaped_{suffix}")
 
 
-def test_values_that_cannot_be_computed_are_rejected(ferry, pg_url, tmp_path):
-    csv = tmp_path / "orders.csv"
-    write_csv(csv)
-    suffix = uuid.uuid4().hex[:10]
-    raw, shaped = f"tr_raw_{suffix}", f"tr_div_{suffix}"
-    try:
-        assert ferry("load", str(csv), "--to", pg_url, "--table", raw, "--mode", "replace", "--json", *DECLARED, cwd=tmp_path).returncode == 0
-        run = ferry("load", str(csv), "--to", pg_url, "--table", shaped, "--mode", "replace", "--json", *DECLARED,
-                    "--column", "per_unit=price / qty", "--max-rejects", "100%", "--reject-path", "rejects.jsonl", cwd=tmp_path)
-        assert run.returncode == 0, run.describe()
-        zero = int(psql(pg_url, f"SELECT count(*) FROM {raw} WHERE qty = 0 AND price IS NOT NULL"))
-        assert zero > 0 and run.result["rows_rejected"] == zero
-        reasons = {json.loads(line)["reason"] for line in (tmp_path / "rejects.jsonl").read_text().splitlines()}
-        assert reasons == {'column "per_unit": division by zero'}
-        reference = f"SELECT id, price / qty FROM {raw} WHERE qty IS DISTINCT FROM 0 OR price IS NULL"
-        loaded = f"SELECT id, per_unit FROM {shaped}"
-        assert psql(pg_url, f"SELECT count(*) FROM (({reference}) EXCEPT ALL ({loaded})) d") == "0"
-        assert psql(pg_url, f"SELECT count(*) FROM (({loaded}) EXCEPT ALL ({reference})) d") == "0"
-    finally:
-        psql(pg_url, f"DROP TABLE IF EXISTS {raw}; DROP TABLE IF EXISTS {shaped}")
+def assert_same_rows(url: str, reference: str, loaded: str) -> None:
+    """The two queries give the same multiset of rows (EXCEPT ALL both ways is empty)."""
+    assert psql(url, f"SELECT count(*) FROM (({reference}) EXCEPT ALL ({loaded})) d") == "0"
+    assert psql(url, f"SELECT count(*) FROM (({loaded}) EXCEPT ALL ({reference})) d") == "0"
+
+
+def test_derived_columns_and_filter_match_postgres(ferry, pg_url, tmp_path, loaded_raw):
+    csv, raw, suffix = loaded_raw
+    shaped = f"tr_shaped_{suffix}"
+    columns = []
+    for name, (expr, _) in DERIVED.items():
+        columns += ["--column", f"{name}={expr}"]
+    run = ferry("load", str(csv), "--to", pg_url, "--table", shaped, "--mode", "replace", "--json", *DECLARED,
+                "--select", "id,name,qty", "--rename", "qty=quantity", *columns, "--where", WHERE, cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    expected_rows = int(psql(pg_url, f"SELECT count(*) FROM {raw} WHERE {SQL_WHERE}"))
+    assert run.result["rows_written"] == expected_rows > 50
+    assert run.result["rows_filtered"] == 500 - expected_rows
+    selects = ", ".join(f"{sql} AS {name}" for name, (_, sql) in DERIVED.items())
+    assert_same_rows(pg_url, f"SELECT id, name, qty AS quantity, {selects} FROM {raw} WHERE {SQL_WHERE}",
+                     f"SELECT id, name, quantity, {', '.join(DERIVED)} FROM {shaped}")
+    types = psql(pg_url, f"SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) "
+                         f"FROM information_schema.columns WHERE table_name = '{shaped}'")
+    assert types == ("id:bigint,name:text,quantity:bigint,total:double precision,label:text,size:text,"
+                     "yr:bigint,month_start:date,name_len:bigint")
+
+
+def test_values_that_cannot_be_computed_are_rejected(ferry, pg_url, tmp_path, loaded_raw):
+    csv, raw, suffix = loaded_raw
+    shaped = f"tr_shaped_{suffix}"
+    run = ferry("load", str(csv), "--to", pg_url, "--table", shaped, "--mode", "replace", "--json", *DECLARED,
+                "--column", "per_unit=price / qty", "--max-rejects", "100%", "--reject-path", "rejects.jsonl", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    zero = int(psql(pg_url, f"SELECT count(*) FROM {raw} WHERE qty = 0 AND price IS NOT NULL"))
+    assert zero > 0 and run.result["rows_rejected"] == zero
+    reasons = {json.loads(line)["reason"] for line in (tmp_path / "rejects.jsonl").read_text().splitlines()}
+    assert reasons == {'column "per_unit": division by zero'}
+    assert_same_rows(pg_url, f"SELECT id, price / qty FROM {raw} WHERE qty IS DISTINCT FROM 0 OR price IS NULL",
+                     f"SELECT id, per_unit FROM {shaped}")
 
 
 @pytest.mark.parametrize("flags, path, message", [

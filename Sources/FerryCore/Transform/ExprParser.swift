@@ -52,21 +52,11 @@ package struct ExprParser {
     }
 
     private mutating func or() throws(ExprError) -> Expr {
-        var left = try and()
-        while peek.isKeyword("OR") {
-            let p = next().position
-            left = .binary(.or, left, try and(), position: p)
-        }
-        return left
+        try level({ $0.isKeyword("OR") ? .or : nil }) { (p: inout ExprParser) throws(ExprError) in try p.and() }
     }
 
     private mutating func and() throws(ExprError) -> Expr {
-        var left = try not()
-        while peek.isKeyword("AND") {
-            let p = next().position
-            left = .binary(.and, left, try not(), position: p)
-        }
-        return left
+        try level({ $0.isKeyword("AND") ? .and : nil }) { (p: inout ExprParser) throws(ExprError) in try p.not() }
     }
 
     private mutating func not() throws(ExprError) -> Expr {
@@ -103,19 +93,25 @@ package struct ExprParser {
     }
 
     private mutating func additive() throws(ExprError) -> Expr {
-        var left = try multiplicative()
-        while case let .symbol(s) = peek.kind, s == "+" || s == "-" || s == "||" {
-            let p = next().position
-            left = .binary(ExprOperator(rawValue: s) ?? .add, left, try multiplicative(), position: p)
-        }
-        return left
+        try level({ Self.symbol($0, in: ["+", "-", "||"]) }) { (p: inout ExprParser) throws(ExprError) in try p.multiplicative() }
     }
 
     private mutating func multiplicative() throws(ExprError) -> Expr {
-        var left = try unary()
-        while case let .symbol(s) = peek.kind, s == "*" || s == "/" || s == "%" {
+        try level({ Self.symbol($0, in: ["*", "/", "%"]) }) { (p: inout ExprParser) throws(ExprError) in try p.unary() }
+    }
+
+    private static func symbol(_ t: ExprToken, in symbols: [String]) -> ExprOperator? {
+        guard case let .symbol(s) = t.kind, symbols.contains(s) else { return nil }
+        return ExprOperator(rawValue: s)
+    }
+
+    /// One left-associative precedence level: operands from `operand`, joined by the operators
+    /// `op` recognises.
+    private mutating func level(_ op: (ExprToken) -> ExprOperator?, _ operand: (inout ExprParser) throws(ExprError) -> Expr) throws(ExprError) -> Expr {
+        var left = try operand(&self)
+        while let op = op(peek) {
             let p = next().position
-            left = .binary(ExprOperator(rawValue: s) ?? .multiply, left, try unary(), position: p)
+            left = .binary(op, left, try operand(&self), position: p)
         }
         return left
     }

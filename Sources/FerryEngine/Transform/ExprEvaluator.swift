@@ -84,6 +84,14 @@ struct ExprEvaluator {
         }
     }
 
+    /// A column of `type` with a non-NULL zero in every row, for loops that set values by index.
+    func slots(_ type: ColumnType) -> ColumnVector {
+        var out = ColumnVector(type: type)
+        out.isNull = Array(repeating: false, count: count)
+        if type.storage == .float64 { out.doubles = Array(repeating: 0, count: count) } else { out.ints = Array(repeating: 0, count: count) }
+        return out
+    }
+
     /// A one-row constant repeated for every row.
     func broadcast(_ v: ColumnVector) -> ColumnVector {
         var out = ColumnVector(type: v.type, capacity: count)
@@ -112,9 +120,7 @@ struct ExprEvaluator {
     }
 
     private mutating func intArithmetic(_ op: ExprOperator, _ a: ColumnVector, _ b: ColumnVector) -> ColumnVector {
-        var out = ColumnVector(type: .bigint, capacity: count)
-        out.isNull = Array(repeating: false, count: count)
-        out.ints = Array(repeating: 0, count: count)
+        var out = slots(.bigint)
         for i in 0..<count {
             if a.isNull[i] || b.isNull[i] { out.isNull[i] = true; continue }
             let x = a.ints[i], y = b.ints[i]
@@ -133,30 +139,29 @@ struct ExprEvaluator {
         return out
     }
 
+    /// Double arithmetic: one loop per operator over whole columns, then NULLs and zero divisors.
     private mutating func doubleArithmetic(_ op: ExprOperator, _ a: ColumnVector, _ b: ColumnVector) -> ColumnVector {
-        var out = ColumnVector(type: .double, capacity: count)
-        out.isNull = Array(repeating: false, count: count)
-        out.doubles = Array(repeating: 0, count: count)
-        for i in 0..<count {
-            if a.isNull[i] || b.isNull[i] { out.isNull[i] = true; continue }
-            let x = a.doubles[i], y = b.doubles[i]
-            switch op {
-            case .add: out.doubles[i] = x + y
-            case .subtract: out.doubles[i] = x - y
-            case .multiply: out.doubles[i] = x * y
-            case .divide, .modulo:
-                if y == 0 { fail(i, "division by zero"); out.isNull[i] = true; continue }
-                out.doubles[i] = op == .divide ? x / y : x.truncatingRemainder(dividingBy: y)
-            default: break
+        var out = slots(.double)
+        let x = a.doubles, y = b.doubles
+        switch op {
+        case .add: out.doubles = zip(x, y).map { $0 + $1 }
+        case .subtract: out.doubles = zip(x, y).map { $0 - $1 }
+        case .multiply: out.doubles = zip(x, y).map { $0 * $1 }
+        case .divide: out.doubles = zip(x, y).map { $1 == 0 ? 0 : $0 / $1 }
+        default: out.doubles = zip(x, y).map { $1 == 0 ? 0 : $0.truncatingRemainder(dividingBy: $1) }
+        }
+        out.isNull = zip(a.isNull, b.isNull).map { $0 || $1 }
+        if op == .divide || op == .modulo {
+            for i in 0..<count where !out.isNull[i] && y[i] == 0 {
+                fail(i, "division by zero")
+                out.isNull[i] = true
             }
         }
         return out
     }
 
     private func compare(_ op: ExprOperator, _ a: ColumnVector, _ b: ColumnVector, _ domain: CompareDomain) -> ColumnVector {
-        var out = ColumnVector(type: .boolean, capacity: count)
-        out.isNull = Array(repeating: false, count: count)
-        out.ints = Array(repeating: 0, count: count)
+        var out = slots(.boolean)
         for i in 0..<count {
             if a.isNull[i] || b.isNull[i] { out.isNull[i] = true; continue }
             let order: Int
@@ -189,9 +194,7 @@ struct ExprEvaluator {
 
     /// SQL's three-valued AND/OR: FALSE AND NULL is FALSE, TRUE OR NULL is TRUE.
     private func logic(_ a: ColumnVector, _ b: ColumnVector, isAnd: Bool) -> ColumnVector {
-        var out = ColumnVector(type: .boolean, capacity: count)
-        out.isNull = Array(repeating: false, count: count)
-        out.ints = Array(repeating: 0, count: count)
+        var out = slots(.boolean)
         let decisive: Int64 = isAnd ? 0 : 1
         for i in 0..<count {
             let x: Int64? = a.isNull[i] ? nil : a.ints[i]
