@@ -14,11 +14,12 @@ struct ShapeStageTests {
         return try LoadRequest.parse(Array(text.utf8))
     }
 
-    private func run(_ transform: String, sink: MemorySink, rejects: MemoryRejects) throws -> RunResult {
+    private static let rows: [[String?]] = [["1", " Ann ", "2", "1.5", "x"], ["2", "bob", "0", "3", ""], ["3", "Cy", "5", "2", "y"],
+                                            ["4", "dee", nil, "1", "z"]]
+
+    private func run(_ transform: String, sink: MemorySink, rejects: MemoryRejects, rows: [[String?]] = Self.rows) throws -> RunResult {
         let request = try request(transform)
-        let source = MemorySource(columns: ["id", "name", "qty", "price", "note"],
-                                  rows: [["1", " Ann ", "2", "1.5", "x"], ["2", "bob", "0", "3", ""], ["3", "Cy", "5", "2", "y"],
-                                         ["4", "dee", nil, "1", "z"]], chunkRows: 3)
+        let source = MemorySource(columns: ["id", "name", "qty", "price", "note"], rows: rows, chunkRows: 3)
         var load = LoadRun(request: request, emitter: EventEmitter(sinks: []), cancellation: Cancellation(), ferryVersion: "test")
         load.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: "run-1", loadedAtMillis: 1_000) }
         return load.run(openSource: { source }, openSink: { sink }, openRejects: { _ in rejects })
@@ -56,6 +57,21 @@ struct ShapeStageTests {
         #expect(result.rowsRejected == 0)
         let filtered = result.jsonMembers.first { $0.key == "rows_filtered" }?.value
         #expect(filtered == .int(2))
+    }
+
+    @Test("cleaning: trim and empty strings to NULL on the columns named, rows that are entirely NULL left out")
+    func cleans() throws {
+        let sink = MemorySink()
+        let rows = Self.rows + [[nil, nil, nil, nil, nil], [nil, "  ", nil, nil, nil]]
+        let result = try run(#"{"trim":["name"],"empty_as_null":["name","note"],"drop_null_rows":true}"#,
+                             sink: sink, rejects: MemoryRejects(path: "r.jsonl"), rows: rows)
+        #expect(sink.committed?.map { [$0[1], $0[4]] } == [["Ann", "x"], ["bob", nil], ["Cy", "y"], ["dee", "z"], [nil, nil]])
+        #expect(result.jsonMembers.first { $0.key == "rows_filtered" }?.value == .int(1))
+        let bad = try run(#"{"trim":["qty","nope"]}"#, sink: MemorySink(), rejects: MemoryRejects(path: "r.jsonl"))
+        #expect(bad.error?.issues.map(\.description) == [
+            "$.transform.trim[0]: column \"qty\" is bigint; trim applies to text columns",
+            "$.transform.trim[1]: no column \"nope\" in the output",
+        ])
     }
 
     @Test("a bad expression, a missing column or a rename onto an existing name fails with JSON path and position, nothing touched")

@@ -18,6 +18,15 @@ struct TransformOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Add audit columns: _loaded_at, _run_id (comma-separated).", valueName: "COLS"))
     var auditColumns: String?
 
+    @Option(name: .long, help: ArgumentHelp("Trim spaces from these text columns (comma-separated).", valueName: "COLS"))
+    var trim: String?
+
+    @Option(name: .long, help: ArgumentHelp("Empty strings in these text columns become NULL (comma-separated).", valueName: "COLS"))
+    var emptyAsNull: String?
+
+    @Flag(name: .long, help: "Leave out rows whose every column is NULL.")
+    var dropNullRows = false
+
     /// Splits `--column` values into declared types (`NAME:TYPE`) and derived columns
     /// (`NAME=EXPR`): a value whose first `=` comes before any `:` derives a column.
     static func isDerived(_ spec: String) -> Bool {
@@ -53,6 +62,9 @@ struct TransformOptions: ParsableArguments {
         }
         if let filter { m.append(("where", .string(filter))) }
         if let auditColumns { m.append(("audit_columns", Self.list(auditColumns))) }
+        if let trim { m.append(("trim", Self.list(trim))) }
+        if let emptyAsNull { m.append(("empty_as_null", Self.list(emptyAsNull))) }
+        if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
         return m.isEmpty ? nil : .object(m)
     }
 

@@ -16,8 +16,12 @@ extension TransformSpec {
                 }
             }
         }
+        t.trim = r.strings("trim") ?? []
+        t.emptyAsNull = r.strings("empty_as_null") ?? []
+        t.dropNullRows = r.bool("drop_null_rows") ?? false
         r.finish()
-        for (key, names) in [("select", t.select ?? []), ("drop", t.drop), ("audit_columns", t.audit.map(\.rawValue))]
+        for (key, names) in [("select", t.select ?? []), ("drop", t.drop), ("audit_columns", t.audit.map(\.rawValue)),
+                             ("trim", t.trim), ("empty_as_null", t.emptyAsNull)]
             where Set(names.map(ColumnName.init)).count != names.count {
             issues.report(p.appending(key), "lists a column twice")
         }
@@ -94,6 +98,9 @@ extension TransformSpec {
         }
         if let filter { m.append(("where", .string(filter.text))) }
         if !audit.isEmpty { m.append(("audit_columns", .array(audit.map { .string($0.rawValue) }))) }
+        if !trim.isEmpty { m.append(("trim", .array(trim.map(JSONValue.string)))) }
+        if !emptyAsNull.isEmpty { m.append(("empty_as_null", .array(emptyAsNull.map(JSONValue.string)))) }
+        if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
         return .object(m)
     }
 }

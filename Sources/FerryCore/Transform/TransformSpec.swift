@@ -38,11 +38,18 @@ package struct TransformSpec: Sendable, Equatable {
     /// Rows for which this is not TRUE are left out (counted as filtered, not rejected).
     package var filter: TransformExpression?
     package var audit: [AuditColumn] = []
+    /// Output text columns whose values lose leading and trailing spaces.
+    package var trim: [String] = []
+    /// Output text columns where an empty string becomes NULL (after `trim`).
+    package var emptyAsNull: [String] = []
+    /// Leave out input rows whose every column is NULL (counted as filtered).
+    package var dropNullRows = false
 
     package init() {}
 
     package var isEmpty: Bool {
         select == nil && drop.isEmpty && rename.isEmpty && columns.isEmpty && filter == nil && audit.isEmpty
+            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows
     }
 
     package static func == (a: TransformSpec, b: TransformSpec) -> Bool { a.json == b.json }

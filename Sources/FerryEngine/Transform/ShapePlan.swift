@@ -114,10 +114,29 @@ struct ShapePlan {
                 }
             }
         }
+        clean("trim", spec.trim) { .function(.trim, [$0], .text) }
+        clean("empty_as_null", spec.emptyAsNull) { .function(.nullif, [$0, ExprChecker.constant(.text(""))], .text) }
         if let f = spec.filter, let typed = typed(f) {
             if typed.type == .boolean || typed.isNullConstant { filter = typed } else {
                 report(f.path, "at position 1: where needs a boolean expression, found \(typed.type.name)")
             }
+        }
+    }
+
+    /// Wraps the output text columns `names` (the member `key`) in `wrap`.
+    private mutating func clean(_ key: String, _ names: [String], _ wrap: (TypedExpr) -> TypedExpr) {
+        for (k, name) in names.enumerated() {
+            let path = root.appending(key).appending(index: k)
+            guard let i = columns.firstIndex(where: { ColumnName($0.column.name) == ColumnName(name) }) else {
+                report(path, "no column \"\(name)\" in the output")
+                continue
+            }
+            guard columns[i].column.type == .text else {
+                report(path, "column \"\(name)\" is \(columns[i].column.type.name); \(key) applies to text columns")
+                continue
+            }
+            columns[i].value = wrap(columns[i].value)
+            columns[i].column.origin = .declared
         }
     }
 

@@ -69,6 +69,9 @@ package final class ShapeStage: SchemaStage {
                 isRejected[row] = true
             }
         }
+        if spec.dropNullRows {
+            for i in 0..<n where batch.columns.allSatisfy({ $0.isNull[i] }) { keep[i] = false }
+        }
         var out = TypedBatch(schema: Schema(columns: []))
         out.lines = batch.lines
         for (name, value) in outputs {
