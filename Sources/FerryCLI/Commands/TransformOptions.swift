@@ -3,29 +3,21 @@ import FerryCore
 
 /// `ferry load`'s flags for the request's `transform` (Docs/transforms.md).
 struct TransformOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Keep only these input columns, in this order (comma-separated).", valueName: "COLS"))
-    var select: String?
+    @Option(name: .long, help: ArgumentHelp("Keep only these input columns, in this order (comma-separated).", valueName: "COLS")) var select: String?
 
-    @Option(name: .long, help: ArgumentHelp("Leave out input columns (comma-separated); repeatable.", valueName: "COLS"))
-    var drop: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Leave out input columns (comma-separated); repeatable.", valueName: "COLS")) var drop: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Rename a column (OLD=NEW); repeatable.", valueName: "OLD=NEW"))
-    var rename: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Rename a column (OLD=NEW); repeatable.", valueName: "OLD=NEW")) var rename: [String] = []
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Load only rows for which EXPR is true.", valueName: "EXPR"))
-    var filter: String?
+    @Option(name: .customLong("where"), help: ArgumentHelp("Load only rows for which EXPR is true.", valueName: "EXPR")) var filter: String?
 
-    @Option(name: .long, help: ArgumentHelp("Add audit columns: _loaded_at, _run_id (comma-separated).", valueName: "COLS"))
-    var auditColumns: String?
+    @Option(name: .long, help: ArgumentHelp("Add audit columns: _loaded_at, _run_id (comma-separated).", valueName: "COLS")) var auditColumns: String?
 
-    @Option(name: .long, help: ArgumentHelp("Trim spaces from these text columns (comma-separated).", valueName: "COLS"))
-    var trim: String?
+    @Option(name: .long, help: ArgumentHelp("Trim spaces from these text columns (comma-separated).", valueName: "COLS")) var trim: String?
 
-    @Option(name: .long, help: ArgumentHelp("Empty strings in these text columns become NULL (comma-separated).", valueName: "COLS"))
-    var emptyAsNull: String?
+    @Option(name: .long, help: ArgumentHelp("Empty strings in these text columns become NULL (comma-separated).", valueName: "COLS")) var emptyAsNull: String?
 
-    @Flag(name: .long, help: "Leave out rows whose every column is NULL.")
-    var dropNullRows = false
+    @Flag(name: .long, help: "Leave out rows whose every column is NULL.") var dropNullRows = false
 
     /// Splits `--column` values into declared types (`NAME:TYPE`) and derived columns
     /// (`NAME=EXPR`): a value whose first `=` comes before any `:` derives a column.
