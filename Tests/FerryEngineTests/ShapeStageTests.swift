@@ -89,4 +89,24 @@ struct ShapeStageTests {
         let rename = try run(#"{"rename":{"id":"name"}}"#, sink: sink, rejects: MemoryRejects(path: "r.jsonl"))
         #expect(rename.error?.issues.map(\.message) == ["renames \"id\" onto \"name\", which the output already has; drop or rename that one first"])
     }
+
+    @Test("key columns name output columns: a key the transform drops fails before the target; a NULL key rejects the row")
+    func keys() throws {
+        var spec = TransformSpec()
+        spec.drop = ["id"]
+        let input = Schema(columns: [Column(name: "id", type: .bigint, origin: .declared), Column(name: "n", type: .bigint, origin: .declared)])
+        #expect(throws: FerryError.self) { try ShapeStage(spec: spec, key: ["id"], runID: "r", loadedAtMillis: 0).start(input: input, existing: nil) }
+        spec.drop = []
+        let stage = ShapeStage(spec: spec, key: ["id"], runID: "r", loadedAtMillis: 0)
+        let output = try stage.start(input: input, existing: nil)
+        #expect(output.columns.map(\.nullable) == [false, true])
+        var batch = TypedBatch(schema: input)
+        batch.columns[0].append(int: 1)
+        batch.columns[0].appendNull()
+        batch.columns[1].append(int: 5)
+        batch.columns[1].append(int: 6)
+        batch.lines = [2, 3]
+        let shaped = try stage.shape(batch)
+        #expect(shaped.rows.lines == [2] && shaped.rejected.map(\.reason) == ["key column \"id\" is NULL"])
+    }
 }

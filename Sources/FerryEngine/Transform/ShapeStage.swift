@@ -40,6 +40,10 @@ package final class ShapeStage: SchemaStage {
         filter = plan.filter
         let keys = Set(key.map(ColumnName.init))
         var schema = Schema(columns: columns.map(\.column))
+        for k in key where schema.index(of: k) == nil {
+            throw FerryError(.sourceSchema, stage: .validate,
+                             "key column \"\(k)\" is not among the transform's output columns (\(schema.names.map { "\"\($0)\"" }.joined(separator: ", ")))")
+        }
         for (i, c) in schema.columns.enumerated() where keys.contains(ColumnName(c.name)) {
             schema.columns[i].nullable = false
             nonNullable.append(i)
