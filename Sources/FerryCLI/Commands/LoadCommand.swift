@@ -120,6 +120,8 @@ struct LoadCommand: ParsableCommand {
 
     @OptionGroup var read: SourceOptions
 
+    @OptionGroup(title: "Transform") var transform: TransformOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -186,8 +188,9 @@ struct LoadCommand: ParsableCommand {
         if let key {
             request.append(("key", .array(key.split(separator: ",").map { .string($0.trimmingSpaces) })))
         }
-        if !read.column.isEmpty {
-            request.append(("columns", .array(try read.column.map(SourceOptions.columnDocument))))
+        let declared = read.column.filter { !TransformOptions.isDerived($0) }
+        if !declared.isEmpty {
+            request.append(("columns", .array(try declared.map(SourceOptions.columnDocument))))
         }
         var options = read.optionMembers
         if let maxRejects {
@@ -208,6 +211,9 @@ struct LoadCommand: ParsableCommand {
         if unionByName { options.append(("union_by_name", .bool(true))) }
         if provenance { options.append(("provenance", .bool(true))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
+        if let shape = try transform.document(derived: read.column.filter(TransformOptions.isDerived)) {
+            request.append(("transform", shape))
+        }
         return .object(request)
     }
 

@@ -21,7 +21,7 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Infer types from the first N rows instead of the whole file.", valueName: "N"))
     var inferRows: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Declare a column's type (NAME:TYPE, NAME:TYPE! for NOT NULL); repeatable.", valueName: "NAME:TYPE"))
+    @Option(name: .long, help: ArgumentHelp("Declare a column's type (NAME:TYPE, NAME:TYPE! for NOT NULL), or with ferry load derive one (NAME=EXPR); repeatable.", valueName: "NAME:TYPE|NAME=EXPR"))
     var column: [String] = []
 
     /// The request's `options` members these flags set.

@@ -13,6 +13,8 @@ package struct LoadRequest: Sendable, Equatable {
     package var lineage: LineageSettings?
     /// Data checks run while loading (FerryChecks), in order.
     package var checks: [CheckSpec] = []
+    /// Column mapping, derived columns and row filter (Docs/transforms.md); nil: none.
+    package var transform: TransformSpec?
 
     package init(
         job: Job, source: SourceEndpoint, target: TargetEndpoint, mode: LoadMode = .create,
@@ -62,6 +64,7 @@ package struct LoadRequest: Sendable, Equatable {
         let options = r.field("options", LoadOptions.read) ?? LoadOptions()
         let lineage = r.field("lineage", LineageSettings.read)
         let checks = r.field("checks", CheckSpec.readAll) ?? []
+        let transform = r.field("transform", TransformSpec.read)
         r.finish()
         guard let source else {
             // Rules that do not depend on the source are still checked, so every problem is reported.
@@ -74,6 +77,7 @@ package struct LoadRequest: Sendable, Equatable {
             target: target ?? TargetEndpoint(SQLiteEndpoint()), mode: mode ?? .create,
             key: key, columns: columns, options: options, lineage: lineage)
         request.checks = checks
+        request.transform = transform.flatMap { $0.isEmpty ? nil : $0 }
         request.fillDefaults()
         request.check(issues: issues)
         return request
@@ -152,6 +156,7 @@ package struct LoadRequest: Sendable, Equatable {
         m.append(("options", options.json))
         if let lineage { m.append(("lineage", lineage.json)) }
         if !checks.isEmpty { m.append(("checks", .array(checks.map(\.json)))) }
+        if let transform { m.append(("transform", transform.json)) }
         return .object(m)
     }
 }

@@ -15,6 +15,8 @@ package struct LoadRun {
     package var retryTiming = RetryTiming.system
     /// Steps between typing and the target (checks, transforms), in order; see `BatchStage`.
     package var stages: [any BatchStage] = []
+    /// The step that reshapes rows before the stages (transforms), if any; see `SchemaStage`.
+    package var shaper: (any SchemaStage)?
 
     /// Typed batches queued between the reader thread and the writer; bounds memory.
     static let queueDepth = 4
@@ -86,7 +88,7 @@ package struct LoadRun {
                   bytesRead: tally.bytesRead, durationSeconds: Clock.monotonicSeconds() - started,
                   source: request.source, target: request.target,
                   rejectFile: tally.rowsRejected > 0 ? rejectFile : nil, error: error,
-                  stageMembers: stages.flatMap(\.resultMembers))
+                  stageMembers: (shaper?.resultMembers ?? []) + stages.flatMap(\.resultMembers))
         if let files = tally.files, files.isSet {
             result.filesLoaded = status == .completed ? files.parts.count : 0
             result.filesSkipped = files.skipped.count
@@ -108,20 +110,22 @@ package struct LoadRun {
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,
                       tally: inout Tally, started: Double, startedAt: Int64) throws(FerryError) {
         let existing = try sink.existingColumns()
-        var pass = SchemaPass(request: request, cancellation: cancellation, emitter: emitter)
+        // With a shaper, the input is typed on its own and the shaper's output meets the target.
+        var pass = SchemaPass(request: shaper == nil ? request : request.unshaped, cancellation: cancellation, emitter: emitter)
         pass.limits = sink.valueLimits
-        let (resolved, replay) = try pass.resolve(source: source, existing: existing, started: started)
-        emitter.emit(SchemaResolved(schema: resolved.schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
-        try checkNames(resolved.schema.names, sink: sink)
-        for stage in stages { try stage.start(schema: resolved.schema) }
+        let (resolved, replay) = try pass.resolve(source: source, existing: shaper == nil ? existing : nil, started: started)
+        let schema = try shaper?.start(input: resolved.schema, existing: request.mode.keepsTable ? existing : nil) ?? resolved.schema
+        emitter.emit(SchemaResolved(schema: schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
+        try checkNames(schema.names, sink: sink)
+        for stage in stages { try stage.start(schema: schema) }
         try checkCancelled()
-        try sink.begin(schema: resolved.schema, mode: request.mode, key: request.key)
+        try sink.begin(schema: schema, mode: request.mode, key: request.key)
 
         let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
         let queue = BoundedQueue<Prepared>(capacity: Self.queueDepth)
         let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: replay), typist: typist,
                                  schema: resolved.schema, queue: queue, cancellation: cancellation,
-                                 keepsRecords: !stages.isEmpty)
+                                 keepsRecords: !stages.isEmpty || shaper != nil)
         let thread = WorkerThread(name: "ferry-reader") { reader.run() }
         cancellation.register(queue)
         defer {
@@ -134,15 +138,17 @@ package struct LoadRun {
         var unmatched = 0
         var changed = Array(repeating: 0, count: resolved.schema.columns.count)
         var repeats: KeyRepeats? = request.mode == .upsert
-            ? KeyRepeats(key: request.key.compactMap { resolved.schema.index(of: $0) }) : nil
+            ? KeyRepeats(key: request.key.compactMap { schema.index(of: $0) }) : nil
         while let item = queue.take() {
             switch item {
             case let .failed(error):
                 throw error
             case let .batch(typed, typingRejects, rowsRead, bytesRead, changedInBatch, raw):
                 try checkCancelled()
-                let (batch, stageRejects) = try applyStages(typed, raw: raw, schema: resolved.schema)
-                let rejected = stageRejects.isEmpty ? typingRejects : (typingRejects + stageRejects).sorted { $0.line < $1.line }
+                let (shaped, shapeRejects) = try applyShaper(typed, raw: raw, input: resolved.schema)
+                let (batch, stageRejects) = try applyStages(shaped, raw: raw, schema: schema)
+                let rejected = stageRejects.isEmpty && shapeRejects.isEmpty ? typingRejects
+                    : (typingRejects + shapeRejects + stageRejects).sorted { $0.line < $1.line }
                 for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
@@ -196,7 +202,7 @@ package struct LoadRun {
         // path is a directory, the disk is full) fail the load instead of vanishing after it.
         try rejects.close()
         tally.files = source.fileSet
-        let entry = ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil, schema: resolved.schema)
+        let entry = ledgerEntry(.completed, tally: tally, fingerprint: fingerprint, startedAt: startedAt, error: nil, schema: schema)
         for row in Self.ledgerRows(entry, files: tally.files, rejectedByFile: tally.rejectedByFile) {
             try sink.record(row)
         }

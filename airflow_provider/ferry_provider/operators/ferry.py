@@ -57,6 +57,9 @@ class FerryOperator(BaseOperator):
         OPENLINEAGE_DISABLED, OPENLINEAGE_NAMESPACE, OPENLINEAGE_PARENT_ID,
         OPENLINEAGE_ROOT_PARENT_ID, OPENLINEAGE_CONTEXT. Lineage is best effort: a failing transport
         gives a lineage_not_delivered warning, never a failed load. See Docs/lineage.md.
+    :param transform: Shape the rows on the way in: keep, drop, rename and reorder input columns,
+        derive columns with expressions, cast, default NULLs, filter rows and add audit columns.
+        Expressions read the input columns by their input names. See Docs/transforms.md.
 
     Endpoint kinds (``kind`` in ``source`` and ``target``) and their members:
 
@@ -123,6 +126,7 @@ class FerryOperator(BaseOperator):
         "checks",
         "options",
         "lineage",
+        "transform",
         "request",
         "conn_id",
         "source_conn_id",
@@ -138,6 +142,7 @@ class FerryOperator(BaseOperator):
         "checks": "json",
         "options": "json",
         "lineage": "json",
+        "transform": "json",
         "request": "json",
         "env": "json",
     }
@@ -156,6 +161,7 @@ class FerryOperator(BaseOperator):
         checks: Sequence[Any] | None = None,
         options: Mapping[str, Any] | None = None,
         lineage: Mapping[str, Any] | None = None,
+        transform: Mapping[str, Any] | None = None,
         request: Mapping[str, Any] | None = None,
         conn_id: str | None = None,
         source_conn_id: str | None = None,
@@ -175,6 +181,7 @@ class FerryOperator(BaseOperator):
         self.checks = checks
         self.options = options
         self.lineage = lineage
+        self.transform = transform
         self.request = request
         self.conn_id = conn_id
         self.source_conn_id = source_conn_id
@@ -196,6 +203,7 @@ class FerryOperator(BaseOperator):
             "checks": self.checks,
             "options": self.options,
             "lineage": self.lineage,
+            "transform": self.transform,
         }
 
     def execute(self, context: Context) -> dict[str, Any]:
