@@ -24,6 +24,7 @@ REQUEST_MEMBERS = (
     "checks",
     "options",
     "lineage",
+    "transform",
 )
 """The request's top-level members besides ``contract_version``: the operator's arguments."""
 
