@@ -6,7 +6,8 @@
 #   SCHEMATHESIS_BIN="$(scripts/serve-venv.sh)/bin/schemathesis" pytest Tests/python/test_serve.py
 #
 # Every package is pinned, so the run draws the same kinds of requests everywhere. A stamp file
-# records what was installed: when it matches, the script only checks the venv and returns.
+# records what was installed: when it matches, the script only checks the venv and returns. The
+# path printed is absolute: the tests run schemathesis from directories of their own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +45,7 @@ stamp="$venv/.ferry-serve-venv"
 want="$(printf '%s\n' "${requirements[@]}")"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/schemathesis" --version >/dev/null 2>&1; then
-  echo "$venv"
+  realpath "$venv"
   exit 0
 fi
 
@@ -54,4 +55,4 @@ rm -f "$stamp"
 echo "serve-venv: installing ${requirements[*]} into $venv" >&2
 "$venv/bin/pip" install -q --disable-pip-version-check "${requirements[@]}" >&2
 printf '%s' "$want" >"$stamp"
-echo "$venv"
+realpath "$venv"
