@@ -85,7 +85,7 @@ struct AirflowProviderTests {
         let source = try file("ferry_provider/contract.py", in: ShimTarget.airflow.render(contract))
         #expect(source.contains("MODES = (\"create\", \"append\", \"replace\", \"truncate\", \"upsert\", \"update\")\n"))
         #expect(contract.modes == LoadMode.allCases.map(\.rawValue))
-        #expect(contract.sources.map(\.kind).starts(with: ["file", "sqlite", "postgres"]))
+        #expect(Set(contract.sources.map(\.kind)) == ["file", "parquet", "sqlite", "postgres", "odbc"])
         #expect(contract.targets.map(\.kind).starts(with: ["sqlite", "postgres"]))
         let postgres = try #require(contract.targets.first { $0.kind == "postgres" })
         #expect(postgres.members.starts(with: ["kind", "connection", "schema", "table"]))
