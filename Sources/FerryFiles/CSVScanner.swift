@@ -197,12 +197,7 @@ struct CSVScanner {
                     }
                     recEnd = i
                     if recEnd > recStart && p[recEnd - 1] == cr { recEnd -= 1 }
-                    if i < end {
-                        next = i + 1
-                        line += 1
-                    } else {
-                        next = i
-                    }
+                    (next, line) = i < end ? (i + 1, line + 1) : (i, line)
                     break record
                 }
 
@@ -240,12 +235,7 @@ struct CSVScanner {
                     continue record
                 }
                 recEnd = fieldEnd
-                if i < end {
-                    next = i + 1
-                    line += 1
-                } else {
-                    next = i
-                }
+                (next, line) = i < end ? (i + 1, line + 1) : (i, line)
                 break record
             }
 

@@ -111,12 +111,7 @@ struct TSVScanner {
                     continue record
                 }
                 recEnd = fieldEnd
-                if i < end {
-                    next = i + 1
-                    line += 1
-                } else {
-                    next = i
-                }
+                (next, line) = i < end ? (i + 1, line + 1) : (i, line)
                 break record
             }
 

@@ -34,14 +34,8 @@ package struct CheckOutcome: Sendable, Equatable {
 
     package init(name: String, rule: String, columns: [String], severity: String, status: Status,
                  evaluated: Int, failing: Int, samples: [Sample]) {
-        self.name = name
-        self.rule = rule
-        self.columns = columns
-        self.severity = severity
-        self.status = status
-        self.evaluated = evaluated
-        self.failing = failing
-        self.samples = samples
+        (self.name, self.rule, self.columns, self.severity) = (name, rule, columns, severity)
+        (self.status, self.evaluated, self.failing, self.samples) = (status, evaluated, failing, samples)
     }
 
     package var json: JSONValue {
