@@ -455,7 +455,7 @@ def test_example_request_matches_the_schema(request_validator, tmp_path, request
 
 def test_docs_examples_match_the_schemas(request_validator, event_validator):
     doc = (REPO / "Docs" / "contract.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```json (request|event)\n(.*?)^```$", doc, re.S | re.M)
+    blocks = re.findall(r"^```json title=\"(request|event)\"\n(.*?)^```$", doc, re.S | re.M)
     kinds = [kind for kind, _ in blocks]
     assert kinds.count("request") >= 2 and kinds.count("event") >= 7, kinds
     seen_types = set()

@@ -180,6 +180,25 @@ def test_there_are_snippets():
     assert len(YAML_SNIPPETS) >= 2 and len(RUN_SNIPPETS) >= 5
 
 
+# What pymdownx.superfences (mkdocs.yml) takes as a fence's opening line: a language, optionally
+# followed by title="…". Anything else (```json event) is not a fence to it, so the site would show
+# the block as text and swallow the headings after it.
+FENCE_OPENER = re.compile(r'^[ \t]*```[A-Za-z0-9_+-]*( title="[^"]*")?$')
+
+
+def test_every_fence_opener_is_one_the_docs_site_renders():
+    bad = []
+    for path in doc_files():
+        inside = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.lstrip().startswith("```"):
+                continue
+            if not inside and not FENCE_OPENER.match(line):
+                bad.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+            inside = not inside if line.strip() == "```" or not inside else inside
+    assert not bad, "fences the docs site does not render:\n" + "\n".join(bad)
+
+
 def test_every_marker_is_known_and_says_why():
     problems = [f"{s.where}: {marker}" for s in SNIPPETS for marker in s.unknown_markers]
     assert not problems, "unknown or empty snippet markers (use parse-only: REASON or setup: COMMANDS):\n" + "\n".join(problems)
