@@ -26,6 +26,10 @@ package final class FileSetSource: RecordSource {
     private var fixed: [String]?
     private var index = 0
     private var reader: (any RecordSource)?
+    /// The first file's reader, kept after its end: a restart (after the inference pass) reads
+    /// that file again through it, reusing its fingerprint instead of hashing the file again.
+    /// The other files of a set are reopened, and hashed on each pass.
+    private var firstReader: (any RecordSource)?
     private var doneBytes = 0
     package let totalBytes: Int?
 
@@ -102,6 +106,7 @@ package final class FileSetSource: RecordSource {
             }
             report.parts[index].fingerprint = current.fingerprint
             doneBytes += current.bytesRead
+            if index == 0 { firstReader = current }
             reader = nil
             index += 1
         }
@@ -113,11 +118,23 @@ package final class FileSetSource: RecordSource {
             report.parts[part].rowsRead = 0
             report.parts[part].fingerprint = nil
         }
+        let again = firstReader ?? (index == 0 ? reader : nil)
         index = 0
         doneBytes = 0
         reader = nil
+        firstReader = nil
         guard let first = report.parts.first?.path else { return }
-        let opened = try Self.open(endpoint, file: first, options: options)
+        let opened: any RecordSource
+        if let again {
+            do {
+                try again.restart()
+            } catch {
+                throw Self.naming(error, first)
+            }
+            opened = again
+        } else {
+            opened = try Self.open(endpoint, file: first, options: options)
+        }
         if let fixed { opened.fixColumns(fixed) }
         reader = opened
     }
