@@ -24,18 +24,5 @@ requirements=(
   "$adapter_requirement"
   "pytest==9.2.0"
 )
-stamp="$venv/.ferry-dbt-venv"
-want="$(printf '%s\n' "${requirements[@]}")"
-
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/dbt" --version >/dev/null 2>&1 && [ -x "$venv/bin/pytest" ]; then
-  echo "$venv"
-  exit 0
-fi
-
-command -v python3 >/dev/null 2>&1 || { echo "dbt-venv: python3 is needed (python3-venv)" >&2; exit 1; }
-rm -f "$stamp"
-[ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-echo "dbt-venv: installing ${requirements[*]} into $venv" >&2
-"$venv/bin/pip" install -q --disable-pip-version-check "${requirements[@]}" >&2
-printf '%s' "$want" >"$stamp"
-echo "$venv"
+. scripts/lib/pinned-venv.sh
+pinned_venv dbt-venv "$venv" "dbt pytest" "${requirements[@]}"

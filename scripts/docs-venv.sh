@@ -43,18 +43,5 @@ requirements=(
   "urllib3==2.8.0"
   "tzdata==2026.6"
 )
-stamp="$venv/.ferry-docs-venv"
-want="$(printf '%s\n' "${requirements[@]}")"
-
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/mkdocs" --version >/dev/null 2>&1; then
-  echo "$venv"
-  exit 0
-fi
-
-command -v python3 >/dev/null 2>&1 || { echo "docs-venv: python3 is needed (python3-venv)" >&2; exit 1; }
-rm -f "$stamp"
-[ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-echo "docs-venv: installing ${requirements[*]} into $venv" >&2
-"$venv/bin/pip" install -q --disable-pip-version-check "${requirements[@]}" >&2
-printf '%s' "$want" >"$stamp"
-echo "$venv"
+. scripts/lib/pinned-venv.sh
+pinned_venv docs-venv "$venv" "mkdocs" "${requirements[@]}"

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv="${1:-.build/serve-venv}"
+venv="$(realpath -m "${1:-.build/serve-venv}")"
 requirements=(
   "schemathesis==4.32.5"
   "anyio==4.16.0"
@@ -41,18 +41,5 @@ requirements=(
   "urllib3==2.8.0"
   "Werkzeug==3.1.9"
 )
-stamp="$venv/.ferry-serve-venv"
-want="$(printf '%s\n' "${requirements[@]}")"
-
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/schemathesis" --version >/dev/null 2>&1; then
-  realpath "$venv"
-  exit 0
-fi
-
-command -v python3 >/dev/null 2>&1 || { echo "serve-venv: python3 is needed (python3-venv)" >&2; exit 1; }
-rm -f "$stamp"
-[ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-echo "serve-venv: installing ${requirements[*]} into $venv" >&2
-"$venv/bin/pip" install -q --disable-pip-version-check "${requirements[@]}" >&2
-printf '%s' "$want" >"$stamp"
-realpath "$venv"
+. scripts/lib/pinned-venv.sh
+pinned_venv serve-venv "$venv" "schemathesis" "${requirements[@]}"

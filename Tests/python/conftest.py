@@ -92,6 +92,18 @@ def ferry() -> Ferry:
 
 
 @pytest.fixture(scope="session")
+def pg_url() -> str:
+    """The PostgreSQL test server's URL (scripts/test.sh starts the server and sets
+    FERRY_TEST_PG_URL); skips without it, and fails under CI."""
+    url = os.environ.get("FERRY_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("FERRY_TEST_PG_URL is not set; under CI these tests run against the PostgreSQL test server")
+        pytest.skip("FERRY_TEST_PG_URL is not set: start the PostgreSQL test server (scripts/test.sh does) to run these tests")
+    return url
+
+
+@pytest.fixture(scope="session")
 def schema_texts() -> dict:
     """The committed schema files, by file name, as text."""
     texts = {}

@@ -223,22 +223,14 @@ def test_a_checks_file_that_is_not_yaml_exits_3(ferry, tmp_path):
     assert not (tmp_path / "shop.db").exists()
 
 
-def pg_url() -> str:
-    url = os.environ.get("FERRY_TEST_PG_URL")
-    if url:
-        return url
-    reason = "FERRY_TEST_PG_URL is not set: scripts/test.sh starts PostgreSQL for these tests"
-    (pytest.fail if os.environ.get("CI") == "true" else pytest.skip)(reason)
-
-
 def psql(url: str, sql: str) -> str:
     return subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], check=True,
                           capture_output=True, text=True, timeout=60).stdout
 
 
 @pytest.mark.parametrize("unique_severity, exit_code", [("warn", 0), ("error", 7)])
-def test_planted_problems_into_postgres(ferry, tmp_path, event_validator, unique_severity, exit_code):
-    url = pg_url()
+def test_planted_problems_into_postgres(ferry, tmp_path, event_validator, unique_severity, exit_code, pg_url):
+    url = pg_url
     schema = "checks_" + uuid.uuid4().hex[:10]
     psql(url, f"create schema {schema}; create table {schema}.orders (id bigint, day date, email text, amount numeric, status text);"
               f"insert into {schema}.orders values (99, '2026-01-01', 'old@example.com', 1, 'open')")

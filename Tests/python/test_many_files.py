@@ -42,16 +42,6 @@ def sqlite_rows(path, sql: str) -> list:
 
 
 @pytest.fixture
-def pg_url():
-    url = os.environ.get("FERRY_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FERRY_TEST_PG_URL is not set under CI")
-        pytest.skip("needs the PostgreSQL test server (scripts/test.sh starts one)")
-    return url
-
-
-@pytest.fixture
 def pg_schema(pg_url):
     schema = "many_" + uuid.uuid4().hex[:8]
     psql(pg_url, f"create schema {schema}")

@@ -40,11 +40,6 @@ def pa(pq):
     return pyarrow
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> str:
-    return os.environ.get("FERRY_TEST_PG_URL") or missing("FERRY_TEST_PG_URL is not set: scripts/test.sh starts the test server")
-
-
 # Each column: name → kind (how values compare, see `canon`).
 KINDS = {
     "i8": "int", "i16": "int", "i32": "int", "i64": "int", "u8": "int", "u16": "int", "u32": "int", "u64": "int",

@@ -13,16 +13,6 @@ import uuid
 
 import pytest
 
-PG_URL = os.environ.get("FERRY_TEST_PG_URL")
-
-
-@pytest.fixture
-def pg_url() -> str:
-    if not PG_URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FERRY_TEST_PG_URL is not set; under CI the transform tests run against the PostgreSQL test server")
-        pytest.skip("FERRY_TEST_PG_URL is not set: start the PostgreSQL test server (scripts/test.sh does) to run these tests")
-    return PG_URL
 
 
 def psql(url: str, sql: str) -> str:
