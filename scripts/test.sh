@@ -2,7 +2,7 @@
 # The README's second command: install what is needed and run every test (Swift and Python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 . scripts/env.sh
 
 echo "== swift build" >&2
