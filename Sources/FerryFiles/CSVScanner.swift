@@ -35,35 +35,21 @@ struct CSVScanner {
         let q = quote
         let esc = escape
         let doubling = esc == q
-        let emptyIsNull = nulls.matchesEmpty
-        let hasMarkers = nulls.hasNonEmpty
-        let lf: UInt8 = 0x0A
-        let cr: UInt8 = 0x0D
         var i = cursor.pos
         var line = cursor.line
         var nextBad = invalid.next
         let delimWord = SWAR.broadcast(delim)
         let quoteWord = SWAR.broadcast(q)
         let escapeWord = SWAR.broadcast(esc)
-        let lfWord = SWAR.broadcast(lf)
+        let lfWord = SWAR.broadcast(UInt8.lf)
 
         while true {
-            if rows.rowCount + work.rejected.count >= maxRecords {
-                cursor = ScanCursor(pos: i, line: line)
-                return .full
+            if let stop = work.stop(before: i, line: line, end: end, atEOF: atEOF, maxRecords: maxRecords, rows: rows, cursor: &cursor) {
+                return stop
             }
-            if i >= end {
-                cursor = ScanCursor(pos: i, line: line)
-                return atEOF ? .end : .needMore
-            }
-            let recStart = i
-            let recLine = line
-            let fieldsBefore = rows.fieldCount
-            let scratchBefore = work.scratch.count
-            let scratchFieldsBefore = work.scratchFields.count
+            var span = work.start(at: i, line: line, delta: delta, rows: rows)
             var problem = RecordProblem.none
             var field = 0
-            var recEnd = 0
             var next = 0
             var incomplete = false
 
@@ -113,7 +99,7 @@ struct CSVScanner {
                             } else if !atEOF {
                                 break
                             }
-                        } else if c == lf {
+                        } else if c == .lf {
                             line += 1
                         }
                         i += 1
@@ -125,9 +111,9 @@ struct CSVScanner {
                         }
                         problem = .unterminatedQuote(line: openLine, field: field)
                         i = end
-                        recEnd = end
-                        if recEnd > recStart && p[recEnd - 1] == lf { recEnd -= 1 }
-                        if recEnd > recStart && p[recEnd - 1] == cr { recEnd -= 1 }
+                        span.end = end
+                        if span.end > span.start && p[span.end - 1] == .lf { span.end -= 1 }
+                        if span.end > span.start && p[span.end - 1] == .cr { span.end -= 1 }
                         next = end
                         break record
                     }
@@ -146,7 +132,7 @@ struct CSVScanner {
                             incomplete = true
                             break record
                         }
-                        recEnd = i
+                        span.end = i
                         next = i
                         break record
                     }
@@ -156,16 +142,16 @@ struct CSVScanner {
                         field += 1
                         continue record
                     }
-                    if c == lf {
-                        recEnd = i
+                    if c == .lf {
+                        span.end = i
                         next = i + 1
                         line += 1
                         break record
                     }
-                    if c == cr {
+                    if c == .cr {
                         if i + 1 < end {
-                            if p[i + 1] == lf {
-                                recEnd = i
+                            if p[i + 1] == .lf {
+                                span.end = i
                                 next = i + 2
                                 line += 1
                                 break record
@@ -174,7 +160,7 @@ struct CSVScanner {
                             incomplete = true
                             break record
                         } else {
-                            recEnd = i
+                            span.end = i
                             next = i + 1
                             break record
                         }
@@ -183,7 +169,7 @@ struct CSVScanner {
                     if case .none = problem { problem = .textAfterQuote(field: field) }
                     while i < end {
                         let c2 = p[i]
-                        if c2 == delim || c2 == lf { break }
+                        if c2 == delim || c2 == .lf { break }
                         i += 1
                     }
                     if i < end && p[i] == delim {
@@ -195,8 +181,8 @@ struct CSVScanner {
                         incomplete = true
                         break record
                     }
-                    recEnd = i
-                    if recEnd > recStart && p[recEnd - 1] == cr { recEnd -= 1 }
+                    span.end = i
+                    if span.end > span.start && p[span.end - 1] == .cr { span.end -= 1 }
                     (next, line) = i < end ? (i + 1, line + 1) : (i, line)
                     break record
                 }
@@ -214,7 +200,7 @@ struct CSVScanner {
                 }
                 while i < end {
                     let c = p[i]
-                    if c == delim || c == lf { break }
+                    if c == delim || c == .lf { break }
                     i += 1
                 }
                 let atDelimiter = i < end && p[i] == delim
@@ -223,10 +209,9 @@ struct CSVScanner {
                     break record
                 }
                 var fieldEnd = i
-                if !atDelimiter && fieldEnd > fieldStart && p[fieldEnd - 1] == cr { fieldEnd -= 1 }
+                if !atDelimiter && fieldEnd > fieldStart && p[fieldEnd - 1] == .cr { fieldEnd -= 1 }
                 let length = fieldEnd - fieldStart
-                if !rows.appendNullOrEmpty(p, start: fieldStart, length: length, delta: delta, nulls: nulls,
-                                           emptyIsNull: emptyIsNull, hasMarkers: hasMarkers) {
+                if !rows.appendNullOrEmpty(p, start: fieldStart, length: length, delta: delta, nulls: nulls) {
                     rows.appendField(start: fieldStart + delta, length: length)
                 }
                 if atDelimiter {
@@ -234,24 +219,14 @@ struct CSVScanner {
                     field += 1
                     continue record
                 }
-                recEnd = fieldEnd
+                span.end = fieldEnd
                 (next, line) = i < end ? (i + 1, line + 1) : (i, line)
                 break record
             }
 
-            let span = RecordAssembly.Span(
-                start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
-                scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
-            if incomplete {
-                cursor = work.dropIncomplete(span, rows: &rows)
-                return .needMore
-            }
-            let hasInvalid = nextBad < next
-            work.endRecord(p, span: span, fieldCount: field + 1, problem: problem, checkUTF8: hasInvalid, rows: &rows)
-            if hasInvalid {
-                invalid.pass(next)
-                nextBad = invalid.next
-            }
+            guard work.end(p, span, next: next, incomplete: incomplete, fieldCount: field + 1,
+                           problem: problem, checkUTF8: false, rows: &rows, invalid: &invalid, nextBad: &nextBad, cursor: &cursor)
+            else { return .needMore }
             i = next
         }
     }

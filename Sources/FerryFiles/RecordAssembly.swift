@@ -35,11 +35,12 @@ struct RecordAssembly {
         scratchFields.removeAll()
     }
 
-    /// Where a record's pieces are, for `settle`.
+    /// Where a record's pieces are, for `settle`: taken when the record begins (`start(at:)`),
+    /// its `end` set when the scanner finds it.
     struct Span {
         let start: Int
         /// End of the record without its line terminator.
-        let end: Int
+        var end = 0
         let line: Int
         /// The record's first field, as a local index of the `RowBuilder`.
         let fieldsBefore: Int

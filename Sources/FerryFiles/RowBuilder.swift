@@ -63,13 +63,13 @@ struct RowBuilder: ~Copyable {
     /// returns false, appending nothing, for any other field.
     @inline(__always)
     mutating func appendNullOrEmpty(
-        _ p: UnsafePointer<UInt8>, start: Int, length: Int, delta: Int, nulls: NullMarkers, emptyIsNull: Bool, hasMarkers: Bool
+        _ p: UnsafePointer<UInt8>, start: Int, length: Int, delta: Int, nulls: NullMarkers
     ) -> Bool {
         if length == 0 {
-            appendField(start: start + delta, length: emptyIsNull ? -1 : 0)
+            appendField(start: start + delta, length: nulls.matchesEmpty ? -1 : 0)
             return true
         }
-        if hasMarkers && nulls.matches(p + start, count: length) {
+        if nulls.hasNonEmpty && nulls.matches(p + start, count: length) {
             appendField(start: start + delta, length: -1)
             return true
         }

@@ -16,36 +16,22 @@ struct TSVScanner {
         delta: Int, maxRecords: Int, work: inout RecordAssembly, invalid: inout InvalidUTF8Offsets
     ) -> ScanStop {
         let delim = delimiter
-        let emptyIsNull = nulls.matchesEmpty
-        let hasMarkers = nulls.hasNonEmpty
-        let lf: UInt8 = 0x0A
-        let cr: UInt8 = 0x0D
         let backslash: UInt8 = 0x5C
         var i = cursor.pos
         var line = cursor.line
         var nextBad = invalid.next
         let delimWord = SWAR.broadcast(delim)
-        let lfWord = SWAR.broadcast(lf)
+        let lfWord = SWAR.broadcast(UInt8.lf)
         let backslashWord = SWAR.broadcast(backslash)
 
         while true {
-            if rows.rowCount + work.rejected.count >= maxRecords {
-                cursor = ScanCursor(pos: i, line: line)
-                return .full
+            if let stop = work.stop(before: i, line: line, end: end, atEOF: atEOF, maxRecords: maxRecords, rows: rows, cursor: &cursor) {
+                return stop
             }
-            if i >= end {
-                cursor = ScanCursor(pos: i, line: line)
-                return atEOF ? .end : .needMore
-            }
-            let recStart = i
-            let recLine = line
-            let fieldsBefore = rows.fieldCount
-            let scratchBefore = work.scratch.count
-            let scratchFieldsBefore = work.scratchFields.count
+            var span = work.start(at: i, line: line, delta: delta, rows: rows)
             var problem = RecordProblem.none
             var checkUTF8 = false
             var field = 0
-            var recEnd = 0
             var next = 0
             var incomplete = false
 
@@ -65,11 +51,11 @@ struct TSVScanner {
                     }
                     if i >= end { break }
                     let c = p[i]
-                    if c == delim || c == lf { break }
+                    if c == delim || c == .lf { break }
                     if c == backslash {
                         escaped = true
                         if i + 1 < end {
-                            if p[i + 1] == lf { line += 1 }
+                            if p[i + 1] == .lf { line += 1 }
                             lastEscaped = i + 1
                             i += 2
                             continue
@@ -88,12 +74,11 @@ struct TSVScanner {
                     break record
                 }
                 var fieldEnd = i
-                if !atDelimiter && fieldEnd > fieldStart && p[fieldEnd - 1] == cr && fieldEnd - 1 != lastEscaped {
+                if !atDelimiter && fieldEnd > fieldStart && p[fieldEnd - 1] == .cr && fieldEnd - 1 != lastEscaped {
                     fieldEnd -= 1
                 }
                 let length = fieldEnd - fieldStart
-                if rows.appendNullOrEmpty(p, start: fieldStart, length: length, delta: delta, nulls: nulls,
-                                          emptyIsNull: emptyIsNull, hasMarkers: hasMarkers) {
+                if rows.appendNullOrEmpty(p, start: fieldStart, length: length, delta: delta, nulls: nulls) {
                     // A NULL marker is matched as written, escapes and all (`\N`).
                 } else if escaped {
                     work.scratchFields.append(rows.fieldBase + rows.fieldCount)
@@ -110,24 +95,14 @@ struct TSVScanner {
                     field += 1
                     continue record
                 }
-                recEnd = fieldEnd
+                span.end = fieldEnd
                 (next, line) = i < end ? (i + 1, line + 1) : (i, line)
                 break record
             }
 
-            let span = RecordAssembly.Span(
-                start: recStart, end: recEnd, line: recLine, fieldsBefore: fieldsBefore,
-                scratchBefore: scratchBefore, scratchFieldsBefore: scratchFieldsBefore, delta: delta)
-            if incomplete {
-                cursor = work.dropIncomplete(span, rows: &rows)
-                return .needMore
-            }
-            let hasInvalid = nextBad < next
-            work.endRecord(p, span: span, fieldCount: field + 1, problem: problem, checkUTF8: hasInvalid || checkUTF8, rows: &rows)
-            if hasInvalid {
-                invalid.pass(next)
-                nextBad = invalid.next
-            }
+            guard work.end(p, span, next: next, incomplete: incomplete, fieldCount: field + 1,
+                           problem: problem, checkUTF8: checkUTF8, rows: &rows, invalid: &invalid, nextBad: &nextBad, cursor: &cursor)
+            else { return .needMore }
             i = next
         }
     }
@@ -165,13 +140,13 @@ struct TSVScanner {
                 if byte >= 0x80 { highByte = true }
                 out.append(byte)
             case UInt8(ascii: "x"):
-                guard k < to, let first = hexValue(p[k]) else {
+                guard k < to, let first = p[k].hexDigitValue else {
                     out.append(e)
                     continue
                 }
                 var value = first
                 k += 1
-                if k < to, let second = hexValue(p[k]) {
+                if k < to, let second = p[k].hexDigitValue {
                     value = value << 4 | second
                     k += 1
                 }
@@ -182,14 +157,5 @@ struct TSVScanner {
             }
         }
         return highByte
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: b - 0x30
-        case 0x41...0x46: b - 0x41 + 10
-        case 0x61...0x66: b - 0x61 + 10
-        default: nil
-        }
     }
 }

@@ -250,21 +250,12 @@ package enum ConnectionString {
         var bytes: [UInt8] = []
         var i = u.startIndex
         while i < u.endIndex {
-            if u[i] == 0x25, i + 2 < u.endIndex, let high = hexValue(u[i + 1]), let low = hexValue(u[i + 2]) {
+            if u[i] == 0x25, i + 2 < u.endIndex, let high = u[i + 1].hexDigitValue, let low = u[i + 2].hexDigitValue {
                 bytes.append(high << 4 | low); i += 3
             } else {
                 bytes.append(u[i]); i += 1
             }
         }
         return bytes
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
     }
 }

@@ -28,25 +28,13 @@ final class InputFile {
             return
         }
         isStandardInput = false
-        let opened: FileDescriptor
-        do {
-            opened = try FileDescriptor.open(path, O_RDONLY)
-        } catch {
-            if error.code == ENOENT || error.code == ENOTDIR {
-                throw FerryError(.sourceNotFound, stage: .extract, "source file not found: \(path)", driver: error.driverError)
-            }
-            throw error.error(.sourceUnreadable, stage: .extract, "cannot open the source file \(path)")
-        }
-        var info = stat()
-        guard fstat(opened.rawValue, &info) == 0 else {
-            throw Errno.current.error(.sourceUnreadable, stage: .extract, "cannot inspect the source file \(path)")
-        }
-        let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR {
+        var kind = FileKind.other
+        let opened = try FileDescriptor.openSource(path, "the source file", stage: .extract, kind: &kind)
+        if kind == .directory {
             throw Errno(code: EISDIR).error(.sourceUnreadable, stage: .extract, "the source \(path) is a directory")
         }
         file = opened
-        size = kind == S_IFREG ? Int(info.st_size) : nil
+        if case let .regular(bytes) = kind { size = bytes } else { size = nil }
     }
 
     /// Reads up to `buffer.count` bytes (`read(2)`); 0 means end of input.

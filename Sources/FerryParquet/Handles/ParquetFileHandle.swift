@@ -20,24 +20,13 @@ final class ParquetFileHandle {
     /// Opens `path`, which must be a regular file (`open(2)`, `fstat(2)`).
     init(path: String) throws(FerryError) {
         self.path = path
-        let opened: FileDescriptor
-        do {
-            opened = try FileDescriptor.open(path, O_RDONLY)
-        } catch {
-            if error.code == ENOENT || error.code == ENOTDIR {
-                throw FerryError(.sourceNotFound, stage: .connect, "source file not found: \(path)", driver: error.driverError)
-            }
-            throw error.error(.sourceUnreadable, stage: .connect, "cannot open the Parquet file \(path)")
-        }
-        var info = stat()
-        guard fstat(opened.rawValue, &info) == 0 else {
-            throw Errno.current.error(.sourceUnreadable, stage: .connect, "cannot inspect the Parquet file \(path)")
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
+        var kind = FileKind.other
+        let opened = try FileDescriptor.openSource(path, "the Parquet file", stage: .connect, kind: &kind)
+        guard case let .regular(bytes) = kind else {
             throw FerryError(.sourceUnreadable, stage: .connect, "the Parquet source \(path) is not a regular file (Parquet is read from its end, so not from a pipe)")
         }
         file = opened
-        size = Int(info.st_size)
+        size = bytes
     }
 
     /// Reads `count` bytes at `offset` into `buffer` (replacing its contents) with `pread(2)`;
