@@ -53,7 +53,9 @@ class Server:
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 [*self.identity.wrapper, self.binary, "--port", str(self.port), "--data", str(self.data),
-                 "--ferry", self.ferry, "--concurrency", "1", "--rate-limit", "100000"],
+                 "--ferry", self.ferry, "--concurrency", "1", "--rate-limit", "100000",
+                 *[item for name, value in getattr(self, "options", {}).items()
+                   for item in ("--" + name.replace("_", "-"), str(value))]],
                 stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
@@ -116,8 +118,14 @@ class Server:
         raise AssertionError(f"run {run_id} stayed {run['status']}")
 
 
-@pytest.fixture(scope="module")
-def server(ferry):
+USERS = (("root-admin", "admin"), ("ann", "loader"), ("bob", "loader"), ("carl", "loader"),
+         ("quinn", "loader"), ("rita", "loader"), ("vic", "viewer"))
+
+
+def make_server(ferry, users, **options) -> Server:
+    """A started ferry-serve on a new data directory (one SQLite target, `warehouse`) with a token
+    for each (user, role) in `srv.tokens`; `options` are extra `--name value` server options.
+    The caller stops it and removes `srv.root`."""
     binary = os.environ.get("FERRY_SERVE_BIN") or str(Path(ferry.path).parent / "ferry-serve")
     assert os.access(binary, os.X_OK), f"{binary} is not executable: build with swift build (product ferry-serve)"
     identity = hostile_identity()
@@ -134,16 +142,23 @@ def server(ferry):
     os.chown(data, identity.uid, identity.gid)
     os.chown(data / "targets.json", identity.uid, identity.gid)
     srv = Server(str(bin_dir / "ferry-serve"), str(bin_dir / "ferry"), data, identity)
+    srv.root = root
+    srv.options = options
     srv.tokens = {}
-    for user, role in (("root-admin", "admin"), ("ann", "loader"), ("bob", "loader"), ("carl", "loader"),
-                       ("quinn", "loader"), ("rita", "loader"), ("vic", "viewer")):
+    for user, role in users:
         token = srv.cli("token", "create", "--user", user, "--role", role)
         assert token.startswith("fst_")
         srv.tokens[user] = token
     srv.start()
+    return srv
+
+
+@pytest.fixture(scope="module")
+def server(ferry):
+    srv = make_server(ferry, USERS)
     yield srv
     srv.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(srv.root, ignore_errors=True)
 
 
 def outside_snapshot():
