@@ -264,6 +264,18 @@ def test_upload_and_upsert_complete_with_events_in_order_and_metrics(server):
     assert int(loaded[0].split()[-1]) >= 5
     assert 'ferry_last_success_timestamp_seconds{job="load_orders"}' in metrics
     assert run["id"] not in metrics
+    assert "# TYPE ferry_run_duration_seconds histogram" in metrics
+    assert 'ferry_run_duration_seconds_bucket{le="+Inf"}' in metrics
+    assert 'ferry_http_requests_total{method="POST",route="/api/v1/runs",status="2xx"}' in metrics
+    assert "# TYPE ferry_http_request_duration_seconds histogram" in metrics
+    assert 'ferry_http_request_duration_seconds_count{method="GET",route="/api/v1/runs/{id}"}' in metrics
+    assert all('status="' not in line or line.split('status="')[1][1:3] == "xx"
+               for line in metrics.splitlines() if line.startswith("ferry_http_requests_total{"))
+    # Every run writes its quality report (ferry run --report).
+    status, headers, report = server.request("GET", f"/api/v1/runs/{run['id']}/report", token=token)
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"Ferry report: load_orders" in report
+    assert "sandbox" in headers["Content-Security-Policy"]
+    assert server.request("GET", f"/api/v1/runs/{run['id']}/report", token=server.tokens["bob"])[0] == 404
     # Retry is linked to the original.
     status, _, retried = server.json("POST", f"/api/v1/runs/{run['id']}/retry", token=token)
     assert status == 201 and retried["retry_of"] == run["id"]
