@@ -2,9 +2,10 @@ import FerryServeKit
 import Foundation
 import Hummingbird
 
-/// The HTTP surface: `/healthz`, `/readyz`, `/metrics` and the API under `/api/v1` (described by
-/// the OpenAPI document it serves at `/api/v1/openapi.yaml`). Every API route needs a bearer
-/// token; each answer is counted in the HTTP metrics by its route pattern.
+/// The HTTP surface: `/healthz`, `/readyz`, `/metrics`, the API under `/api/v1` (described by
+/// the OpenAPI document it serves at `/api/v1/openapi.yaml`) and the dashboard under `/ui`
+/// (`ServeApp+Dashboard.swift`). Every API route needs a bearer token, every dashboard page a
+/// session; each answer is counted in the HTTP metrics by its route pattern.
 struct ServeApp: Sendable {
     /// The queue of child runs.
     let supervisor: RunSupervisor

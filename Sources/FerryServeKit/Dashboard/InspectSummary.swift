@@ -2,14 +2,9 @@ import Foundation
 
 /// What `ferry inspect FILE --json` says about an uploaded file, shaped for the "New load" page:
 /// the inferred columns and a few sample values of each, laid out as rows.
-package struct InspectSummary: Sendable, Equatable {
-    package struct Column: Sendable, Equatable {
-        package var name: String
-        package var type: String
-        package var nulls: Int
-    }
-
-    package var columns: [Column]
+package struct InspectSummary: Sendable {
+    /// Each column's name, inferred type and NULL count.
+    package var columns: [(name: String, type: String, nulls: Int)]
     /// `samples[row][column]`: the inspect samples of each column side by side ("" where a column
     /// has fewer).
     package var samples: [[String]]
@@ -18,11 +13,11 @@ package struct InspectSummary: Sendable, Equatable {
     /// Parses the inspect JSON; nil when it is not inspect output.
     package init?(json: JSONValue) {
         guard let columns = json["columns"]?.array else { return nil }
-        var parsed: [Column] = []
+        var parsed: [(name: String, type: String, nulls: Int)] = []
         var values: [[String]] = []
         for column in columns {
             guard let name = column["name"]?.string else { return nil }
-            parsed.append(Column(name: name, type: column["type"]?.string ?? "text", nulls: Int(column["nulls"]?.int ?? 0)))
+            parsed.append((name, column["type"]?.string ?? "text", Int(column["nulls"]?.int ?? 0)))
             values.append((column["samples"]?.array ?? []).compactMap(\.string))
         }
         let depth = min(5, values.map(\.count).max() ?? 0)
@@ -55,6 +50,8 @@ package struct InspectSummary: Sendable, Equatable {
             }
         }
         timer.cancel()
+        // Its stderr only matters while it runs; the answer below says what went wrong.
+        try? FileManager.default.removeItem(atPath: stderrPath)
         guard status == 0, let json = JSONValue.parse(Array(output.utf8)), let summary = InspectSummary(json: json) else {
             throw ServeError(422, "inspect_failed", "ferry inspect could not read the file (is it CSV, TSV or JSON lines?)")
         }
