@@ -58,6 +58,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // ferry-serve only: HTTP server (FerryCLI and FerryCore never import it).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // ferry-serve only: the dashboard's server-rendered pages.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from Debian: module.modulemap + shim.h only.
@@ -131,8 +133,23 @@ let package = Package(
             dependencies: [
                 "FerryCore", "FerryPOSIX", "FerrySQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.embedInCode("openapi.yaml")],
+            // Compiled into the binary as byte arrays: no Bundle, so the pages work wherever
+            // ferry-serve is copied.
+            resources: [
+                .embedInCode("openapi.yaml"),
+                .embedInCode("Dashboard/Templates/header.mustache"),
+                .embedInCode("Dashboard/Templates/footer.mustache"),
+                .embedInCode("Dashboard/Templates/signin.mustache"),
+                .embedInCode("Dashboard/Templates/runs.mustache"),
+                .embedInCode("Dashboard/Templates/run.mustache"),
+                .embedInCode("Dashboard/Templates/new.mustache"),
+                .embedInCode("Dashboard/Templates/inspect.mustache"),
+                .embedInCode("Dashboard/Templates/message.mustache"),
+                .embedInCode("Dashboard/Templates/dashboard.css"),
+                .embedInCode("Dashboard/Templates/dashboard.js"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

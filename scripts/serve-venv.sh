@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Creates, or reuses, the Python venv with schemathesis, which Tests/python/test_serve.py runs
-# against ferry-serve's OpenAPI document, and prints its path.
+# against ferry-serve's OpenAPI document, and selenium, which Tests/python/test_serve_browser.py
+# drives Debian's headless Chromium with (chromium, chromium-driver: scripts/install-deps.sh
+# --tests; its pytest runs that file, so the venv also has what Tests/python/conftest.py imports),
+# and prints its path.
 #
 #   scripts/serve-venv.sh [VENV]        default: .build/serve-venv
 #   SCHEMATHESIS_BIN="$(scripts/serve-venv.sh)/bin/schemathesis" pytest Tests/python/test_serve.py
+#   "$(scripts/serve-venv.sh)/bin/pytest" Tests/python/test_serve_browser.py
 #
 # Every package is pinned, so the run draws the same kinds of requests everywhere. A stamp file
 # records what was installed: when it matches, the script only checks the venv and returns. The
@@ -14,6 +18,20 @@ cd "$(dirname "$0")/.."
 venv="$(realpath -m "${1:-.build/serve-venv}")"
 requirements=(
   "schemathesis==4.32.5"
+  "selenium==4.51.0"
+  "attrs==26.1.0"
+  "h11==0.16.0"
+  "outcome==1.3.0.post0"
+  "PySocks==1.7.1"
+  "sniffio==1.3.1"
+  "trio==0.35.0"
+  "trio-websocket==0.12.2"
+  "websocket-client==1.9.2"
+  "wsproto==1.3.2"
+  "jsonschema==4.26.0"
+  "jsonschema-specifications==2025.9.1"
+  "referencing==0.37.0"
+  "rpds-py==2026.9.1"
   "anyio==4.16.0"
   "certifi==2026.10.19.post1"
   "charset-normalizer==3.5.3"

@@ -54,8 +54,11 @@ echo "== python tests" >&2
 venv=.build/venv
 # pyarrow and DuckDB are the real readers the Parquet files are checked with (Tests/python/test_parquet.py).
 { [ -x "$venv/bin/pytest" ] && "$venv/bin/python" -c 'import hypothesis, yaml, pyarrow, duckdb' 2>/dev/null; } || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest jsonschema referencing hypothesis pyyaml pyarrow==26.0.1 duckdb==2.0.1; }
-# schemathesis, in a venv of its own, checks ferry-serve against its OpenAPI document (Tests/python/test_serve.py).
-SCHEMATHESIS_BIN="$(scripts/serve-venv.sh)/bin/schemathesis" FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q
+# schemathesis, in a venv of its own, checks ferry-serve against its OpenAPI document (Tests/python/test_serve.py);
+# the same venv's selenium drives headless Chromium through the dashboard (Tests/python/test_serve_browser.py).
+serve_venv="$(scripts/serve-venv.sh)"
+SCHEMATHESIS_BIN="$serve_venv/bin/schemathesis" FERRY_BIN="$ferry" "$venv/bin/pytest" Tests/python -q --ignore=Tests/python/test_serve_browser.py
+FERRY_BIN="$ferry" "$serve_venv/bin/pytest" Tests/python/test_serve_browser.py -q
 
 echo "== docs site (mkdocs build --strict)" >&2
 docs_venv="$(scripts/docs-venv.sh)"

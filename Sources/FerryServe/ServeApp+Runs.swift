@@ -19,7 +19,8 @@ extension ServeApp {
             try quota.admit(user: principal.user, bytes: 0, store: store, runs: true, now: nowMilliseconds())
             let saved = try save(form, principal)
             uploaded = saved.bytes
-            ferryRequest = try formRequest(form, fileName: saved.name)
+            ferryRequest = try formRequest(table: form.text("table"), target: form.text("target"), mode: form.text("mode"),
+                                           keys: (form.text("key") ?? "").split(separator: ",").map(String.init), fileName: saved.name)
         } else {
             guard let parsed = JSONValue.parse(body) else { throw ServeError(400, "invalid_body", "$: the body is not JSON") }
             ferryRequest = parsed
@@ -41,7 +42,7 @@ extension ServeApp {
         return Self.json(.object(["name": .string(saved.name), "bytes": .number(Double(saved.bytes))]), status: .created)
     }
 
-    private func collect(_ request: Request) async throws(ServeError) -> [UInt8] {
+    func collect(_ request: Request) async throws(ServeError) -> [UInt8] {
         do {
             var buffer = try await request.body.collect(upTo: maxBody)
             return buffer.readBytes(length: buffer.readableBytes) ?? []
@@ -51,7 +52,7 @@ extension ServeApp {
     }
 
     /// Writes the form's `file` into the caller's upload area after the quota check.
-    private func save(_ form: MultipartForm, _ principal: Principal) throws(ServeError) -> (name: String, bytes: Int64) {
+    func save(_ form: MultipartForm, _ principal: Principal) throws(ServeError) -> (name: String, bytes: Int64) {
         guard let file = form.parts.first(where: { $0.name == "file" }) else { throw ServeError(400, "invalid_body", "$.file: required") }
         let name = file.filename ?? ""
         guard Confinement.isPlainName(name) else {
@@ -78,11 +79,12 @@ extension ServeApp {
         return (name, bytes)
     }
 
-    /// The Ferry request a multipart form stands for (then confined like any other).
-    private func formRequest(_ form: MultipartForm, fileName: String) throws(ServeError) -> JSONValue {
-        guard let table = form.text("table"), !table.isEmpty else { throw ServeError(400, "invalid_body", "$.table: required") }
-        let targetName = form.text("target") ?? (catalog.targets.count == 1 ? catalog.targets.keys.first : nil) ?? "default"
-        var mode = form.text("mode") ?? "auto"
+    /// The Ferry request an upload form (the API's multipart one or the dashboard's) stands for,
+    /// then confined like any other.
+    func formRequest(table: String?, target: String?, mode: String?, keys: [String], fileName: String) throws(ServeError) -> JSONValue {
+        guard let table, !table.isEmpty else { throw ServeError(400, "invalid_body", "$.table: required") }
+        let targetName = target ?? (catalog.targets.count == 1 ? catalog.targets.keys.first : nil) ?? "default"
+        var mode = mode ?? "auto"
         // Auto: infer the columns and create the table.
         if mode == "auto" { mode = "create" }
         var request: [String: JSONValue] = [
@@ -91,14 +93,13 @@ extension ServeApp {
             "target": .object(["name": .string(targetName), "table": .string(table)]),
             "mode": .string(mode),
         ]
-        if let key = form.text("key"), !key.isEmpty {
-            request["key"] = .array(key.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
-        }
+        let keys = keys.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !keys.isEmpty { request["key"] = .array(keys.map { .string($0) }) }
         return .object(request)
     }
 
     /// Confines `ferryRequest`, checks the quota and queues the run.
-    private func enqueue(_ ferryRequest: JSONValue, _ principal: Principal, retryOf: String?, uploadBytes: Int64) async throws(ServeError) -> RunRecord {
+    func enqueue(_ ferryRequest: JSONValue, _ principal: Principal, retryOf: String?, uploadBytes: Int64) async throws(ServeError) -> RunRecord {
         let id = UUID().uuidString.lowercased()
         let confinement = Confinement(uploadDirectory: layout.uploadDirectory(principal.user),
                                       runDirectory: layout.runDirectory(id), targets: catalog.targets)
@@ -182,6 +183,11 @@ extension ServeApp {
     }
 
     func retry(_ context: BasicRequestContext, _ principal: Principal) async throws(ServeError) -> Response {
+        Self.json(try await retried(context, principal).json, status: .created)
+    }
+
+    /// Queues the run named in the path again; the new run's `retry_of` is it.
+    func retried(_ context: BasicRequestContext, _ principal: Principal) async throws(ServeError) -> RunRecord {
         guard principal.role.canLoad else { throw ServeError(403, "forbidden", "a viewer cannot start runs") }
         let original = try visibleRun(context, principal)
         guard original.status.isFinal else { throw ServeError(409, "running", "the run has not ended yet") }
@@ -198,7 +204,7 @@ extension ServeApp {
                             retryOf: original.id, request: .object(request), uploadBytes: 0)
         do { try await supervisor.submit(run) } catch { throw ServeError(500, "history", "the run could not be queued") }
         audit(principal, "run.retry", "\(id) retries \(original.id)")
-        return Self.json(run.json, status: .created)
+        return run
     }
 
     func rejects(_ context: BasicRequestContext, _ principal: Principal) throws(ServeError) -> Response {
@@ -207,6 +213,19 @@ extension ServeApp {
             throw ServeError(404, "not_found", "this run has no reject file")
         }
         return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `GET /api/v1/runs/{id}/report`: the run's quality report (`ferry run --report`), one
+    /// self-contained HTML page; served sandboxed, with no script allowed.
+    func report(_ context: BasicRequestContext, _ principal: Principal) throws(ServeError) -> Response {
+        let run = try visibleRun(context, principal)
+        guard let data = FileManager.default.contents(atPath: layout.reportPath(run.id)) else {
+            throw ServeError(404, "not_found", "this run has no report")
+        }
+        return Response(status: .ok, headers: [
+            .contentType: "text/html; charset=utf-8",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func audit(_ request: Request, _ principal: Principal) throws(ServeError) -> Response {

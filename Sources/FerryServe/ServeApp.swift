@@ -2,9 +2,10 @@ import FerryServeKit
 import Foundation
 import Hummingbird
 
-/// The HTTP surface: `/healthz`, `/readyz`, `/metrics` and the API under `/api/v1` (described by
-/// the OpenAPI document it serves at `/api/v1/openapi.yaml`). Every API route needs a bearer
-/// token; each answer is counted in the HTTP metrics by its route pattern.
+/// The HTTP surface: `/healthz`, `/readyz`, `/metrics`, the API under `/api/v1` (described by
+/// the OpenAPI document it serves at `/api/v1/openapi.yaml`) and the dashboard under `/ui`
+/// (`ServeApp+Dashboard.swift`). Every API route needs a bearer token, every dashboard page a
+/// session; each answer is counted in the HTTP metrics by its route pattern.
 struct ServeApp: Sendable {
     /// The queue of child runs.
     let supervisor: RunSupervisor
@@ -26,6 +27,12 @@ struct ServeApp: Sendable {
     let maxBody: Int
     /// The `ferry` binary each run executes.
     let ferryPath: String
+    /// The dashboard's templates.
+    let pages: DashboardPages
+    /// The dashboard's signed-in browsers.
+    let sessions: DashboardSessions
+    /// Whether dashboard cookies carry `Secure` (the server or its proxy speaks HTTPS).
+    let secureCookies: Bool
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
     typealias AuthedHandler = @Sendable (Request, BasicRequestContext, Principal) async throws -> Response
@@ -49,13 +56,15 @@ struct ServeApp: Sendable {
         authed(router, .post, "/api/v1/runs/{id}/cancel") { _, context, principal in try await self.cancel(context, principal) }
         authed(router, .post, "/api/v1/runs/{id}/retry") { _, context, principal in try await self.retry(context, principal) }
         authed(router, .get, "/api/v1/runs/{id}/rejects") { _, context, principal in try self.rejects(context, principal) }
+        authed(router, .get, "/api/v1/runs/{id}/report") { _, context, principal in try self.report(context, principal) }
         authed(router, .get, "/api/v1/audit") { request, _, principal in try self.audit(request, principal) }
+        dashboard(router)
         return router
     }
 
     /// Registers `handler` for `method` and `path`, turning a `ServeError` into its JSON answer and
     /// counting the request.
-    private func route(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+    func route(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
         let metrics = metrics
         let log = log
         router.on(RouterPath(path), method: method) { request, context -> Response in

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("upload-retention-hours"), help: "Hours an upload is kept.") var uploadRetentionHours: Int64 = 7 * 24
     @Option(name: .customLong("log-retention-minutes"), help: "Minutes a finished run's logs are kept.") var logRetentionMinutes: Int64 = 180
     @Option(name: .customLong("sweep-seconds"), help: "Seconds between retention sweeps.") var sweepSeconds = 300
+    @Flag(name: .customLong("secure-cookies"), help: "Mark dashboard cookies Secure (behind an HTTPS reverse proxy).") var secureCookies = false
 
     func run() async throws {
         let layout = try data.layout()
@@ -39,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
         let app = ServeApp(
             supervisor: supervisor, catalog: catalog, metrics: metrics, log: log,
             quota: Quota(runsPerDay: runsPerDay, bytesPerDay: bytesPerDay),
-            limiter: RateLimiter(limit: rateLimit, windowSeconds: 60), maxBody: maxUploadBytes, ferryPath: ferryPath
+            limiter: RateLimiter(limit: rateLimit, windowSeconds: 60), maxBody: maxUploadBytes, ferryPath: ferryPath,
+            pages: try DashboardPages(), sessions: DashboardSessions(), secureCookies: secureCookies
         )
         let every = sweepSeconds
         Task.detached {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// One child `ferry run` process: the request goes to its stdin, its stdout (JSON-lines events,
-/// the contract) comes back line by line in order through `lines`, its stderr goes to a file.
-/// `terminate()` sends SIGTERM.
+/// One child `ferry` process (`ferry run`, or `ferry inspect` for the dashboard): the request goes
+/// to its stdin, its stdout (JSON-lines events, the contract) comes back line by line in order
+/// through `lines`, its stderr goes to a file. `terminate()` sends SIGTERM.
 package final class ChildRun: Sendable {
     /// What the child printed or how it ended, in order.
     package enum Output: Sendable {
@@ -15,11 +15,11 @@ package final class ChildRun: Sendable {
     /// guards with its own lock, and `terminate` may be called from any thread.
     private nonisolated(unsafe) let process: Process
 
-    /// Starts `ferry run` in `directory` with `request` on stdin and stderr to `stderrPath`.
-    package init(ferry: String, request: String, directory: String, stderrPath: String) throws {
+    /// Starts `ferry ARGUMENTS` in `directory` with `request` on stdin and stderr to `stderrPath`.
+    package init(ferry: String, arguments: [String] = ["run"], request: String, directory: String, stderrPath: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ferry)
-        process.arguments = ["run"]
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let input = Pipe()
         let output = Pipe()

@@ -14,4 +14,7 @@ package struct DataLayout: Sendable {
     package func uploadDirectory(_ user: String) -> String { uploadsRoot + "/" + user }
     package func runDirectory(_ id: String) -> String { runsRoot + "/" + id }
     package func eventsPath(_ id: String) -> String { runDirectory(id) + "/events.jsonl" }
+    /// The run's quality report (`ferry run --report`), self-contained HTML.
+    package func reportPath(_ id: String) -> String { runDirectory(id) + "/" + Self.reportName }
+    package static let reportName = "report.html"
 }

@@ -68,6 +68,11 @@ package enum JSONValue: Codable, Sendable, Equatable {
         return nil
     }
 
+    package var array: [JSONValue]? {
+        if case .array(let values) = self { return values }
+        return nil
+    }
+
     package var object: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil

@@ -60,15 +60,19 @@ package actor RunSupervisor {
 
     /// The events so far and, while the run is live, a stream of the ones still to come.
     package func subscribe(_ id: String) -> (past: [String], future: AsyncStream<String>?) {
-        guard let live = liveEvents[id] else {
-            let text = (try? String(contentsOfFile: layout.eventsPath(id), encoding: .utf8)) ?? ""
-            return (text.split(separator: "\n").map(String.init), nil)
-        }
+        guard let live = liveEvents[id] else { return (snapshot(id).past, nil) }
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
         let token = UUID()
         subscribers[id, default: [:]][token] = continuation
         continuation.onTermination = { _ in Task { await self.unsubscribe(id, token) } }
         return (live, stream)
+    }
+
+    /// The events so far, without following the run.
+    package func snapshot(_ id: String) -> (past: [String], live: Bool) {
+        if let live = liveEvents[id] { return (live, true) }
+        let text = (try? String(contentsOfFile: layout.eventsPath(id), encoding: .utf8)) ?? ""
+        return (text.split(separator: "\n").map(String.init), false)
     }
 
     private func unsubscribe(_ id: String, _ token: UUID) {
@@ -98,7 +102,9 @@ package actor RunSupervisor {
         let directory = layout.runDirectory(id)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: layout.eventsPath(id), contents: nil)
-        let child = try ChildRun(ferry: ferry, request: run.request.text, directory: directory, stderrPath: directory + "/stderr.log")
+        // The quality report (`ferry run --report`, as `ferry load --report`) lands beside the events.
+        let child = try ChildRun(ferry: ferry, arguments: ["run", "--report", DataLayout.reportName], request: run.request.text,
+                                 directory: directory, stderrPath: directory + "/stderr.log")
         children[id] = child
         run.status = .running
         run.startedAt = clock()

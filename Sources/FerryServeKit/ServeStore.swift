@@ -46,6 +46,13 @@ package struct ServeStore: Sendable {
         return Principal(user: user, role: role, tokenID: parsed.id)
     }
 
+    /// The caller a live token id stands for (dashboard sessions keep the id, not the token).
+    package func liveToken(_ id: String) throws(FerryError) -> Principal? {
+        let rows = try database.query("SELECT user_name, role FROM tokens WHERE id = ? AND revoked_at IS NULL", [.text(id)])
+        guard let row = rows.first, let user = row[0].text, let role = row[1].text.flatMap(Role.init(rawValue:)) else { return nil }
+        return Principal(user: user, role: role, tokenID: id)
+    }
+
     // MARK: Runs
 
     private static let runColumns = "id, user_name, job, status, created_at, started_at, finished_at, retry_of, request, result, rows_written, rows_rejected, exit_code, reject_file, upload_bytes"

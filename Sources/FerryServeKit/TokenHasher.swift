@@ -20,9 +20,14 @@ package enum TokenHasher {
 
     /// Whether `secret` hashes to `expected` under `salt`, comparing every byte.
     package static func verify(secret: String, salt: String, expected: String) -> Bool {
-        let actual = Array(hash(secret: secret, salt: salt).utf8)
+        equal(hash(secret: secret, salt: salt), expected)
+    }
+
+    /// Whether two non-empty texts are equal, comparing every byte (no early exit on a mismatch).
+    package static func equal(_ presented: String, _ expected: String) -> Bool {
+        let actual = Array(presented.utf8)
         let wanted = Array(expected.utf8)
-        guard actual.count == wanted.count else { return false }
+        guard actual.count == wanted.count, !actual.isEmpty else { return false }
         var difference: UInt8 = 0
         for index in actual.indices { difference |= actual[index] ^ wanted[index] }
         return difference == 0
@@ -35,7 +40,8 @@ package enum TokenHasher {
         return (String(parts[1]), String(parts[2]))
     }
 
-    private static func randomHex(_ bytes: Int) -> String {
+    /// `bytes` random bytes from the system generator, as hex.
+    package static func randomHex(_ bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }

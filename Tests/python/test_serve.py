@@ -53,7 +53,9 @@ class Server:
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 [*self.identity.wrapper, self.binary, "--port", str(self.port), "--data", str(self.data),
-                 "--ferry", self.ferry, "--concurrency", "1", "--rate-limit", "100000"],
+                 "--ferry", self.ferry, "--concurrency", "1", "--rate-limit", "100000",
+                 *[item for name, value in getattr(self, "options", {}).items()
+                   for item in ("--" + name.replace("_", "-"), str(value))]],
                 stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
@@ -116,8 +118,14 @@ class Server:
         raise AssertionError(f"run {run_id} stayed {run['status']}")
 
 
-@pytest.fixture(scope="module")
-def server(ferry):
+USERS = (("root-admin", "admin"), ("ann", "loader"), ("bob", "loader"), ("carl", "loader"),
+         ("quinn", "loader"), ("rita", "loader"), ("vic", "viewer"))
+
+
+def make_server(ferry, users, **options) -> Server:
+    """A started ferry-serve on a new data directory (one SQLite target, `warehouse`) with a token
+    for each (user, role) in `srv.tokens`; `options` are extra `--name value` server options.
+    The caller stops it and removes `srv.root`."""
     binary = os.environ.get("FERRY_SERVE_BIN") or str(Path(ferry.path).parent / "ferry-serve")
     assert os.access(binary, os.X_OK), f"{binary} is not executable: build with swift build (product ferry-serve)"
     identity = hostile_identity()
@@ -134,16 +142,23 @@ def server(ferry):
     os.chown(data, identity.uid, identity.gid)
     os.chown(data / "targets.json", identity.uid, identity.gid)
     srv = Server(str(bin_dir / "ferry-serve"), str(bin_dir / "ferry"), data, identity)
+    srv.root = root
+    srv.options = options
     srv.tokens = {}
-    for user, role in (("root-admin", "admin"), ("ann", "loader"), ("bob", "loader"), ("carl", "loader"),
-                       ("quinn", "loader"), ("rita", "loader"), ("vic", "viewer")):
+    for user, role in users:
         token = srv.cli("token", "create", "--user", user, "--role", role)
         assert token.startswith("fst_")
         srv.tokens[user] = token
     srv.start()
+    return srv
+
+
+@pytest.fixture(scope="module")
+def server(ferry):
+    srv = make_server(ferry, USERS)
     yield srv
     srv.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(srv.root, ignore_errors=True)
 
 
 def outside_snapshot():
@@ -249,6 +264,18 @@ def test_upload_and_upsert_complete_with_events_in_order_and_metrics(server):
     assert int(loaded[0].split()[-1]) >= 5
     assert 'ferry_last_success_timestamp_seconds{job="load_orders"}' in metrics
     assert run["id"] not in metrics
+    assert "# TYPE ferry_run_duration_seconds histogram" in metrics
+    assert 'ferry_run_duration_seconds_bucket{le="+Inf"}' in metrics
+    assert 'ferry_http_requests_total{method="POST",route="/api/v1/runs",status="2xx"}' in metrics
+    assert "# TYPE ferry_http_request_duration_seconds histogram" in metrics
+    assert 'ferry_http_request_duration_seconds_count{method="GET",route="/api/v1/runs/{id}"}' in metrics
+    assert all('status="' not in line or line.split('status="')[1][1:3] == "xx"
+               for line in metrics.splitlines() if line.startswith("ferry_http_requests_total{"))
+    # Every run writes its quality report (ferry run --report).
+    status, headers, report = server.request("GET", f"/api/v1/runs/{run['id']}/report", token=token)
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"Ferry report: load_orders" in report
+    assert "sandbox" in headers["Content-Security-Policy"]
+    assert server.request("GET", f"/api/v1/runs/{run['id']}/report", token=server.tokens["bob"])[0] == 404
     # Retry is linked to the original.
     status, _, retried = server.json("POST", f"/api/v1/runs/{run['id']}/retry", token=token)
     assert status == 201 and retried["retry_of"] == run["id"]
