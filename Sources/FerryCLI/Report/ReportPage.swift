@@ -29,7 +29,7 @@ struct ReportPage {
     .good{color:var(--good)}.warn{color:var(--warn)}.bad{color:var(--bad)}
     .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}
     th,td{text-align:left;padding:.4rem .55rem;border-bottom:1px solid var(--line);vertical-align:top}th{background:var(--soft);font-size:.85rem}
-    .num{text-align:right;font-variant-numeric:tabular-nums}.badge{font-weight:700}
+    .num{text-align:right;font-variant-numeric:tabular-nums}.badge,td.name{font-weight:700}
     pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}code{font-size:.88em}
     .cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(17.5rem,1fr));gap:.8rem}
     .col{border:1px solid var(--line);border-radius:.5rem;padding:.7rem .8rem}.col .type{color:var(--muted);font-weight:400}
@@ -79,7 +79,7 @@ struct ReportPage {
             let share = o.evaluated > 0 ? Double(o.failing) / Double(o.evaluated) : (o.failing > 0 ? 1 : 0)
             let samples = o.samples.map { s in "\(s.line.map { "line \($0)" } ?? "–"): \(s.value ?? "NULL")" }.joined(separator: "\n")
             let color = o.status == .passed ? "#2e8b57" : o.status == .warned ? "#d99a00" : "#c62828"
-            out += "<tr data-check=\"\(ReportChart.escape(o.name))\"><td data-label=\"Check\"><strong>\(ReportChart.escape(o.name))</strong></td>"
+            out += "<tr data-check=\"\(ReportChart.escape(o.name))\"><td data-label=\"Check\" class=\"name\">\(ReportChart.escape(o.name))</td>"
             out += "<td data-label=\"Rule\"><code>\(ReportChart.escape(o.rule))</code></td>"
             out += "<td data-label=\"Column\">\(ReportChart.escape(o.columns.joined(separator: ", ")))</td>"
             out += "<td data-label=\"Severity\">\(ReportChart.escape(o.severity))</td>"
