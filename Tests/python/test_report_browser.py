@@ -21,61 +21,16 @@ from pathlib import Path
 
 import pytest
 
-DATA = """id,day,email,amount,status
-1,2026-11-02,ann@example.com,10.50,open
-2,2026-11-02,bob@example,20,open
-3,2026-11-03,,30,closed
-4,2026-11-04,cy@example.org,-5,open
-4,2026-11-05,dee@example.com,1000,open
-6,2026-11-06,eve@example.com,15,paused
-7,2026-11-10,fay@example.com,15,open
-8,2026-11-12,gus@example.com,12.25,closed
-"""
+import test_checks
 
-CHECKS = """checks:
-  - name: email_format
-    rule: format
-    column: email
-    format: email
-    severity: reject
-  - name: email_present
-    rule: not_null
-    column: email
-    severity: warn
-  - name: amount_range
-    rule: range
-    column: amount
-    min: 0
-    max: 500
-    severity: warn
-  - name: status_known
-    rule: in_set
-    column: status
-    values: [open, closed]
-    max_failures: 1
-  - name: id_unique
-    rule: unique
-    columns: [id]
-  - name: business_days
-    rule: date_coverage
-    column: day
-    calendar: business_days
-    severity: warn
-  - name: enough_rows
-    rule: row_count
-    min: 5
-"""
+# The planted-problem CSV and checks of test_checks.py (a NULL, a repeated id, out-of-range amounts,
+# a missing business day, a bad email, an unknown status), with the unique check an error: the
+# report then shows passed, warned and failed checks.
+DATA = test_checks.DATA
+CHECKS = test_checks.CHECKS_YAML.format(unique_severity="error")
 
-# What the data holds: status and failing count per check.
-EXPECTED = {
-    "email_format": ("warned", 1),  # bob@example, rejected
-    "email_present": ("warned", 1),  # line 4
-    "amount_range": ("warned", 2),  # -5 and 1000
-    "status_known": ("passed", 1),  # paused, within max_failures
-    "id_unique": ("failed", 1),  # id 4 twice
-    "business_days": ("warned", 2),  # 2026-11-09 and 2026-11-11
-    "enough_rows": ("passed", 0),
-}
+# name: (status, evaluated, failing, sample lines, sample values), as the data holds them.
+EXPECTED = {**test_checks.EXPECTED, "id_unique": ("failed", *test_checks.EXPECTED["id_unique"][1:])}
 
 TIMEOUT_SECONDS = 120
 
@@ -222,16 +177,14 @@ def test_report_dom_shows_every_check_with_status_and_counts(report, tmp_path):
     assert "script" not in dom.tags and dom.external == [], "the report must be self-contained"
     assert sorted(dom.checks) == sorted(EXPECTED)
     by_name = {c["name"]: c for c in result["checks"]}
-    for name, (status, failing) in EXPECTED.items():
+    for name, (status, evaluated, failing, lines, values) in EXPECTED.items():
         row = dom.checks[name]
-        assert row["Status"] == status, (name, row)
-        assert int(row["Failing"]) == failing, (name, row)
+        assert (row["Status"], int(row["Evaluated"]), int(row["Failing"])) == (status, evaluated, failing), (name, row)
         assert (row["Status"], int(row["Evaluated"]), int(row["Failing"])) == (
             by_name[name]["status"], by_name[name]["evaluated"], by_name[name]["failing"]), (name, row)
-    # Failing samples with their lines.
-    assert "line 3: bob@example" in dom.checks["email_format"]["Samples"]
-    assert "line 6: 4" in dom.checks["id_unique"]["Samples"]
-    assert "2026-11-09" in dom.checks["business_days"]["Samples"]
+        # Failing samples with their lines.
+        shown = [f"{'line ' + str(line) if line else '–'}: {'NULL' if value is None else value}" for line, value in zip(lines, values)]
+        assert row["Samples"].splitlines() == shown, (name, row)
     # A card per column, with its chart.
     assert dom.columns == ["id", "day", "email", "amount", "status"]
     assert "svg" in dom.tags and "rect" in dom.tags
