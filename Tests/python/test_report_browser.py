@@ -200,3 +200,23 @@ def test_report_screenshot_is_a_rendered_page(report, tmp_path):
     assert_rendered(phone, 390, 844)
     if os.environ.get("FERRY_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(laptop, Path(__file__).resolve().parents[2] / "Docs" / "images" / "report.png")
+
+
+def test_json_report_carries_the_column_profiles(ferry, tmp_path):
+    (tmp_path / "orders.csv").write_text(DATA)
+    (tmp_path / "checks.yaml").write_text(CHECKS)
+    run = ferry("load", "orders.csv", "--to", "sqlite:shop.db", "--checks", "checks.yaml", "--max-rejects", "5",
+                "--report", "report.json", "--json", cwd=tmp_path)
+    assert run.returncode == 7, run.describe()
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["rows_profiled"] == 8  # every row read, the rejected one included
+    columns = {c["name"]: c for c in report["columns"]}
+    assert columns["status"]["top_values"] == [{"value": "open", "count": 5}, {"value": "closed", "count": 2},
+                                               {"value": "paused", "count": 1}]
+    # 6 of the 7 emails are well formed: under the 90 % a format needs to be listed.
+    assert columns["email"]["nulls"] == 1 and columns["email"]["formats"] == []
+    assert columns["id"]["unique"] is False and columns["id"]["distinct"] == 7
+    assert sum(columns["amount"]["histogram"]["counts"]) == 8
+    assert (columns["amount"]["min"], columns["amount"]["max"]) == ("-5", "1000")
+    outliers = columns["amount"]["outliers"]
+    assert outliers["count"] == 1 and outliers["examples"] == [{"line": 6, "value": 1000}]
