@@ -35,7 +35,7 @@ enum ReportChart {
     }
 
     /// Horizontal bars of the (up to six) most frequent values with their counts.
-    static func topValues(_ values: [(value: String, count: Int)], total: Int) -> String {
+    static func topValues(_ values: [(value: String, count: Int)]) -> String {
         let shown = Array(values.prefix(6))
         let rowHeight = 16
         let h = max(shown.count, 1) * rowHeight

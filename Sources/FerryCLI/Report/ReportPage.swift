@@ -109,7 +109,7 @@ struct ReportPage {
         if let h = c.histogram, let lo = p.min, let hi = p.max, h.counts.count > 1 {
             out += ReportChart.histogram(h, lower: lo, upper: hi)
         } else if let values = c.values, !values.isEmpty {
-            out += ReportChart.topValues(values, total: p.count)
+            out += ReportChart.topValues(values)
         }
         let nullShare = rows > 0 ? Double(p.nulls) / Double(rows) * 100 : 0
         var facts: [(String, String)] = [
