@@ -6,15 +6,18 @@ import FerryEngine
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show the inferred schema and a column profile (type, nulls, distinct estimate, min/max, samples).",
+        abstract: "Show the inferred schema and a column profile (type, nulls, distinct, min/max, formats, outliers); suggest checks.",
         discussion: """
         Reads the whole file twice (once to infer, once to profile) unless
-        --infer-rows is given. Nothing is loaded.
+        --infer-rows is given. Nothing is loaded. Memory stays bounded
+        whatever the file's size (Docs/checks.md, "Profiles and suggested checks").
 
         Examples:
           ferry inspect orders.csv
           ferry inspect orders.csv.gz --json
           ferry inspect export.tsv --column zip:text
+          ferry inspect orders.csv --report profile.html
+          ferry inspect orders.csv --suggest-checks > checks.yaml
         """
     )
 
@@ -25,6 +28,16 @@ struct InspectCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
+
+    @Flag(name: .long, help: "Print a checks file (YAML, as `ferry load --checks` reads) that the data passes, to edit.")
+    var suggestChecks = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the profile as a self-contained HTML page (FILE.html) or JSON.", valueName: "FILE"))
+    var report: String?
+
+    func validate() throws {
+        if json && suggestChecks { throw ValidationError("give --json or --suggest-checks, not both") }
+    }
 
     @OptionGroup var global: GlobalOptions
 
@@ -38,13 +51,23 @@ struct InspectCommand: ParsableCommand {
             global.log.error(invalid.description)
             throw ExitCode(ExitStatus.invalidRequest.rawValue)
         }
+        let report: InspectReport
         do {
             let source = try Connectors.source(request.source, context: Connectors.context(request, runID: RunID()))
-            let report = try Inspection(request: request, cancellation: Cancellation()).run(source: source)
-            StandardStream.out.write(json ? InspectOutput.json(report, file: file).serialized() + "\n" : InspectOutput.table(report, file: file))
+            report = try Inspection(request: request, cancellation: Cancellation(), probes: FormatProbes.all).run(source: source)
         } catch {
             global.log.error(error.message)
             throw ExitCode(ExitStatus(error).rawValue)
+        }
+        if let path = self.report, let problem = InspectReportFile(report: report, file: file).write(to: path) {
+            global.log.error(problem)
+            throw ExitCode(ExitStatus.targetError.rawValue)
+        }
+        if suggestChecks {
+            let rows = report.rowsRead - report.rowsRejected
+            StandardStream.out.write(SuggestedChecks.yaml(CheckSuggester.suggest(rows: rows, columns: report.columns), file: file, rows: rows))
+        } else {
+            StandardStream.out.write(json ? InspectOutput.json(report, file: file).serialized() + "\n" : InspectOutput.table(report, file: file))
         }
     }
 }

@@ -8,13 +8,14 @@ enum InspectOutput {
             ("file", .string(file)),
             ("rows_read", .int(r.rowsRead)),
             ("rows_rejected", .int(r.rowsRejected)),
-            ("columns", .array(zip(r.schema.columns, r.profiles).map { c, p in
-                .object([
+            ("columns", .array(zip(r.schema.columns, r.columns).map { c, f in
+                let p = f.profile
+                return .object([
                     ("name", .string(c.name)), ("type", .string(c.type.name)), ("origin", .string(c.origin.rawValue)),
                     ("count", .int(p.count)), ("nulls", .int(p.nulls)), ("distinct_estimate", .int(p.distinctEstimate)),
                     ("min", p.min.map(JSONValue.string) ?? .null), ("max", p.max.map(JSONValue.string) ?? .null),
                     ("samples", .array(p.samples.map(JSONValue.string))),
-                ])
+                ] + f.jsonMembers)
             })),
             ("rejected_samples", .array(r.rejectSamples.map { s in
                 .object([("line", .int(s.line)), ("column", s.column.map(JSONValue.string) ?? .null), ("reason", .string(s.reason))])
@@ -41,6 +42,24 @@ enum InspectOutput {
             out += row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }
                 .joined(separator: "  ").trimmingTrailingSpaces + "\n"
             if n == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        let notes = r.columns.flatMap(findings)
+        if !notes.isEmpty { out += "\n" + notes.map { "  \($0)\n" }.joined() }
+        return out
+    }
+
+    /// One line per finding worth a reader's eye: formats, uniqueness, outliers.
+    static func findings(_ c: ColumnFindings) -> [String] {
+        var out: [String] = []
+        let count = c.profile.count
+        if let f = c.formats.first {
+            let share = f.matched == count ? "every value" : "\(Format.decimal(Double(f.matched) / Double(max(count, 1)) * 100, 1)) % of the values"
+            out.append("\(c.name): format \(f.name) (\(share))")
+        }
+        if c.unique == true, count > 1 { out.append("\(c.name): unique") }
+        if let s = c.spread, s.outliers > 0 {
+            let examples = s.examples.prefix(3).map { "\(ValueFormatter.doubleText($0.value)) (line \($0.line))" }.joined(separator: ", ")
+            out.append("\(c.name): \(s.exact ? "" : "about ")\(s.outliers) outlier\(s.outliers == 1 ? "" : "s") (median \(ValueFormatter.doubleText(s.median)), MAD \(ValueFormatter.doubleText(s.mad)))\(examples.isEmpty ? "" : ": " + examples)")
         }
         return out
     }

@@ -72,7 +72,9 @@ struct RunDriver {
         defer { cancellation.onOverdue(nil) }
         var engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         checks?.emitter = emitter
-        engine.stages = checks.map { [$0] } ?? []
+        // `--report` profiles the typed rows after the checks (`ProfileStage`).
+        let profiling = reportPath == nil ? nil : ProfileStage(probes: FormatProbes.all)
+        engine.stages = (checks.map { [$0] } ?? []) + (profiling.map { [$0] } ?? [])
         var filesSink: (any ReportsWrittenFiles)?
         engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
         var result = engine.run(
@@ -93,7 +95,7 @@ struct RunDriver {
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
         }
-        if let reportPath, let problem = CheckReport(result: result, checks: checks).write(to: reportPath) {
+        if let reportPath, let problem = CheckReport(result: result, checks: checks, profile: profiling?.result).write(to: reportPath) {
             emitter.emit(Warning(code: "report_not_written", message: problem))
         }
         return finish(result, emitter: emitter, ending: ending)
