@@ -137,8 +137,11 @@ package final class PostgresSource: RecordSource {
                 let second = try split.openSecond(endpoint.connection)
                 interrupters.add(second.canceller)
                 primarySelect = select + split.firstHalf
+                // A decoder of its own: decoders keep per-row buffers, and this one runs on
+                // another thread.
+                let secondRows = binaryRows == nil ? nil : PostgresBinaryRows(baseTypes: described.baseTypes)
                 secondary = CopyOutHalf(reader: CopyOutReader(
-                    connection: second, select: select + split.secondHalf, binaryRows: binaryRows, columnNames: names,
+                    connection: second, select: select + split.secondHalf, binaryRows: secondRows, columnNames: names,
                     batchSize: batchSize, context: PostgresContext(.extract, "reading the second half of \(what) from \(server)")))
             }
         } catch {
