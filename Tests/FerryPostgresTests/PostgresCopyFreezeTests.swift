@@ -50,8 +50,8 @@ struct PostgresCopyFreezeTests {
     @Test("truncate of a partitioned table loads without FREEZE")
     func partitioned() throws {
         let db = try PostgresTestSchema()
-        try db.psql("CREATE TABLE t (id bigint, name text) PARTITION BY RANGE (id); CREATE TABLE t_all PARTITION OF t FOR VALUES FROM (MINVALUE) TO (MAXVALUE); INSERT INTO t VALUES (0, 'old')")
         let sink = try db.sink("t")
+        try db.psql("CREATE TABLE t (id bigint, name text) PARTITION BY RANGE (id); CREATE TABLE t_all PARTITION OF t FOR VALUES FROM (MINVALUE) TO (MAXVALUE); INSERT INTO t VALUES (0, 'old')")
         try sink.begin(schema: Self.schema, mode: .truncate, key: [])
         #expect(sink.activeFreeze == false)
         _ = try sink.write(Self.batch(100))
