@@ -39,12 +39,6 @@ package final class SQLiteTarget: TransactionalTarget {
             // About 32 MiB of page cache: enough to keep index pages of a large load hot, well
             // inside the process's memory target.
             try connection.execute("PRAGMA cache_size = -32768", stage: .connect, "configuring the SQLite connection")
-            if connection.createdFile {
-                // A new database gets 64 KiB pages (SQLite's largest; 4 KiB by default): a bulk
-                // load then splits and allocates a sixteenth as many pages (Docs/benchmarks.md,
-                // "SQLite page size"). Takes effect with the first table; existing files keep theirs.
-                try connection.execute("PRAGMA page_size = \(Self.newDatabasePageSize)", stage: .connect, "configuring the new SQLite database")
-            }
         } catch {
             discardCreatedFile()
             throw error
@@ -54,9 +48,6 @@ package final class SQLiteTarget: TransactionalTarget {
     deinit {
         discardCreatedFile()
     }
-
-    /// The page size of a database file the target creates.
-    static let newDatabasePageSize = 65536
 
     package var targetName: String { "table \(SQLiteSQL.quoted(table))" }
 
