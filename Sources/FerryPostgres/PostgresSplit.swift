@@ -27,9 +27,10 @@ struct PostgresSplit {
         guard table.kind == "r", connection.serverVersion >= 140_000 else { return nil }
         let context = PostgresContext(.connect, "sizing table \(table.name) on \(connection.serverName)")
         let size = try connection.execute(
-            "SELECT pg_catalog.pg_relation_size($1::oid), pg_catalog.current_setting('block_size')::bigint",
+            "SELECT pg_catalog.pg_relation_size($1::oid), pg_catalog.current_setting('block_size')::bigint, pg_catalog.pg_is_in_recovery()",
             parameters: [String(table.oid)], context)
-        guard let bytes = size.int(0, 0), let blockSize = size.int(0, 1), blockSize > 0,
+        // A standby in recovery may refuse to export snapshots: it reads through one COPY.
+        guard let bytes = size.int(0, 0), let blockSize = size.int(0, 1), blockSize > 0, !size.bool(0, 2),
               bytes >= max(minimumBytes, 2 * blockSize)
         else { return nil }
         let half = bytes / blockSize / 2
