@@ -2,7 +2,8 @@
 """Instruction-count guard for the file hot paths: `valgrind --tool=callgrind` counts the
 instructions `ferry inspect` runs to scan and type a fixed 50,000-row file (CSV, TSV, JSON Lines:
 reading, typing and profiling every value, one pass, no database), and the instructions of loading
-the CSV into a new SQLite file (two passes and SQLite's batch writing). Instruction counts repeat
+the CSV into a new SQLite file (two passes and SQLite's batch writing) and, when FERRY_TEST_PG_URL
+names a server, into a new PostgreSQL table (binary COPY encoding; ferry's instructions only). Instruction counts repeat
 on a loaded machine where seconds do not, so a growth beyond --tolerance (5%) over the committed
 baseline is a regression, and the script exits 1 printing the numbers.
 
@@ -91,6 +92,20 @@ def measure(ferry, work):
     db = os.path.join(work, "load.db")
     counts["csv -> new SQLite file (ferry load)"] = instructions(
         [ferry, "load", paths["csv"], "--to", "sqlite:" + db, "--table", "t", "-q"], work, "sqlite")
+    url = os.environ.get("FERRY_TEST_PG_URL")
+    if url:
+        # Binary COPY encoding: the same 50,000 rows into a new PostgreSQL table (one pass per
+        # type inference and load, then one COPY; only ferry's own instructions are counted, not
+        # the server's). Minus the CSV scan above, this is typing, encoding and libpq's sending.
+        table = "ferry_callgrind_" + str(os.getpid())
+        try:
+            counts["csv -> new PostgreSQL table, binary COPY (ferry load)"] = instructions(
+                [ferry, "load", paths["csv"], "--to", url, "--table", table, "--mode", "replace", "-q"], work, "postgres")
+        finally:
+            subprocess.run(["psql", "-X", "-q", "-d", url, "-c", f"drop table if exists {table}"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        print("FERRY_TEST_PG_URL is not set: the binary COPY workload is not measured", file=sys.stderr)
     return counts
 
 

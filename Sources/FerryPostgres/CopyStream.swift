@@ -10,6 +10,8 @@ final class CopyStream {
 
     private let connection: PGConnection
     private let sql: String
+    /// Whether the COPY writes its rows frozen (`FREEZE`).
+    let freeze: Bool
     private let table: PostgresTableName
     private let columns: [String]
     private let encoder: CopyEncoder
@@ -21,12 +23,15 @@ final class CopyStream {
     /// Bytes buffered before each `PQputCopyData`.
     static let flushBytes = 1 << 20
 
-    init(connection: PGConnection, table: PostgresTableName, columns: [String], encoder: CopyEncoder) {
+    /// `freeze`: `COPY … FREEZE`, for a table created or truncated in the connection's open
+    /// transaction.
+    init(connection: PGConnection, table: PostgresTableName, columns: [String], encoder: CopyEncoder, freeze: Bool = false) {
         self.connection = connection
         self.table = table
         self.columns = columns
         self.encoder = encoder
-        sql = PostgresSQL.copy(into: table.sql, columns: columns, format: encoder.format)
+        self.freeze = freeze
+        sql = PostgresSQL.copy(into: table.sql, columns: columns, format: encoder.format, freeze: freeze)
         buffer = CopyBuffer(capacity: Self.flushBytes + (Self.flushBytes >> 2))
     }
 

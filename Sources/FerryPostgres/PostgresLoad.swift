@@ -126,14 +126,20 @@ package final class PostgresLoad: TargetLoad {
             try connection.execute(
                 "LOCK TABLE \(relation.name.sql) IN \(lockMode) MODE", PostgresContext(.load, "locking table \(relation.name)"))
         }
-        func load(into table: PostgresTableName, types relation: PostgresCatalog.Relation, _ completion: Completion) throws(FerryError) -> PostgresLoad {
+        /// `fresh`: the table was created or truncated in this transaction, so an ordinary table
+        /// takes its rows frozen (`COPY … FREEZE`; not partitioned or foreign tables, which
+        /// PostgreSQL refuses to freeze).
+        func load(
+            into table: PostgresTableName, types relation: PostgresCatalog.Relation, _ completion: Completion, fresh: Bool = false
+        ) throws(FerryError) -> PostgresLoad {
             let encoder = try Self.encoder(catalog: catalog, relation: relation, schema: schema, preferred: preferred)
             if encoder.format == .text {
                 // Text input of a timestamp into a timestamptz column reads it in the session's
                 // zone; Ferry's timestamps without zone are UTC.
                 try connection.execute("SET LOCAL TimeZone = 'UTC'", PostgresContext(.load, "setting the session time zone"))
             }
-            let stream = CopyStream(connection: connection, table: table, columns: names, encoder: encoder)
+            let stream = CopyStream(
+                connection: connection, table: table, columns: names, encoder: encoder, freeze: fresh && relation.kind == "r")
             return PostgresLoad(connection: connection, stream: stream, targetSchema: targetSchema, schema: schema, key: key, completion: completion)
         }
 
@@ -178,34 +184,34 @@ package final class PostgresLoad: TargetLoad {
                 throw FerryError(.targetExists, stage: .load, "table \(target) already exists; mode create only makes new tables")
             }
             if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
-            return try load(into: target, types: create(target, primaryKey: key), .none)
+            return try load(into: target, types: create(target, primaryKey: key), .none, fresh: true)
         case .append:
-            guard let existing else { return try load(into: target, types: create(target), .none) }
+            guard let existing else { return try load(into: target, types: create(target), .none, fresh: true) }
             try lock(existing, "ROW EXCLUSIVE")
             return try load(into: target, types: existing, .none)
         case .truncate:
-            guard let existing else { return try load(into: target, types: create(target), .none) }
+            guard let existing else { return try load(into: target, types: create(target), .none, fresh: true) }
             try connection.execute("TRUNCATE TABLE \(target.sql)", PostgresContext(.load, "emptying table \(target)"))
-            return try load(into: target, types: existing, .none)
+            return try load(into: target, types: existing, .none, fresh: true)
         case .replace:
             if try catalog.relation(newName) != nil {
                 throw FerryError(.targetExists, stage: .load, "the new table \(newName) for replacing \(target) already exists")
             }
             guard let existing else {
                 if streams.count > 1 { return try parallel(into: newName, .rename(target: target)) }
-                return try load(into: target, types: create(target, primaryKey: key), .none)
+                return try load(into: target, types: create(target, primaryKey: key), .none, fresh: true)
             }
             if try Self.keepsDependents(existing, catalog: catalog, schema: schema) {
                 // Views read the table: its rows are replaced in place, in this transaction
                 // (TRUNCATE is transactional), so they stay valid and see the new rows.
                 try connection.execute("TRUNCATE TABLE \(target.sql)", PostgresContext(.load, "emptying table \(target)"))
-                return try load(into: target, types: existing, .none)
+                return try load(into: target, types: existing, .none, fresh: true)
             }
             try PostgresSwap.checkReplaceable(existing, catalog: catalog)
             // Readers keep reading the old table; nobody may alter or drop it meanwhile.
             try lock(existing, "ACCESS SHARE")
             if streams.count > 1 { return try parallel(into: newName, .swap(new: newName, old: existing)) }
-            return try load(into: newName, types: create(newName, primaryKey: key), .swap(new: newName, old: existing))
+            return try load(into: newName, types: create(newName, primaryKey: key), .swap(new: newName, old: existing), fresh: true)
         case .upsert:
             let relation: PostgresCatalog.Relation
             if let existing {

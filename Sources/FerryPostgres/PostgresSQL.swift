@@ -25,9 +25,15 @@ enum PostgresSQL {
         dialect.createTable(name.sql, schema: schema, primaryKey: primaryKey)
     }
 
-    /// `COPY name ("a", "b") FROM STDIN` in the binary or text format.
-    static func copy(into name: String, columns: [String], format: CopyFormat) -> String {
-        "COPY " + name + " (" + list(columns) + ") FROM STDIN" + (format == .binary ? " (FORMAT binary)" : "")
+    /// `COPY name ("a", "b") FROM STDIN` in the binary or text format, with `FREEZE` when
+    /// `freeze` (the rows are written frozen: only for a table created or truncated in the
+    /// COPY's transaction).
+    static func copy(into name: String, columns: [String], format: CopyFormat, freeze: Bool = false) -> String {
+        var options: [String] = []
+        if format == .binary { options.append("FORMAT binary") }
+        if freeze { options.append("FREEZE") }
+        let with = options.isEmpty ? "" : " (" + options.joined(separator: ", ") + ")"
+        return "COPY " + name + " (" + list(columns) + ") FROM STDIN" + with
     }
 
     /// The staging rows with the last row of each key: `SELECT DISTINCT ON (keys) cols FROM s

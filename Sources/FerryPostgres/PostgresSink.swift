@@ -26,6 +26,9 @@ extension TransactionalSink where Target == PostgresTarget {
     /// The COPY format of the load in progress (for tests and measurements).
     var activeFormat: CopyFormat? { activeLoad?.stream.format }
 
+    /// Whether the load in progress writes its rows frozen (`COPY … FREEZE`; for tests).
+    var activeFreeze: Bool? { activeLoad.map { ($0.stream as? CopyStream)?.freeze ?? false } }
+
     /// The COPY streams of the load in progress (for tests).
     var activeStreams: Int? { activeLoad.map { ($0.stream as? ParallelCopy)?.streamCount ?? 1 } }
 }

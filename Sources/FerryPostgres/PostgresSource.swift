@@ -28,25 +28,25 @@ package final class PostgresSource: RecordSource {
     package private(set) var bytesRead = 0
     /// Unknown for a database source.
     package var totalBytes: Int? { nil }
-    /// Cancels the running COPY from another thread (`PQcancel`); the source then throws
-    /// `cancelled`.
-    package var interrupter: any Interrupter { connection.canceller }
+    /// Cancels the running COPY (both, when the table is read in two halves) from another
+    /// thread (`PQcancel`); the source then throws `cancelled`.
+    package var interrupter: any Interrupter { interrupters }
 
     private let connection: PGConnection
-    /// `COPY (\n<select>\n) TO STDOUT`, with `(FORMAT binary)` when `binaryRows` is set.
-    private let copySQL: String
+    private let interrupters: PostgresInterrupter
     private let readContext: PostgresContext
-    private let rows: PostgresTextRows
-    /// The binary decoder, when every column has one.
-    private var binaryRows: PostgresBinaryRows?
+    /// The whole result, or the first half of the table's pages.
+    private let primary: CopyOutReader
+    /// The second half of the table's pages, on a second connection in the same snapshot.
+    private var secondary: CopyOutHalf?
+    /// Whether the next batch comes from the second half (they alternate).
+    private var secondaryTurn = false
     /// Whether the COPY uses the binary format.
     let readsBinary: Bool
-    private let batchSize: Int
     private let isQuery: Bool
+    /// Rows returned since the start (or the last `restart`).
     private var rowNumber = 0
     private var state = State.idle
-    /// Bytes of the largest batch so far, reserved up front for the next one.
-    private var storageHint = 0
 
     private enum State {
         /// Connected, no COPY running.
@@ -59,7 +59,7 @@ package final class PostgresSource: RecordSource {
     }
 
     /// Most bytes of COPY data in one chunk, so wide rows keep memory bounded.
-    static let chunkByteLimit = 8 << 20
+    static let chunkByteLimit = CopyOutReader.chunkByteLimit
 
     /// Connects (`PQconnectdbParams`), sets the session's output styles, opens the read-only
     /// transaction and describes `endpoint.table` (quoted, schema-qualified when
@@ -70,9 +70,11 @@ package final class PostgresSource: RecordSource {
     }
 
     /// As `init(endpoint:batchSize:)`; `binary` false reads the text format whatever the types
-    /// (tests compare both).
-    init(endpoint: PostgresEndpoint, batchSize: Int, binary: Bool) throws(FerryError) {
-        self.batchSize = max(1, batchSize)
+    /// (tests compare both); a table of at least `splitBytes` is read in two halves
+    /// (`PostgresSplit`).
+    init(
+        endpoint: PostgresEndpoint, batchSize: Int, binary: Bool, splitBytes: Int = PostgresSplit.minimumBytes
+    ) throws(FerryError) {
         isQuery = endpoint.table == nil
         do {
             connection = try PGConnection(connection: endpoint.connection)
@@ -81,18 +83,14 @@ package final class PostgresSource: RecordSource {
         }
         let server = connection.serverName
         do {
-            try connection.execute(
-                "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = postgres; SET bytea_output = hex",
-                PostgresContext(.connect, "setting up the session on \(server)"))
-            try connection.execute(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-                PostgresContext(.connect, "starting a read-only transaction on \(server)"))
+            try Self.beginReading(on: connection)
         } catch {
             throw PostgresSourceFailure.mapped(error, isQuery: isQuery)
         }
 
         let select: String
         let what: String
+        var splittable: PostgresCatalog.Relation?
         if let table = endpoint.table {
             let name = PostgresTableName(schema: endpoint.schema, table: table)
             let relation: PostgresCatalog.Relation?
@@ -106,6 +104,7 @@ package final class PostgresSource: RecordSource {
             }
             select = "SELECT * FROM " + relation.name.sql
             what = "\(relation.kindName) \(relation.name)"
+            splittable = relation
         } else if let query = endpoint.query {
             select = Self.withoutTrailingSemicolons(query)
             what = "the source query"
@@ -126,30 +125,70 @@ package final class PostgresSource: RecordSource {
         }
         columns = described.columns
         columnLimits = described.limits
-        binaryRows = binary ? PostgresBinaryRows(baseTypes: described.baseTypes) : nil
+        let binaryRows = binary ? PostgresBinaryRows(baseTypes: described.baseTypes) : nil
         readsBinary = binaryRows != nil
-        // The line feeds keep a `--` comment at the end of a query from swallowing the `)`.
-        copySQL = "COPY (\n" + select + "\n) TO STDOUT" + (binaryRows == nil ? "" : " (FORMAT binary)")
         readContext = PostgresContext(.extract, "reading \(what) from \(server)")
-        rows = PostgresTextRows(columnCount: described.columns.count)
+        let interrupters = PostgresInterrupter(connection.canceller)
+        self.interrupters = interrupters
+        let names = described.columns.map(\.name)
+        var primarySelect = select
+        do {
+            if let splittable, let split = try PostgresSplit.plan(splittable, on: connection, minimumBytes: splitBytes) {
+                let second = try split.openSecond(endpoint.connection)
+                interrupters.add(second.canceller)
+                primarySelect = select + split.firstHalf
+                // A decoder of its own: decoders keep per-row buffers, and this one runs on
+                // another thread.
+                let secondRows = binaryRows == nil ? nil : PostgresBinaryRows(baseTypes: described.baseTypes)
+                secondary = CopyOutHalf(reader: CopyOutReader(
+                    connection: second, select: select + split.secondHalf, binaryRows: secondRows, columnNames: names,
+                    batchSize: batchSize, context: PostgresContext(.extract, "reading the second half of \(what) from \(server)")))
+            }
+        } catch {
+            throw PostgresSourceFailure.mapped(error, isQuery: isQuery)
+        }
+        primary = CopyOutReader(
+            connection: connection, select: primarySelect, binaryRows: binaryRows, columnNames: names, batchSize: batchSize,
+            context: readContext)
     }
+
+    /// Sets the session's output styles and opens the read-only transaction on `connection`.
+    static func beginReading(on connection: PGConnection) throws(FerryError) {
+        let server = connection.serverName
+        try connection.execute(
+            "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = postgres; SET bytea_output = hex",
+            PostgresContext(.connect, "setting up the session on \(server)"))
+        try connection.execute(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+            PostgresContext(.connect, "starting a read-only transaction on \(server)"))
+    }
+
+    /// Whether the table is read over two COPY streams (for tests).
+    var readsInHalves: Bool { secondary != nil }
 
     /// The next rows (`PQgetCopyData`), at most `batchSize` of them and about
     /// `chunkByteLimit` bytes, or nil at the end. Starts the COPY on the first call. After a
-    /// failure every call throws the same error.
+    /// failure every call throws the same error. A table read in two halves yields their batches
+    /// alternately (first half, second half, …), each half in its own physical order.
     package func next() throws(FerryError) -> SourceChunk? {
         do throws(FerryError) {
             switch state {
             case .finished: return nil
             case let .failed(error): throw error
             case .copying: break
-            case .idle:
-                if connection.isInterrupted { throw FerryError(.cancelled, stage: .cancelled, "\(readContext.action): interrupted") }
-                try connection.startCopyOut(copySQL, readContext)
-                state = .copying
+            case .idle: state = .copying
             }
-            let batch = try readBatch()
-            return batch.rowCount == 0 ? nil : SourceChunk(rows: batch)
+            var batch = try readBatch()
+            guard batch.rowCount > 0 else {
+                state = .finished
+                return nil
+            }
+            if secondary != nil {
+                // Each half numbers its rows from 1; the source numbers them in the order given.
+                for i in 0..<batch.rowLine.count { batch.rowLine[i] = rowNumber &+ i &+ 1 }
+            }
+            rowNumber &+= batch.rowCount
+            return SourceChunk(rows: batch)
         } catch {
             let mapped = PostgresSourceFailure.mapped(error, isQuery: isQuery)
             state = .failed(mapped)
@@ -157,102 +196,50 @@ package final class PostgresSource: RecordSource {
         }
     }
 
-    /// Reads rows of the running COPY into a new batch; sets `finished` at the end.
+    /// The next batch of either half (alternating while both have rows); empty at the end.
     private func readBatch() throws(FerryError) -> RawBatch {
-        var batch = RawBatch()
-        batch.storage.reserveCapacity(storageHint)
-        batch.rowFieldOffset.reserveCapacity(batchSize + 1)
-        batch.rowLine.reserveCapacity(batchSize)
-        batch.recordStart.reserveCapacity(batchSize)
-        batch.recordEnd.reserveCapacity(batchSize)
-        let fieldCapacity = batchSize * columns.count
-        batch.fieldStart.reserveCapacity(fieldCapacity)
-        batch.fieldLength.reserveCapacity(fieldCapacity)
-        // Counters live in locals while the loop runs: a class's stored properties would be
-        // checked for exclusive access on every row.
-        var received = 0
-        var line = rowNumber
-        let rows = rows, connection = connection, context = readContext, batchSize = batchSize
-        defer {
-            bytesRead &+= received
-            rowNumber = line
-            storageHint = max(storageHint, batch.storage.count)
-        }
-        if var binary = binaryRows {
-            binaryRows = nil
-            defer { binaryRows = binary }
-            while batch.rowCount < batchSize, batch.storage.count < Self.chunkByteLimit {
-                guard let message = try connection.copyRow(context) else {
-                    guard binary.ended else { throw formatError(.truncated, row: line + 1) }
-                    state = .finished
-                    break
-                }
-                received &+= message.bytes.count
-                do {
-                    try binary.append(message.bytes, line: &line, to: &batch)
-                } catch {
-                    throw formatError(error, row: line + 1)
-                }
-            }
+        guard let secondary else {
+            let (batch, bytes) = try primary.readBatch()
+            bytesRead &+= bytes
             return batch
         }
-        while batch.rowCount < batchSize, batch.storage.count < Self.chunkByteLimit {
-            guard let row = try connection.copyRow(context) else {
-                state = .finished
-                break
+        while !(primary.finished && secondary.finished) {
+            let useSecondary = secondaryTurn ? !secondary.finished : primary.finished
+            secondaryTurn = !useSecondary
+            if useSecondary {
+                guard let item = try secondary.next() else { continue }
+                bytesRead &+= item.bytes
+                return item.batch
             }
-            received &+= row.bytes.count
-            line &+= 1
-            do {
-                try rows.append(row.bytes, line: line, to: &batch)
-            } catch {
-                throw formatError(error, row: line)
-            }
+            let (batch, bytes) = try primary.readBatch()
+            bytesRead &+= bytes
+            if batch.rowCount > 0 { return batch }
         }
-        return batch
+        return RawBatch()
     }
 
     /// Reads again from the first row, in the same snapshot: reads a COPY still running to its
     /// end (`PQgetCopyData`), then runs it anew on the next `next()`.
     package func restart() throws(FerryError) {
-        switch state {
-        case let .failed(error): throw error
-        case .copying:
-            do {
-                try connection.drainCopyOut(readContext)
-            } catch {
-                let mapped = PostgresSourceFailure.mapped(error, isQuery: isQuery)
-                state = .failed(mapped)
-                throw mapped
-            }
-        case .idle, .finished: break
+        if case let .failed(error) = state { throw error }
+        do {
+            try primary.restart()
+            try secondary?.restart()
+        } catch {
+            let mapped = PostgresSourceFailure.mapped(error, isQuery: isQuery)
+            state = .failed(mapped)
+            throw mapped
         }
-        binaryRows?.reset()
         state = .idle
+        secondaryTurn = false
         rowNumber = 0
         bytesRead = 0
     }
 
-    /// Disconnects (`PQfinish`); the server ends the read-only transaction. Idempotent.
+    /// Disconnects (`PQfinish`; the second half's connection too); the server ends the
+    /// read-only transactions. Idempotent.
     package func close() {
+        secondary?.close()
         connection.close()
-    }
-
-    private func formatError(_ problem: PostgresTextRows.Problem, row: Int) -> FerryError {
-        let detail = switch problem {
-        case let .fieldCount(found): "it has \(found) fields instead of \(columns.count)"
-        case .unterminated: "it does not end with a line feed"
-        }
-        return FerryError(.sourceFormat, stage: .extract, "\(readContext.action): row \(row) of the COPY stream cannot be read: \(detail)")
-    }
-
-    private func formatError(_ problem: PostgresBinaryRows.Problem, row: Int) -> FerryError {
-        let detail = switch problem {
-        case .header: "the binary COPY header is missing or damaged"
-        case let .fieldCount(found): "it has \(found) fields instead of \(columns.count)"
-        case .truncated: "the binary COPY data ends in the middle of a row or after its end marker"
-        case let .value(column): "the value of column \(columns[column].name) is not in the binary format of its type"
-        }
-        return FerryError(.sourceFormat, stage: .extract, "\(readContext.action): row \(row) of the COPY stream cannot be read: \(detail)")
     }
 }
