@@ -48,7 +48,8 @@ struct DeduperTests {
         var out: [String] = []
         func collect(_ b: TypedBatch, _ mask: [Bool]? = nil) {
             for row in 0..<b.rowCount where mask?[row] ?? true {
-                out.append("\(b.lines[row]):\(b.columns[0].text(at: row) ?? "∅")|\(b.columns[1].text(at: row) ?? "∅")")
+                let id = b.columns[0].isNull[row] ? "∅" : ValueFormatter.text(b.columns[0], row: row)
+                out.append("\(b.lines[row]):\(id)|\(b.columns[1].text(at: row) ?? "∅")")
             }
         }
         for b in batches(rows) { collect(b, try d.take(b)) }

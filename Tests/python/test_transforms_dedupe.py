@@ -178,7 +178,7 @@ def test_upsert_last_row_of_a_key_wins_with_and_without_dedupe(ferry, tmp_path, 
     (tmp_path / "base.csv").write_text("id,v\n1,a\n2,b\n")
     # 2 exists; 3 is new; 3 and 2 come again.
     (tmp_path / "changes.csv").write_text("id,v\n2,B\n3,c\n3,C\n4,d\n2,BB\n")
-    common = ["--to", target.to, "--table", target.table, "--json", "--column", "id:bigint", "--column", "v:varchar(20)"]
+    common = ["--to", target.to, "--table", target.table, "--json", "--column", "id:bigint", "--column", "v:text"]
     try:
         for flags, written, deduplicated, warned, stored in [
             ([], 5, None, True, [("1", "a"), ("2", "BB"), ("3", "C"), ("4", "d")]),
