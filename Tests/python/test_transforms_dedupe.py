@@ -18,13 +18,7 @@ import subprocess
 import uuid
 
 import pytest
-
-
-def psql(url: str, sql: str) -> str:
-    proc = subprocess.run(["psql", url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.strip()
+from test_transforms import psql
 
 
 def write_csv(path, rows: int = 2000) -> None:

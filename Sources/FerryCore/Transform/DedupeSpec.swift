@@ -13,11 +13,7 @@ package struct DedupeSpec: Sendable, Equatable {
     /// Memory for keys (and, for `keep: last`, rows) before they spill to disk, in MiB.
     package var memoryMB = 64
 
-    package init(key: [String]? = nil, keep: Keep = .first, memoryMB: Int = 64) {
-        self.key = key
-        self.keep = keep
-        self.memoryMB = memoryMB
-    }
+    package init() {}
 
     static func read(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> DedupeSpec? {
         guard var r = ObjectReader(v, at: p, issues: issues) else { return nil }
