@@ -6,7 +6,7 @@
 /// `drain` reads one part at a time; a part still larger than `memoryCap` is split again by
 /// another hash (up to `maxDepth` levels), so memory stays near the cap whatever the input size.
 package final class SpillPartitions {
-    static let fanout = 16
+    static let fanout = 64
     static let maxDepth = 4
     /// Buffered bytes across parts before they are written.
     static let bufferBytes = 1 << 20
@@ -41,16 +41,33 @@ package final class SpillPartitions {
     }
 
     private func drain(part: String, depth: Int, _ body: ([SpillRecord]) throws(FerryError) -> Void) throws(FerryError) {
-        let data = try store.take(part)
+        var data = try store.take(part)
         if data.isEmpty { return }
         guard data.count > memoryCap && depth + 1 < Self.maxDepth else {
-            try body(SpillRecord.decode(data))
+            let records = SpillRecord.decode(data)
+            data = []
+            try body(records)
             return
         }
-        var parts = Array(repeating: [UInt8](), count: Self.fanout)
-        for r in SpillRecord.decode(data) { r.encode(into: &parts[Self.partition(r.key, depth: depth + 1)]) }
+        // Split record by record through small buffers, so the part and its split are not both
+        // held whole; the part is let go before its pieces are read.
         let prefix = "\(part).\(depth + 1)-"
-        for p in 0..<Self.fanout where !parts[p].isEmpty { try store.append(parts[p], to: prefix + "\(p)") }
+        var parts = Array(repeating: [UInt8](), count: Self.fanout)
+        var buffered = 0
+        var i = 0
+        while let (r, next) = SpillRecord.decode(data, at: i) {
+            r.encode(into: &parts[Self.partition(r.key, depth: depth + 1)])
+            buffered += r.size
+            i = next
+            if buffered > Self.bufferBytes || i >= data.count {
+                for p in 0..<Self.fanout where !parts[p].isEmpty {
+                    try store.append(parts[p], to: prefix + "\(p)")
+                    parts[p].removeAll(keepingCapacity: true)
+                }
+                buffered = 0
+            }
+        }
+        data = []
         parts = []
         for p in 0..<Self.fanout { try drain(part: prefix + "\(p)", depth: depth + 1, body) }
     }

@@ -24,22 +24,28 @@ package struct SpillRecord {
     static func decode(_ data: [UInt8]) -> [SpillRecord] {
         var out: [SpillRecord] = []
         var i = 0
-        while i + 16 <= data.count {
-            var keyLength = 0, payloadLength = 0, ordinal: UInt64 = 0
-            for k in 0..<4 {
-                keyLength |= Int(data[i + k]) << (8 * k)
-                payloadLength |= Int(data[i + 4 + k]) << (8 * k)
-            }
-            for k in 0..<8 { ordinal |= UInt64(data[i + 8 + k]) << UInt64(8 * k) }
-            let start = i + 16
-            let middle = start + keyLength
-            let end = middle + payloadLength
-            guard end <= data.count else { break }
-            out.append(SpillRecord(key: Array(data[start..<middle]), ordinal: Int(Int64(bitPattern: ordinal)),
-                                   payload: Array(data[middle..<end])))
-            i = end
+        while let (r, next) = decode(data, at: i) {
+            out.append(r)
+            i = next
         }
         return out
+    }
+
+    /// The record `encode` wrote at offset `i` of `data`, and the offset after it.
+    static func decode(_ data: [UInt8], at i: Int) -> (SpillRecord, Int)? {
+        guard i + 16 <= data.count else { return nil }
+        var keyLength = 0, payloadLength = 0, ordinal: UInt64 = 0
+        for k in 0..<4 {
+            keyLength |= Int(data[i + k]) << (8 * k)
+            payloadLength |= Int(data[i + 4 + k]) << (8 * k)
+        }
+        for k in 0..<8 { ordinal |= UInt64(data[i + 8 + k]) << UInt64(8 * k) }
+        let start = i + 16
+        let middle = start + keyLength
+        let end = middle + payloadLength
+        guard end <= data.count else { return nil }
+        return (SpillRecord(key: Array(data[start..<middle]), ordinal: Int(Int64(bitPattern: ordinal)),
+                            payload: Array(data[middle..<end])), end)
     }
 
     /// The on-disk size of the record.
