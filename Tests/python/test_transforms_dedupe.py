@@ -68,9 +68,7 @@ def raw(pg_url, tmp_path):
 def test_derived_filter_dedupe_matches_postgres(ferry, pg_url, tmp_path, raw, keep):
     csv, table, suffix = raw
     out = f"dd_out_{suffix}"
-    columns = []
-    for name, (expr, _) in DERIVED.items():
-        columns += ["--column", f"{name}={expr}"]
+    columns = [arg for name, (expr, _) in DERIVED.items() for arg in ("--column", f"{name}={expr}")]
     run = ferry("load", str(csv), "--to", pg_url, "--table", out, "--mode", "replace", "--json", *DECLARED,
                 *columns, "--where", WHERE, "--dedupe", "cust_id", "--dedupe-keep", keep, cwd=tmp_path)
     assert run.returncode == 0, run.describe()
