@@ -219,8 +219,9 @@ def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(sch
         # A run that never started (invalid request) has no datasets to name: lineage is optional there.
         # output is there only for targets that report the files they wrote (Parquet);
         # files_loaded and files_skipped only for a glob or directory source (Docs/many-files.md);
-        # checks only when the request has checks (and the input ended); rows_filtered only with a transform.
-        files = {"files_loaded", "files_skipped", "checks", "rows_filtered"}
+        # checks only when the request has checks (and the input ended); rows_filtered only with a transform,
+        # rows_deduplicated only with transform.dedupe.
+        files = {"files_loaded", "files_skipped", "checks", "rows_filtered", "rows_deduplicated"}
         optional = {"run_completed": {"error", "output"} | files, "run_failed": {"lineage"} | files}.get(t, set())
         assert set(d["required"]) == set(d["properties"]) - optional
 

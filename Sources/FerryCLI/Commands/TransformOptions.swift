@@ -19,6 +19,12 @@ struct TransformOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Leave out rows whose every column is NULL.") var dropNullRows = false
 
+    @Option(name: .long, help: ArgumentHelp("Leave out rows repeating an earlier row's values of these output columns (comma-separated).", valueName: "COLS")) var dedupe: String?
+
+    @Flag(name: .long, help: "Leave out rows repeating an earlier row's every value.") var dedupeRows = false
+
+    @Option(name: .long, help: ArgumentHelp("Which row of a repeated key stays: first (default) or last.", valueName: "first|last")) var dedupeKeep: String?
+
     /// Splits `--column` values into declared types (`NAME:TYPE`) and derived columns
     /// (`NAME=EXPR`): a value whose first `=` comes before any `:` derives a column.
     static func isDerived(_ spec: String) -> Bool {
@@ -57,6 +63,13 @@ struct TransformOptions: ParsableArguments {
         if let trim { m.append(("trim", Self.list(trim))) }
         if let emptyAsNull { m.append(("empty_as_null", Self.list(emptyAsNull))) }
         if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
+        if dedupe != nil && dedupeRows { throw ValidationError("--dedupe COLS and --dedupe-rows exclude each other") }
+        if dedupe != nil || dedupeRows || dedupeKeep != nil {
+            var d: [(key: String, value: JSONValue)] = []
+            if let dedupe { d.append(("key", Self.list(dedupe))) }
+            if let dedupeKeep { d.append(("keep", .string(dedupeKeep))) }
+            m.append(("dedupe", .object(d)))
+        }
         return m.isEmpty ? nil : .object(m)
     }
 

@@ -77,6 +77,7 @@ struct RunDriver {
         engine.stages = (checks.map { [$0] } ?? []) + (profiling.map { [$0] } ?? [])
         var filesSink: (any ReportsWrittenFiles)?
         engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
+        engine.shaper = TransformStages.dedupe(request.transform, around: engine.shaper)
         var result = engine.run(
             openSource: { () throws(FerryError) in try SourceOpening.open(request, source: source, target: target, context: context) },
             openSink: { () throws(FerryError) in

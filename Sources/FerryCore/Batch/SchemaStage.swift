@@ -9,14 +9,22 @@
 ///    target table's columns when the load keeps the table (append, truncate, upsert, update):
 ///    the output must fit them;
 /// 2. `shape(_:)` for every typed batch, in input order;
-/// 3. `resultMembers` after the run, as for `BatchStage`.
+/// 3. `finish(_:)` once when the input ended: a stage that held rows back (de-duplication)
+///    hands them on, in batches of its output schema, which then meet the target like the rest;
+/// 4. `resultMembers` after the run, as for `BatchStage`.
 package protocol SchemaStage: AnyObject {
     /// The output schema for input rows of `input`; throws to refuse the run before anything is touched.
     func start(input: Schema, existing: [Column]?) throws(FerryError) -> Schema
     /// The output rows of one input batch.
     func shape(_ batch: TypedBatch) throws(FerryError) -> ShapedBatch
+    /// The input ended: hands on the rows the stage held back, if any.
+    func finish(_ emit: (TypedBatch) throws(FerryError) -> Void) throws(FerryError)
     /// Members this stage adds to the run's result.
     var resultMembers: [(key: String, value: JSONValue)] { get }
+}
+
+extension SchemaStage {
+    package func finish(_ emit: (TypedBatch) throws(FerryError) -> Void) throws(FerryError) {}
 }
 
 /// What a `SchemaStage` makes of one batch.

@@ -19,6 +19,7 @@ extension TransformSpec {
         t.trim = r.strings("trim") ?? []
         t.emptyAsNull = r.strings("empty_as_null") ?? []
         t.dropNullRows = r.bool("drop_null_rows") ?? false
+        t.dedupe = r.field("dedupe", DedupeSpec.read)
         r.finish()
         for (key, names) in [("select", t.select ?? []), ("drop", t.drop), ("audit_columns", t.audit.map(\.rawValue)),
                              ("trim", t.trim), ("empty_as_null", t.emptyAsNull)]
@@ -101,6 +102,7 @@ extension TransformSpec {
         if !trim.isEmpty { m.append(("trim", .array(trim.map(JSONValue.string)))) }
         if !emptyAsNull.isEmpty { m.append(("empty_as_null", .array(emptyAsNull.map(JSONValue.string)))) }
         if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
+        if let dedupe { m.append(("dedupe", dedupe.json)) }
         return .object(m)
     }
 }

@@ -44,12 +44,14 @@ package struct TransformSpec: Sendable, Equatable {
     package var emptyAsNull: [String] = []
     /// Leave out input rows whose every column is NULL (counted as filtered).
     package var dropNullRows = false
+    /// Leave out rows repeating an earlier row's key (counted as deduplicated, not rejected).
+    package var dedupe: DedupeSpec?
 
     package init() {}
 
     package var isEmpty: Bool {
         select == nil && drop.isEmpty && rename.isEmpty && columns.isEmpty && filter == nil && audit.isEmpty
-            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows
+            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows && dedupe == nil
     }
 
     package static func == (a: TransformSpec, b: TransformSpec) -> Bool { a.json == b.json }

@@ -139,6 +139,25 @@ package struct LoadRun {
         var changed = Array(repeating: 0, count: resolved.schema.columns.count)
         var repeats: KeyRepeats? = request.mode == .upsert
             ? KeyRepeats(key: request.key.compactMap { schema.index(of: $0) }) : nil
+        /// Writes one batch's rejects and rows, counting them.
+        func deliver(_ batch: TypedBatch, rejected: [RejectedRecord]) throws(FerryError) {
+            if !rejected.isEmpty {
+                try rejects.write(rejected)
+                tally.rowsRejected += rejected.count
+                tally.countByFile(rejected)
+                emitter.emit(RowsRejected(count: rejected.count, total: tally.rowsRejected,
+                                          rejectFile: rejects.path, samples: Array(rejected.prefix(5))))
+                if policy.exceededEarly(rejected: tally.rowsRejected) {
+                    throw rejectsExceeded(tally)
+                }
+            }
+            if batch.rowCount > 0 {
+                repeats?.add(batch)
+                let written = try sink.write(batch)
+                tally.rowsWritten += written
+                unmatched += batch.rowCount - written
+            }
+        }
         while let item = queue.take() {
             switch item {
             case let .failed(error):
@@ -152,28 +171,19 @@ package struct LoadRun {
                 for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
-                if !rejected.isEmpty {
-                    try rejects.write(rejected)
-                    tally.rowsRejected += rejected.count
-                    tally.countByFile(rejected)
-                    emitter.emit(RowsRejected(count: rejected.count, total: tally.rowsRejected,
-                                              rejectFile: rejects.path, samples: Array(rejected.prefix(5))))
-                    if policy.exceededEarly(rejected: tally.rowsRejected) {
-                        throw rejectsExceeded(tally)
-                    }
-                }
-                if batch.rowCount > 0 {
-                    repeats?.add(batch)
-                    let written = try sink.write(batch)
-                    tally.rowsWritten += written
-                    unmatched += batch.rowCount - written
-                }
+                try deliver(batch, rejected: rejected)
                 if progress.due() {
                     emitter.emit(progress.event(.load, tally: tally, total: source.totalBytes))
                 }
             }
         }
         try checkCancelled()
+        // Rows the shaper held back (de-duplication) meet the stages and the target now.
+        try shaper?.finish { (held: TypedBatch) throws(FerryError) in
+            try checkCancelled()
+            let (batch, stageRejects) = try applyStages(held, raw: nil, schema: schema)
+            try deliver(batch, rejected: stageRejects)
+        }
         for stage in stages { try stage.finish() }
         if !policy.allows(rejected: tally.rowsRejected, of: tally.rowsRead) {
             throw rejectsExceeded(tally)

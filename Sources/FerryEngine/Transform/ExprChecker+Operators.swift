@@ -52,8 +52,16 @@ extension ExprChecker {
     }
 
     func call(_ name: String, _ args: [Expr], at p: Int) throws(ExprError) -> TypedExpr {
+        if name == "regexp_like" {
+            guard args.count == 2 else { throw ExprError(position: p, "regexp_like takes 2 arguments, not \(args.count)") }
+            let value = try check(args[0])
+            guard Self.isTextual(value.type) || value.isNullConstant else {
+                throw ExprError(position: args[0].position, "regexp_like needs text here, not \(value.type.name); cast it with CAST(... AS text)")
+            }
+            return .regexLike(coerce(value, to: .text), try Self.regex(args[1], in: name))
+        }
         guard let f = ExprFunction(rawValue: name) else {
-            let hint = Suggestion.closest(to: name, among: ExprFunction.allCases.map(\.rawValue)).map { "; did you mean \($0)?" } ?? ""
+            let hint = Suggestion.closest(to: name, among: ExprFunction.allCases.map(\.rawValue) + ExprFunction.patternFunctions).map { "; did you mean \($0)?" } ?? ""
             throw ExprError(position: p, "no function \(name)\(hint)")
         }
         var typed: [TypedExpr] = []
@@ -136,6 +144,25 @@ extension ExprChecker {
         case .hash:
             try arity(1...99)
             return .function(f, typed, .text)
+        }
+    }
+}
+
+extension ExprChecker {
+    /// The pattern argument of a regex function compiled by the safe engine (`SafeRegex`); it
+    /// must be a string literal, so it compiles once and a bad pattern is a type-check error at
+    /// its position in the expression.
+    static func regex(_ arg: Expr, in name: String) throws(ExprError) -> SafeRegex {
+        guard case let .literal(.text(pattern), p) = arg else {
+            throw ExprError(position: arg.position, "\(name) needs the pattern as a string literal ('...')")
+        }
+        do {
+            return try SafeRegex(pattern)
+        } catch {
+            // The engine counts bytes from 0; the expression counts characters from the quote.
+            let prefix = String(decoding: pattern.utf8.prefix(error.position), as: UTF8.self)
+            let quotes = prefix.unicodeScalars.filter { $0 == "'" }.count
+            throw ExprError(position: p + 1 + prefix.unicodeScalars.count + quotes, "\(name): \(error.reason) in the pattern")
         }
     }
 }

@@ -78,4 +78,17 @@ extension ExprEvaluator {
         }
         return out
     }
+
+    /// `regexp_like(text, pattern)`: whether the safe engine finds the pattern in the value.
+    func regexLike(_ a: ColumnVector, _ compiled: SafeRegex) -> ColumnVector {
+        var regex = compiled
+        var out = ColumnVector(type: .boolean, capacity: count)
+        a.bytes.withUnsafeBytes { all in
+            for i in 0..<count {
+                if a.isNull[i] { out.appendNull(); continue }
+                out.append(int: regex.matches(UnsafeRawBufferPointer(rebasing: all[a.start(of: i)..<Int(a.ends[i])])) ? 1 : 0)
+            }
+        }
+        return out
+    }
 }

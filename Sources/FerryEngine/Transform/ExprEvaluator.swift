@@ -62,6 +62,7 @@ struct ExprEvaluator {
             for i in 0..<count { out.append(int: a.isNull[i] != negated ? 1 : 0) }
             return out
         case let .like(l, r): return like(eval(l), eval(r))
+        case let .regexLike(x, regex): return regexLike(eval(x), regex)
         case let .concatStrict(l, r): return concat([eval(l), eval(r)], strict: true)
         case let .function(f, args, type): return function(f, args, type)
         case let .cast(x, type): return cast(eval(x), to: type)

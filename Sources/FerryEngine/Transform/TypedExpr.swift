@@ -19,6 +19,8 @@ indirect enum TypedExpr {
     case not(TypedExpr)
     case isNull(TypedExpr, negated: Bool)
     case like(TypedExpr, TypedExpr)
+    /// `regexp_like(text, 'pattern')`: the pattern compiled once, at type-check time.
+    case regexLike(TypedExpr, SafeRegex)
     /// `a || b`: NULL when either is NULL.
     case concatStrict(TypedExpr, TypedExpr)
     case function(ExprFunction, [TypedExpr], ColumnType)
@@ -32,7 +34,7 @@ indirect enum TypedExpr {
              let .cast(_, t), let .caseWhen(_, _, t): t
         case .dateShift: .date
         case .dateDiff: .bigint
-        case .compare, .and, .or, .not, .isNull, .like: .boolean
+        case .compare, .and, .or, .not, .isNull, .like, .regexLike: .boolean
         case .concatStrict: .text
         }
     }
@@ -65,4 +67,7 @@ enum ExprFunction: String, CaseIterable {
     case year, month, day, hour, minute, second, dow, doy
     case datePart = "date_part", dateTrunc = "date_trunc"
     case hash
+
+    /// Functions typed as their own nodes rather than `.function` (their pattern compiles once).
+    static let patternFunctions = ["regexp_like"]
 }

@@ -1,4 +1,4 @@
-@testable import FerryChecks
+@testable import FerryCore
 import Testing
 
 @Suite("Safe regular expressions")

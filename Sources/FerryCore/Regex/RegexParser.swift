@@ -1,4 +1,3 @@
-import FerryCore
 
 /// Parses the common regular-expression syntax over UTF-8 bytes: literals, `.`, classes
 /// (`[a-z]`, `[^...]`, `\d \w \s` and their negations), anchors `^ $`, `* + ?`, `{m}`, `{m,}`,
