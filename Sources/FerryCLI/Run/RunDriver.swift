@@ -72,7 +72,10 @@ struct RunDriver {
         defer { cancellation.onOverdue(nil) }
         var engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         checks?.emitter = emitter
-        engine.stages = checks.map { [$0] } ?? []
+        checks?.job = request.job
+        // Lineage's quality metrics profile the rows of a run with checks (ProfileStage).
+        let profile = checks != nil && lineage.reporter != nil ? ProfileStage() : nil
+        engine.stages = (checks.map { [$0 as any BatchStage] } ?? []) + (profile.map { [$0 as any BatchStage] } ?? [])
         var filesSink: (any ReportsWrittenFiles)?
         engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
         var result = engine.run(
@@ -80,6 +83,7 @@ struct RunDriver {
             openSink: { () throws(FerryError) in
                 let sink = try target.openSink(context)
                 filesSink = sink as? any ReportsWrittenFiles
+                checks?.lookupProvider = sink as? any TargetLookupProvider
                 return sink
             },
             openRejects: Connectors.rejects(path:))
@@ -88,7 +92,7 @@ struct RunDriver {
         var problems = lineage.configuration.problems
         if let reporter = lineage.reporter {
             problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil,
-                                        outputFiles: outputFiles, quality: checks?.dataQuality)
+                                        outputFiles: outputFiles, quality: checks?.dataQuality(profile: profile))
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))
