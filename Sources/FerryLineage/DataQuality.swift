@@ -31,10 +31,7 @@ package struct DataQuality: Sendable, Equatable {
         package var q: Double
         package var value: Double
 
-        package init(q: Double, value: Double) {
-            self.q = q
-            self.value = value
-        }
+        package init(q: Double, value: Double) { (self.q, self.value) = (q, value) }
     }
 
     package init(outcomes: [CheckOutcome], rowCount: Int, nullCounts: [(column: String, nulls: Int)]) {

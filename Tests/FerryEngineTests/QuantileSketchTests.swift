@@ -4,18 +4,22 @@ import Testing
 
 @Suite("Profiler quantiles")
 struct QuantileSketchTests {
+    /// Profiles `values` (typed by hand: NULL, an integer, or a decimal's text) as one column.
     private func profile(_ values: [String?], as type: ColumnType) -> ColumnProfile? {
         let schema = Schema(columns: [Column(name: "c", type: type, origin: .declared)])
-        let typist = Typist(schema: schema, fieldIndex: [0], limits: .none)
         var profiler = Profiler(schema: schema, numbers: true)
-        var start = 0
-        while start < values.count {
-            let end = min(start + 5000, values.count)
-            var out = TypedBatch(schema: schema)
-            var rejects: [RejectedRecord] = []
-            typist.type(TypingFixtures.column(Array(values[start ..< end])), into: &out, rejects: &rejects)
-            profiler.observe(out)
-            start = end
+        for part in stride(from: 0, to: values.count, by: 5000) {
+            var batch = TypedBatch(schema: schema)
+            for value in values[part ..< min(part + 5000, values.count)] {
+                if let value, type == .bigint, let n = Int64(value) {
+                    batch.columns[0].append(int: n)
+                } else if let value {
+                    batch.columns[0].append(text: value)
+                } else {
+                    batch.columns[0].appendNull()
+                }
+            }
+            profiler.observe(batch)
         }
         return profiler.profiles().first
     }

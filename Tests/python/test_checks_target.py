@@ -235,13 +235,12 @@ def test_reference_and_drift_through_odbc(ferry, tmp_path):
         if os.environ.get("CI") == "true":
             pytest.fail("FERRY_TEST_MARIADB_ODBC is not set under CI")
         pytest.skip("needs the MariaDB test server (scripts/mariadb-test-server.sh)")
-    attributes = dict(a.split("=", 1) for a in odbc.split(";") if "=" in a)
+    a = dict(pair.split("=", 1) for pair in odbc.split(";") if "=" in pair)
+    client = ["mariadb", "-h", a["Server"], "-P", a["Port"], "-u", a["UID"], "-p" + a["PWD"], "-N", "-B", a["Database"]]
 
     def mariadb(sql: str) -> list:
-        out = subprocess.run(["mariadb", "-h", attributes["Server"], "-P", attributes["Port"], "-u", attributes["UID"],
-                              f"-p{attributes['PWD']}", "-N", "-B", attributes["Database"], "-e", sql],
-                             check=True, capture_output=True, text=True, timeout=60)
-        return [line.split("\t") for line in out.stdout.splitlines()]
+        lines = subprocess.run(client + ["-e", sql], check=True, capture_output=True, text=True, timeout=60).stdout
+        return [line.split("\t") for line in lines.splitlines()]
 
     suffix = uuid.uuid4().hex[:8]
     table, customers, job = "orders_" + suffix, "customers_" + suffix, "job_" + suffix
