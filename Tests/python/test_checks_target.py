@@ -230,11 +230,8 @@ def test_samples_lines_keeps_values_out_of_results_events_and_reports(ferry, tmp
 def test_reference_and_drift_through_odbc(ferry, tmp_path):
     """MariaDB through ODBC: lookups with bound parameters on the load's connection, and the
     ledger's checks record read back for drift."""
-    odbc = os.environ.get("FERRY_TEST_MARIADB_ODBC")
-    if not odbc:
-        if os.environ.get("CI") == "true":
-            pytest.fail("FERRY_TEST_MARIADB_ODBC is not set under CI")
-        pytest.skip("needs the MariaDB test server (scripts/mariadb-test-server.sh)")
+    missing = pytest.fail if os.environ.get("CI") == "true" else pytest.skip
+    odbc = os.environ.get("FERRY_TEST_MARIADB_ODBC") or missing("FERRY_TEST_MARIADB_ODBC is not set: scripts/mariadb-test-server.sh starts the server")
     a = dict(pair.split("=", 1) for pair in odbc.split(";") if "=" in pair)
     client = ["mariadb", "-h", a["Server"], "-P", a["Port"], "-u", a["UID"], "-p" + a["PWD"], "-N", "-B", a["Database"]]
 
