@@ -7,7 +7,8 @@ final class CheckRun {
     let path: JSONPath
     var columns: [Int] = []
     var regex: SafeRegex?
-    var accepted: Set<String> = []
+    /// `in_set`'s values as UTF-8, compared with the value's text without making a String.
+    var accepted: Set<[UInt8]> = []
     /// Range bounds for number columns.
     var low: Double?
     var high: Double?
@@ -24,6 +25,12 @@ final class CheckRun {
     var days: Set<Int64> = []
     /// The rows that reached the target (`row_count`).
     var rows = 0
+    /// A `reference` check's lookups on the target.
+    var reference: ReferenceCheck?
+    /// A `drift` check's metric.
+    var drift: DriftCheck?
+    /// What the outcome rests on beyond its counts (`drift`).
+    var note: String?
 
     init(spec: CheckSpec, path: JSONPath) {
         self.spec = spec
@@ -32,7 +39,9 @@ final class CheckRun {
 
     func fail(line: Int?, value: String?, limit: Int) {
         failing += 1
-        if samples.count < limit { samples.append(CheckOutcome.Sample(line: line, value: value)) }
+        if samples.count < limit {
+            samples.append(CheckOutcome.Sample(line: line, value: spec.samples == .values ? value : nil))
+        }
     }
 
     /// The outcome once the input ended (dataset rules evaluated by `CheckSuite.finish`).
@@ -44,9 +53,12 @@ final class CheckRun {
         case .warn: status = tolerated ? .passed : .warned
         case .error: status = tolerated ? .passed : .failed
         }
-        return CheckOutcome(name: spec.name, rule: spec.rule.kind.rawValue, columns: spec.columns,
-                            severity: spec.severity.rawValue, status: status, evaluated: evaluated,
-                            failing: failing, samples: samples)
+        var outcome = CheckOutcome(name: spec.name, rule: spec.rule.kind.rawValue, columns: spec.columns,
+                                   severity: spec.severity.rawValue, status: status, evaluated: evaluated,
+                                   failing: failing, samples: samples)
+        outcome.valuesShown = spec.samples == .values
+        outcome.note = note
+        return outcome
     }
 
     /// The reject reason of a row this check failed.

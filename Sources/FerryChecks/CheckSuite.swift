@@ -31,6 +31,14 @@ package final class CheckSuite: BatchStage {
     package private(set) var nullCounts: [Int] = []
     /// Every check's outcome, once `finish` ran.
     package private(set) var outcomes: [CheckOutcome] = []
+    /// Opens reads on the target for `reference` and `drift` (the sink, set once it is open);
+    /// nil for targets without one (files).
+    package var lookupProvider: (any TargetLookupProvider)?
+    /// The job whose last completed load `drift` compares with.
+    package var job = Job(name: "", namespace: Job.defaultNamespace)
+    private var lookup: (any TargetLookup)?
+    /// Rows no stage rejected (the ledger's `row_count` metric).
+    private var rowsKept = 0
 
     /// Compiles the checks (regular expressions); a pattern it refuses is an `invalid_request` with
     /// the check's JSON path and the position in the pattern.
@@ -48,7 +56,7 @@ package final class CheckSuite: BatchStage {
                     issues.append(RequestIssue(path: run.path.appending("pattern"), message: "the regular expression does not compile: \(error)"))
                 }
             }
-            if case let .inSet(values) = spec.rule { run.accepted = Set(values) }
+            if case let .inSet(values) = spec.rule { run.accepted = Set(values.map { Array($0.utf8) }) }
             runs.append(run)
         }
         if !issues.isEmpty { throw FerryError(InvalidRequest(issues: issues)) }
@@ -56,7 +64,10 @@ package final class CheckSuite: BatchStage {
     }
 
     deinit {
-        for run in runs { run.unique?.discard() }
+        for run in runs {
+            run.unique?.discard()
+            run.drift?.distinct?.discard()
+        }
     }
 
     package func start(schema: Schema) throws(FerryError) {
@@ -64,7 +75,7 @@ package final class CheckSuite: BatchStage {
         nullCounts = Array(repeating: 0, count: schema.columns.count)
         var issues: [RequestIssue] = []
         for run in runs {
-            let key = run.spec.rule.kind.columns == .one ? "column" : "columns"
+            let key = run.spec.rule.kind.columns == .many ? "columns" : "column"
             run.columns = []
             for (k, name) in run.spec.columns.enumerated() {
                 guard let index = schema.index(of: name) else {
@@ -82,7 +93,15 @@ package final class CheckSuite: BatchStage {
                                            sampleLimit: settings.sampleLimit)
             }
         }
+        if issues.isEmpty { try TargetRules.prepare(self, schema: schema, issues: &issues) }
         if !issues.isEmpty { throw FerryError(InvalidRequest(issues: issues)) }
+        rowsKept = 0
+    }
+
+    /// The target reads of `reference` and `drift`, opened on first use.
+    func targetLookup() throws(FerryError) -> (any TargetLookup)? {
+        if lookup == nil, let lookupProvider { lookup = try lookupProvider.targetLookup() }
+        return lookup
     }
 
     package func process(_ batch: inout StagedBatch) throws(FerryError) {
@@ -93,6 +112,7 @@ package final class CheckSuite: BatchStage {
         }
         for run in runs where run.spec.rule.kind.isRowRule {
             let vector = rows.columns[run.columns[0]]
+            try run.reference?.prepare(vector, rows: rows.rowCount)
             for row in 0..<rows.rowCount {
                 if judge(run, vector, row: row) { continue }
                 run.fail(line: rows.lines[row], value: vector.isNull[row] ? nil : ValueFormatter.text(vector, row: row),
@@ -102,6 +122,7 @@ package final class CheckSuite: BatchStage {
                 }
             }
         }
+        rowsKept += rows.rowCount - batch.rejections.count
         for run in runs where !run.spec.rule.kind.isRowRule {
             try accumulate(run, rows, batch)
         }
@@ -117,7 +138,8 @@ package final class CheckSuite: BatchStage {
         run.evaluated += 1
         switch run.spec.rule {
         case .inSet:
-            return run.accepted.contains(ValueFormatter.text(v, row: row))
+            text(v, row: row)
+            return run.accepted.contains(scratch)
         case let .range(_, _, minInclusive, maxInclusive):
             return CheckTyping.inRange(run, v, row: row, minInclusive: minInclusive, maxInclusive: maxInclusive)
         case .regex:
@@ -131,6 +153,8 @@ package final class CheckSuite: BatchStage {
         case let .format(format):
             text(v, row: row)
             return scratch.withUnsafeBytes { ValueFormat.matches(format, $0) }
+        case .reference:
+            return run.reference?.contains(ValueFormatter.text(v, row: row)) ?? true
         default:
             return true
         }
@@ -168,6 +192,12 @@ package final class CheckSuite: BatchStage {
                     run.days.insert(CheckTyping.floorDiv(value, perDay))
                 }
             }
+        case .drift:
+            guard let drift = run.drift else { return }
+            let v = run.columns.first.map { rows.columns[$0] }
+            for row in 0..<rows.rowCount where !batch.isRejected(row: row) {
+                try drift.add(v, row: row, line: rows.lines[row])
+            }
         default:
             break
         }
@@ -190,5 +220,17 @@ package final class CheckSuite: BatchStage {
 
     package var resultMembers: [(key: String, value: JSONValue)] {
         outcomes.isEmpty ? [] : [("checks", .array(outcomes.map(\.json)))]
+    }
+
+    /// The checks' summary and metrics for the load's ledger row (`ChecksRecord`); nil before
+    /// the input ended.
+    package var ledgerRecord: String? {
+        guard !outcomes.isEmpty else { return nil }
+        var metrics: [(key: String, value: Double)] = [("row_count", Double(rowsKept))]
+        for run in runs {
+            guard let drift = run.drift, drift.key != "row_count", let value = drift.current else { continue }
+            if !metrics.contains(where: { $0.key == drift.key }) { metrics.append((drift.key, value)) }
+        }
+        return ChecksRecord.json(outcomes: outcomes, metrics: metrics)
     }
 }

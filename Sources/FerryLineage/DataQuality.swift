@@ -8,6 +8,31 @@ package struct DataQuality: Sendable, Equatable {
     package var rowCount: Int
     /// NULLs per column of those rows, in schema order.
     package var nullCounts: [(column: String, nulls: Int)]
+    /// The profile figures of each column by name (when the run profiled its columns).
+    package var figures: [String: ColumnFigures] = [:]
+
+    /// A column's profile figures for `columnMetrics`: the distinct count (a HyperLogLog estimate)
+    /// and, for number columns, min, max, sum and quantiles.
+    package struct ColumnFigures: Sendable, Equatable {
+        package var distinct: Int?
+        package var min: Double?
+        package var max: Double?
+        package var sum: Double?
+        /// (quantile, value) pairs, quantiles ascending.
+        package var quantiles: [Quantile]
+
+        package init(distinct: Int?, min: Double?, max: Double?, sum: Double?, quantiles: [Quantile]) {
+            (self.distinct, self.min, self.max, self.sum, self.quantiles) = (distinct, min, max, sum, quantiles)
+        }
+    }
+
+    /// A value at a quantile (0...1).
+    package struct Quantile: Sendable, Equatable {
+        package var q: Double
+        package var value: Double
+
+        package init(q: Double, value: Double) { (self.q, self.value) = (q, value) }
+    }
 
     package init(outcomes: [CheckOutcome], rowCount: Int, nullCounts: [(column: String, nulls: Int)]) {
         self.outcomes = outcomes
@@ -16,7 +41,7 @@ package struct DataQuality: Sendable, Equatable {
     }
 
     package static func == (a: DataQuality, b: DataQuality) -> Bool {
-        a.outcomes == b.outcomes && a.rowCount == b.rowCount
+        a.outcomes == b.outcomes && a.rowCount == b.rowCount && a.figures == b.figures
             && a.nullCounts.map(\.column) == b.nullCounts.map(\.column) && a.nullCounts.map(\.nulls) == b.nullCounts.map(\.nulls)
     }
 
@@ -35,7 +60,18 @@ package struct DataQuality: Sendable, Equatable {
             return .object(m)
         }
         let metrics: [(key: String, value: JSONValue)] = nullCounts.map { c in
-            (c.column, .object([("nullCount", .int(c.nulls)), ("count", .int(rowCount - c.nulls))]))
+            var m: [(key: String, value: JSONValue)] = [("nullCount", .int(c.nulls)), ("count", .int(rowCount - c.nulls))]
+            if let f = figures[c.column] {
+                if let distinct = f.distinct { m.append(("distinctCount", .int(distinct))) }
+                for (key, value) in [("sum", f.sum), ("min", f.min), ("max", f.max)] {
+                    if let value, value.isFinite { m.append((key, .double(value))) }
+                }
+                let quantiles = f.quantiles.filter(\.value.isFinite)
+                if !quantiles.isEmpty {
+                    m.append(("quantiles", .object(quantiles.map { (ValueFormatter.doubleText($0.q), JSONValue.double($0.value)) })))
+                }
+            }
+            return (c.column, .object(m))
         }
         return [
             ("dataQualityAssertions", facet(OpenLineageSpec.dataQualityAssertions, [("assertions", .array(assertions))])),

@@ -56,7 +56,7 @@ struct ODBCLedger {
         return try connection.statement(context).columns(schema: table.schema, table: table.table, context).map(\.name)
     }
 
-    /// `column_types` longer than this many UTF-8 bytes is recorded as null: the ledger's text
+    /// `column_types` (and `checks`) longer than this many UTF-8 bytes is recorded as null: the ledger's text
     /// type is bounded on some systems (SQL Server NVARCHAR(4000), Oracle NVARCHAR2(2000)).
     static let maxColumnTypesBytes = 2000
 
@@ -66,7 +66,7 @@ struct ODBCLedger {
         var batch = TypedBatch(schema: schema, capacity: 1)
         for (index, value) in entry.values.enumerated() {
             switch value {
-            case let .text(text) where schema.columns[index].name == LedgerColumn.columnTypes.rawValue
+            case let .text(text) where [LedgerColumn.columnTypes.rawValue, LedgerColumn.checks.rawValue].contains(schema.columns[index].name)
                 && text.utf8.count > Self.maxColumnTypesBytes:
                 batch.columns[index].appendNull()
             case let .text(text): batch.columns[index].append(text: text)

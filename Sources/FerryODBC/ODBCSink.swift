@@ -44,7 +44,7 @@ extension TransactionalSink where Target == ODBCTarget {
 /// MERGE, ON CONFLICT or ON DUPLICATE KEY; a mode the system cannot run atomically is refused
 /// before anything is written. See Docs/connectors/odbc.md.
 package final class ODBCTarget: TransactionalTarget {
-    private let connection: ODBCConnection
+    let connection: ODBCConnection
     private let requestedSchema: String?
     /// Whether a missing `requestedSchema` is created (`create_schema`).
     private let createSchema: Bool
@@ -104,7 +104,7 @@ package final class ODBCTarget: TransactionalTarget {
     }
 
     /// The target's name with its schema: the one given, else the one unqualified names resolve to.
-    private func name(stage: FerryError.Stage) throws(FerryError) -> ODBCTableName {
+    func name(stage: FerryError.Stage) throws(FerryError) -> ODBCTableName {
         if let resolvedName { return resolvedName }
         let schema: String?
         if let requestedSchema {

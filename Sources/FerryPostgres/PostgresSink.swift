@@ -42,16 +42,16 @@ extension TransactionalSink where Target == PostgresTarget {
 package final class PostgresTarget: TransactionalTarget {
     private let connection: PGConnection
     /// The endpoint's connection, for the parallel COPY streams' connections.
-    private let connectionString: Secret?
+    let connectionString: Secret?
     private let interrupters: PostgresInterrupter
     /// The schema of `ferry_loads` the request named; nil: the target table's.
-    private let ledgerSchema: String?
+    let ledgerSchema: String?
     /// Whether a missing target schema is created in the load's transaction.
     private let createSchema: Bool
     private let name: PostgresTableName
     private let runID: RunID
     /// The schema the target lives in, once known (for the ledger).
-    private var targetSchema: String?
+    var targetSchema: String?
     /// The COPY format to use when every column has a binary encoding.
     var preferredFormat = CopyFormat.binary
     /// COPY streams, each on its own connection, for `create` and `replace` (other modes write

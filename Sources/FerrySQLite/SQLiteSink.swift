@@ -20,7 +20,7 @@ extension TransactionalSink where Target == SQLiteTarget {
 /// records itself in the database's load ledger, the table `ferry_loads`, which a load can never
 /// target.
 package final class SQLiteTarget: TransactionalTarget {
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let table: String
     private let runID: RunID
     private let sinkInterrupter: SQLiteInterrupter

@@ -44,7 +44,7 @@ struct ODBCLedgerMigrationTests {
         #expect(try db.psql("""
             SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns
             WHERE table_schema = '\(db.schema)' AND table_name = 'ferry_loads' AND ordinal_position > 15
-            """) == "ferry_version:text,column_types:text,target_oid:bigint")
+            """) == "ferry_version:text,column_types:text,target_oid:bigint,checks:text")
         #expect(try db.psql("SELECT column_types IS NOT NULL AND target_oid IS NULL FROM ferry_loads") == "t")
     }
 

@@ -66,7 +66,7 @@ struct PostgresLedgerTests {
             SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum)
             FROM pg_attribute WHERE attrelid = 'ferry_loads'::regclass AND attnum > 0
             """)
-        #expect(columns == "run_id text, job_name text, job_namespace text, target_table text, source_uri text, source_sha256 text, source_bytes bigint, rows_read bigint, rows_written bigint, rows_rejected bigint, mode text, status text, error_code text, started_at timestamp with time zone, ended_at timestamp with time zone, ferry_version text, column_types text, target_oid bigint")
+        #expect(columns == "run_id text, job_name text, job_namespace text, target_table text, source_uri text, source_sha256 text, source_bytes bigint, rows_read bigint, rows_written bigint, rows_rejected bigint, mode text, status text, error_code text, started_at timestamp with time zone, ended_at timestamp with time zone, ferry_version text, column_types text, target_oid bigint, checks text")
         #expect(try db.value("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'ferry_loads'::regclass AND contype = 'p'") == "PRIMARY KEY (run_id)")
     }
 

@@ -40,7 +40,7 @@ struct SQLiteLedgerMigrationTests {
         #expect(old.runID == "old-run" && old.columnTypes == nil && !old.tableExists)
         try load(db)
         let columns = try db.rows("SELECT name, type FROM pragma_table_info('ferry_loads') WHERE cid >= 15")
-        #expect(columns == [["ferry_version", "TEXT"], ["column_types", "TEXT"], ["target_oid", "INTEGER"]])
+        #expect(columns == [["ferry_version", "TEXT"], ["column_types", "TEXT"], ["target_oid", "INTEGER"], ["checks", "TEXT"]])
         #expect(try db.value("SELECT count(*) FROM ferry_loads WHERE run_id = 'old-run' AND column_types IS NULL") == "1")
         try load(db)
         #expect(try db.value("SELECT count(*) FROM ferry_loads WHERE column_types IS NOT NULL AND target_oid IS NULL") == "2")

@@ -142,7 +142,12 @@ def test_checks_become_data_quality_facets_of_the_input(ferry, tmp_path, openlin
         ("not_null_email", "not_null", False, "email", "warn"), ("unique_id", "unique", False, "id", "error")]
     metrics = facets["dataQualityMetrics"]
     assert metrics["rowCount"] == 3
-    assert metrics["columnMetrics"] == {"id": {"nullCount": 0, "count": 3}, "email": {"nullCount": 1, "count": 2}}
+    # Number columns get sum, min, max and quartiles (nearest rank: exact below 4096 values).
+    assert metrics["columnMetrics"] == {
+        "id": {"nullCount": 0, "count": 3, "distinctCount": 2, "sum": 5, "min": 1, "max": 2,
+               "quantiles": {"0.25": 1, "0.5": 2, "0.75": 2}},
+        "email": {"nullCount": 1, "count": 2, "distinctCount": 2},
+    }
 
 
 def test_no_secret_reaches_lineage(ferry, tmp_path, openlineage):

@@ -72,9 +72,12 @@ struct RunDriver {
         defer { cancellation.onOverdue(nil) }
         var engine = LoadRun(request: request, emitter: emitter, cancellation: cancellation, ferryVersion: FerryVersion.current)
         checks?.emitter = emitter
-        // `--report` profiles the typed rows after the checks (`ProfileStage`).
-        let profiling = reportPath == nil ? nil : ProfileStage(probes: FormatProbes.all)
-        engine.stages = (checks.map { [$0] } ?? []) + (profiling.map { [$0] } ?? [])
+        checks?.job = request.job
+        // `--report` profiles the typed rows after the checks (`ProfileStage`); so do lineage's
+        // quality metrics of a run with checks (without the report's insights when no report).
+        let profiling = reportPath != nil || (checks != nil && lineage.reporter != nil)
+            ? ProfileStage(probes: reportPath == nil ? [] : FormatProbes.all, insights: reportPath != nil) : nil
+        engine.stages = (checks.map { [$0 as any BatchStage] } ?? []) + (profiling.map { [$0 as any BatchStage] } ?? [])
         var filesSink: (any ReportsWrittenFiles)?
         engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
         engine.shaper = TransformStages.dedupe(request.transform, around: engine.shaper)
@@ -83,6 +86,7 @@ struct RunDriver {
             openSink: { () throws(FerryError) in
                 let sink = try target.openSink(context)
                 filesSink = sink as? any ReportsWrittenFiles
+                checks?.lookupProvider = sink as? any TargetLookupProvider
                 return sink
             },
             openRejects: Connectors.rejects(path:))
@@ -91,7 +95,7 @@ struct RunDriver {
         var problems = lineage.configuration.problems
         if let reporter = lineage.reporter {
             problems += reporter.finish(result, bytesWritten: result.status == .completed ? target.storedBytes : nil,
-                                        outputFiles: outputFiles, quality: checks?.dataQuality)
+                                        outputFiles: outputFiles, quality: checks?.dataQuality(profile: profiling))
         }
         for problem in problems {
             emitter.emit(Warning(code: "lineage_not_delivered", message: problem))

@@ -14,7 +14,7 @@ enum DatasetRules {
             guard let tracker = run.unique else { return }
             try tracker.finish()
             run.failing = tracker.duplicates
-            run.samples = tracker.samples.map { CheckOutcome.Sample(line: $0.line, value: $0.key) }
+            run.samples = tracker.samples.map { CheckOutcome.Sample(line: $0.line, value: run.spec.samples == .values ? $0.key : nil) }
         case let .freshness(maxAge):
             run.evaluated = 1
             let type = schema.columns[run.columns[0]].type
@@ -43,6 +43,22 @@ enum DatasetRules {
                     if !run.days.contains(day) { run.fail(line: nil, value: text(day, type: .date), limit: settings.sampleLimit) }
                 }
                 day += 1
+            }
+        case .drift:
+            guard let drift = run.drift else { return }
+            try drift.finish()
+            run.evaluated = 1
+            let current = drift.current
+            let now = current.map(DriftCheck.text) ?? "none"
+            guard let previous = drift.previous else {
+                run.note = "\(drift.key) \(now); no earlier completed load of this job recorded it, so there is nothing to compare with"
+                return
+            }
+            let change = DriftCheck.changePercent(from: previous, to: current)
+            let shown = change.map { $0.isFinite ? DriftCheck.text(($0 * 100).rounded() / 100) + " %" : "from 0" } ?? "unknown"
+            run.note = "\(drift.key) \(DriftCheck.text(previous)) → \(now) (change \(shown); at most \(DriftCheck.text(drift.maxChangePercent)) %)"
+            if change.map({ $0 > drift.maxChangePercent }) ?? true {
+                run.fail(line: nil, value: now, limit: settings.sampleLimit)
             }
         default:
             break

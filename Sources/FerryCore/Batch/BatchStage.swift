@@ -24,8 +24,12 @@ package protocol BatchStage: AnyObject {
     func finish() throws(FerryError)
     /// Members this stage adds to the run's result.
     var resultMembers: [(key: String, value: JSONValue)] { get }
+    /// What the stage records in the load's ledger row (`LedgerColumn.checks`), read when the
+    /// row is written; nil: nothing.
+    var ledgerRecord: String? { get }
 }
 
 extension BatchStage {
     package var resultMembers: [(key: String, value: JSONValue)] { [] }
+    package var ledgerRecord: String? { nil }
 }

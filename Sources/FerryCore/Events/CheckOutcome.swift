@@ -31,6 +31,11 @@ package struct CheckOutcome: Sendable, Equatable {
     package var evaluated: Int
     package var failing: Int
     package var samples: [Sample]
+    /// False when the check's `samples` setting is `lines`: samples then carry lines only.
+    package var valuesShown = true
+    /// What the outcome rests on when it is not a count alone (a `drift` check's metrics, or
+    /// that no earlier load recorded one).
+    package var note: String?
 
     package init(name: String, rule: String, columns: [String], severity: String, status: Status,
                  evaluated: Int, failing: Int, samples: [Sample]) {
@@ -45,6 +50,10 @@ package struct CheckOutcome: Sendable, Equatable {
         m += [
             ("severity", .string(severity)), ("status", .string(status.rawValue)),
             ("evaluated", .int(evaluated)), ("failing", .int(failing)),
+        ]
+        if !valuesShown { m.append(("values_shown", .bool(false))) }
+        if let note { m.append(("note", .string(note))) }
+        m += [
             ("samples", .array(samples.map { s in
                 .object([("line", s.line.map(JSONValue.int) ?? .null), ("value", s.value.map(JSONValue.string) ?? .null)])
             })),

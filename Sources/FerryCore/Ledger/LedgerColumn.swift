@@ -15,6 +15,10 @@ package enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertib
     /// (SQLite, ODBC) and in rows of older Ferry versions. A table recreated behind Ferry's back
     /// has another oid, so the row no longer describes it.
     case targetOID = "target_oid"
+    /// What the load's checks found (Docs/checks.md, "The ledger"): a JSON object with the
+    /// counts by status, each check's outcome and the metrics `drift` checks compare with the
+    /// next load; null for loads without checks and in rows of older Ferry versions.
+    case checks
 
     /// What a column holds; each database names the type its own way.
     package enum Kind: Sendable {
@@ -30,13 +34,13 @@ package enum LedgerColumn: String, CaseIterable, Sendable, CustomStringConvertib
     }
 
     package var nullable: Bool {
-        [.sourceSHA256, .sourceBytes, .errorCode, .columnTypes, .targetOID].contains(self)
+        [.sourceSHA256, .sourceBytes, .errorCode, .columnTypes, .targetOID, .checks].contains(self)
     }
 
     /// The columns a ledger table made by an older Ferry version may lack: each ledger adds the
     /// missing ones in place (`ALTER TABLE … ADD COLUMN`) before it writes a row. New columns
     /// are nullable, go at the end of `allCases` and are listed here.
-    package static let addedLater: [LedgerColumn] = [.columnTypes, .targetOID]
+    package static let addedLater: [LedgerColumn] = [.columnTypes, .targetOID, .checks]
 
     /// The column's name, as SQL and the dbt macros spell it.
     package var description: String { rawValue }
@@ -81,6 +85,7 @@ extension LedgerEntry {
         case .ferryVersion: .text(ferryVersion)
         case .columnTypes: columnTypes.map(LedgerValue.text) ?? .null
         case .targetOID: .targetIdentity
+        case .checks: checks.map(LedgerValue.text) ?? .null
         }
     }
 }

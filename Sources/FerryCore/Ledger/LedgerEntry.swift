@@ -29,6 +29,8 @@ package struct LedgerEntry: Sendable, Equatable {
     /// The 1-based position of the row's file in a glob's or directory's files: the row's
     /// `run_id` is then `<run id>/<part>` (one ledger row per file, all of one run; Docs/many-files.md).
     package var part: Int?
+    /// What the load's checks found, as JSON (`LedgerColumn.checks`); nil for loads without checks.
+    package var checks: String?
 
     /// The `run_id` the ledger stores: the run's id, with `/<part>` for a file of a file set.
     package var ledgerRunID: String {

@@ -15,12 +15,14 @@ package struct DatasetProfiler: Sendable {
     package private(set) var rows = 0
 
     /// Starts empty profiles for the columns of `schema`, looking for `probes` in text columns.
-    package init(schema: Schema, probes: [FormatProbe]) {
-        profiler = Profiler(schema: schema)
+    /// With `numbers`, number columns also get their sum and quartiles (`Profiler`); without
+    /// `insights`, only the `Profiler`'s figures are kept (what lineage's metrics need).
+    package init(schema: Schema, probes: [FormatProbe], numbers: Bool = false, insights: Bool = true) {
+        profiler = Profiler(schema: schema, numbers: numbers)
         self.probes = probes
         types = schema.columns.map(\.type)
         let limit = Swift.max(Self.uniqueFloor, Self.uniqueBudget / Swift.max(schema.columns.count, 1))
-        insights = schema.columns.map { ColumnInsight(type: $0.type, probes: probes.count, uniqueLimit: limit) }
+        self.insights = insights ? schema.columns.map { ColumnInsight(type: $0.type, probes: probes.count, uniqueLimit: limit) } : []
     }
 
     /// Adds the rows of `batch` (typed against the same schema).
@@ -32,7 +34,12 @@ package struct DatasetProfiler: Sendable {
         }
     }
 
-    /// The findings per column, in schema order.
+    /// The `Profiler`'s figures per column, in schema order.
+    package func profiles() -> [ColumnProfile] {
+        profiler.profiles()
+    }
+
+    /// The findings per column, in schema order (empty without insights).
     package func findings() -> [ColumnFindings] {
         zip(profiler.profiles(), insights).map { ColumnFindings(profile: $0, insight: $1, probes: probes) }
     }

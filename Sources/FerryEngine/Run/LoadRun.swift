@@ -99,12 +99,14 @@ package struct LoadRun {
     /// The ledger row of this run.
     private func ledgerEntry(_ status: LedgerEntry.Status, tally: Tally, fingerprint: SourceFingerprint?,
                              startedAt: Int64, error: FerryError?, schema: Schema? = nil) -> LedgerEntry {
-        LedgerEntry(runID: emitter.runID, job: request.job, targetTable: request.target.objectName,
+        var entry = LedgerEntry(runID: emitter.runID, job: request.job, targetTable: request.target.objectName,
                     sourceURI: request.source.displayURI, sourceSHA256: fingerprint?.sha256, sourceBytes: fingerprint?.bytes,
                     rowsRead: tally.rowsRead, rowsWritten: status == .completed ? tally.rowsWritten : 0,
                     rowsRejected: tally.rowsRejected, mode: request.mode, status: status, startedAt: startedAt,
                     endedAt: Clock.unixMillis(), errorCode: error?.code.rawValue, ferryVersion: ferryVersion,
                     columnTypes: schema.map(LedgerEntry.columnTypes(of:)))
+        entry.checks = stages.lazy.compactMap(\.ledgerRecord).first
+        return entry
     }
 
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,

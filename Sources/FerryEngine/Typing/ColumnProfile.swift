@@ -20,10 +20,23 @@ package struct ColumnProfile: Sendable, Equatable {
     /// Up to five distinct values in first-seen order, canonical text; text and json samples are
     /// cut at 40 characters (with `…` appended when cut).
     package var samples: [String]
+    /// Number columns (bigint, double, decimal): the sum of the values, and the quartiles
+    /// (0.25, 0.5, 0.75) from a `QuantileSketch` (exact up to 4096 values, else within ±2.5 %
+    /// of rank); nil and empty for other columns.
+    package var sum: Double?
+    package var quantiles: [Quantile] = []
+
+    /// A value at a quantile.
+    package struct Quantile: Sendable, Equatable {
+        package var q: Double
+        package var value: Double
+    }
 
     /// A profile with the given figures.
     package init(name: String, type: ColumnType, count: Int, nulls: Int, distinctEstimate: Int,
-                 min: String?, max: String?, samples: [String]) {
+                 min: String?, max: String?, samples: [String], sum: Double? = nil, quantiles: [Quantile] = []) {
+        self.sum = sum
+        self.quantiles = quantiles
         self.name = name
         self.type = type
         self.count = count

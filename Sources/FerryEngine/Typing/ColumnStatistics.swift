@@ -15,6 +15,9 @@ struct ColumnStatistics: Sendable {
     var bytesRange: (min: [UInt8], max: [UInt8])?
     /// Distinct sample values, at most `sampleLimit`.
     var samples: ColumnVector
+    /// Number columns only, when asked for (`Profiler(schema:quantiles:)`): the sum and a sample
+    /// for quantiles.
+    var numbers: (sum: Double, sketch: QuantileSketch)?
 
     init(type: ColumnType) {
         self.type = type
@@ -34,6 +37,7 @@ struct ColumnStatistics: Sendable {
             let x = v.ints[row]
             sketch.add(hash: ValueHash.hash(x))
             Self.widen(&intRange, with: x)
+            if numbers != nil { addNumber(Double(x)) }
             if samples.count < Self.sampleLimit, !samples.ints.contains(x) { samples.append(int: x) }
         }
     }
@@ -43,8 +47,14 @@ struct ColumnStatistics: Sendable {
             let x = v.doubles[row]
             sketch.add(hash: ValueHash.hash(x))
             if !x.isNaN { Self.widen(&doubleRange, with: x) }
+            if numbers != nil { addNumber(x) }
             if samples.count < Self.sampleLimit, !containsSample(x) { samples.append(double: x) }
         }
+    }
+
+    private mutating func addNumber(_ x: Double) {
+        numbers?.sum += x
+        numbers?.sketch.add(x)
     }
 
     /// Counts row `row` of `v` as a NULL or a value; true for a value.
@@ -80,6 +90,7 @@ struct ColumnStatistics: Sendable {
                 guard counted(v, row) else { continue }
                 let value = UnsafeRawBufferPointer(rebasing: all[start ..< end])
                 sketch.add(hash: ValueHash.hash(value))
+                if numbers != nil, isDecimal, let x = Double(String(decoding: value, as: UTF8.self)) { addNumber(x) }
                 if let range = bytesRange {
                     if Self.less(value, than: range.min, decimal: isDecimal) {
                         bytesRange?.min = Array(value)
@@ -151,7 +162,9 @@ struct ColumnStatistics: Sendable {
             distinctEstimate: Swift.min(Swift.max(estimate, count > 0 ? 1 : 0), count),
             min: hasExtremes ? ValueFormatter.text(extremes, row: 0) : nil,
             max: hasExtremes ? ValueFormatter.text(extremes, row: 1) : nil,
-            samples: rendered
+            samples: rendered,
+            sum: numbers.map(\.sum),
+            quantiles: numbers?.sketch.quantiles([0.25, 0.5, 0.75]) ?? []
         )
     }
 }

@@ -8,10 +8,21 @@ package struct Profiler: Sendable {
     private let names: [String]
     private var columns: [ColumnStatistics]
 
-    /// Starts empty profiles for the columns of `schema`.
-    package init(schema: Schema) {
+    /// Starts empty profiles for the columns of `schema`; with `numbers`, number columns
+    /// (bigint, double, decimal) also get their sum and quartiles (`QuantileSketch`).
+    package init(schema: Schema, numbers: Bool = false) {
         names = schema.columns.map(\.name)
-        columns = schema.columns.map { ColumnStatistics(type: $0.type) }
+        columns = schema.columns.map { column in
+            var statistics = ColumnStatistics(type: column.type)
+            let isNumber = switch column.type {
+            case .bigint, .double, .decimal: true
+            default: false
+            }
+            if numbers, isNumber {
+                statistics.numbers = (0, QuantileSketch())
+            }
+            return statistics
+        }
     }
 
     /// Adds the rows of `batch` (typed against the same schema; columns of another type are

@@ -18,19 +18,26 @@ package enum CheckRule: Sendable, Equatable {
     /// Every day (or business day: Monday to Friday less `holidays`) between `from` and `to`
     /// (default: the data's first and last day) appears in the column.
     case dateCoverage(calendar: CoverageCalendar, holidays: [String], from: String?, to: String?)
+    /// Every value is present in `column` of `table` (in `schema`, or the target's) on the target.
+    case reference(schema: String?, table: String, column: String?)
+    /// `metric` of this load differs from the last completed load of the same job by at most
+    /// `maxChangePercent` (the ledger's `checks` column keeps each load's metrics).
+    case drift(metric: DriftMetric, maxChangePercent: Double)
 
     /// The rule names of the contract.
     package enum Kind: String, Sendable, CaseIterable {
         case notNull = "not_null", inSet = "in_set", range, regex, length, format
         case rowCount = "row_count", unique, freshness, dateCoverage = "date_coverage"
+        case reference, drift
 
         /// How many columns the rule reads.
-        package enum Columns: Sendable { case none, one, many }
+        package enum Columns: Sendable { case none, one, many, noneOrOne }
 
         package var columns: Columns {
             switch self {
             case .rowCount: .none
             case .unique: .many
+            case .drift: .noneOrOne
             default: .one
             }
         }
@@ -38,10 +45,25 @@ package enum CheckRule: Sendable, Equatable {
         /// Whether the rule judges each row on its own (and so can reject rows).
         package var isRowRule: Bool {
             switch self {
-            case .notNull, .inSet, .range, .regex, .length, .format: true
-            case .rowCount, .unique, .freshness, .dateCoverage: false
+            case .notNull, .inSet, .range, .regex, .length, .format, .reference: true
+            case .rowCount, .unique, .freshness, .dateCoverage, .drift: false
             }
         }
+    }
+
+    /// What a `drift` check compares with the last completed load.
+    package enum DriftMetric: String, Sendable, CaseIterable {
+        /// Rows that reached the target (no column).
+        case rowCount = "row_count"
+        /// NULLs among those rows, as a share.
+        case nullRate = "null_rate"
+        /// Distinct non-NULL values (exact).
+        case distinctCount = "distinct_count"
+        /// The mean of a number column's non-NULL values.
+        case mean
+
+        /// Whether the metric is of a column.
+        package var readsColumn: Bool { self != .rowCount }
     }
 
     /// Calendars of `date_coverage`.
@@ -61,6 +83,8 @@ package enum CheckRule: Sendable, Equatable {
         case .unique: .unique
         case .freshness: .freshness
         case .dateCoverage: .dateCoverage
+        case .reference: .reference
+        case .drift: .drift
         }
     }
 
@@ -111,6 +135,23 @@ package enum CheckRule: Sendable, Equatable {
                 issues.report(p.appending("holidays"), "holidays apply to calendar business_days")
             }
             return .dateCoverage(calendar: calendar, holidays: holidays, from: from, to: to)
+        case .reference:
+            let schema = r.string("schema")
+            let table = r.string("table", required: true)
+            let column = r.string("table_column")
+            guard let table else { return nil }
+            return .reference(schema: schema, table: table, column: column)
+        case .drift:
+            let metric: DriftMetric? = r.choice("metric", required: true)
+            let change = r.field("max_change_percent", required: true) { v, p, issues -> Double? in
+                guard case let .number(text) = v, let x = Double(text), x >= 0, x.isFinite else {
+                    issues.report(p, "expected a number of percent, 0 or more, found \(v.typeName == "number" ? "a negative one" : v.typeName)")
+                    return nil
+                }
+                return x
+            }
+            guard let metric, let change else { return nil }
+            return .drift(metric: metric, maxChangePercent: change)
         }
     }
 
@@ -173,6 +214,14 @@ package enum CheckRule: Sendable, Equatable {
             if let from { m.append(("from", .string(from))) }
             if let to { m.append(("to", .string(to))) }
             return m
+        case let .reference(schema, table, column):
+            var m: [(key: String, value: JSONValue)] = []
+            if let schema { m.append(("schema", .string(schema))) }
+            m.append(("table", .string(table)))
+            if let column { m.append(("table_column", .string(column))) }
+            return m
+        case let .drift(metric, change):
+            return [("metric", .string(metric.rawValue)), ("max_change_percent", .number(ValueFormatter.doubleText(change)))]
         }
     }
 }

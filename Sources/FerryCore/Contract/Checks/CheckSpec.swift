@@ -22,6 +22,14 @@ package struct CheckSpec: Sendable, Equatable {
     package var maxFailures: Int?
     /// Failing share of the evaluated rows tolerated (0...1), as dbt's `error_if` or GE's `mostly`.
     package var maxFailureRatio: Double?
+    /// What the check's samples show: the failing values, or only their lines (`samples: lines`,
+    /// for columns whose values must not appear in results, events and reports).
+    package var samples: SampleContent = .values
+
+    /// The `samples` setting of a check.
+    package enum SampleContent: String, Sendable, CaseIterable {
+        case values, lines
+    }
 
     package init(name: String, rule: CheckRule, columns: [String], severity: Severity = .error,
                  maxFailures: Int? = nil, maxFailureRatio: Double? = nil) {
@@ -79,6 +87,7 @@ package struct CheckSpec: Sendable, Equatable {
             }
             return x
         }
+        let samples: SampleContent = r.choice("samples") ?? .values
         let rule = kind.flatMap { CheckRule.read($0, from: &r, issues: issues) }
         r.finish()
         guard let kind, let rule else { return nil }
@@ -93,24 +102,37 @@ package struct CheckSpec: Sendable, Equatable {
             issues.report(p.appending(columnList == nil ? "column" : "columns"), "rule \(kind.rawValue) needs exactly one column")
         case .many where columns.isEmpty:
             issues.report(p.appending("columns"), "rule \(kind.rawValue) needs one or more columns")
+        case .noneOrOne:
+            if case let .drift(metric, _) = rule {
+                if metric.readsColumn && columns.count != 1 {
+                    issues.report(p.appending(columnList == nil ? "column" : "columns"), "metric \(metric.rawValue) needs exactly one column")
+                } else if !metric.readsColumn && !columns.isEmpty {
+                    issues.report(p.appending("column"), "metric \(metric.rawValue) reads no column")
+                }
+            }
         default: break
         }
         if severity == .reject && !kind.isRowRule {
             issues.report(p.appending("severity"), "rule \(kind.rawValue) checks the whole input, so it has no row to reject; use warn or error")
         }
-        let fallback = ([kind.rawValue] + columns).joined(separator: "_")
-        return CheckSpec(name: name ?? fallback, rule: rule, columns: columns, severity: severity,
-                         maxFailures: maxFailures, maxFailureRatio: ratio)
+        var parts = [kind.rawValue]
+        if case let .drift(metric, _) = rule { parts.append(metric.rawValue) }
+        let fallback = (parts + columns).joined(separator: "_")
+        var spec = CheckSpec(name: name ?? fallback, rule: rule, columns: columns, severity: severity,
+                             maxFailures: maxFailures, maxFailureRatio: ratio)
+        spec.samples = samples
+        return spec
     }
 
     var json: JSONValue {
         var m: [(key: String, value: JSONValue)] = [("name", .string(name)), ("rule", .string(rule.kind.rawValue))]
-        if columns.count == 1 && rule.kind.columns == .one { m.append(("column", .string(columns[0]))) }
+        if columns.count == 1 && (rule.kind.columns == .one || rule.kind.columns == .noneOrOne) { m.append(("column", .string(columns[0]))) }
         else if !columns.isEmpty { m.append(("columns", .array(columns.map(JSONValue.string)))) }
         m.append(contentsOf: rule.jsonMembers)
         m.append(("severity", .string(severity.rawValue)))
         if let maxFailures { m.append(("max_failures", .int(maxFailures))) }
         if let maxFailureRatio { m.append(("max_failure_ratio", .number(ValueFormatter.doubleText(maxFailureRatio)))) }
+        if samples != .values { m.append(("samples", .string(samples.rawValue))) }
         return .object(m)
     }
 }
