@@ -19,6 +19,10 @@ struct TransformOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Leave out rows whose every column is NULL.") var dropNullRows = false
 
+    @Option(name: .long, help: ArgumentHelp("Name the input's columns in the target: as_is (default), lower or snake_case.", valueName: "STYLE")) var names: NameStyle?
+
+    @Option(name: .long, help: ArgumentHelp("append/upsert into a table whose columns differ: fail, ignore, append_new_columns or sync_all_columns.", valueName: "POLICY")) var onSchemaChange: OnSchemaChange?
+
     /// Splits `--column` values into declared types (`NAME:TYPE`) and derived columns
     /// (`NAME=EXPR`): a value whose first `=` comes before any `:` derives a column.
     static func isDerived(_ spec: String) -> Bool {
@@ -57,6 +61,8 @@ struct TransformOptions: ParsableArguments {
         if let trim { m.append(("trim", Self.list(trim))) }
         if let emptyAsNull { m.append(("empty_as_null", Self.list(emptyAsNull))) }
         if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
+        if let names { m.append(("names", .string(names.rawValue))) }
+        if let onSchemaChange { m.append(("on_schema_change", .string(onSchemaChange.rawValue))) }
         return m.isEmpty ? nil : .object(m)
     }
 

@@ -17,6 +17,15 @@ package protocol SchemaStage: AnyObject {
     func shape(_ batch: TypedBatch) throws(FerryError) -> ShapedBatch
     /// Members this stage adds to the run's result.
     var resultMembers: [(key: String, value: JSONValue)] { get }
+    /// Changes to the existing table's columns that `start` decided on (`on_schema_change`).
+    var schemaChanges: [SchemaChange] { get }
+    /// The policy behind `schemaChanges`, and the name style of the output (for messages).
+    var onSchemaChange: OnSchemaChange? { get }
+}
+
+extension SchemaStage {
+    package var schemaChanges: [SchemaChange] { [] }
+    package var onSchemaChange: OnSchemaChange? { nil }
 }
 
 /// What a `SchemaStage` makes of one batch.

@@ -19,6 +19,8 @@ extension TransformSpec {
         t.trim = r.strings("trim") ?? []
         t.emptyAsNull = r.strings("empty_as_null") ?? []
         t.dropNullRows = r.bool("drop_null_rows") ?? false
+        t.names = r.choice("names") ?? .asIs
+        t.onSchemaChange = r.choice("on_schema_change")
         r.finish()
         for (key, names) in [("select", t.select ?? []), ("drop", t.drop), ("audit_columns", t.audit.map(\.rawValue)),
                              ("trim", t.trim), ("empty_as_null", t.emptyAsNull)]
@@ -101,6 +103,8 @@ extension TransformSpec {
         if !trim.isEmpty { m.append(("trim", .array(trim.map(JSONValue.string)))) }
         if !emptyAsNull.isEmpty { m.append(("empty_as_null", .array(emptyAsNull.map(JSONValue.string)))) }
         if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
+        if names != .asIs { m.append(("names", .string(names.rawValue))) }
+        if let onSchemaChange { m.append(("on_schema_change", .string(onSchemaChange.rawValue))) }
         return .object(m)
     }
 }

@@ -44,12 +44,16 @@ package struct TransformSpec: Sendable, Equatable {
     package var emptyAsNull: [String] = []
     /// Leave out input rows whose every column is NULL (counted as filtered).
     package var dropNullRows = false
+    /// How output columns from the input are named (Docs/schema-evolution.md).
+    package var names = NameStyle.asIs
+    /// What append and upsert do when the existing table's columns differ; nil: fail (exit 5).
+    package var onSchemaChange: OnSchemaChange?
 
     package init() {}
 
     package var isEmpty: Bool {
         select == nil && drop.isEmpty && rename.isEmpty && columns.isEmpty && filter == nil && audit.isEmpty
-            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows
+            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows && names == .asIs && onSchemaChange == nil
     }
 
     package static func == (a: TransformSpec, b: TransformSpec) -> Bool { a.json == b.json }
