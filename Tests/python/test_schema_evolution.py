@@ -145,7 +145,7 @@ def test_new_columns_are_added_with_append_new_columns(ferry, tmp_path, target, 
     assert len(changed) == 1
     assert changed[0]["on_schema_change"] == "append_new_columns"
     assert [(c["change"], c["column"], c.get("to")) for c in changed[0]["changes"]] == [
-        ("add_column", "email", "text"), ("add_column", "score", "double")]
+        ("add_column", "email", "text"), ("add_column", "score", "decimal")]
     assert [c["name"] for c in changed[0]["columns"]] == ["id", "name", "email", "score"]
     types = [e["type"] for e in run.events]
     assert types.index("schema_resolved") < types.index("schema_changed")
