@@ -11,7 +11,6 @@ mariadb client): skipped with the reason outside CI when unset, failed under CI.
 """
 
 import json
-import os
 import sqlite3
 import subprocess
 import uuid
@@ -19,18 +18,10 @@ import uuid
 import pytest
 
 from test_lineage import openlineage, read_lines, validate, write_config  # noqa: F401  (openlineage is a fixture)
+from test_secrets_canary import need
 
 LAST_WEEK = "id,name\n1,ann\n2,bob\n"
 THIS_WEEK = "id,name,email,score\n3,cy,cy@example.com,1.5\n4,dee,,2\n"
-
-
-def need(variable: str) -> str:
-    value = os.environ.get(variable)
-    if not value:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{variable} is not set under CI")
-        pytest.skip(f"{variable} is not set: start the test server (scripts/test.sh does) to run this test")
-    return value
 
 
 class SQLiteTarget:

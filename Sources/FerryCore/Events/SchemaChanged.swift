@@ -12,10 +12,7 @@ package struct SchemaChanged: EventPayload {
         package var to: String?
 
         package init(change: SchemaChange.Kind, column: String, from: String?, to: String?) {
-            self.change = change
-            self.column = column
-            self.from = from
-            self.to = to
+            (self.change, self.column, self.from, self.to) = (change, column, from, to)
         }
     }
 
@@ -28,10 +25,7 @@ package struct SchemaChanged: EventPayload {
     package var columns: [Column]
 
     package init(table: String, policy: OnSchemaChange, changes: [Item], columns: [Column]) {
-        self.table = table
-        self.policy = policy
-        self.changes = changes
-        self.columns = columns
+        (self.table, self.policy, self.changes, self.columns) = (table, policy, changes, columns)
     }
 
     package var eventPayload: Event.Payload { .schemaChanged(self) }
