@@ -19,7 +19,7 @@ package protocol SchemaStage: AnyObject {
     var resultMembers: [(key: String, value: JSONValue)] { get }
     /// Changes to the existing table's columns that `start` decided on (`on_schema_change`).
     var schemaChanges: [SchemaChange] { get }
-    /// The policy behind `schemaChanges`, and the name style of the output (for messages).
+    /// The request's `on_schema_change`, the policy behind `schemaChanges`.
     var onSchemaChange: OnSchemaChange? { get }
 }
 
