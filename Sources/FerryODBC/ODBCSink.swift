@@ -106,14 +106,18 @@ package final class ODBCTarget: TransactionalTarget {
     /// each committed at once, remembering how to drop the added columns again on rollback.
     private func alterColumns(of name: ODBCTableName) throws(FerryError) {
         let sql = connection.dialect.sql
-        for statement in try sql.alterStatements(name.sql, name: "\(name)", changes: changes) {
-            _ = try connection.execute(statement, connection.context(.load, "changing the columns of \(name)"))
-        }
-        guard !sql.transactionalDDL, !changes.isEmpty else { return }
-        try connection.endTransaction(commit: true, connection.context(.load, "changing the columns of \(name)"))
-        undoAlterations = changes.reversed().compactMap { c in
+        let statements = try sql.alterStatements(name.sql, name: "\(name)", changes: changes)
+        // Where DDL commits at once only added columns get here (`alterStatements` refuses the
+        // rest), one statement each: each is undone once it ran, even if a later one fails.
+        let undo = sql.transactionalDDL ? [] : changes.compactMap { c in
             c.after.flatMap { sql.alterStatement(name.sql, SchemaChange(kind: .dropColumn, before: $0, after: nil)) }
         }
+        for (i, statement) in statements.enumerated() {
+            _ = try connection.execute(statement, connection.context(.load, "changing the columns of \(name)"))
+            if i < undo.count { undoAlterations.insert(undo[i], at: 0) }
+        }
+        guard !sql.transactionalDDL, !statements.isEmpty else { return }
+        try connection.endTransaction(commit: true, connection.context(.load, "changing the columns of \(name)"))
     }
 
     /// Cancels the running statement from another thread (`SQLCancel`).
