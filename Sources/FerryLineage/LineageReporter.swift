@@ -71,6 +71,10 @@ package final class LineageReporter: EventSink {
         case let .schemaResolved(resolved):
             let fields = resolved.schema.columns.map { LineageField(name: $0.name, type: $0.type.name) }
             shared.state.withLock { $0.fields = fields }
+        case let .schemaChanged(changed):
+            // The output dataset's schema facet shows the table as the load leaves it.
+            let fields = changed.columns.map { LineageField(name: $0.name, type: $0.type.name) }
+            shared.state.withLock { $0.fields = fields }
         case .progress, .warning, .rowsRejected, .retrying, .checksCompleted:
             break
         case .runCompleted, .runFailed:

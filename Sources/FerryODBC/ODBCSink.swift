@@ -52,6 +52,10 @@ package final class ODBCTarget: TransactionalTarget {
     private let runID: RunID
     /// The table's name with its schema resolved, once known.
     private var resolvedName: ODBCTableName?
+    /// Column changes (`on_schema_change`) that `begin` makes.
+    private var changes: [SchemaChange] = []
+    /// Where DDL commits at once: statements dropping the columns `begin` added, for rollback.
+    private var undoAlterations: [String] = []
     /// Rows per `SQLExecute`; nil: about 1000, or one multi-row INSERT with a driver that inlines
     /// parameter arrays. 1 (with `rowsPerStatement` 1) sends row by row.
     var rowsPerExecution: Int?
@@ -89,7 +93,32 @@ package final class ODBCTarget: TransactionalTarget {
 
     /// What the system stores exactly (from the dialect: PostgreSQL refuses NUL in text, SQLite
     /// keeps 15 decimal digits and no NaN, …).
-    package var valueLimits: ValueLimits { connection.dialect.valueLimits }
+    package var valueLimits: ValueLimits { connection.dialect.sql.targetLimits }
+
+    /// Takes the column changes `begin` makes, refusing (exit 3) what the system cannot make or,
+    /// where DDL commits at once, could not undo (anything but added columns).
+    package func evolve(_ changes: [SchemaChange]) throws(FerryError) {
+        _ = try connection.dialect.sql.alterStatements(connection.dialect.sql.quoted(table), name: "table \(connection.dialect.sql.quoted(table))", changes: changes)
+        self.changes = changes
+    }
+
+    /// Makes the column changes: inside the load's transaction where DDL is transactional, else
+    /// each committed at once, remembering how to drop the added columns again on rollback.
+    private func alterColumns(of name: ODBCTableName) throws(FerryError) {
+        let sql = connection.dialect.sql
+        let statements = try sql.alterStatements(name.sql, name: "\(name)", changes: changes)
+        // Where DDL commits at once only added columns get here (`alterStatements` refuses the
+        // rest), one statement each: each is undone once it ran, even if a later one fails.
+        let undo = sql.transactionalDDL ? [] : changes.compactMap { c in
+            c.after.flatMap { sql.alterStatement(name.sql, SchemaChange(kind: .dropColumn, before: $0, after: nil)) }
+        }
+        for (i, statement) in statements.enumerated() {
+            _ = try connection.execute(statement, connection.context(.load, "changing the columns of \(name)"))
+            if i < undo.count { undoAlterations.insert(undo[i], at: 0) }
+        }
+        guard !sql.transactionalDDL, !statements.isEmpty else { return }
+        try connection.endTransaction(commit: true, connection.context(.load, "changing the columns of \(name)"))
+    }
 
     /// Cancels the running statement from another thread (`SQLCancel`).
     package var interrupter: any Interrupter { connection.canceller }
@@ -153,6 +182,7 @@ package final class ODBCTarget: TransactionalTarget {
             try ledger(schema: name.schema).ensure(stage: .load)
             try connection.endTransaction(commit: true, connection.context(.load, "creating the load ledger"))
         }
+        try alterColumns(of: name)
         let existing = try ODBCCatalog(connection: connection, stage: .load).find(name)
         if let existing, !existing.isTable {
             throw FerryError(.targetSchemaMismatch, stage: .validate, "\(name) is a \(existing.type.lowercased()); an ODBC target must be a table")
@@ -176,6 +206,7 @@ package final class ODBCTarget: TransactionalTarget {
     /// `SQLEndTran(SQL_COMMIT)`.
     package func commit(_ load: ODBCLoad) throws(FerryError) {
         try connection.endTransaction(commit: true, connection.context(.commit, "committing table \(load.target)"))
+        undoAlterations = []
     }
 
     /// `SQLEndTran(SQL_ROLLBACK)`; when even that fails, the connection is closed, which rolls
@@ -190,6 +221,11 @@ package final class ODBCTarget: TransactionalTarget {
         }
         // Tables made outside the transaction (DDL that commits at once) are dropped again.
         load?.abandon()
+        // So are columns added outside it (best effort, as for tables).
+        for statement in undoAlterations {
+            _ = try? connection.execute(statement, connection.context(.load, "dropping the columns the failed load added"))
+        }
+        undoAlterations = []
     }
 
     /// Checks that the schema the request named exists, creating it with `create_schema`, where

@@ -52,6 +52,8 @@ package final class PostgresTarget: TransactionalTarget {
     private let runID: RunID
     /// The schema the target lives in, once known (for the ledger).
     var targetSchema: String?
+    /// `ALTER TABLE` statements (`on_schema_change`) that `begin` runs in the transaction.
+    private var alterations: [String] = []
     /// The COPY format to use when every column has a binary encoding.
     var preferredFormat = CopyFormat.binary
     /// COPY streams, each on its own connection, for `create` and `replace` (other modes write
@@ -88,7 +90,7 @@ package final class PostgresTarget: TransactionalTarget {
     /// PostgreSQL keeps every decimal exactly, stores NaN and ±Infinity in double columns, and
     /// refuses NUL characters in text.
     package var valueLimits: ValueLimits {
-        ValueLimits(targetName: "PostgreSQL", allowsNULInText: false)
+        PostgresSQL.dialect.targetLimits
     }
 
     /// Cancels the running statements of every connection of the load from another thread
@@ -115,6 +117,11 @@ package final class PostgresTarget: TransactionalTarget {
     }
 
     /// Opens the transaction (`BEGIN`), prepares the table for `mode` and opens the COPY stream.
+    /// Takes the column changes (`on_schema_change`) `begin` makes inside the transaction.
+    package func evolve(_ changes: [SchemaChange]) throws(FerryError) {
+        alterations = try PostgresSQL.dialect.alterStatements(name.sql, name: "table \(name)", changes: changes)
+    }
+
     package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> PostgresLoad {
         try schema.checkLoad(into: "\(name)", mode: mode, key: key, quoted: PostgresSQL.quoted)
         for column in schema.names where column.utf8.count > PostgresSQL.maxIdentifierBytes {
@@ -123,6 +130,9 @@ package final class PostgresTarget: TransactionalTarget {
                 "column \(PostgresSQL.quoted(column)) of table \(name) has a name longer than PostgreSQL's 63 bytes")
         }
         try connection.execute("BEGIN", PostgresContext(.load, "starting the transaction on table \(name)"))
+        for sql in alterations {
+            _ = try connection.execute(sql, PostgresContext(.load, "changing the columns of table \(name)"))
+        }
         let secret = connectionString
         let streams = PostgresLoad.Streams(
             count: max(1, copyStreams), connect: { () throws(FerryError) in try PGConnection(connection: secret) },

@@ -28,6 +28,8 @@ package final class SQLiteTarget: TransactionalTarget {
     private var committed = false
     /// Whether a load is between `begin` and its end (the created file is still in use).
     private var inLoad = false
+    /// `ALTER TABLE` statements (`on_schema_change`) that `begin` runs in the transaction.
+    private var alterations: [String] = []
 
     init(endpoint: SQLiteEndpoint, runID: RunID) throws(FerryError) {
         let table = try TargetTableName.validate(table: endpoint.table, schema: nil, target: "a SQLite target", dialect: SQLiteSQL.dialect)
@@ -53,7 +55,7 @@ package final class SQLiteTarget: TransactionalTarget {
 
     /// SQLite stores NaN as NULL and keeps 15 significant decimal digits exactly (as REAL).
     package var valueLimits: ValueLimits {
-        ValueLimits(targetName: "SQLite", maxDecimalDigits: 15, allowsNaN: false)
+        SQLiteSQL.dialect.targetLimits
     }
 
     /// Stops a running statement from another thread (`sqlite3_interrupt`).
@@ -75,11 +77,21 @@ package final class SQLiteTarget: TransactionalTarget {
         }
     }
 
-    /// Opens the transaction (`BEGIN IMMEDIATE`) and prepares the table for `mode`.
+    /// Takes the column changes `begin` makes; SQLite adds and drops columns but cannot change
+    /// a column's declared type.
+    package func evolve(_ changes: [SchemaChange]) throws(FerryError) {
+        alterations = try SQLiteSQL.dialect.alterStatements(SQLiteSQL.quoted(table), name: targetName, changes: changes)
+    }
+
+    /// Opens the transaction (`BEGIN IMMEDIATE`), makes the column changes and prepares the
+    /// table for `mode`.
     package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) -> SQLiteLoad {
         try schema.checkLoad(into: SQLiteSQL.quoted(table), mode: mode, key: key, quoted: SQLiteSQL.quoted)
         inLoad = true
         try connection.execute("BEGIN IMMEDIATE", stage: .load, "starting the transaction on table \(SQLiteSQL.quoted(table))")
+        for sql in alterations {
+            try connection.execute(sql, stage: .load, "changing the columns of table \(SQLiteSQL.quoted(table))")
+        }
         return try SQLiteLoad.begin(
             connection: connection, table: table, schema: schema, mode: mode, key: key,
             stagingSuffix: "__ferry_" + runID.tag)

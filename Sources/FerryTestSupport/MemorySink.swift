@@ -28,6 +28,11 @@ package final class MemorySink: BatchSink {
 
     package func existingColumns() throws(FerryError) -> [Column]? { existing }
 
+    /// Column changes handed over before `begin` (`on_schema_change`); kept, not applied.
+    package private(set) var evolved: [SchemaChange] = []
+
+    package func evolve(_ changes: [SchemaChange]) throws(FerryError) { evolved = changes }
+
     package func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
         if mode == .create, existing != nil {
             throw FerryError(.targetExists, stage: .load, "table exists")

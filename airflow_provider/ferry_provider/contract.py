@@ -66,6 +66,7 @@ TARGET_MEMBERS = {
 EVENT_TYPES = (
     "run_started",
     "schema_resolved",
+    "schema_changed",
     "progress",
     "warning",
     "rows_rejected",

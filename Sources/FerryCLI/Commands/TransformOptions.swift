@@ -25,6 +25,10 @@ struct TransformOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Which row of a repeated key stays: first (default) or last.", valueName: "first|last")) var dedupeKeep: String?
 
+    @Option(name: .long, help: ArgumentHelp("Name the input's columns in the target: as_is (default), lower or snake_case.", valueName: "STYLE")) var names: NameStyle?
+
+    @Option(name: .long, help: ArgumentHelp("append/upsert into a table whose columns differ: fail, ignore, append_new_columns or sync_all_columns.", valueName: "POLICY")) var onSchemaChange: OnSchemaChange?
+
     /// Splits `--column` values into declared types (`NAME:TYPE`) and derived columns
     /// (`NAME=EXPR`): a value whose first `=` comes before any `:` derives a column.
     static func isDerived(_ spec: String) -> Bool {
@@ -70,6 +74,8 @@ struct TransformOptions: ParsableArguments {
             if let dedupeKeep { d.append(("keep", .string(dedupeKeep))) }
             m.append(("dedupe", .object(d)))
         }
+        if let names { m.append(("names", .string(names.rawValue))) }
+        if let onSchemaChange { m.append(("on_schema_change", .string(onSchemaChange.rawValue))) }
         return m.isEmpty ? nil : .object(m)
     }
 

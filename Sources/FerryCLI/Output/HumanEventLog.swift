@@ -33,6 +33,9 @@ final class HumanEventLog: EventSink {
             progress(p)
         case let .warning(w):
             log.warning(w.message)
+        case let .schemaChanged(s):
+            let changes = s.changes.map { "\($0.change.rawValue) \($0.column)\($0.to.map { " \($0)" } ?? "")" }
+            log.info("table \(s.table) changes (\(s.policy.rawValue)): \(changes.joined(separator: ", "))")
         case let .rowsRejected(r):
             let samples = r.samples.prefix(Self.listedRejects).map { s in
                 "\(s.file.map { "\($0) " } ?? "")line \(s.line)\(s.column.map { ", column \"\($0)\"" } ?? ""): \(s.reason)"

@@ -21,6 +21,15 @@ package protocol SchemaStage: AnyObject {
     func finish(_ emit: (TypedBatch) throws(FerryError) -> Void) throws(FerryError)
     /// Members this stage adds to the run's result.
     var resultMembers: [(key: String, value: JSONValue)] { get }
+    /// Changes to the existing table's columns that `start` decided on (`on_schema_change`).
+    var schemaChanges: [SchemaChange] { get }
+    /// The request's `on_schema_change`, the policy behind `schemaChanges`.
+    var onSchemaChange: OnSchemaChange? { get }
+}
+
+extension SchemaStage {
+    package var schemaChanges: [SchemaChange] { [] }
+    package var onSchemaChange: OnSchemaChange? { nil }
 }
 
 extension SchemaStage {

@@ -9,6 +9,11 @@ package protocol BatchSink: AnyObject {
     /// The existing target's columns, or nil when the target does not exist yet.
     func existingColumns() throws(FerryError) -> [Column]?
 
+    /// Takes changes to the existing table's columns (`on_schema_change`) that `begin` makes
+    /// inside the load's transaction; throws (`unsupported`, exit 3) before anything is touched
+    /// when the target cannot make one of them.
+    func evolve(_ changes: [SchemaChange]) throws(FerryError)
+
     /// Starts the load: opens the transaction and prepares tables for `mode`.
     func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError)
 
@@ -44,6 +49,12 @@ package protocol BatchSink: AnyObject {
 
 extension BatchSink {
     package var foldsColumnNameCase: Bool { false }
+
+    /// Targets without tables to change refuse any change.
+    package func evolve(_ changes: [SchemaChange]) throws(FerryError) {
+        guard let first = changes.first else { return }
+        throw FerryError(.unsupported, stage: .validate, "\(valueLimits.targetName) targets cannot change columns (column \"\(first.column)\")")
+    }
 }
 
 /// Interrupts a blocking call of a connection from another thread (`sqlite3_interrupt`,

@@ -38,6 +38,10 @@ package final class TransactionalSink<Target: TransactionalTarget>: BatchSink {
         try target.existingColumns()
     }
 
+    package func evolve(_ changes: [SchemaChange]) throws(FerryError) {
+        try target.evolve(changes)
+    }
+
     /// The load in progress (for connectors' tests and measurements).
     package var activeLoad: Target.Load? {
         if case let .loading(load, _) = phase { return load }

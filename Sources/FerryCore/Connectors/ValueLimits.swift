@@ -11,6 +11,10 @@ package struct ValueLimits: Sendable, Equatable {
     package var allowsNULInText: Bool
     /// The target's name for messages, e.g. "SQLite".
     package var targetName: String
+    /// How long a column name may be (PostgreSQL: 63 bytes); nil: no limit the engine checks.
+    package var identifierLimit: SQLDialect.IdentifierLimit?
+    /// The most columns a table may have (PostgreSQL: 1,600); nil: no limit the engine checks.
+    package var maxColumns: Int?
 
     package init(targetName: String, maxDecimalDigits: Int? = nil, allowsNaN: Bool = true, allowsInfinity: Bool = true, allowsNULInText: Bool = true) {
         self.targetName = targetName

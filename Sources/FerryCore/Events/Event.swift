@@ -3,6 +3,7 @@
 package enum EventType: String, Sendable, CaseIterable {
     case runStarted = "run_started"
     case schemaResolved = "schema_resolved"
+    case schemaChanged = "schema_changed"
     case progress
     case warning
     case rowsRejected = "rows_rejected"
@@ -21,6 +22,7 @@ package struct Event: Sendable {
     package enum Payload: Sendable {
         case runStarted(RunStarted)
         case schemaResolved(SchemaResolved)
+        case schemaChanged(SchemaChanged)
         case progress(Progress)
         case warning(Warning)
         case rowsRejected(RowsRejected)
@@ -36,6 +38,7 @@ package struct Event: Sendable {
             switch self {
             case .runStarted: .runStarted
             case .schemaResolved: .schemaResolved
+            case .schemaChanged: .schemaChanged
             case .progress: .progress
             case .warning: .warning
             case .rowsRejected: .rowsRejected
@@ -51,6 +54,7 @@ package struct Event: Sendable {
             switch self {
             case let .runStarted(p): p.jsonMembers
             case let .schemaResolved(p): p.jsonMembers
+            case let .schemaChanged(p): p.jsonMembers
             case let .progress(p): p.jsonMembers
             case let .warning(p): p.jsonMembers
             case let .rowsRejected(p): p.jsonMembers

@@ -166,3 +166,96 @@ package struct SQLDialect: Sendable, Equatable {
         return truncated(table, bytes: limit - suffix.utf8.count) + suffix
     }
 }
+
+/// Changing an existing table's columns (`on_schema_change`, Docs/schema-evolution.md).
+extension SQLDialect {
+    /// The most columns a table may have, where the system documents a fixed limit
+    /// (PostgreSQL: 1,600; SQLite: 2,000 by default; MySQL: 4,096).
+    package var maxColumns: Int? {
+        switch family {
+        case .postgres: 1600
+        case .sqlite: 2000
+        case .mysql: 4096
+        case .sqlServer: 1024
+        case .oracle: 1000
+        case .snowflake, .vertica, .generic: nil
+        }
+    }
+
+    /// `valueLimits` with the identifier and column-count limits, which the engine checks
+    /// before anything is written.
+    package var targetLimits: ValueLimits {
+        var limits = valueLimits
+        limits.identifierLimit = identifierLimit
+        limits.maxColumns = maxColumns
+        return limits
+    }
+
+    /// The statement making `change` to `table` (already quoted), or nil when the system has
+    /// none for it (SQLite cannot change a column's declared type).
+    package func alterStatement(_ table: String, _ change: SchemaChange) -> String? {
+        let prefix = "ALTER TABLE " + table + " "
+        switch change.kind {
+        case .addColumn:
+            guard let c = change.after else { return nil }
+            let add = family == .oracle || family == .sqlServer ? "ADD " : "ADD COLUMN "
+            return prefix + add + quoted(c.name) + " " + typeName(for: c.type) + columnAttributes(for: c.type)
+        case .dropColumn:
+            guard let c = change.before else { return nil }
+            return prefix + "DROP COLUMN " + quoted(c.name)
+        case .widenColumn:
+            guard let c = change.after else { return nil }
+            let type = typeName(for: c.type) + columnAttributes(for: c.type)
+            let null = c.nullable ? " NULL" : " NOT NULL"
+            switch family {
+            case .postgres: return prefix + "ALTER COLUMN " + quoted(c.name) + " TYPE " + type
+            case .mysql: return prefix + "MODIFY COLUMN " + quoted(c.name) + " " + type + null
+            case .sqlServer: return prefix + "ALTER COLUMN " + quoted(c.name) + " " + type + null
+            case .oracle: return prefix + "MODIFY (" + quoted(c.name) + " " + type + ")"
+            case .snowflake, .vertica, .generic: return prefix + "ALTER COLUMN " + quoted(c.name) + " SET DATA TYPE " + type
+            case .sqlite: return nil
+            }
+        }
+    }
+
+    /// The statements making `changes` to `table` (quoted as `table`, named in messages as
+    /// `name`), in order; throws `unsupported` (exit 3) naming the first change the system
+    /// cannot make, or cannot make inside the load's transaction (DDL that commits at once:
+    /// only added columns, which a failed load drops again).
+    package func alterStatements(_ table: String, name: String, changes: [SchemaChange]) throws(FerryError) -> [String] {
+        var out: [String] = []
+        for change in changes {
+            if !transactionalDDL, change.kind != .addColumn {
+                throw FerryError(.unsupported, stage: .validate,
+                                 "\(self.name) commits ALTER TABLE at once, so a failed load could not undo the \(change.kind == .dropColumn ? "drop" : "widening") of column \(quoted(change.column)) of \(name); change it yourself, or use on_schema_change append_new_columns with a source whose types fit")
+            }
+            guard let sql = alterStatement(table, change) else {
+                // No ALTER COLUMN (SQLite), but the same Ferry type: only a limit, which such a
+                // system does not enforce, is widened, and nothing needs changing.
+                if change.kind == .widenColumn, change.before?.type == change.after?.type { continue }
+                throw FerryError(.unsupported, stage: .validate,
+                                 "\(self.name) cannot change the type of column \(quoted(change.column)) of \(name) (no ALTER COLUMN); recreate the table with mode replace")
+            }
+            out.append(sql)
+        }
+        return out
+    }
+}
+
+extension SQLDialect.IdentifierLimit {
+    /// Whether `name` fits.
+    package func admits(_ name: String) -> Bool {
+        switch self {
+        case let .bytes(n): name.utf8.count <= n
+        case let .characters(n): name.count <= n
+        }
+    }
+
+    /// The limit in words: `63 bytes`.
+    package var description: String {
+        switch self {
+        case let .bytes(n): "\(n) bytes"
+        case let .characters(n): "\(n) characters"
+        }
+    }
+}

@@ -20,6 +20,8 @@ extension TransformSpec {
         t.emptyAsNull = r.strings("empty_as_null") ?? []
         t.dropNullRows = r.bool("drop_null_rows") ?? false
         t.dedupe = r.field("dedupe", DedupeSpec.read)
+        t.names = r.choice("names") ?? .asIs
+        t.onSchemaChange = r.choice("on_schema_change")
         r.finish()
         for (key, names) in [("select", t.select ?? []), ("drop", t.drop), ("audit_columns", t.audit.map(\.rawValue)),
                              ("trim", t.trim), ("empty_as_null", t.emptyAsNull)]
@@ -103,6 +105,8 @@ extension TransformSpec {
         if !emptyAsNull.isEmpty { m.append(("empty_as_null", .array(emptyAsNull.map(JSONValue.string)))) }
         if dropNullRows { m.append(("drop_null_rows", .bool(true))) }
         if let dedupe { m.append(("dedupe", dedupe.json)) }
+        if names != .asIs { m.append(("names", .string(names.rawValue))) }
+        if let onSchemaChange { m.append(("on_schema_change", .string(onSchemaChange.rawValue))) }
         return .object(m)
     }
 }

@@ -46,12 +46,16 @@ package struct TransformSpec: Sendable, Equatable {
     package var dropNullRows = false
     /// Leave out rows repeating an earlier row's key (counted as deduplicated, not rejected).
     package var dedupe: DedupeSpec?
+    /// How output columns from the input are named (Docs/schema-evolution.md).
+    package var names = NameStyle.asIs
+    /// What append and upsert do when the existing table's columns differ; nil: fail (exit 5).
+    package var onSchemaChange: OnSchemaChange?
 
     package init() {}
 
     package var isEmpty: Bool {
         select == nil && drop.isEmpty && rename.isEmpty && columns.isEmpty && filter == nil && audit.isEmpty
-            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows && dedupe == nil
+            && trim.isEmpty && emptyAsNull.isEmpty && !dropNullRows && dedupe == nil && names == .asIs && onSchemaChange == nil
     }
 
     package static func == (a: TransformSpec, b: TransformSpec) -> Bool { a.json == b.json }

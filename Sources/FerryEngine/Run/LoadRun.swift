@@ -119,9 +119,11 @@ package struct LoadRun {
         let schema = try shaper?.start(input: resolved.schema, existing: request.mode.keepsTable ? existing : nil) ?? resolved.schema
         emitter.emit(SchemaResolved(schema: schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
         try checkNames(schema.names, sink: sink)
+        let schemaChanged = try prepareSchemaChanges(schema, existing: existing, sink: sink)
         for stage in stages { try stage.start(schema: schema) }
         try checkCancelled()
         try sink.begin(schema: schema, mode: request.mode, key: request.key)
+        if let schemaChanged { emitter.emit(schemaChanged) }
 
         let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
         let queue = BoundedQueue<Prepared>(capacity: Self.queueDepth)

@@ -14,17 +14,17 @@ struct ShapePlan {
     private let checker: ExprChecker
     private(set) var issues: [RequestIssue] = []
     /// Output columns before typing: name, and the input column or derived column behind it.
-    private var entries: [(name: String, source: Source)] = []
+    var entries: [(name: String, source: Source)] = []
     private(set) var columns: [Output] = []
     private(set) var filter: TypedExpr?
 
-    private enum Source {
+    enum Source {
         case input(Int)
         case derived(TransformSpec.DerivedColumn, base: Int?, path: JSONPath)
         case audit(TransformSpec.AuditColumn)
     }
 
-    private var root: JSONPath { JSONPath.root.appending("transform") }
+    var root: JSONPath { JSONPath.root.appending("transform") }
 
     init(spec: TransformSpec, input: Schema) {
         self.spec = spec
@@ -32,7 +32,7 @@ struct ShapePlan {
         checker = ExprChecker(schema: input)
     }
 
-    private mutating func report(_ path: JSONPath, _ message: String) {
+    mutating func report(_ path: JSONPath, _ message: String) {
         issues.append(RequestIssue(path: path, message: message))
     }
 

@@ -13,6 +13,10 @@ package final class ShapeStage: SchemaStage {
     private var filter: TypedExpr?
     private var filtered = 0
     private var nonNullable: [Int] = []
+    /// Changes to the existing table (`on_schema_change`), decided in `start`.
+    package internal(set) var schemaChanges: [SchemaChange] = []
+
+    package var onSchemaChange: OnSchemaChange? { spec.onSchemaChange }
 
     /// `key`: the request's key columns (output names; a NULL there rejects the row).
     /// `loadedAtMillis`: the run's start, for `_loaded_at`.
@@ -25,11 +29,13 @@ package final class ShapeStage: SchemaStage {
 
     package var resultMembers: [(key: String, value: JSONValue)] { [("rows_filtered", .int(filtered))] }
 
-    package func start(input: Schema, existing: [Column]?) throws(FerryError) -> Schema {
+    package func start(input: Schema, existing table: [Column]?) throws(FerryError) -> Schema {
         var plan = ShapePlan(spec: spec, input: input)
         plan.build()
+        plan.normaliseNames()
         plan.compile(audit: auditValues())
         var columns = plan.columns
+        let existing = evolve(&columns, existing: table, plan: &plan)
         if let existing { plan.fit(&columns, to: existing) }
         if !plan.issues.isEmpty { throw FerryError(InvalidRequest(issues: plan.issues)) }
         if let table = existing.flatMap({ e in ShapePlan.extra(columns.map(\.column.name), existing: e) }), !table.isEmpty {
