@@ -71,7 +71,7 @@ package final class LineageReporter: EventSink {
         case let .schemaResolved(resolved):
             let fields = resolved.schema.columns.map { LineageField(name: $0.name, type: $0.type.name) }
             shared.state.withLock { $0.fields = fields }
-        case .progress, .warning, .rowsRejected, .retrying, .checksCompleted:
+        case .progress, .warning, .rowsRejected, .retrying, .checkpoint, .checksCompleted:
             break
         case .runCompleted, .runFailed:
             // The last lineage event comes from `finish`, which also knows the bytes written.

@@ -10,7 +10,7 @@ final class CopyStream {
 
     private let connection: PGConnection
     private let sql: String
-    private let table: PostgresTableName
+    let table: PostgresTableName
     private let columns: [String]
     private let encoder: CopyEncoder
     private let buffer: CopyBuffer

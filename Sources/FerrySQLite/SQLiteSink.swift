@@ -20,8 +20,8 @@ extension TransactionalSink where Target == SQLiteTarget {
 /// records itself in the database's load ledger, the table `ferry_loads`, which a load can never
 /// target.
 package final class SQLiteTarget: TransactionalTarget {
-    private let connection: SQLiteConnection
-    private let table: String
+    let connection: SQLiteConnection
+    let table: String
     private let runID: RunID
     private let sinkInterrupter: SQLiteInterrupter
     /// Whether a load committed (the database file then stays, even one this target created).

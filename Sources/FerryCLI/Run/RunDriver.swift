@@ -74,6 +74,9 @@ struct RunDriver {
         checks?.emitter = emitter
         engine.stages = checks.map { [$0] } ?? []
         var filesSink: (any ReportsWrittenFiles)?
+        if let staging = target as? any ChunkStagingEndpoint {
+            engine.openStagingSink = { (table: String?) throws(FerryError) in try staging.openStagingSink(context, table: table) }
+        }
         engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
         var result = engine.run(
             openSource: { () throws(FerryError) in try SourceOpening.open(request, source: source, target: target, context: context) },

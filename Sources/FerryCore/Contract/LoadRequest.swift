@@ -114,6 +114,7 @@ package struct LoadRequest: Sendable, Equatable {
                           "a retry reads the source again from its start, and stdin cannot be read twice; load from a file")
         }
         FileSetRules.check(self, issues: issues)
+        ChunkedLoadRules.check(self, issues: issues)
     }
 
     static func checkModeAndKey(mode: LoadMode, key: [String], issues: IssueCollector) {
