@@ -26,12 +26,12 @@ COMMIT_EVERY = "1000000"
 
 
 def psql(sql):
-    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["psql", os.environ.get("FERRY_TEST_PG_URL", ""), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, stdout=subprocess.DEVNULL)
 
 
 def load(ferry, csv, table, chunked):
     extra = ["--commit-every", COMMIT_EVERY] if chunked else []
-    return timed([ferry, "load", csv, "--to", postgres_url(), "--table", table, "--mode", "replace", "-q"] + extra)
+    return timed([ferry, "load", csv, "--to", os.environ.get("FERRY_TEST_PG_URL") or postgres_url(), "--table", table, "--mode", "replace", "-q"] + extra)
 
 
 def repeated(rows):
@@ -50,17 +50,19 @@ def repeated(rows):
 def ratio(args):
     csv = repeated(args.rows)
     times = {"single": [], "chunked": []}
-    for _ in range(args.runs):
-        for name in ("single", "chunked"):
-            seconds, _ = load(args.ferry, csv, "bench_chunked_" + name, name == "chunked")
-            times[name].append(seconds)
-            print(f"{name}: {seconds:.2f} s", file=sys.stderr)
+    try:
+        for _ in range(args.runs):
+            for name in ("single", "chunked"):
+                seconds, _ = load(args.ferry, csv, "bench_chunked_" + name, name == "chunked")
+                times[name].append(seconds)
+                print(f"{name}: {seconds:.2f} s", file=sys.stderr)
+    finally:
+        os.remove(csv)
     for name in ("single", "chunked"):
         print(f"{name}: median {statistics.median(times[name]):.2f} s; " + " ".join(f"{t:.2f}" for t in times[name]))
     print(f"chunked / single: {statistics.median(times['chunked']) / statistics.median(times['single']):.2f}x")
     for name in times:
         psql(f"DROP TABLE IF EXISTS bench_chunked_{name}")
-    os.remove(csv)
 
 
 def huge(args):

@@ -1,6 +1,6 @@
 /// How often a chunked load commits its staging table (`options.commit_every`; Docs/many-files.md,
 /// "Chunked, resumable loads"): after every N rows, or after about N bytes of input.
-package enum CommitEvery: Sendable, Equatable, CustomStringConvertible {
+package enum CommitEvery: Sendable, Equatable {
     /// Rows written to the staging table per chunk.
     case rows(Int)
     /// Bytes of input read per chunk (compressed bytes for compressed input), counted at batch
@@ -9,13 +9,6 @@ package enum CommitEvery: Sendable, Equatable, CustomStringConvertible {
 
     /// The values a count takes: one row (or byte) to 2^62.
     package static let range = 1...(1 << 62)
-
-    package var description: String {
-        switch self {
-        case let .rows(n): "\(n) rows"
-        case let .bytes(n): "\(n) bytes"
-        }
-    }
 
     var json: JSONValue {
         switch self {

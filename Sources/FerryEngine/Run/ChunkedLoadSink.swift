@@ -10,21 +10,14 @@ import FerryCore
 /// failed, or retried) keeps the staged chunks and skips the input records up to the
 /// checkpoint's last line: they are typed again but not written.
 final class ChunkedLoadSink: BatchSink {
-    /// What the load is.
-    struct Plan {
-        var key: String
-        var stagingTable: String
-        var every: CommitEvery
-        var resume: Bool
-        var runID: String
-        var sourceURI: String
-        var sourceBytes: Int?
-    }
-
-    private let plan: Plan
+    /// Where the load starts when no checkpoint is resumed (its key, staging table, run and
+    /// source; nothing staged).
+    private let start: ChunkCheckpoint
+    private let every: CommitEvery
+    private let resume: Bool
     private let emitter: EventEmitter
     private let openSink: (String?) throws(FerryError) -> any ChunkStagingSink
-    private let forwarding = ForwardingInterrupter()
+    private let forwarding = InterrupterGroup()
     /// The target's sink: read before the load, written by the final move only.
     private let final: any ChunkStagingSink
     /// The open chunk's sink (its transaction), if any.
@@ -44,11 +37,14 @@ final class ChunkedLoadSink: BatchSink {
 
     /// Opens the staging sink first, then the target's: a SQLite database file the load
     /// creates is then created by the sink that commits the first chunk.
-    init(plan: Plan, emitter: EventEmitter, openSink: @escaping (String?) throws(FerryError) -> any ChunkStagingSink) throws(FerryError) {
-        self.plan = plan
+    init(start: ChunkCheckpoint, every: CommitEvery, resume: Bool, emitter: EventEmitter,
+         openSink: @escaping (String?) throws(FerryError) -> any ChunkStagingSink) throws(FerryError) {
+        self.start = start
+        self.every = every
+        self.resume = resume
         self.emitter = emitter
         self.openSink = openSink
-        let first = try openSink(plan.stagingTable)
+        let first = try openSink(start.stagingTable)
         forwarding.add(first.interrupter)
         chunk = first
         final = try openSink(nil)
@@ -63,7 +59,7 @@ final class ChunkedLoadSink: BatchSink {
         try final.existingColumns()
     }
 
-    /// Continues from the checkpoint when one matches the load (`plan.resume`), else starts
+    /// Continues from the checkpoint when one matches the load (`resume`), else starts
     /// afresh; opens the first chunk.
     func begin(schema: Schema, mode: LoadMode, key: [String]) throws(FerryError) {
         self.schema = schema
@@ -71,8 +67,8 @@ final class ChunkedLoadSink: BatchSink {
         self.key = key
         let sink = try chunkSink()
         let columnTypes = LedgerEntry.columnTypes(of: schema)
-        if plan.resume, let found = try sink.readCheckpoint(key: plan.key) {
-            if let why = found.mismatch(sourceURI: plan.sourceURI, sourceBytes: plan.sourceBytes, columnTypes: columnTypes, mode: mode) {
+        if resume, let found = try sink.readCheckpoint(key: start.key) {
+            if let why = found.mismatch(sourceURI: start.sourceURI, sourceBytes: start.sourceBytes, columnTypes: columnTypes, mode: mode) {
                 throw FerryError(.invalidRequest, stage: .validate,
                                  "the checkpoint of this load (job and target) in \(ChunkCheckpointTable.name) cannot be resumed: \(why); rerun with --no-resume (\"resume\": false) to start over")
             }
@@ -81,10 +77,12 @@ final class ChunkedLoadSink: BatchSink {
             lastLine = found.lastLine
             emitter.emit(Checkpointed(found, resumed: true))
         } else {
-            try sink.prepareStaging(plan.stagingTable, schema: schema, key: plan.key)
-            state = ChunkCheckpoint(key: plan.key, runID: plan.runID, stagingTable: plan.stagingTable, sourceURI: plan.sourceURI,
-                                    sourceBytes: plan.sourceBytes, columnTypes: columnTypes, mode: mode, rowsStaged: 0,
-                                    lastLine: 0, bytesRead: 0, chunks: 0, updatedAt: Clock.unixMillis())
+            try sink.prepareStaging(start.stagingTable, schema: schema, key: start.key)
+            var fresh = start
+            fresh.columnTypes = columnTypes
+            fresh.mode = mode
+            fresh.updatedAt = Clock.unixMillis()
+            state = fresh
         }
         try sink.begin(schema: schema, mode: .append, key: [])
     }
@@ -111,7 +109,7 @@ final class ChunkedLoadSink: BatchSink {
     }
 
     private func chunkIsFull() -> Bool {
-        switch plan.every {
+        switch every {
         case let .rows(n): rowsInChunk >= n
         case let .bytes(n): bytesRead - bytesAtChunkStart >= n
         }
@@ -124,7 +122,7 @@ final class ChunkedLoadSink: BatchSink {
         next.rowsStaged += rowsInChunk
         next.lastLine = lastLine
         next.bytesRead = bytesRead
-        next.runID = plan.runID
+        next.runID = start.runID
         next.updatedAt = Clock.unixMillis()
         try sink.saveCheckpoint(next)
         try sink.commit()
@@ -139,7 +137,7 @@ final class ChunkedLoadSink: BatchSink {
     /// The open chunk's sink, opening one when the last was committed.
     private func chunkSink() throws(FerryError) -> any ChunkStagingSink {
         if let chunk { return chunk }
-        let opened = try openSink(plan.stagingTable)
+        let opened = try openSink(start.stagingTable)
         forwarding.add(opened.interrupter)
         chunk = opened
         return opened
@@ -154,14 +152,14 @@ final class ChunkedLoadSink: BatchSink {
         chunk?.rollback()
         chunk = nil
         try final.begin(schema: schema, mode: mode, key: key)
-        let moved = try final.moveStaged(from: plan.stagingTable, schema: schema, ordered: mode == .upsert)
+        let moved = try final.moveStaged(from: start.stagingTable, schema: schema, ordered: mode == .upsert)
         let staged = state?.rowsStaged ?? 0
         if moved != staged {
             final.rollback()
             throw FerryError(.internalError, stage: .commit,
-                             "the staging table \(plan.stagingTable) holds \(moved) rows where its checkpoint counts \(staged); nothing was moved")
+                             "the staging table \(start.stagingTable) holds \(moved) rows where its checkpoint counts \(staged); nothing was moved")
         }
-        try final.dropStaging(plan.stagingTable, key: plan.key)
+        try final.dropStaging(start.stagingTable, key: start.key)
         return try final.finish()
     }
 

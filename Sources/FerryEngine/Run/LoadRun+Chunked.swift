@@ -16,10 +16,10 @@ extension LoadRun {
                              "commit_every loads one file: a glob or directory loads its files in one transaction; load a huge file on its own")
         }
         let key = ChunkCheckpoint.key(job: request.job, target: request.target.objectName)
-        let plan = ChunkedLoadSink.Plan(key: key, stagingTable: ChunkCheckpoint.stagingTable(key: key), every: every,
-                                        resume: request.options.resume, runID: emitter.runID.description,
-                                        sourceURI: request.source.displayURI, sourceBytes: source.totalBytes)
-        return try ChunkedLoadSink(plan: plan, emitter: emitter, openSink: openStagingSink)
+        let start = ChunkCheckpoint(key: key, runID: emitter.runID.description, stagingTable: ChunkCheckpoint.stagingTable(key: key),
+                                    sourceURI: request.source.displayURI, sourceBytes: source.totalBytes, columnTypes: "",
+                                    mode: request.mode, rowsStaged: 0, lastLine: 0, bytesRead: 0, chunks: 0, updatedAt: 0)
+        return try ChunkedLoadSink(start: start, every: every, resume: request.options.resume, emitter: emitter, openSink: openStagingSink)
     }
 
     /// Tells a chunked sink how far the input was read, for `commit_every` in bytes.
