@@ -5,7 +5,7 @@ import Testing
 @Suite("Chunked load requests")
 struct ChunkedRequestTests {
     private func request(_ options: String, mode: String = "append", path: String = "big.csv") -> String {
-        #"{"contract_version": 1, "source": {"kind": "file", "path": "\#(path)"}, "mode": "\#(mode)", "key": \#(mode == "update" ? #"["id"]"# : "[]"), "options": \#(options)}"#
+        #"{"contract_version": 1, "source": {"kind": "file", "path": "\#(path)", "format": "csv"}, "mode": "\#(mode)", "key": \#(mode == "update" ? #"["id"]"# : "[]"), "options": \#(options)}"#
     }
 
     @Test("an integer is rows per chunk, {\"bytes\": N} input bytes; both round-trip through the request JSON")
