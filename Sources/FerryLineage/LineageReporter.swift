@@ -75,7 +75,7 @@ package final class LineageReporter: EventSink {
             // The output dataset's schema facet shows the table as the load leaves it.
             let fields = changed.columns.map { LineageField(name: $0.name, type: $0.type.name) }
             shared.state.withLock { $0.fields = fields }
-        case .progress, .warning, .rowsRejected, .retrying, .checksCompleted:
+        case .progress, .warning, .rowsRejected, .retrying, .checkpoint, .checksCompleted:
             break
         case .runCompleted, .runFailed:
             // The last lineage event comes from `finish`, which also knows the bytes written.

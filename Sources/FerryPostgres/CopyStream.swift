@@ -12,7 +12,7 @@ final class CopyStream {
     private let sql: String
     /// Whether the COPY writes its rows frozen (`FREEZE`).
     let freeze: Bool
-    private let table: PostgresTableName
+    let table: PostgresTableName
     private let columns: [String]
     private let encoder: CopyEncoder
     private let buffer: CopyBuffer

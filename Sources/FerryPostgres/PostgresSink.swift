@@ -40,7 +40,7 @@ extension TransactionalSink where Target == PostgresTarget {
 /// a rollback leaves the database exactly as it was; the ledger row is written in the same
 /// transaction. Modes, types and what `replace` keeps: Docs/connectors/postgres.md.
 package final class PostgresTarget: TransactionalTarget {
-    private let connection: PGConnection
+    let connection: PGConnection
     /// The endpoint's connection, for the parallel COPY streams' connections.
     let connectionString: Secret?
     private let interrupters: PostgresInterrupter
@@ -48,7 +48,7 @@ package final class PostgresTarget: TransactionalTarget {
     let ledgerSchema: String?
     /// Whether a missing target schema is created in the load's transaction.
     private let createSchema: Bool
-    private let name: PostgresTableName
+    let name: PostgresTableName
     private let runID: RunID
     /// The schema the target lives in, once known (for the ledger).
     var targetSchema: String?

@@ -23,10 +23,10 @@ final class SQLiteBatchWriter {
     }
 
     private let connection: SQLiteConnection
-    private let table: String
+    let table: String
     private let schema: Schema
     private let bindings: [Binding]
-    private let kind: Kind
+    let kind: Kind
     /// Indexes of key columns, checked for NULL in upserts.
     private let keyIndexes: [Int]
     private let single: SQLiteStatement

@@ -21,7 +21,7 @@ extension TransactionalSink where Target == SQLiteTarget {
 /// target.
 package final class SQLiteTarget: TransactionalTarget {
     let connection: SQLiteConnection
-    private let table: String
+    let table: String
     private let runID: RunID
     private let sinkInterrupter: SQLiteInterrupter
     /// Whether a load committed (the database file then stays, even one this target created).

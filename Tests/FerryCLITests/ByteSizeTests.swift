@@ -1,5 +1,6 @@
 import Testing
 @testable import FerryCLI
+import FerryCore
 
 @Suite("Sizes on the command line")
 struct ByteSizeTests {
@@ -14,5 +15,17 @@ struct ByteSizeTests {
     @Test("anything else is refused, naming the option", arguments: ["", "MB", "12XB", "-5MB", "1..2MB", "0", "1e3"])
     func refuses(text: String) {
         #expect(throws: (any Error).self) { try ByteSize.parse(text, option: "--max-file-size") }
+    }
+}
+
+@Suite("--commit-every on the command line")
+struct CommitEveryArgumentTests {
+    @Test("digits alone are rows; a size with a unit is input bytes")
+    func rowsOrBytes() throws {
+        #expect(try LoadCommand.commitEveryMember("1000000").serialized() == "1000000")
+        #expect(try LoadCommand.commitEveryMember("256MB").serialized() == #"{"bytes":256000000}"#)
+        #expect(try LoadCommand.commitEveryMember("1GiB").serialized() == #"{"bytes":1073741824}"#)
+        #expect(throws: (any Error).self) { try LoadCommand.commitEveryMember("0") }
+        #expect(throws: (any Error).self) { try LoadCommand.commitEveryMember("lots") }
     }
 }

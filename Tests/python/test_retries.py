@@ -240,3 +240,23 @@ def test_the_retry_flags_of_ferry_load_become_the_request_options(ferry, tmp_pat
     refused = ferry("load", "items.csv", "--retries", "101", "--retry-budget", "0", "--json", cwd=tmp_path)
     assert refused.returncode == 3, refused.describe()
     assert [i["path"] for i in refused.result["error"]["issues"]] == ["$.options.retries", "$.options.retry_budget"]
+
+
+def third_checkpoint(event: dict) -> bool:
+    return event["type"] == "checkpoint" and not event["resumed"] and event["chunks"] == 3
+
+
+def test_a_postgres_restart_mid_chunked_load_resumes_from_the_checkpoint_and_loads_every_row_once(ferry, own_pg, big_csv, tmp_path):
+    """Docs/many-files.md, "Chunked, resumable loads": the retry keeps the committed chunks."""
+    request = pg_request(own_pg, big_csv, "orders_chunked", "append", retries=10)
+    request["options"]["commit_every"] = 200_000
+    run = run_reacting(ferry, request, tmp_path, third_checkpoint, own_pg.restart)
+    assert run.returncode == 0, run.describe()
+    assert [e for e in run.events if e["type"] == "retrying"], "the restart ended no attempt\n" + run.describe()
+    resumed = [e for e in run.events if e["type"] == "checkpoint" and e["resumed"]]
+    assert resumed and resumed[0]["chunks"] >= 3 and resumed[0]["rows_staged"] >= 600_000, run.describe()
+    result = run.result
+    assert (result["rows_read"], result["rows_written"], result["rows_rejected"]) == (ROWS, ROWS, 0)
+    assert own_pg.psql("select count(*), count(distinct id), min(id), max(id) from orders_chunked") == f"{ROWS}|{ROWS}|1|{ROWS}"
+    assert own_pg.psql("select count(*) from pg_class where relname like 'ferry_chunks_%'") == "0"
+    assert own_pg.psql("select count(*) from ferry_checkpoints") == "0"

@@ -71,6 +71,7 @@ EVENT_TYPES = (
     "warning",
     "rows_rejected",
     "retrying",
+    "checkpoint",
     "checks_completed",
     "run_completed",
     "run_failed",

@@ -90,6 +90,9 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A source file the ledger holds as loaded: skip, error or reload (default: skip for a glob or directory appended to, else reload with a warning).", valueName: "WHAT")) var ifLoaded: String?
     @Flag(name: .long, help: "Match the columns of a glob's files by name (missing columns are NULL).") var unionByName = false
     @Flag(name: .long, help: "Add the columns _source_file and _source_line.") var provenance = false
+    // Chunked, resumable loads (Docs/many-files.md).
+    @Option(name: .long, help: ArgumentHelp("Commit a staging table every N rows, or every SIZE of input (256MB, 1GiB); the target gets every row in one last transaction.", valueName: "N|SIZE")) var commitEvery: String?
+    @Flag(name: .long, inversion: .prefixedNo, help: "With --commit-every: continue from the last checkpoint of the same job and target (the default), or start over.") var resume: Bool?
 
     @Option(name: .long, help: "The source table, with a database SOURCE.")
     var sourceTable: String?
@@ -210,6 +213,8 @@ struct LoadCommand: ParsableCommand {
         if let ifLoaded { options.append(("if_loaded", .string(ifLoaded))) }
         if unionByName { options.append(("union_by_name", .bool(true))) }
         if provenance { options.append(("provenance", .bool(true))) }
+        if let commitEvery { options.append(("commit_every", try Self.commitEveryMember(commitEvery))) }
+        if let resume { options.append(("resume", .bool(resume))) }
         if !options.isEmpty { request.append(("options", .object(options))) }
         if let shape = try transform.document(derived: read.column.filter(TransformOptions.isDerived)) {
             request.append(("transform", shape))

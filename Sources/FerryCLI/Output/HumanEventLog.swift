@@ -43,6 +43,9 @@ final class HumanEventLog: EventSink {
             log.warning("\(Format.rows(r.count)) rejected (\(Format.count(r.total)) so far, in \(r.rejectFile ?? "the reject file")): \(samples.joined(separator: "; "))")
         case let .retrying(r):
             log.warning("attempt \(r.attempt - 1) of \(r.maxAttempts) failed (\(r.error.code.rawValue), stage \(r.error.stage.rawValue)): \(r.error.message); rolled back, starting over in \(Format.seconds(Double(r.delayMillis) / 1000))")
+        case let .checkpoint(c):
+            log.info(c.resumed ? "resuming from checkpoint: \(Format.rows(c.rowsStaged)) staged in \(Format.count(c.chunks)) chunks, up to line \(Format.count(c.lastLine))"
+                               : "chunk \(Format.count(c.chunks)) committed: \(Format.rows(c.rowsStaged)) staged")
         case let .checksCompleted(c):
             for check in c.checks where check.status != .passed {
                 log.warning("check \(check.name) \(check.status.rawValue): \(Format.count(check.failing)) failing of \(Format.count(check.evaluated))")

@@ -79,6 +79,9 @@ struct RunDriver {
             ? ProfileStage(probes: reportPath == nil ? [] : FormatProbes.all, insights: reportPath != nil) : nil
         engine.stages = (checks.map { [$0 as any BatchStage] } ?? []) + (profiling.map { [$0 as any BatchStage] } ?? [])
         var filesSink: (any ReportsWrittenFiles)?
+        if let staging = target as? any ChunkStagingEndpoint {
+            engine.openStagingSink = { (table: String?) throws(FerryError) in try staging.openStagingSink(context, table: table) }
+        }
         engine.shaper = request.transform.map { ShapeStage(spec: $0, key: request.key, runID: runID.description, loadedAtMillis: Clock.unixMillis()) }
         engine.shaper = TransformStages.dedupe(request.transform, around: engine.shaper)
         var result = engine.run(

@@ -26,6 +26,10 @@ package struct LoadOptions: Sendable, Equatable {
     package var ifLoaded: IfLoaded?
     package var unionByName = false
     package var provenance = false
+    /// Chunked, resumable loads (Docs/many-files.md): commit a staging table every N rows or
+    /// bytes (nil: one transaction), and whether a rerun continues from its checkpoint.
+    package var commitEvery: CommitEvery?
+    package var resume = true
 
     package static let defaultBatchSize = 10_000
 
@@ -66,6 +70,8 @@ package struct LoadOptions: Sendable, Equatable {
         o.ifLoaded = r.choice("if_loaded")
         o.unionByName = r.bool("union_by_name") ?? false
         o.provenance = r.bool("provenance") ?? false
+        o.commitEvery = r.field("commit_every", CommitEvery.read)
+        o.resume = r.bool("resume") ?? true
         if let d = o.delimiter, let q = o.quote, d == q {
             issues.report(p.appending("quote"), "the quote character must differ from the delimiter")
         }
@@ -106,6 +112,8 @@ package struct LoadOptions: Sendable, Equatable {
         if let ifLoaded { m.append(("if_loaded", .string(ifLoaded.rawValue))) }
         if unionByName { m.append(("union_by_name", .bool(true))) }
         if provenance { m.append(("provenance", .bool(true))) }
+        if let commitEvery { m.append(("commit_every", commitEvery.json)) }
+        if !resume { m.append(("resume", .bool(false))) }
         return .object(m)
     }
 }

@@ -115,6 +115,7 @@ package struct LoadRequest: Sendable, Equatable {
         }
         FileSetRules.check(self, issues: issues)
         OnSchemaChange.check(self, issues: issues)
+        ChunkedLoadRules.check(self, issues: issues)
     }
 
     static func checkModeAndKey(mode: LoadMode, key: [String], issues: IssueCollector) {

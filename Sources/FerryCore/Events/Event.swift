@@ -8,6 +8,7 @@ package enum EventType: String, Sendable, CaseIterable {
     case warning
     case rowsRejected = "rows_rejected"
     case retrying
+    case checkpoint
     case checksCompleted = "checks_completed"
     case runCompleted = "run_completed"
     case runFailed = "run_failed"
@@ -27,6 +28,7 @@ package struct Event: Sendable {
         case warning(Warning)
         case rowsRejected(RowsRejected)
         case retrying(Retrying)
+        case checkpoint(Checkpointed)
         case checksCompleted(ChecksCompleted)
         /// A result whose status is `completed`.
         case runCompleted(RunResult)
@@ -43,6 +45,7 @@ package struct Event: Sendable {
             case .warning: .warning
             case .rowsRejected: .rowsRejected
             case .retrying: .retrying
+            case .checkpoint: .checkpoint
             case .checksCompleted: .checksCompleted
             case .runCompleted: .runCompleted
             case .runFailed: .runFailed
@@ -59,6 +62,7 @@ package struct Event: Sendable {
             case let .warning(p): p.jsonMembers
             case let .rowsRejected(p): p.jsonMembers
             case let .retrying(p): p.jsonMembers
+            case let .checkpoint(p): p.jsonMembers
             case let .checksCompleted(p): p.jsonMembers
             case let .runCompleted(p), let .runFailed(p): p.jsonMembers
             }

@@ -17,6 +17,9 @@ package struct LoadRun {
     package var stages: [any BatchStage] = []
     /// The step that reshapes rows before the stages (transforms), if any; see `SchemaStage`.
     package var shaper: (any SchemaStage)?
+    /// Opens a sink for the target (nil) or for a staging table of it, for chunked loads
+    /// (`options.commit_every`); nil when the target cannot stage chunks.
+    package var openStagingSink: ((String?) throws(FerryError) -> any ChunkStagingSink)?
 
     /// Typed batches queued between the reader thread and the writer; bounds memory.
     static let queueDepth = 4
@@ -61,7 +64,7 @@ package struct LoadRun {
                     try? rejects.close()
                     return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
                 }
-                let opened = try openSink()
+                let opened = try openTarget(openSink, source: source)
                 sink = opened
                 cancellation.register(opened.interrupter)
                 try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt)
@@ -175,6 +178,7 @@ package struct LoadRun {
                 for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
+                noteBytesRead(bytesRead, sink: sink)
                 try deliver(batch, rejected: rejected)
                 if progress.due() {
                     emitter.emit(progress.event(.load, tally: tally, total: source.totalBytes))

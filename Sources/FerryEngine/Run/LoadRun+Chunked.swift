@@ -1,0 +1,29 @@
+package import FerryCore
+
+/// Chunked, resumable loads (`options.commit_every`; Docs/many-files.md): the run writes through
+/// a `ChunkedLoadSink` over sinks the composition root opens for the target and its staging table.
+extension LoadRun {
+    /// Opens the sink of one attempt: `openSink`'s, or, for a chunked load, a chunked sink over
+    /// `openStagingSink`'s. Every attempt (a retry included) resumes from the last checkpoint.
+    func openTarget(_ openSink: () throws(FerryError) -> any BatchSink, source: any RecordSource) throws(FerryError) -> any BatchSink {
+        guard let every = request.options.commitEvery else { return try openSink() }
+        guard let openStagingSink else {
+            throw FerryError(.unsupported, stage: .validate,
+                             "commit_every needs a PostgreSQL or SQLite target: this target cannot stage chunks and commit a checkpoint with each (Docs/many-files.md, \"Chunked, resumable loads\")")
+        }
+        if let files = source.fileSet, files.isSet {
+            throw FerryError(.unsupported, stage: .validate,
+                             "commit_every loads one file: a glob or directory loads its files in one transaction; load a huge file on its own")
+        }
+        let key = ChunkCheckpoint.key(job: request.job, target: request.target.objectName)
+        let start = ChunkCheckpoint(key: key, runID: emitter.runID.description, stagingTable: ChunkCheckpoint.stagingTable(key: key),
+                                    sourceURI: request.source.displayURI, sourceBytes: source.totalBytes, columnTypes: "",
+                                    mode: request.mode, rowsStaged: 0, lastLine: 0, bytesRead: 0, chunks: 0, updatedAt: 0)
+        return try ChunkedLoadSink(start: start, every: every, resume: request.options.resume, emitter: emitter, openSink: openStagingSink)
+    }
+
+    /// Tells a chunked sink how far the input was read, for `commit_every` in bytes.
+    func noteBytesRead(_ bytes: Int, sink: any BatchSink) {
+        (sink as? ChunkedLoadSink)?.bytesRead = bytes
+    }
+}

@@ -1,0 +1,106 @@
+package import FerryCore
+
+/// Chunked loads into PostgreSQL (Docs/many-files.md, "Chunked, resumable loads"): the staging
+/// table is an ordinary (logged) table next to the target, numbered by an identity column that
+/// COPY fills in load order; the checkpoint table `ferry_checkpoints` lives in the ledger's schema.
+extension PostgresTarget: ChunkStagingTarget {
+    /// `ferry_checkpoints` in the request's `ledger_schema`, else the target's schema as given
+    /// (unqualified: the search_path's), as every sink of the load names it.
+    var checkpointTable: PostgresTableName {
+        PostgresTableName(schema: ledgerSchema ?? name.schema, table: ChunkCheckpointTable.name)
+    }
+
+    /// The staging table `table`, in the target's schema as given.
+    func stagingName(_ table: String) -> PostgresTableName {
+        PostgresTableName(schema: name.schema, table: table)
+    }
+
+    package func readCheckpoint(key: String) throws(FerryError) -> ChunkCheckpoint? {
+        let context = PostgresContext(.connect, "reading the checkpoint of table \(name)")
+        let exists = try connection.execute("SELECT pg_catalog.to_regclass($1) IS NOT NULL", parameters: [checkpointTable.sql], context)
+        guard exists.bool(0, 0) else { return nil }
+        let sql = ChunkCheckpointTable.selectSQL(table: checkpointTable.sql, dialect: .postgres) { "$\($0)" }
+        let result = try connection.execute(sql, parameters: [key], context)
+        guard result.rowCount > 0 else { return nil }
+        let row = ChunkCheckpointTable.columns.indices.map { result.text(0, $0) }
+        guard let checkpoint = ChunkCheckpointTable.checkpoint(fromRow: row) else {
+            throw FerryError(.targetSchemaMismatch, stage: .validate,
+                             "the checkpoint row of this load in \(checkpointTable) cannot be read; delete it to start over")
+        }
+        return checkpoint
+    }
+
+    package func prepareStaging(_ table: String, schema: Schema, key: String) throws(FerryError) {
+        let staging = stagingName(table)
+        let context = PostgresContext(.load, "creating the staging table \(staging)")
+        try connection.execute("BEGIN", context)
+        do throws(FerryError) {
+            try connection.execute(ChunkCheckpointTable.createSQL(table: checkpointTable.sql, dialect: .postgres), context)
+            _ = try connection.execute(ChunkCheckpointTable.deleteSQL(table: checkpointTable.sql, dialect: .postgres) { "$\($0)" },
+                                       parameters: [key], context)
+            try connection.execute("DROP TABLE IF EXISTS \(staging.sql)", context)
+            try connection.execute(PostgresSQL.createTable(staging, schema: schema, primaryKey: []), context)
+            let ordinal = ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)
+            try connection.execute(
+                "ALTER TABLE \(staging.sql) ADD COLUMN \(PostgresSQL.quoted(ordinal)) bigint GENERATED ALWAYS AS IDENTITY", context)
+            try connection.execute("COMMIT", context)
+        } catch {
+            _ = try? connection.execute("ROLLBACK", context, interruptible: false)
+            throw error
+        }
+    }
+
+    /// Ends the chunk's COPY first: the connection takes no other statement while one runs.
+    package func saveCheckpoint(_ checkpoint: ChunkCheckpoint, load: PostgresLoad) throws(FerryError) {
+        _ = try load.finish()
+        let context = PostgresContext(.commit, "saving the checkpoint of table \(name)")
+        let table = checkpointTable.sql
+        _ = try connection.execute(ChunkCheckpointTable.deleteSQL(table: table, dialect: .postgres) { "$\($0)" },
+                                   parameters: [checkpoint.key], context)
+        let values: [String?] = ChunkCheckpointTable.values(checkpoint).map(\.parameterText)
+        _ = try connection.execute(ChunkCheckpointTable.insertSQL(table: table, dialect: .postgres) { "$\($0)" }, parameters: values, context)
+    }
+
+    package func moveStaged(from table: String, schema: Schema, ordered: Bool, load: PostgresLoad) throws(FerryError) -> Int {
+        guard let stream = load.stream as? CopyStream else {
+            throw FerryError(.internalError, stage: .load, "a chunked load into \(name) must write through one COPY stream")
+        }
+        let staging = stagingName(table)
+        let columns = PostgresSQL.list(schema.names)
+        let order = ordered ? " ORDER BY \(PostgresSQL.quoted(ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)))" : ""
+        let result = try connection.execute(
+            "INSERT INTO \(stream.table.sql) (\(columns)) SELECT \(columns) FROM \(staging.sql)\(order)",
+            PostgresContext(.commit, "moving the staged rows of \(staging) into table \(name)", columns: schema.names))
+        return result.affectedRows
+    }
+
+    package func dropStaging(_ table: String, key: String, load: PostgresLoad) throws(FerryError) {
+        let context = PostgresContext(.commit, "dropping the staging table of table \(name)")
+        try connection.execute("DROP TABLE \(stagingName(table).sql)", context)
+        _ = try connection.execute(ChunkCheckpointTable.deleteSQL(table: checkpointTable.sql, dialect: .postgres) { "$\($0)" },
+                                   parameters: [key], context)
+    }
+}
+
+extension LedgerValue {
+    /// The value as a text parameter (NULL as nil); timestamps as Unix milliseconds.
+    var parameterText: String? {
+        switch self {
+        case let .text(text): text
+        case let .integer(number), let .timestamp(number): String(number)
+        case .null, .targetIdentity: nil
+        }
+    }
+}
+
+extension PostgresEndpoint: ChunkStagingEndpoint {
+    /// One COPY stream: chunks append inside their transaction, and the final move is one
+    /// `INSERT … SELECT` on the load's connection.
+    package func openStagingSink(_ context: ConnectorContext, table: String?) throws(FerryError) -> any ChunkStagingSink {
+        var endpoint = self
+        if let table { endpoint.table = table }
+        let sink = try PostgresSink(endpoint: endpoint, runID: context.runID)
+        sink.copyStreams = 1
+        return sink
+    }
+}
