@@ -97,12 +97,7 @@ struct ParquetPageBuilder {
                 return dictionary.index(ofByteArray: value)
             }
         case .uuid:
-            let start = vector.start(of: row), end = Int(vector.ends[row])
-            var uuid: (UInt64, UInt64) = (0, 0)
-            let ok = withUnsafeMutableBytes(of: &uuid) { out in
-                vector.bytes.withUnsafeBytes { ParquetValueText.parseUUID(UnsafeRawBufferPointer(rebasing: $0[start..<end]), into: out) }
-            }
-            guard ok else { throw unreadable("a UUID", lines[row]) }
+            var uuid = try self.uuid(vector, row, lines)
             return withUnsafeBytes(of: &uuid) { bytes in
                 statistics.observe(bytes: bytes)
                 return dictionary.index(of: bytes)
@@ -159,12 +154,7 @@ struct ParquetPageBuilder {
                 values.append(contentsOf: value)
             }
         case .uuid:
-            let start = vector.start(of: row), end = Int(vector.ends[row])
-            var uuid: (UInt64, UInt64) = (0, 0)
-            let ok = withUnsafeMutableBytes(of: &uuid) { out in
-                vector.bytes.withUnsafeBytes { ParquetValueText.parseUUID(UnsafeRawBufferPointer(rebasing: $0[start..<end]), into: out) }
-            }
-            guard ok else { throw unreadable("a UUID", lines[row]) }
+            var uuid = try self.uuid(vector, row, lines)
             withUnsafeBytes(of: &uuid) { bytes in
                 statistics.observe(bytes: bytes)
                 values.append(contentsOf: bytes)
@@ -186,6 +176,18 @@ struct ParquetPageBuilder {
             guard ok else { throw unreadable("a decimal", lines[row]) }
             observeBytes(from: at)
         }
+    }
+
+    /// The 16 bytes of the UUID text of value `row`, in memory order.
+    @inline(__always)
+    private func uuid(_ vector: ColumnVector, _ row: Int, _ lines: [Int]) throws(FerryError) -> (UInt64, UInt64) {
+        let start = vector.start(of: row), end = Int(vector.ends[row])
+        var uuid: (UInt64, UInt64) = (0, 0)
+        let ok = withUnsafeMutableBytes(of: &uuid) { out in
+            vector.bytes.withUnsafeBytes { ParquetValueText.parseUUID(UnsafeRawBufferPointer(rebasing: $0[start..<end]), into: out) }
+        }
+        guard ok else { throw unreadable("a UUID", lines[row]) }
+        return uuid
     }
 
     @inline(__always)
