@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A column chunk's dictionary: distinct values in PLAIN encoding, found again by their bytes
 /// (open addressing over offsets into `plain`, so a lookup allocates nothing).
 struct ParquetDictionary {
@@ -12,7 +18,19 @@ struct ParquetDictionary {
     var count: Int { starts.count }
 
     /// The index of the PLAIN-encoded value `value`, added when new.
+    @inline(__always)
     mutating func index(of value: UnsafeRawBufferPointer) -> UInt32 {
+        index(of: value, lengthPrefix: false)
+    }
+
+    /// The index of the BYTE_ARRAY value `value` (its bytes without the PLAIN length prefix,
+    /// which is added to `plain` with a new entry).
+    @inline(__always)
+    mutating func index(ofByteArray value: UnsafeRawBufferPointer) -> UInt32 {
+        index(of: value, lengthPrefix: true)
+    }
+
+    private mutating func index(of value: UnsafeRawBufferPointer, lengthPrefix: Bool) -> UInt32 {
         let hash = Self.hash(value)
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while true {
@@ -22,6 +40,7 @@ struct ParquetDictionary {
             slot = (slot + 1) & (slots.count - 1)
         }
         let entry = count
+        if lengthPrefix { withUnsafeBytes(of: UInt32(value.count).littleEndian) { plain.append(contentsOf: $0) } }
         starts.append(Int32(plain.count))
         lengths.append(Int32(value.count))
         hashes.append(hash)
@@ -32,9 +51,8 @@ struct ParquetDictionary {
     }
 
     private func equal(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
-        plain.withUnsafeBytes { all in
-            let start = Int(starts[entry])
-            return value.elementsEqual(UnsafeRawBufferPointer(rebasing: all[start..<(start + value.count)]))
+        value.count == 0 || plain.withUnsafeBytes { all in
+            memcmp(all.baseAddress! + Int(starts[entry]), value.baseAddress!, value.count) == 0
         }
     }
 

@@ -8,7 +8,7 @@ extension ParquetEndpoint: EndpointConnector {
     }
 
     package func openSink(_ context: ConnectorContext) throws(FerryError) -> any BatchSink {
-        ParquetSink(endpoint: self)
+        ParquetSink(endpoint: self, encodeThreads: min(2, context.processors))
     }
 
     /// `file` + the absolute path.

@@ -61,18 +61,20 @@ final class ParquetFileWriter {
     var bufferedBytes: Int { columns.reduce(0) { $0 + $1.bufferedBytes } }
 
     /// Appends rows `rows` of `batch`, ending row groups as they fill.
-    func append<Rows: RandomAccessCollection<Int>>(_ batch: TypedBatch, _ rows: Rows, compressor: PageCompressor) throws(FerryError)
+    /// The columns of a slice are encoded by `workers` (one or two threads; the same bytes).
+    func append<Rows: RandomAccessCollection<Int>>(_ batch: TypedBatch, _ rows: Rows, workers: ParquetColumnWorkers) throws(FerryError)
     where Rows.Index == Int {
         var start = rows.startIndex
+        let columns = columns, sourceColumns = sourceColumns
         while start < rows.endIndex {
             let end = min(rows.endIndex, start + min(rowGroupRows - openRows, Self.sliceRows))
             let slice = rows[start..<end]
-            for (writer, index) in zip(columns, sourceColumns) {
-                try writer.append(batch.columns[index], slice, lines: batch.lines, compressor: compressor)
+            try workers.run(columns: columns.count, values: (end - start) * columns.count) { (c, compressor) throws(FerryError) in
+                try columns[c].append(batch.columns[sourceColumns[c]], slice, lines: batch.lines, compressor: compressor)
             }
             openRows += end - start
             start = end
-            if openRows >= rowGroupRows || bufferedBytes >= rowGroupLimit { try endRowGroup(compressor) }
+            if openRows >= rowGroupRows || bufferedBytes >= rowGroupLimit { try endRowGroup(workers) }
         }
     }
 
@@ -89,11 +91,16 @@ final class ParquetFileWriter {
 
     /// Encodes the open row group and writes it: into the open file when it fits under
     /// `maxFileBytes` (or the file has no row group yet), else into the next file.
-    func endRowGroup(_ compressor: PageCompressor) throws(FerryError) {
+    func endRowGroup(_ workers: ParquetColumnWorkers) throws(FerryError) {
         guard openRows > 0 else { return }
+        let columns = columns
+        try workers.run(columns: columns.count, values: openRows * columns.count) { (c, compressor) throws(FerryError) in
+            try columns[c].sealChunk(compressor)
+        }
+        let compressor = workers.compressor
         var chunks: [ParquetChunk] = []
         chunks.reserveCapacity(columns.count)
-        for writer in columns { chunks.append(try writer.takeChunk(compressor)) }
+        for writer in columns { chunks.append(writer.takeChunk()) }
         let rows = openRows
         openRows = 0
         if let maxFileBytes, file != nil, !rowGroups.isEmpty {
@@ -140,8 +147,8 @@ final class ParquetFileWriter {
 
     /// Ends the open row group, then writes the footer and seals the file; the next rows go to
     /// the next file.
-    func finish(_ compressor: PageCompressor) throws(FerryError) {
-        try endRowGroup(compressor)
+    func finish(_ workers: ParquetColumnWorkers) throws(FerryError) {
+        try endRowGroup(workers)
         try closeFile()
     }
 

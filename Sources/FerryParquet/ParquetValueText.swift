@@ -93,35 +93,41 @@ enum ParquetValueText {
         return negative
     }
 
-    /// Appends the 16 bytes of the UUID `text` (hex digits with optional hyphens); false when it
-    /// is not one.
-    static func appendUUID(_ text: UnsafeRawBufferPointer, to output: inout [UInt8]) -> Bool {
+    /// The 16 bytes of the UUID `text` (hex digits with optional hyphens) written to `out`
+    /// (16 bytes); false when it is not one.
+    @inline(__always)
+    static func parseUUID(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
         var bytes = 0
-        var high: UInt8?
-        let start = output.count
+        var high: UInt8 = 0
+        var haveHigh = false
         for c in text {
             if c == UInt8(ascii: "-") { continue }
             let nibble: UInt8
             switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = c - UInt8(ascii: "A") + 10
-            default:
-                output.removeSubrange(start...)
-                return false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = c &- UInt8(ascii: "A") &+ 10
+            default: return false
             }
-            if let h = high {
-                output.append(h << 4 | nibble)
+            if haveHigh {
+                guard bytes < 16 else { return false }
+                out[bytes] = high << 4 | nibble
                 bytes += 1
-                high = nil
+                haveHigh = false
             } else {
                 high = nibble
+                haveHigh = true
             }
         }
-        guard bytes == 16, high == nil else {
-            output.removeSubrange(start...)
-            return false
-        }
+        return bytes == 16 && !haveHigh
+    }
+
+    /// Appends the 16 bytes of the UUID `text` (hex digits with optional hyphens); false when it
+    /// is not one.
+    static func appendUUID(_ text: UnsafeRawBufferPointer, to output: inout [UInt8]) -> Bool {
+        var uuid: (UInt64, UInt64) = (0, 0)
+        guard withUnsafeMutableBytes(of: &uuid, { parseUUID(text, into: $0) }) else { return false }
+        withUnsafeBytes(of: &uuid) { output.append(contentsOf: $0) }
         return true
     }
 }

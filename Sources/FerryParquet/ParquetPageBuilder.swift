@@ -1,0 +1,215 @@
+import FerryCore
+
+/// The open data page of one column (PLAIN values or dictionary indices, definition levels) and
+/// its chunk's dictionary and statistics: what `ParquetColumnWriter` fills row by row.
+///
+/// A struct on purpose: the writer mutates it through one call per slice of rows, so the loop
+/// over values touches plain local storage (a class's stored arrays cost an exclusivity check on
+/// every access, measured at a quarter of the encoding's instructions).
+struct ParquetPageBuilder {
+    let spec: ParquetColumnSpec
+    /// PLAIN values of the page (in dictionary mode only the value being looked up).
+    private(set) var values: [UInt8] = []
+    private(set) var indices: [UInt32] = []
+    /// Definition levels (OPTIONAL columns only).
+    private(set) var levels: [UInt8] = []
+    /// Values of the page, NULLs included.
+    private(set) var pageValueCount = 0
+    /// Booleans are bit-packed: the bits of the current page's values so far.
+    private var booleanCount = 0
+    private(set) var dictionary = ParquetDictionary()
+    /// Whether the open page uses the dictionary (false for booleans, and once it is full).
+    var encodesWithDictionary: Bool
+    private(set) var statistics: ParquetStatistics
+
+    init(_ spec: ParquetColumnSpec) {
+        self.spec = spec
+        encodesWithDictionary = spec.value != .boolean
+        if case .decimalFixed = spec.value { statistics = ParquetStatistics(signedBytes: true) } else { statistics = ParquetStatistics(signedBytes: false) }
+    }
+
+    /// Bytes held for the page and the dictionary.
+    var bufferedBytes: Int { values.count + indices.count * 4 + levels.count + dictionary.plain.count }
+
+    /// The open page's encoded size, about.
+    var encodedBytes: Int {
+        values.count + levels.count / 8 + indices.count * RLEHybrid.bitWidth(UInt32(max(dictionary.count, 1) - 1)) / 8
+    }
+
+    /// Empties the page (after it was written); the dictionary and statistics stay for the chunk.
+    mutating func startPage() {
+        values.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
+        levels.removeAll(keepingCapacity: true)
+        pageValueCount = 0
+        booleanCount = 0
+    }
+
+    /// Appends the rows `rows` yields of `vector`; stops early and returns true when the
+    /// dictionary reaches `dictionaryLimit` bytes (the caller closes the page and goes on PLAIN).
+    mutating func append<Rows: IteratorProtocol<Int>>(
+        _ vector: ColumnVector, _ rows: inout Rows, lines: [Int], dictionaryLimit: Int
+    ) throws(FerryError) -> Bool {
+        while let row = rows.next() {
+            if vector.isNull[row] {
+                guard !spec.required else {
+                    throw FerryError(.targetWrite, stage: .load, "column \(spec.name) is NOT NULL but source line \(lines[row]) has no value")
+                }
+                levels.append(0)
+                statistics.observeNull()
+            } else {
+                if !spec.required { levels.append(1) }
+                if encodesWithDictionary {
+                    indices.append(try lookUp(vector, row, lines))
+                } else {
+                    try appendValue(vector, row, lines)
+                }
+            }
+            pageValueCount += 1
+            if encodesWithDictionary && dictionary.plain.count >= dictionaryLimit { return true }
+        }
+        return false
+    }
+
+    /// The dictionary index of value `row` (added when new), for every type but boolean;
+    /// fixed-width values are looked up from the stack, byte arrays from the batch.
+    @inline(__always)
+    private mutating func lookUp(_ vector: ColumnVector, _ row: Int, _ lines: [Int]) throws(FerryError) -> UInt32 {
+        switch spec.value {
+        case .int64:
+            let v = vector.ints[row]
+            statistics.observe(int: v)
+            return lookUp(v)
+        case .int32:
+            let v = vector.ints[row]
+            guard let narrow = Int32(exactly: v) else { throw outOfRange(lines[row]) }
+            statistics.observe(int: v)
+            return lookUp(narrow)
+        case .double:
+            let v = vector.doubles[row]
+            statistics.observe(double: v)
+            return lookUp(v.bitPattern)
+        case .byteArray:
+            let start = vector.start(of: row), end = Int(vector.ends[row])
+            return vector.bytes.withUnsafeBytes { all in
+                let value = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                statistics.observe(bytes: value)
+                return dictionary.index(ofByteArray: value)
+            }
+        case .uuid:
+            var uuid = try self.uuid(vector, row, lines)
+            return withUnsafeBytes(of: &uuid) { bytes in
+                statistics.observe(bytes: bytes)
+                return dictionary.index(of: bytes)
+            }
+        case let .decimalInt32(scale):
+            guard let v = unscaled(vector, row, scale), let narrow = Int32(exactly: v) else { throw unreadable("a decimal", lines[row]) }
+            statistics.observe(int: v)
+            return lookUp(narrow)
+        case let .decimalInt64(scale):
+            guard let v = unscaled(vector, row, scale) else { throw unreadable("a decimal", lines[row]) }
+            statistics.observe(int: v)
+            return lookUp(v)
+        case .boolean, .decimalFixed:
+            // Booleans never use the dictionary; wide decimals are built in `values` first.
+            try appendValue(vector, row, lines)
+            defer { values.removeAll(keepingCapacity: true) }
+            return values.withUnsafeBytes { dictionary.index(of: $0) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func lookUp<T: FixedWidthInteger>(_ value: T) -> UInt32 {
+        withUnsafeBytes(of: value.littleEndian) { dictionary.index(of: $0) }
+    }
+
+    @inline(__always)
+    private mutating func appendValue(_ vector: ColumnVector, _ row: Int, _ lines: [Int]) throws(FerryError) {
+        switch spec.value {
+        case .int64:
+            let v = vector.ints[row]
+            statistics.observe(int: v)
+            appendLittleEndian(v)
+        case .int32:
+            let v = vector.ints[row]
+            guard let narrow = Int32(exactly: v) else { throw outOfRange(lines[row]) }
+            statistics.observe(int: v)
+            appendLittleEndian(narrow)
+        case .boolean:
+            let bit = vector.ints[row] != 0
+            statistics.observe(int: bit ? 1 : 0)
+            if booleanCount % 8 == 0 { values.append(0) }
+            if bit { values[values.count - 1] |= 1 << UInt8(booleanCount % 8) }
+            booleanCount += 1
+        case .double:
+            let v = vector.doubles[row]
+            statistics.observe(double: v)
+            appendLittleEndian(v.bitPattern)
+        case .byteArray:
+            let start = vector.start(of: row), end = Int(vector.ends[row])
+            appendLittleEndian(UInt32(end - start))
+            vector.bytes.withUnsafeBytes { all in
+                let value = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                statistics.observe(bytes: value)
+                values.append(contentsOf: value)
+            }
+        case .uuid:
+            var uuid = try self.uuid(vector, row, lines)
+            withUnsafeBytes(of: &uuid) { bytes in
+                statistics.observe(bytes: bytes)
+                values.append(contentsOf: bytes)
+            }
+        case let .decimalInt32(scale):
+            guard let v = unscaled(vector, row, scale), let narrow = Int32(exactly: v) else { throw unreadable("a decimal", lines[row]) }
+            statistics.observe(int: v)
+            appendLittleEndian(narrow)
+        case let .decimalInt64(scale):
+            guard let v = unscaled(vector, row, scale) else { throw unreadable("a decimal", lines[row]) }
+            statistics.observe(int: v)
+            appendLittleEndian(v)
+        case let .decimalFixed(scale, width):
+            let at = values.count
+            let start = vector.start(of: row), end = Int(vector.ends[row])
+            let ok = vector.bytes.withUnsafeBytes {
+                ParquetValueText.appendUnscaled(UnsafeRawBufferPointer(rebasing: $0[start..<end]), scale: scale, width: width, to: &values)
+            }
+            guard ok else { throw unreadable("a decimal", lines[row]) }
+            observeBytes(from: at)
+        }
+    }
+
+    /// The 16 bytes of the UUID text of value `row`, in memory order.
+    @inline(__always)
+    private func uuid(_ vector: ColumnVector, _ row: Int, _ lines: [Int]) throws(FerryError) -> (UInt64, UInt64) {
+        let start = vector.start(of: row), end = Int(vector.ends[row])
+        var uuid: (UInt64, UInt64) = (0, 0)
+        let ok = withUnsafeMutableBytes(of: &uuid) { out in
+            vector.bytes.withUnsafeBytes { ParquetValueText.parseUUID(UnsafeRawBufferPointer(rebasing: $0[start..<end]), into: out) }
+        }
+        guard ok else { throw unreadable("a UUID", lines[row]) }
+        return uuid
+    }
+
+    @inline(__always)
+    private func unscaled(_ vector: ColumnVector, _ row: Int, _ scale: Int) -> Int64? {
+        let start = vector.start(of: row), end = Int(vector.ends[row])
+        return vector.bytes.withUnsafeBytes { ParquetValueText.unscaled(UnsafeRawBufferPointer(rebasing: $0[start..<end]), scale: scale) }
+    }
+
+    private mutating func observeBytes(from start: Int) {
+        values.withUnsafeBytes { statistics.observe(bytes: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    @inline(__always)
+    private mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { values.append(contentsOf: $0) }
+    }
+
+    private func outOfRange(_ line: Int) -> FerryError {
+        FerryError(.targetWrite, stage: .load, "column \(spec.name): the value of source line \(line) is out of the range Parquet stores for its type")
+    }
+
+    private func unreadable(_ what: String, _ line: Int) -> FerryError {
+        FerryError(.internalError, stage: .load, "column \(spec.name): the value of source line \(line) is not \(what) of the column's type")
+    }
+}
