@@ -36,6 +36,11 @@ enum SuggestedChecks {
             return "    pattern: \(quoted(pattern))\n"
         case let .length(min, max):
             return [("min", min), ("max", max)].compactMap { key, n in n.map { "    \(key): \($0)\n" } }.joined()
+        case let .reference(schema, table, column):
+            return [("schema", schema), ("table", table), ("table_column", column)]
+                .compactMap { key, value in value.map { "    \(key): \(quoted($0))\n" } }.joined()
+        case let .drift(metric, maxChangePercent):
+            return "    metric: \(metric.rawValue)\n    max_change_percent: \(maxChangePercent)\n"
         case .notNull, .unique, .freshness, .dateCoverage:
             return ""
         }
