@@ -88,7 +88,7 @@ def measure(ferry, work):
     paths = write_inputs(work)
     counts = {}
     for fmt in ("csv", "tsv", "jsonl"):
-        counts[f"{fmt} scan+type (ferry inspect)"] = instructions([ferry, "inspect", paths[fmt]], work, fmt)
+        counts[f"{fmt} scan+type+profile (ferry inspect)"] = instructions([ferry, "inspect", paths[fmt]], work, fmt)
     db = os.path.join(work, "load.db")
     counts["csv -> new SQLite file (ferry load)"] = instructions(
         [ferry, "load", paths["csv"], "--to", "sqlite:" + db, "--table", "t", "-q"], work, "sqlite")

@@ -129,7 +129,7 @@ struct ODBCSinkTests {
         #expect(try db.psql("""
             SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns
             WHERE table_schema = '\(db.schema)' AND table_name = 'ferry_loads'
-            """) == "run_id:text,job_name:text,job_namespace:text,target_table:text,source_uri:text,source_sha256:text,source_bytes:bigint,rows_read:bigint,rows_written:bigint,rows_rejected:bigint,mode:text,status:text,error_code:text,started_at:timestamp with time zone,ended_at:timestamp with time zone,ferry_version:text,column_types:text,target_oid:bigint")
+            """) == "run_id:text,job_name:text,job_namespace:text,target_table:text,source_uri:text,source_sha256:text,source_bytes:bigint,rows_read:bigint,rows_written:bigint,rows_rejected:bigint,mode:text,status:text,error_code:text,started_at:timestamp with time zone,ended_at:timestamp with time zone,ferry_version:text,column_types:text,target_oid:bigint,checks:text")
         #expect(try db.psql("SELECT run_id || ' ' || status || ' ' || rows_written || ' ' || started_at FROM ferry_loads")
             == "\(runID) completed 1 2024-02-29 12:00:00.123+00")
 

@@ -210,7 +210,7 @@ def test_request_objects_are_closed_but_allow_comment_members(schemas):
 def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(schemas):
     schema = schemas["event"]
     types = schema["properties"]["type"]["enum"]
-    assert types == ["run_started", "schema_resolved", "schema_changed", "progress", "warning", "rows_rejected", "retrying", "checks_completed", "run_completed", "run_failed"]
+    assert types == ["run_started", "schema_resolved", "schema_changed", "progress", "warning", "rows_rejected", "retrying", "checkpoint", "checks_completed", "run_completed", "run_failed"]
     assert schema["oneOf"] == [{"$ref": f"#/$defs/{t}"} for t in types]
     for t in types:
         d = schema["$defs"][t]
