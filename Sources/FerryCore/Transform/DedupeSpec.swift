@@ -10,8 +10,10 @@ package struct DedupeSpec: Sendable, Equatable {
     /// Output column names compared; nil: whole rows (every output column).
     package var key: [String]?
     package var keep: Keep = .first
-    /// Memory for keys (and, for `keep: last`, rows) before they spill to disk, in MiB.
-    package var memoryMB = 64
+    /// Memory for keys (and, for `keep: last`, rows) before they spill to disk, in MiB. The
+    /// default keeps a load of a million distinct keys under 100 MB of peak RSS (Docs/benchmarks.md).
+    package static let defaultMemoryMB = 16
+    package var memoryMB = DedupeSpec.defaultMemoryMB
 
     package init() {}
 
@@ -35,7 +37,7 @@ package struct DedupeSpec: Sendable, Equatable {
         var m: [(key: String, value: JSONValue)] = []
         if let key { m.append(("key", .array(key.map(JSONValue.string)))) }
         m.append(("keep", .string(keep.rawValue)))
-        if memoryMB != 64 { m.append(("memory_mb", .int(memoryMB))) }
+        if memoryMB != Self.defaultMemoryMB { m.append(("memory_mb", .int(memoryMB))) }
         return .object(m)
     }
 }
