@@ -19,20 +19,8 @@ requirements=(
   # setuptools (in every venv of Python 3.11) needs wheel to build the editable install.
   "wheel==0.45.1"
 )
-stamp="$venv/.ferry-airflow-venv"
-want="$(printf '%s\n' "${requirements[@]}"; sha256sum airflow_provider/pyproject.toml | cut -d' ' -f1)"
-
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/python" -c 'import importlib.metadata as m, ferry_provider, pytest; m.version("apache-airflow")' 2>/dev/null; then
-  echo "$venv"
-  exit 0
-fi
-
-command -v python3 >/dev/null 2>&1 || { echo "airflow-venv: python3 is needed (python3-venv)" >&2; exit 1; }
-rm -f "$stamp"
-[ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-echo "airflow-venv: installing ${requirements[*]} into $venv" >&2
-"$venv/bin/pip" install -q --disable-pip-version-check "${requirements[@]}" >&2
-# Editable, with the venv's own setuptools (no isolated build environment to download).
-"$venv/bin/pip" install -q --disable-pip-version-check --no-deps --no-build-isolation -e airflow_provider >&2
-printf '%s' "$want" >"$stamp"
-echo "$venv"
+. scripts/lib/pinned-venv.sh
+PINNED_VENV_STAMP_EXTRA="$(sha256sum airflow_provider/pyproject.toml | cut -d' ' -f1)" \
+  PINNED_VENV_CHECK='import importlib.metadata as m, ferry_provider, pytest; m.version("apache-airflow")' \
+  PINNED_VENV_EDITABLE=airflow_provider \
+  pinned_venv airflow-venv "$venv" "pytest" "${requirements[@]}"
