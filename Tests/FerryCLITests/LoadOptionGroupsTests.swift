@@ -26,7 +26,7 @@ struct LoadOptionGroupsTests {
             "--to", "--table", "--schema", "--ledger-schema", "--create-schema", "--copy-streams", "--compression",
             "--row-group-rows", "--partition-by", "--max-file-size", "--mode", "--key", "--max-rejects", "--reject-path",
             "--batch-size", "--retries", "--retry-budget", "--if-loaded", "--union-by-name", "--provenance", "--commit-every",
-            "--resume", "--source-table", "--query", "--job", "--namespace", "--checks", "--report", "--json",
+            "--resume/--no-resume", "--source-table", "--query", "--job", "--namespace", "--checks", "--report", "--json",
             "--print-request", "--show-secrets", "--format", "--delimiter", "--no-header", "--null", "--encoding",
             "--infer-rows", "--column", "--quiet", "--log-level", "--version", "--help",
         ])
