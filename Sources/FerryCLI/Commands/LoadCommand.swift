@@ -51,20 +51,7 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("PostgreSQL: COPY streams for create and replace, 1-16 (default: by input size).", valueName: "N"))
     var copyStreams: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Parquet: zstd (default), snappy, gzip or none.", valueName: "CODEC"))
-    var compression: String?
-
-    @Option(name: .long, help: ArgumentHelp("Parquet: rows per row group (default 1000000).", valueName: "N"))
-    var rowGroupRows: Int?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Parquet: Hive-style column=value directories under the target, which is then a directory.", valueName: "COLS"))
-    var partitionBy: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Parquet: roll to numbered files of at most this size (bytes, or with KB, MB, GB, KiB, MiB, GiB); the target is then a directory.",
-        valueName: "SIZE"))
-    var maxFileSize: String?
+    @OptionGroup var parquet: ParquetOptions
 
     @Option(name: .long, help: "create, append, replace, truncate, upsert or update.")
     var mode: String = LoadMode.create.rawValue
@@ -72,20 +59,12 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Key columns for upsert and update, comma-separated.", valueName: "COLS"))
     var key: String?
 
-    @Option(name: .long, help: ArgumentHelp("Rejected rows tolerated: a count or a percentage (default 0).", valueName: "N|P%"))
-    var maxRejects: String?
-
-    @Option(name: .long, help: ArgumentHelp("Where rejected rows go (JSON Lines).", valueName: "FILE"))
-    var rejectPath: String?
+    @OptionGroup var rejects: RejectOptions
 
     @Option(name: .long, help: "Rows per batch.")
     var batchSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Attempts after the first when a transient failure (lost connection, server restart, deadlock, busy database) ends one (default 0).", valueName: "N"))
-    var retries: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Most seconds of pauses between attempts, all together (default 300).", valueName: "SECONDS"))
-    var retryBudget: Int?
+    @OptionGroup var retry: RetryOptions
     // Many files (Docs/many-files.md).
     @Option(name: .long, help: ArgumentHelp("A source file the ledger holds as loaded: skip, error or reload (default: skip for a glob or directory appended to, else reload with a warning).", valueName: "WHAT")) var ifLoaded: String?
     @Flag(name: .long, help: "Match the columns of a glob's files by name (missing columns are NULL).") var unionByName = false
@@ -100,26 +79,17 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, help: "A read-only query as the source, with a database SOURCE.")
     var query: String?
 
-    @Option(name: .long, help: "The job name reported in events and lineage.")
-    var job: String?
-
-    @Option(name: .long, help: "The job namespace.")
-    var namespace: String?
+    @OptionGroup var job: JobOptions
 
     @Option(name: .long, help: ArgumentHelp("Data checks to run while loading: a YAML or JSON file (see Docs/checks.md).", valueName: "FILE"))
     var checks: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write a report of the run and its checks: FILE.html (self-contained) or FILE.json.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var reporting: ReportOptions
 
     @Flag(name: .long, help: "Write the contract's JSON-lines events to stdout instead of a summary.")
     var json = false
 
-    @Flag(name: .long, help: "Print the request this command builds, and exit (passwords shown as ***).")
-    var printRequest = false
-
-    @Flag(name: .long, help: "With --print-request: print connection strings as given, passwords included.")
-    var showSecrets = false
+    @OptionGroup var printing: PrintRequestOptions
 
     @OptionGroup var read: SourceOptions
 
@@ -138,14 +108,9 @@ struct LoadCommand: ParsableCommand {
             }
             document = .object(members)
         }
-        if printRequest {
-            let shown = showSecrets ? document : Self.redactingConnections(document)
-            StandardStream.out.write(shown.serialized() + "\n")
-            return
-        }
-        if showSecrets { throw ValidationError("--show-secrets goes with --print-request") }
+        if try printing.printIfAsked(document) { return }
         var driver = RunDriver(log: global.log, jsonEvents: json)
-        driver.reportPath = report
+        driver.reportPath = reporting.report
         let status: ExitStatus
         do {
             status = driver.run(try LoadRequest.parse(Array(document.serialized().utf8)))
@@ -176,13 +141,7 @@ struct LoadCommand: ParsableCommand {
     /// The request, as JSON, so that it is validated exactly like one given to `ferry run`.
     func requestDocument() throws -> JSONValue {
         var request: [(key: String, value: JSONValue)] = [("contract_version", .int(ContractVersion.current))]
-        if job != nil || namespace != nil {
-            var j: [(key: String, value: JSONValue)] = []
-            if let job { j.append(("name", .string(job))) }
-            if let namespace { j.append(("namespace", .string(namespace))) }
-            if job == nil { j.insert(("name", .string("load_" + (table ?? "data"))), at: 0) }
-            request.append(("job", .object(j)))
-        }
+        if let jobDocument = job.document(table: table) { request.append(("job", jobDocument)) }
         let from = try Address(source, role: .source)
         let into = try Address(to ?? "sqlite:" + SQLiteEndpoint.defaultPath, role: .target)
         request.append(("source", try sourceDocument(from, into: into)))
@@ -195,21 +154,9 @@ struct LoadCommand: ParsableCommand {
         if !declared.isEmpty {
             request.append(("columns", .array(try declared.map(SourceOptions.columnDocument))))
         }
-        var options = read.optionMembers
-        if let maxRejects {
-            // A count or a percentage; anything else is a usage error here, naming the value.
-            if maxRejects.hasSuffix("%") {
-                options.append(("max_rejects", .string(maxRejects)))
-            } else if let count = Int(maxRejects), count >= 0 {
-                options.append(("max_rejects", .int(count)))
-            } else {
-                throw ValidationError("--max-rejects \(maxRejects): expected a count such as 100 or a percentage such as 2.5%")
-            }
-        }
-        if let rejectPath { options.append(("reject_path", .string(rejectPath))) }
+        var options = read.optionMembers + (try rejects.optionMembers())
         if let batchSize { options.append(("batch_size", .int(batchSize))) }
-        if let retries { options.append(("retries", .int(retries))) }
-        if let retryBudget { options.append(("retry_budget", .int(retryBudget))) }
+        options += retry.optionMembers
         if let ifLoaded { options.append(("if_loaded", .string(ifLoaded))) }
         if unionByName { options.append(("union_by_name", .bool(true))) }
         if provenance { options.append(("provenance", .bool(true))) }
@@ -259,17 +206,15 @@ struct LoadCommand: ParsableCommand {
     private func targetDocument(_ into: Address, from: Address) throws -> JSONValue {
         // A table read from a database keeps its name in a database target, unless --table names another.
         let keepsSourceTable = from.takes("table") && into.takes("table")
-        return try endpointDocument(into, [
+        var options: [(flag: String, member: String, value: JSONValue?)] = [
             ("--table", "table", (table ?? (keepsSourceTable ? sourceTable : nil)).map(JSONValue.string)),
             ("--schema", "schema", schema.map(JSONValue.string)),
             ("--ledger-schema", "ledger_schema", ledgerSchema.map(JSONValue.string)),
             ("--copy-streams", "copy_streams", copyStreams.map { .number(String($0)) }),
-            ("--compression", "compression", compression.map(JSONValue.string)),
-            ("--row-group-rows", "row_group_rows", rowGroupRows.map { .number(String($0)) }),
-            ("--partition-by", "partition_by", partitionBy.map { .array($0.split(separator: ",").map { .string($0.trimmingSpaces) }) }),
-            ("--max-file-size", "max_file_bytes", try maxFileSize.map { .number(String(try ByteSize.parse($0, option: "--max-file-size"))) }),
-            ("--create-schema", "create_schema", createSchema ? .bool(true) : nil),
-        ])
+        ]
+        options += try parquet.targetMembers()
+        options.append(("--create-schema", "create_schema", createSchema ? .bool(true) : nil))
+        return try endpointDocument(into, options)
     }
 
     /// The request object of the endpoint at `address`: its kind, the members the address stands

@@ -36,14 +36,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Only validate the request: exit 0 when it is valid, run nothing.")
     var validate = false
 
-    @Option(name: .long, help: ArgumentHelp("Write a report of the run and its checks: FILE.html (self-contained) or FILE.json.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var reporting: ReportOptions
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         var driver = RunDriver(log: global.log, jsonEvents: true)
-        driver.reportPath = report
+        driver.reportPath = reporting.report
         let status: ExitStatus
         switch RequestFile.read(request) {
         case let .failure(error):

@@ -22,7 +22,8 @@ package protocol TransactionalTarget: AnyObject {
     /// The existing table's columns, or nil when it does not exist.
     func existingColumns() throws(FerryError) -> [Column]?
     /// Takes the changes to the table's columns that `begin` makes in the load's transaction;
-    /// throws before anything is touched when it cannot make them.
+    /// throws before anything is touched when it cannot make them. No default: each database
+    /// target says which changes it can make.
     func evolve(_ changes: [SchemaChange]) throws(FerryError)
     /// Checks the load against the target, opens the transaction and prepares the table for
     /// `mode`. When this throws, `rollback(nil)` follows.
@@ -45,12 +46,6 @@ package protocol TransactionalTarget: AnyObject {
 
 extension TransactionalTarget {
     package var foldsColumnNameCase: Bool { false }
-
-    /// Targets that cannot change a table's columns refuse any change.
-    package func evolve(_ changes: [SchemaChange]) throws(FerryError) {
-        guard let first = changes.first else { return }
-        throw FerryError(.unsupported, stage: .validate, "\(targetName) cannot change its columns (column \"\(first.column)\")")
-    }
 }
 
 /// A load in progress that writes its own batches and finishes its own staged work: a target

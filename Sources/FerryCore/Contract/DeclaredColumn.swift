@@ -11,14 +11,10 @@ package struct DeclaredColumn: Sendable, Equatable {
     }
 
     static func readAll(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> [DeclaredColumn]? {
-        guard case let .array(items) = v else {
-            issues.report(p, "expected an array of columns, found \(v.typeName)")
-            return nil
-        }
+        guard let items = ObjectReader.items(v, at: p, of: "columns", issues: issues) else { return nil }
         var out: [DeclaredColumn] = []
         var seen = Set<String>()
-        for (i, item) in items.enumerated() {
-            let ip = p.appending(index: i)
+        for (item, ip) in items {
             guard var r = ObjectReader(item, at: ip, issues: issues) else { continue }
             let name = r.string("name", required: true)
             let typeName = r.string("type", required: true)

@@ -80,14 +80,11 @@ package struct ObjectReader {
 
     package mutating func strings(_ key: String) -> [String]? {
         field(key) { v, p, issues in
-            guard case let .array(items) = v else {
-                issues.report(p, "expected an array of strings, found \(v.typeName)")
-                return nil
-            }
+            guard let items = ObjectReader.items(v, at: p, of: "strings", issues: issues) else { return nil }
             var out: [String] = []
-            for (i, item) in items.enumerated() {
+            for (item, at) in items {
                 guard case let .string(s) = item else {
-                    issues.report(p.appending(index: i), "expected a string, found \(item.typeName)")
+                    issues.report(at, "expected a string, found \(item.typeName)")
                     continue
                 }
                 out.append(s)
@@ -109,6 +106,16 @@ package struct ObjectReader {
             let hint = Suggestion.closest(to: key, among: used).map { "; did you mean \"\($0)\"?" } ?? ""
             issues.report(path.appending(key), "unknown field\(hint)")
         }
+    }
+
+    /// The items of the array `v`, each with its path; nil, reported as "expected an array of
+    /// `what`", when `v` is not an array.
+    package static func items(_ v: JSONValue, at p: JSONPath, of what: String, issues: IssueCollector) -> [(value: JSONValue, path: JSONPath)]? {
+        guard case let .array(items) = v else {
+            issues.report(p, "expected an array of \(what), found \(v.typeName)")
+            return nil
+        }
+        return items.enumerated().map { i, item in (item, p.appending(index: i)) }
     }
 
     package static func integer(_ v: JSONValue, at p: JSONPath, in range: ClosedRange<Int>, issues: IssueCollector) -> Int? {

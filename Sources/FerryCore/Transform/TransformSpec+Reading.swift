@@ -52,13 +52,9 @@ extension TransformSpec {
     }
 
     private static func readColumns(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> [DerivedColumn]? {
-        guard case let .array(items) = v else {
-            issues.report(p, "expected an array of columns, found \(v.typeName)")
-            return nil
-        }
+        guard let items = ObjectReader.items(v, at: p, of: "columns", issues: issues) else { return nil }
         var out: [DerivedColumn] = []
-        for (i, item) in items.enumerated() {
-            let at = p.appending(index: i)
+        for (item, at) in items {
             guard var r = ObjectReader(item, at: at, issues: issues) else { continue }
             let name = r.string("name", required: true)
             let expr = r.field("expr", TransformExpression.read)

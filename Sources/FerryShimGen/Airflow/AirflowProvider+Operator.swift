@@ -31,13 +31,11 @@ extension AirflowProvider {
         let templated = members.map(\.name) + Self.operatorArguments.filter(\.templated).map(\.name)
         text += PythonText.assignment("template_fields: Sequence[str]", tuple: templated, indent: "    ")
         text += "    template_fields_renderers: ClassVar[dict[str, str]] = {\n"
-        for member in members where member.shape == .object || member.shape == .array {
-            text += "        \(PythonText.string(member.name)): \"json\",\n"
-        }
-        for argument in Self.operatorArguments where argument.templated {
-            if let renderer = argument.renderer {
-                text += "        \(PythonText.string(argument.name)): \(PythonText.string(renderer)),\n"
-            }
+        // Template fields that hold structured values are shown rendered as JSON.
+        let structured = members.filter { $0.shape == .object || $0.shape == .array }.map(\.name)
+            + Self.operatorArguments.filter { $0.templated && $0.isMapping }.map(\.name)
+        for name in structured {
+            text += "        \(PythonText.string(name)): \"json\",\n"
         }
         text += "    }\n"
         text += "    shallow_copy_attrs: Sequence[str] = (\"_ferry_run\",)\n"

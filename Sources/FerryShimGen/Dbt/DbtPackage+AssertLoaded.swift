@@ -88,7 +88,7 @@ extension DbtPackage {
         // The ledger's columns as FerryCore defines them (LedgerColumn), so the macros cannot drift.
         let (status, sha256, errorCode, runID, endedAt, targetTable, targetOID): (LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn) =
             (.status, .sourceSHA256, .errorCode, .runID, .endedAt, .targetTable, .targetOID)
-        return #"""
+        let header = #"""
         {#-
           ferry_latest_load: the latest row of the \#(ledger) ledger `ledger` for `relation`, as
           [\#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt) (text), age in seconds, \#(targetOID),
@@ -101,49 +101,53 @@ extension DbtPackage {
           {{ return(adapter.dispatch('ferry_latest_load', '\#(Self.name)')(ledger, relation)) }}
         {% endmacro %}
 
-        {% macro default__ferry_latest_load(ledger, relation) %}
-          {% set query %}
-            select \#(status), \#(sha256), \#(errorCode), \#(runID), cast(\#(endedAt) as varchar(64)),
-                   cast(extract(epoch from (current_timestamp - \#(endedAt))) as bigint),
-                   cast(null as bigint), cast(null as bigint)
-            from {{ ledger }}
-            where \#(targetTable) = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
-            order by \#(endedAt) desc
-            limit 1
-          {% endset %}
-          {{ return(run_query(query).rows) }}
-        {% endmacro %}
-
-        {% macro postgres__ferry_latest_load(ledger, relation) %}
-          {#- to_jsonb(l) holds the columns the ledger has: one made by an older Ferry reads \#(targetOID) as null. -#}
-          {% set query %}
-            select l.\#(status), l.\#(sha256), l.\#(errorCode), l.\#(runID), cast(l.\#(endedAt) as varchar(64)),
-                   cast(extract(epoch from (current_timestamp - l.\#(endedAt))) as bigint),
-                   (to_jsonb(l) ->> '\#(targetOID)')::bigint,
-                   to_regclass('{{ relation.include(database=false).render() | replace("'", "''") }}')::oid::bigint
-            from {{ ledger }} as l
-            where l.\#(targetTable) = '{{ (relation.schema ~ "." ~ relation.identifier) | replace("'", "''") }}'
-            order by l.\#(endedAt) desc
-            limit 1
-          {% endset %}
-          {{ return(run_query(query).rows) }}
-        {% endmacro %}
-
-        {% macro sqlite__ferry_latest_load(ledger, relation) %}
-          {#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order.
-              SQLite has no table identity Ferry could record: the oids are null. -#}
-          {% set query %}
-            select \#(status), \#(sha256), \#(errorCode), \#(runID), \#(endedAt),
-                   cast((julianday('now') - julianday(\#(endedAt))) * 86400 as integer), null, null
-            from {{ ledger }}
-            where \#(targetTable) = '{{ relation.identifier | replace("'", "''") }}'
-            order by \#(endedAt) desc
-            limit 1
-          {% endset %}
-          {{ return(run_query(query).rows) }}
-        {% endmacro %}
-
         """#
+        let schemaTable = #"(relation.schema ~ "." ~ relation.identifier) | replace("'", "''")"#
+        return ([header] + [
+            latestLoadQuery("default", note: [], alias: "", select: [
+                "cast(\(endedAt) as varchar(64)),",
+                "cast(extract(epoch from (current_timestamp - \(endedAt))) as bigint),",
+                "cast(null as bigint), cast(null as bigint)",
+            ], table: schemaTable),
+            latestLoadQuery("postgres", note: [
+                "{#- to_jsonb(l) holds the columns the ledger has: one made by an older Ferry reads \(targetOID) as null. -#}",
+            ], alias: "l", select: [
+                "cast(l.\(endedAt) as varchar(64)),",
+                "cast(extract(epoch from (current_timestamp - l.\(endedAt))) as bigint),",
+                "(to_jsonb(l) ->> '\(targetOID)')::bigint,",
+                #"to_regclass('{{ relation.include(database=false).render() | replace("'", "''") }}')::oid::bigint"#,
+            ], table: schemaTable),
+            latestLoadQuery("sqlite", note: [
+                "{#- Ferry writes SQLite times as fixed-width UTC text (2026-11-22 03:10:12.389Z): text order is time order.",
+                "    SQLite has no table identity Ferry could record: the oids are null. -#}",
+            ], alias: "", select: [
+                "\(endedAt),",
+                "cast((julianday('now') - julianday(\(endedAt))) * 86400 as integer), null, null",
+            ], table: #"relation.identifier | replace("'", "''")"#),
+        ]).joined(separator: "\n")
+    }
+
+    /// One database's `default`, `postgres` or `sqlite` variant of `ferry_latest_load`: the ledger
+    /// row's status, SHA-256, error code and run id, then `select` (one line each), of the latest
+    /// row whose target table is the Jinja expression `table`. `alias` names the ledger in the
+    /// query when the columns need a prefix (empty: none); `note` is a Jinja comment, line by line.
+    private func latestLoadQuery(_ adapter: String, note: [String], alias: String, select: [String], table: String) -> String {
+        let (status, sha256, errorCode, runID, endedAt, targetTable): (LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn, LedgerColumn) =
+            (.status, .sourceSHA256, .errorCode, .runID, .endedAt, .targetTable)
+        let (ledger, column) = alias.isEmpty ? ("{{ ledger }}", "") : ("{{ ledger }} as \(alias)", alias + ".")
+        return """
+        {% macro \(adapter)__ferry_latest_load(ledger, relation) %}
+        \(note.map { "  \($0)\n" }.joined())  {% set query %}
+            select \(column)\(status), \(column)\(sha256), \(column)\(errorCode), \(column)\(runID), \(select.joined(separator: "\n           "))
+            from \(ledger)
+            where \(column)\(targetTable) = '{{ \(table) }}'
+            order by \(column)\(endedAt) desc
+            limit 1
+          {% endset %}
+          {{ return(run_query(query).rows) }}
+        {% endmacro %}
+
+        """
     }
 
     /// `ferry_resolve_loaded`: the table and, when there is one, the seed behind a guard's argument.

@@ -157,16 +157,13 @@ package enum CheckRule: Sendable, Equatable {
 
     /// `in_set` values: strings, numbers or booleans, compared with the value's text.
     private static func readValues(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> [String]? {
-        guard case let .array(items) = v else {
-            issues.report(p, "expected an array of values, found \(v.typeName)")
-            return nil
-        }
+        guard let items = ObjectReader.items(v, at: p, of: "values", issues: issues) else { return nil }
         var out: [String] = []
-        for (i, item) in items.enumerated() {
+        for (item, at) in items {
             switch item {
             case let .string(s), let .number(s): out.append(s)
             case let .bool(b): out.append(b ? "true" : "false")
-            default: issues.report(p.appending(index: i), "expected a string, number or boolean, found \(item.typeName)")
+            default: issues.report(at, "expected a string, number or boolean, found \(item.typeName)")
             }
         }
         return out.count == items.count ? out : nil

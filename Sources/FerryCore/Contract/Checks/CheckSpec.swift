@@ -55,14 +55,10 @@ package struct CheckSpec: Sendable, Equatable {
 
     /// Reads the `checks` array, reporting every problem with its JSON path.
     static func readAll(_ v: JSONValue, at p: JSONPath, issues: IssueCollector) -> [CheckSpec]? {
-        guard case let .array(items) = v else {
-            issues.report(p, "expected an array of checks, found \(v.typeName)")
-            return nil
-        }
+        guard let items = ObjectReader.items(v, at: p, of: "checks", issues: issues) else { return nil }
         var out: [CheckSpec] = []
         var names = Set<String>()
-        for (i, item) in items.enumerated() {
-            let ip = p.appending(index: i)
+        for (item, ip) in items {
             guard let check = read(item, at: ip, issues: issues) else { continue }
             if !names.insert(check.name).inserted {
                 issues.report(ip.appending("name"), "check \"\(check.name)\" is named twice; give each check its own name")
