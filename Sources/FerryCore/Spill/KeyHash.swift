@@ -13,14 +13,10 @@ package enum KeyHash {
                     h ^ 0xE703_7ED1_A0B4_28DB)
             i += 8
         }
+        // The last 0–7 bytes, zero-padded (the length is already in `h`).
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-            shift += 8
-            i += 1
-        }
-        h = mix(tail ^ 0x8EBC_6AF0_9C88_C6E3, h ^ 0x5899_65CC_7537_4CC3)
+        if i < n { withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: p + i, byteCount: n - i) } }
+        h = mix(tail.littleEndian ^ 0x8EBC_6AF0_9C88_C6E3, h ^ 0x5899_65CC_7537_4CC3)
         return mix(h ^ 0x1D8E_4E27_C47D_124F, 0x9E37_79B9_7F4A_7C15)
     }
 
