@@ -7,7 +7,8 @@ prints medians, the ratio and each run's peak RSS.
     python3 bench/transform_load.py --ferry .build/release/ferry --rows 10000000 --runs 3
 
 Needs FERRY_TEST_PG_URL (or --url). The de-duplication key is `customer`, a random UUID per row:
-every key is new, the worst case for memory, so the keys spill to disk past `--dedupe-mb`.
+every key is new, the worst case for memory, so keys spill to disk past the default `memory_mb`
+(16 MiB); with keep first the rows still go on at once (Docs/transforms.md, "De-duplication").
 """
 import argparse
 import os

@@ -9,10 +9,8 @@ package final class CheckSuite: BatchStage {
     package struct Settings: Sendable {
         /// Failing values kept per check.
         package var sampleLimit = 5
-        /// Bytes of keys (with `UniqueTracker.entryOverhead` each) a `unique` check keeps in
-        /// memory before it spills to disk. The table's real footprint is about twice that
-        /// (allocation rounding, the table's free slots), so 16 MiB keeps a load with a `unique`
-        /// check near 40 MB above the load without it.
+        /// Bytes a `unique` check's key table (its arena and slots, as allocated) may take
+        /// before keys spill to disk.
         package var uniqueMemoryCap = 16 << 20
         /// Where `unique` spill directories are made.
         package var spillParent = "/tmp"

@@ -3,10 +3,12 @@ import FerryPOSIX
 
 /// Counts rows whose key repeats an earlier row's, exactly, in bounded memory.
 ///
-/// Keys live in a hash table until their bytes pass `memoryCap`; then every key seen so far and
-/// every later one goes to disk by hash (`SpillPartitions`, in a private `SpillDirectory`), and
-/// `finish` reads one part at a time, so memory stays near the cap whatever the input size; the
-/// count is never an estimate. The directory is removed at `finish` or `discard`.
+/// Keys live in a `RecordTable` (one arena, a flat table of hash and offset) until it would pass
+/// `memoryCap` bytes; then the table stays as it is (a key found there is a repeat at once) and
+/// every later key not in it goes to disk by hash (`SpillPartitions`, in a private
+/// `SpillDirectory`). `finish` lets the table go and reads one part at a time, so memory stays
+/// near the cap whatever the input size; the count is never an estimate. The directory is
+/// removed at `finish` or `discard`.
 package final class UniqueTracker {
     /// A repeated key: its row's line and the key's display text.
     package typealias Duplicate = (line: Int, key: String)
@@ -14,11 +16,10 @@ package final class UniqueTracker {
     let memoryCap: Int
     let spillParent: String
     let sampleLimit: Int
-    /// Bytes a key costs in the table beyond its own (hash slot, array header, line).
-    static let entryOverhead = 64
 
-    private var seen: [[UInt8]: Int] = [:]
-    private var bytes = 0
+    private let table = RecordTable()
+    /// The key being added, where the table and the partitions read it.
+    private let scratch = ByteArena()
     private var store: SpillDirectory?
     private var partitions: SpillPartitions?
     package private(set) var duplicates = 0
@@ -36,26 +37,40 @@ package final class UniqueTracker {
 
     /// Adds the key (encoded by `UniqueKey`) of the row at `line`.
     package func add(_ key: [UInt8], line: Int) throws(FerryError) {
-        if let partitions {
-            try partitions.add(SpillRecord(key: key, ordinal: line))
+        scratch.removeAll(keepingCapacity: true)
+        key.withUnsafeBytes { scratch.append($0) }
+        let k = scratch.bytes(at: 0, count: scratch.count)
+        let hash = KeyHash.of(k)
+        if table.slot(of: k, hash: hash) >= 0 {
+            found(line: line, key: k)
             return
         }
-        if seen[key] != nil {
-            found(line: line, key: key)
-            return
+        if partitions == nil {
+            if table.makeRoom(for: SpillRecord.size(key: k.count, payload: 0), within: memoryCap) {
+                table.insert(key: k, hash: hash, ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
+                return
+            }
+            let store = try SpillDirectory(parent: spillParent, name: "unique", purpose: "a unique check")
+            self.store = store
+            partitions = SpillPartitions(store: store, memoryCap: memoryCap)
         }
-        seen[key] = line
-        bytes += key.count + Self.entryOverhead
-        if bytes > memoryCap { try startSpilling() }
+        try partitions?.add(key: k, hash: hash, ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
     }
 
     /// Counts the duplicates still on disk and removes the spill files.
     package func finish() throws(FerryError) {
+        table.dropIndex()
+        table.records.removeAll()
         guard let partitions else { return }
         defer { discard() }
-        try partitions.drain { (records: [SpillRecord]) throws(FerryError) in
-            var table: Set<[UInt8]> = []
-            for r in records where !table.insert(r.key).inserted { found(line: r.ordinal, key: r.key) }
+        try partitions.drain { (part: RecordTable) throws(FerryError) in
+            var ref = 0
+            while ref < part.records.count {
+                let k = part.key(at: ref)
+                let hash = KeyHash.of(k)
+                if part.slot(of: k, hash: hash) < 0 { part.index(ref, hash: hash) } else { found(line: part.ordinal(at: ref), key: k) }
+                ref = part.next(after: ref)
+            }
         }
     }
 
@@ -66,20 +81,9 @@ package final class UniqueTracker {
         partitions = nil
     }
 
-    private func found(line: Int, key: [UInt8]) {
+    private func found(line: Int, key: UnsafeRawBufferPointer) {
         duplicates += 1
-        if samples.count < sampleLimit { samples.append((line, UniqueKey.display(key))) }
-    }
-
-    private func startSpilling() throws(FerryError) {
-        let store = try SpillDirectory(parent: spillParent, name: "unique", purpose: "a unique check")
-        let partitions = SpillPartitions(store: store, memoryCap: memoryCap)
-        self.store = store
-        self.partitions = partitions
-        let table = seen
-        seen = [:]
-        bytes = 0
-        for (key, line) in table { try partitions.add(SpillRecord(key: key, ordinal: line)) }
+        if samples.count < sampleLimit { samples.append((line, UniqueKey.display(Array(key)))) }
     }
 }
 

@@ -1,53 +1,40 @@
-/// One record of a `SpillPartitions`: the key records are grouped by, the input position it came
-/// from (a line, a row ordinal) and what else the caller keeps with it.
-package struct SpillRecord {
-    package var key: [UInt8]
-    package var ordinal: Int
-    package var payload: [UInt8]
+/// The layout of one record that `SpillPartitions` writes and a `RecordTable` holds:
+/// `key length (u32) | payload length (u32) | ordinal (i64) | key | payload`, little-endian.
+/// The key is what records are grouped by, the ordinal an input position (a line) or a mark the
+/// owner gives it, the payload whatever else the owner keeps (a row's values).
+package enum SpillRecord {
+    static let headerSize = 16
 
-    package init(key: [UInt8], ordinal: Int, payload: [UInt8] = []) {
-        self.key = key
-        self.ordinal = ordinal
-        self.payload = payload
+    /// Appends a record to `out`.
+    @inline(__always)
+    package static func append(key: UnsafeRawBufferPointer, ordinal: Int, payload: UnsafeRawBufferPointer, to out: ByteArena) {
+        out.reserve(extra: headerSize + key.count + payload.count)
+        out.append(littleEndian: UInt32(truncatingIfNeeded: key.count))
+        out.append(littleEndian: UInt32(truncatingIfNeeded: payload.count))
+        out.append(littleEndian: Int64(ordinal))
+        out.append(key)
+        out.append(payload)
     }
 
-    /// Appends the record as `key length (u32) | payload length (u32) | ordinal (i64) | key | payload`.
-    func encode(into out: inout [UInt8]) {
-        withUnsafeBytes(of: UInt32(key.count).littleEndian) { out.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { out.append(contentsOf: $0) }
-        withUnsafeBytes(of: Int64(ordinal).littleEndian) { out.append(contentsOf: $0) }
-        out.append(contentsOf: key)
-        out.append(contentsOf: payload)
+    /// The on-disk size of a record.
+    @inline(__always)
+    package static func size(key: Int, payload: Int) -> Int { headerSize + key + payload }
+
+    /// Key length of the record at `p`.
+    @inline(__always)
+    static func keyLength(_ p: UnsafeRawPointer) -> Int { Int(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))) }
+
+    /// Payload length of the record at `p`.
+    @inline(__always)
+    static func payloadLength(_ p: UnsafeRawPointer) -> Int {
+        Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
     }
 
-    /// The records `encode` wrote into `data`, in order.
-    static func decode(_ data: [UInt8]) -> [SpillRecord] {
-        var out: [SpillRecord] = []
-        var i = 0
-        while let (r, next) = decode(data, at: i) {
-            out.append(r)
-            i = next
-        }
-        return out
-    }
+    /// Ordinal of the record at `p`.
+    @inline(__always)
+    static func ordinal(_ p: UnsafeRawPointer) -> Int { Int(Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self))) }
 
-    /// The record `encode` wrote at offset `i` of `data`, and the offset after it.
-    static func decode(_ data: [UInt8], at i: Int) -> (SpillRecord, Int)? {
-        guard i + 16 <= data.count else { return nil }
-        var keyLength = 0, payloadLength = 0, ordinal: UInt64 = 0
-        for k in 0..<4 {
-            keyLength |= Int(data[i + k]) << (8 * k)
-            payloadLength |= Int(data[i + 4 + k]) << (8 * k)
-        }
-        for k in 0..<8 { ordinal |= UInt64(data[i + 8 + k]) << UInt64(8 * k) }
-        let start = i + 16
-        let middle = start + keyLength
-        let end = middle + payloadLength
-        guard end <= data.count else { return nil }
-        return (SpillRecord(key: Array(data[start..<middle]), ordinal: Int(Int64(bitPattern: ordinal)),
-                            payload: Array(data[middle..<end])), end)
-    }
-
-    /// The on-disk size of the record.
-    var size: Int { 16 + key.count + payload.count }
+    /// Whole size of the record at `p`.
+    @inline(__always)
+    static func size(_ p: UnsafeRawPointer) -> Int { headerSize + keyLength(p) + payloadLength(p) }
 }
