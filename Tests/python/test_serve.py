@@ -37,6 +37,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_healthy(request, failure):
+    """Polls `request("GET", "/healthz")` until it answers 200; raises `failure()` after TIMEOUT."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if request("GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(failure())
+
+
 class Server:
     """One ferry-serve process on a data directory; `restart` keeps the directory."""
 
@@ -64,14 +76,7 @@ class Server:
     def start(self):
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(self.command(), stdout=log, stderr=log, start_new_session=True, env=self.env)
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("ferry-serve did not answer /healthz: " + self.log.read_text())
+        wait_until_healthy(self.request, lambda: "ferry-serve did not answer /healthz: " + self.log.read_text())
 
     def kill(self):
         if self.process and self.process.poll() is None:
@@ -142,12 +147,7 @@ class PostgresHistory:
     """A schema of its own on the PostgreSQL test server, and the URL that makes it the history's
     schema (search_path) and names the server's connection (application_name)."""
 
-    def __init__(self):
-        base = os.environ.get("FERRY_TEST_PG_URL")
-        if not base:
-            if os.environ.get("CI") == "true":
-                pytest.fail("FERRY_TEST_PG_URL is not set; under CI the PostgreSQL history is tested")
-            pytest.skip("FERRY_TEST_PG_URL is not set: start the PostgreSQL test server to test the PostgreSQL history")
+    def __init__(self, base: str):
         self.base = base
         self.schema = "serve_" + uuid.uuid4().hex[:12]
         self.password = urllib.parse.urlsplit(base).password or ""
@@ -172,11 +172,11 @@ USERS = (("root-admin", "admin"), ("ann", "loader"), ("bob", "loader"), ("carl",
          ("quinn", "loader"), ("rita", "loader"), ("vic", "viewer"))
 
 
-def make_server(ferry, users, history="sqlite", **options) -> Server:
+def make_server(ferry, users, history=None, **options) -> Server:
     """A started ferry-serve on a new data directory (one SQLite target, `warehouse`) with a token
-    for each (user, role) in `srv.tokens`; `history` is "sqlite" or "postgresql" (a new schema on
-    the test server); `options` are extra `--name value` server options. The caller calls
-    `srv.destroy()`."""
+    for each (user, role) in `srv.tokens`; `history` is None (SQLite) or a PostgreSQL URL (the
+    history goes to a new schema there); `options` are extra `--name value` server options. The
+    caller calls `srv.destroy()`."""
     binary = os.environ.get("FERRY_SERVE_BIN") or str(Path(ferry.path).parent / "ferry-serve")
     assert os.access(binary, os.X_OK), f"{binary} is not executable: build with swift build (product ferry-serve)"
     identity = hostile_identity()
@@ -193,7 +193,7 @@ def make_server(ferry, users, history="sqlite", **options) -> Server:
     os.chown(data, identity.uid, identity.gid)
     os.chown(data / "targets.json", identity.uid, identity.gid)
     srv = Server(str(bin_dir / "ferry-serve"), str(bin_dir / "ferry"), data, identity,
-                 PostgresHistory() if history == "postgresql" else None)
+                 PostgresHistory(history) if history else None)
     srv.root = root
     srv.options = options
     srv.tokens = {}
@@ -207,7 +207,8 @@ def make_server(ferry, users, history="sqlite", **options) -> Server:
 
 @pytest.fixture(scope="module", params=HISTORIES)
 def server(request, ferry):
-    srv = make_server(ferry, USERS, history=request.param)
+    # The PostgreSQL case takes conftest's pg_url: skipped without the test server, failed under CI.
+    srv = make_server(ferry, USERS, history=request.getfixturevalue("pg_url") if request.param == "postgresql" else None)
     yield srv
     srv.destroy()
 

@@ -111,7 +111,7 @@ class Budget:
 
 def test_fifty_clients_no_failed_request_no_lost_run_memory_flat(ferry):
     users = [(f"load{index}", "loader") for index in range(USERS)]
-    server = make_server(ferry, users, history=HISTORY, concurrency=2, runs_per_day=1_000_000, bytes_per_day=1 << 40)
+    server = make_server(ferry, users, history=os.environ["FERRY_TEST_PG_URL"] if HISTORY == "postgresql" else None, concurrency=2, runs_per_day=1_000_000, bytes_per_day=1 << 40)
     try:
         pid = server.process.pid
         deadline = time.monotonic() + SECONDS

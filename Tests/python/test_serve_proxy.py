@@ -12,13 +12,12 @@ import re
 import shutil
 import ssl
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from test_serve import ORDERS, TIMEOUT, free_port, make_server
+from test_serve import ORDERS, TIMEOUT, free_port, make_server, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = os.environ.get("NGINX_BIN") or shutil.which("nginx") or "/usr/sbin/nginx"
@@ -63,14 +62,7 @@ class Proxy:
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         self.context = ssl.create_default_context(cafile=str(self.root / "cert.pem"))
         self.context.check_hostname = False
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("nginx did not answer: " + (self.root / "logs" / "error.log").read_text())
+        wait_until_healthy(self.request, lambda: "nginx did not answer: " + (self.root / "logs" / "error.log").read_text())
 
     def request(self, method, path, body=None, headers=None):
         connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=TIMEOUT, context=self.context)
