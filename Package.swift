@@ -126,12 +126,13 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: releaseLinkerSettings
         ),
-        // ferry-serve's logic without HTTP: run history (SQLite through FerrySQLite), the run
-        // queue of child `ferry run` processes, tokens, roles, quotas, confinement, retention.
+        // ferry-serve's logic without HTTP: run history (SQLite through FerrySQLite, or PostgreSQL
+        // through FerryPostgres), the run queue of child `ferry run` processes, tokens, roles,
+        // quotas, confinement, retention.
         .target(
             name: "FerryServeKit",
             dependencies: [
-                "FerryCore", "FerryPOSIX", "FerrySQLite",
+                "FerryCore", "FerryPOSIX", "FerrySQLite", "FerryPostgres",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -227,7 +228,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryServeKitTests",
-            dependencies: ["FerryServeKit", "FerryCore"],
+            dependencies: ["FerryServeKit", "FerryCore", "FerryPostgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

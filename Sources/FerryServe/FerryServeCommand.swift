@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryCore
 import FerryServeKit
 import Foundation
 
@@ -13,10 +14,23 @@ struct FerryServeCommand: AsyncParsableCommand {
     )
 }
 
-/// The `--data DIR` every command takes.
+/// The `--data DIR` every command takes, and where the history is: the SQLite file under it, or
+/// a PostgreSQL database named by `--history`, `--history-file` or `$FERRY_SERVE_HISTORY` (read
+/// here, once).
 struct DataOption: ParsableArguments {
     @Option(name: .long, help: "The server's data directory (history database, targets.json, uploads, run logs).")
     var data: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The run history: `sqlite` (default: DIR/ferry-serve.db) or a PostgreSQL URI or key=value string.",
+        discussion: "Other users can read a command line: keep the password in ~/.pgpass or PGPASSWORD, or use --history-file or FERRY_SERVE_HISTORY."))
+    var history: String?
+
+    @Option(name: .customLong("history-file"), help: "A file whose first line is the --history value (for a string with a password).")
+    var historyFile: String?
+
+    /// The environment variable read when neither option is given.
+    static let historyVariable = "FERRY_SERVE_HISTORY"
 
     /// The layout under an absolute `--data`, created when missing.
     func layout() throws -> DataLayout {
@@ -25,8 +39,30 @@ struct DataOption: ParsableArguments {
         return DataLayout(root: root)
     }
 
-    func store(_ layout: DataLayout) throws -> ServeStore {
-        do { return try ServeStore(path: layout.databasePath) } catch { throw ValidationError("\(error)") }
+    /// Where the history is: `--history`, else the first line of `--history-file`, else
+    /// `$FERRY_SERVE_HISTORY`, else SQLite under `--data`.
+    func location(_ layout: DataLayout) throws -> HistoryLocation {
+        var value = history
+        if value == nil, let historyFile {
+            guard let text = try? String(contentsOfFile: historyFile, encoding: .utf8) else {
+                throw ValidationError("--history-file: \(historyFile) could not be read")
+            }
+            value = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        if value == nil { value = ProcessInfo.processInfo.environment[Self.historyVariable].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let value, value != "sqlite" else { return .sqlite(path: layout.databasePath) }
+        guard value.hasPrefix("postgresql://") || value.hasPrefix("postgres://") || value.contains("=") else {
+            throw ValidationError("--history must be `sqlite` or a PostgreSQL URI (postgresql://...) or key=value string")
+        }
+        return .postgres(Secret(value))
+    }
+
+    /// The history store; `serving` for the server itself (see `ServeDatabase`).
+    func store(_ layout: DataLayout, serving: Bool = false) throws -> ServeStore {
+        let location = try location(layout)
+        do { return try ServeStore(location, serving: serving) } catch {
+            throw ValidationError(JSONLog.redact("\(error)", location.secrets))
+        }
     }
 }
 

@@ -24,8 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try data.layout()
-        let store = try data.store(layout)
-        let log = JSONLog()
+        let history = try data.location(layout)
+        let store = try data.store(layout, serving: true)
+        let log = JSONLog(secrets: history.secrets)
         let catalog: TargetCatalog
         do { catalog = try TargetCatalog.load(layout: layout) } catch { throw ValidationError(error.message) }
         log.addSecrets(catalog.secrets)
@@ -57,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
                 try? await Task.sleep(for: .seconds(every))
             }
         }
-        log.write("info", "ferry-serve listening", ["host": host, "port": String(port), "data": layout.root,
+        log.write("info", "ferry-serve listening", ["host": host, "port": String(port), "data": layout.root, "history": history.shown,
                                                      "interrupted_runs": String(interrupted), "ferry": ferryPath])
         let application = Application(
             router: app.router(),

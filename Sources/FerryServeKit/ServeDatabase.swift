@@ -1,10 +1,10 @@
 package import FerryCore
-import FerrySQLite
 import Synchronization
 
-/// The server's SQLite file (`DIR/ferry-serve.db`) through FerrySQLite's connection handle, one
+/// The server's history store, SQLite (`SQLiteHistory`) or PostgreSQL (`PostgresHistory`), one
 /// statement at a time behind a lock: users, tokens, runs (history kept for ever unless deleted by
-/// hand) and the audit log.
+/// hand), uploads and the audit log. Statements are written once, with `?` placeholders and SQL
+/// that both databases accept; each backend has its own DDL.
 package final class ServeDatabase: Sendable {
     /// A bound parameter or a result value.
     package enum Value: Sendable, Equatable {
@@ -16,56 +16,23 @@ package final class ServeDatabase: Sendable {
         package var text: String? { if case .text(let value) = self { value } else { nil } }
     }
 
-    private let connection: Mutex<SQLiteConnection>
+    private let backend: Mutex<any HistoryBackend>
 
-    package init(path: String) throws(FerryError) {
-        let opened = try SQLiteConnection(path: path, role: .target, mode: .readWriteCreatingFile)
-        try opened.execute(Self.schema, stage: .connect, "creating the ferry-serve tables")
-        connection = Mutex(opened)
+    /// Opens (and creates the tables of) the history at `location`. `serving`: this process is
+    /// the server, which holds the history alone (PostgreSQL: an advisory lock; a second server
+    /// on the same history is refused). The CLI's user and token commands pass false.
+    package init(_ location: HistoryLocation, serving: Bool = false) throws(FerryError) {
+        switch location {
+        case .sqlite(let path): backend = Mutex(try SQLiteHistory(path: path))
+        case .postgres(let connection): backend = Mutex(try PostgresHistory(connection: connection, serving: serving))
+        }
     }
-
-    private static let schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, created_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, role TEXT NOT NULL,
-            salt TEXT NOT NULL, hash TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
-        CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, job TEXT NOT NULL,
-            status TEXT NOT NULL, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER,
-            retry_of TEXT, request TEXT NOT NULL, result TEXT, rows_written INTEGER, rows_rejected INTEGER,
-            exit_code INTEGER, reject_file TEXT, upload_bytes INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX IF NOT EXISTS runs_user_created ON runs (user_name, created_at);
-        CREATE TABLE IF NOT EXISTS uploads (id INTEGER PRIMARY KEY, user_name TEXT NOT NULL, name TEXT NOT NULL,
-            bytes INTEGER NOT NULL, created_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, user_name TEXT NOT NULL,
-            action TEXT NOT NULL, detail TEXT NOT NULL);
-        """
 
     /// Runs one statement with `arguments` and returns its rows.
     @discardableResult
     package func query(_ sql: String, _ arguments: [Value] = []) throws(FerryError) -> [[Value]] {
-        try connection.withLock { (connection: inout SQLiteConnection) throws(FerryError) -> [[Value]] in
-            let statement = try connection.prepare(sql, stage: .load, persistent: false, "ferry-serve query")
-            for (offset, argument) in arguments.enumerated() {
-                let index = Int32(offset + 1)
-                switch argument {
-                case .int(let value): try statement.bind(index, int64: value)
-                case .text(let value): try statement.bind(index, text: value)
-                case .null: try statement.bindNull(index)
-                }
-            }
-            var rows: [[Value]] = []
-            while try statement.step(stage: .load, "ferry-serve query") {
-                var row: [Value] = []
-                for column in 0..<statement.columnCount {
-                    switch statement.kind(column) {
-                    case .integer, .real: row.append(.int(statement.int64(column)))
-                    case .text, .blob: row.append(.text(String(decoding: statement.text(column), as: UTF8.self)))
-                    case .null: row.append(.null)
-                    }
-                }
-                rows.append(row)
-            }
-            return rows
+        try backend.withLock { (backend: inout any HistoryBackend) throws(FerryError) -> [[Value]] in
+            try backend.query(sql, arguments)
         }
     }
 }

@@ -4,8 +4,14 @@ package import FerryCore
 package struct ServeStore: Sendable {
     package let database: ServeDatabase
 
+    /// The history at `location`; `serving` as for `ServeDatabase`.
+    package init(_ location: HistoryLocation, serving: Bool = false) throws(FerryError) {
+        database = try ServeDatabase(location, serving: serving)
+    }
+
+    /// The SQLite history at `path`.
     package init(path: String) throws(FerryError) {
-        database = try ServeDatabase(path: path)
+        try self.init(.sqlite(path: path))
     }
 
     // MARK: Users and tokens

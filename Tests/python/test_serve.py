@@ -1,4 +1,6 @@
-"""ferry-serve against a real `ferry` loading into SQLite, over HTTP on 127.0.0.1.
+"""ferry-serve against a real `ferry` loading into SQLite, over HTTP on 127.0.0.1, with its history
+in SQLite (the default) and in PostgreSQL ($FERRY_TEST_PG_URL, a schema of its own per server; the
+PostgreSQL cases skip without it, and fail under CI=true).
 
 The server (and so every child `ferry run`) runs as the unprivileged `ferry-hostile` user when the
 tests run as root (the same identity as test_hostile_paths.py), so a confinement mistake is stopped
@@ -17,6 +19,7 @@ import sqlite3
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import uuid
 from pathlib import Path
 
@@ -34,37 +37,46 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_healthy(request, failure):
+    """Polls `request("GET", "/healthz")` until it answers 200; raises `failure()` after TIMEOUT."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if request("GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(failure())
+
+
 class Server:
     """One ferry-serve process on a data directory; `restart` keeps the directory."""
 
-    def __init__(self, binary: str, ferry: str, data: Path, identity):
+    def __init__(self, binary: str, ferry: str, data: Path, identity, history=None):
         self.binary, self.ferry, self.data, self.identity = binary, ferry, data, identity
         self.port = free_port()
         self.process = None
         self.log = data.parent / "server.log"
+        # A PostgreSQL history: its URL travels in FERRY_SERVE_HISTORY, never on a command line.
+        self.history = history
+        self.env = {**os.environ, **({"FERRY_SERVE_HISTORY": history.url} if history else {})}
 
     def cli(self, *args) -> str:
         done = subprocess.run([*self.identity.wrapper, self.binary, *args, "--data", str(self.data)],
-                              capture_output=True, text=True, timeout=TIMEOUT)
+                              capture_output=True, text=True, timeout=TIMEOUT, env=self.env)
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
+    def command(self):
+        return [*self.identity.wrapper, self.binary, "--port", str(self.port), "--data", str(self.data),
+                "--ferry", self.ferry, "--concurrency", "1", "--rate-limit", "100000",
+                *[item for name, value in getattr(self, "options", {}).items()
+                  for item in ("--" + name.replace("_", "-"), str(value))]]
+
     def start(self):
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                [*self.identity.wrapper, self.binary, "--port", str(self.port), "--data", str(self.data),
-                 "--ferry", self.ferry, "--concurrency", "1", "--rate-limit", "100000",
-                 *[item for name, value in getattr(self, "options", {}).items()
-                   for item in ("--" + name.replace("_", "-"), str(value))]],
-                stdout=log, stderr=log, start_new_session=True)
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("ferry-serve did not answer /healthz: " + self.log.read_text())
+            self.process = subprocess.Popen(self.command(), stdout=log, stderr=log, start_new_session=True, env=self.env)
+        wait_until_healthy(self.request, lambda: "ferry-serve did not answer /healthz: " + self.log.read_text())
 
     def kill(self):
         if self.process and self.process.poll() is None:
@@ -117,15 +129,54 @@ class Server:
             time.sleep(0.1)
         raise AssertionError(f"run {run_id} stayed {run['status']}")
 
+    def history_text(self) -> bytes:
+        """Everything the history holds, as bytes (the SQLite file, or the PostgreSQL tables)."""
+        if self.history:
+            return b"".join(self.history.psql(f"select t::text from {table} t").encode()
+                            for table in ("users", "tokens", "runs", "uploads", "audit"))
+        return (self.data / "ferry-serve.db").read_bytes()
+
+    def destroy(self):
+        self.stop()
+        if self.history:
+            self.history.drop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class PostgresHistory:
+    """A schema of its own on the PostgreSQL test server, and the URL that makes it the history's
+    schema (search_path) and names the server's connection (application_name)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.schema = "serve_" + uuid.uuid4().hex[:12]
+        self.password = urllib.parse.urlsplit(base).password or ""
+        self.psql(f"create schema {self.schema}")
+        separator = "&" if "?" in base else "?"
+        self.url = f"{base}{separator}options=-csearch_path%3D{self.schema}&application_name={self.schema}"
+
+    def psql(self, sql: str) -> str:
+        done = subprocess.run(["psql", self.base, "-v", "ON_ERROR_STOP=1", "-qAt", "-c",
+                               f"set search_path = {self.schema}; {sql}"], capture_output=True, text=True, timeout=TIMEOUT)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def drop(self):
+        self.psql(f"drop schema {self.schema} cascade")
+
+
+HISTORIES = ("sqlite", "postgresql")
+
 
 USERS = (("root-admin", "admin"), ("ann", "loader"), ("bob", "loader"), ("carl", "loader"),
          ("quinn", "loader"), ("rita", "loader"), ("vic", "viewer"))
 
 
-def make_server(ferry, users, **options) -> Server:
+def make_server(ferry, users, history=None, **options) -> Server:
     """A started ferry-serve on a new data directory (one SQLite target, `warehouse`) with a token
-    for each (user, role) in `srv.tokens`; `options` are extra `--name value` server options.
-    The caller stops it and removes `srv.root`."""
+    for each (user, role) in `srv.tokens`; `history` is None (SQLite) or a PostgreSQL URL (the
+    history goes to a new schema there); `options` are extra `--name value` server options. The
+    caller calls `srv.destroy()`."""
     binary = os.environ.get("FERRY_SERVE_BIN") or str(Path(ferry.path).parent / "ferry-serve")
     assert os.access(binary, os.X_OK), f"{binary} is not executable: build with swift build (product ferry-serve)"
     identity = hostile_identity()
@@ -141,7 +192,8 @@ def make_server(ferry, users, **options) -> Server:
     (data / "targets.json").write_text(json.dumps({"targets": {"warehouse": {"kind": "sqlite", "path": "warehouse.db"}}}))
     os.chown(data, identity.uid, identity.gid)
     os.chown(data / "targets.json", identity.uid, identity.gid)
-    srv = Server(str(bin_dir / "ferry-serve"), str(bin_dir / "ferry"), data, identity)
+    srv = Server(str(bin_dir / "ferry-serve"), str(bin_dir / "ferry"), data, identity,
+                 PostgresHistory(history) if history else None)
     srv.root = root
     srv.options = options
     srv.tokens = {}
@@ -153,12 +205,12 @@ def make_server(ferry, users, **options) -> Server:
     return srv
 
 
-@pytest.fixture(scope="module")
-def server(ferry):
-    srv = make_server(ferry, USERS)
+@pytest.fixture(scope="module", params=HISTORIES)
+def server(request, ferry):
+    # The PostgreSQL case takes conftest's pg_url: skipped without the test server, failed under CI.
+    srv = make_server(ferry, USERS, history=request.getfixturevalue("pg_url") if request.param == "postgresql" else None)
     yield srv
-    srv.stop()
-    shutil.rmtree(srv.root, ignore_errors=True)
+    srv.destroy()
 
 
 def outside_snapshot():
@@ -166,9 +218,12 @@ def outside_snapshot():
 
 
 def test_tokens_are_stored_hashed(server):
-    database = (server.data / "ferry-serve.db").read_bytes()
+    database = server.history_text()
+    assert b"fst_" not in database and len(server.tokens) == len(USERS)
     for token in server.tokens.values():
         assert token.split("_")[2].encode() not in database
+    # The history is where it was asked to be, and only there.
+    assert (server.data / "ferry-serve.db").exists() == (server.history is None)
 
 
 def test_no_token_is_401_and_a_revoked_token_too(server):
@@ -325,7 +380,8 @@ def test_sixth_run_of_the_day_is_429(server):
 def test_ferry_serve_runs_ferry_serve_from_ferrys_directory(server):
     ferry = Path(server.ferry)
     done = subprocess.run([*server.identity.wrapper, str(ferry), "serve", "token", "create", "--user", "zed",
-                           "--role", "viewer", "--data", str(server.data)], capture_output=True, text=True, timeout=TIMEOUT)
+                           "--role", "viewer", "--data", str(server.data)], capture_output=True, text=True, timeout=TIMEOUT,
+                          env=server.env)
     assert done.returncode == 0, done.stderr
     token = done.stdout.strip()
     assert token.startswith("fst_")
@@ -366,3 +422,71 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(server):
          "--suppress-health-check", "all"],
         capture_output=True, text=True, timeout=600, cwd=server.data.parent)  # its example database stays out of the repository
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+
+
+# PostgreSQL history only: these take the fixture's "postgresql" server.
+
+@pytest.mark.parametrize("server", ["postgresql"], indirect=True)
+def test_a_second_server_on_the_same_postgresql_history_is_refused(server):
+    admin = server.tokens["root-admin"]
+    before = server.json("GET", "/api/v1/runs?limit=200", token=admin)[2]["runs"]
+    other = server.root / "other-data"
+    other.mkdir(exist_ok=True)
+    os.chown(other, server.identity.uid, server.identity.gid)
+    second = Server(server.binary, server.ferry, other, server.identity, server.history)
+    done = subprocess.run(second.command(), capture_output=True, text=True, timeout=TIMEOUT, env=second.env)
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert "another ferry-serve is already serving the history" in done.stderr, done.stderr
+    assert server.history.password not in done.stdout + done.stderr
+    # The first server's runs were not marked interrupted by the second, and it still answers.
+    assert server.json("GET", "/api/v1/runs?limit=200", token=admin)[2]["runs"] == before
+    # The user and token commands share the history with the running server.
+    token = server.cli("token", "create", "--user", "sam", "--role", "viewer")
+    assert server.json("GET", "/api/v1/runs", token=token)[0] == 200
+
+
+@pytest.mark.parametrize("server", ["postgresql"], indirect=True)
+def test_the_server_reconnects_after_its_postgresql_connection_drops(server):
+    history = server.history
+    killed = history.psql(f"select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                          f"where application_name = '{history.schema}' and pid <> pg_backend_pid()")
+    assert int(killed) >= 1
+    token = server.tokens["bob"]
+    status, _, page = server.json("GET", "/api/v1/runs", token=token)
+    assert status == 200, page
+    # A write after the drop (not a run: the SQLite warehouse may still be busy with the orphaned
+    # child of the restart test's killed server).
+    boundary = "dr0p"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="after.csv"\r\n\r\n{ORDERS}\r\n'
+            f"--{boundary}--\r\n")
+    status, _, stored = server.json("POST", "/api/v1/uploads", body, token, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert status == 201, stored
+    assert "after.csv" in history.psql("select name from uploads where user_name = 'bob'")
+    status, _, audit = server.json("GET", "/api/v1/audit", token=server.tokens["root-admin"])
+    assert status == 200 and any(e["action"] == "upload" and "after.csv" in e["detail"] for e in audit["entries"])
+    # It holds the serving lock again, on its new connection.
+    held = history.psql("select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid "
+                        f"where l.locktype = 'advisory' and l.classid = 1178948186 and a.application_name = '{history.schema}'")
+    assert int(held) == 1
+
+
+@pytest.mark.parametrize("server", ["postgresql"], indirect=True)
+def test_the_history_password_stays_out_of_logs_answers_and_the_command_line(server):
+    password = server.history.password
+    assert password
+    assert password.encode() not in Path(f"/proc/{server.process.pid}/cmdline").read_bytes()
+    for path in ("/readyz", "/metrics", "/api/v1/targets", "/api/v1/runs", "/api/v1/audit"):
+        status, _, body = server.request("GET", path, token=server.tokens["root-admin"])
+        assert status == 200 and password.encode() not in body, path
+    log = server.log.read_text()
+    assert '"history"' in log and "postgresql://" in log and password not in log
+    # A wrong password in --history-file: refused, and neither password is echoed.
+    wrong = "wrong-" + password[::-1]
+    url_file = server.root / "history.url"
+    url_file.write_text(server.history.url.replace(":" + password + "@", ":" + wrong + "@") + "\n")
+    url_file.chmod(0o644)
+    done = subprocess.run([*server.identity.wrapper, server.binary, "user", "add", "x", "--data", str(server.data),
+                           "--history-file", str(url_file)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode != 0
+    assert "password authentication failed" in done.stderr, done.stderr
+    assert wrong not in done.stderr + done.stdout and password not in done.stderr + done.stdout

@@ -2,7 +2,8 @@
 $FERRY_SERVE_LOAD_SECONDS (20 s by default; the documented bench runs 60 s) reading the run list,
 single runs, /healthz and /metrics while runs are submitted and queued (concurrency 2). Checks: no
 failed request, no lost run (every submitted run ends `completed`), and the server's resident
-memory does not grow between the first quarter and the end. Prints the numbers:
+memory does not grow between the first quarter and the end ($FERRY_SERVE_LOAD_HISTORY=postgresql
+keeps the history in PostgreSQL). Prints the numbers:
 
     FERRY_SERVE_LOAD_SECONDS=60 FERRY_BIN=.build/release/ferry \\
         .build/venv/bin/pytest Tests/python/test_serve_load.py -q -s
@@ -11,7 +12,6 @@ memory does not grow between the first quarter and the end. Prints the numbers:
 import http.client
 import json
 import os
-import shutil
 import threading
 import time
 import uuid
@@ -23,6 +23,8 @@ USERS = 10
 SECONDS = float(os.environ.get("FERRY_SERVE_LOAD_SECONDS", "20"))
 RUNS_PER_SECOND = 2.0
 TIMEOUT = 60
+# The history store: sqlite (default) or postgresql (a schema on $FERRY_TEST_PG_URL).
+HISTORY = os.environ.get("FERRY_SERVE_LOAD_HISTORY", "sqlite")
 
 
 def rss_kib(pid: int) -> int:
@@ -109,7 +111,7 @@ class Budget:
 
 def test_fifty_clients_no_failed_request_no_lost_run_memory_flat(ferry):
     users = [(f"load{index}", "loader") for index in range(USERS)]
-    server = make_server(ferry, users, concurrency=2, runs_per_day=1_000_000, bytes_per_day=1 << 40)
+    server = make_server(ferry, users, history=os.environ["FERRY_TEST_PG_URL"] if HISTORY == "postgresql" else None, concurrency=2, runs_per_day=1_000_000, bytes_per_day=1 << 40)
     try:
         pid = server.process.pid
         deadline = time.monotonic() + SECONDS
@@ -149,11 +151,14 @@ def test_fifty_clients_no_failed_request_no_lost_run_memory_flat(ferry):
         end = max(samples[-max(1, len(samples) // 4):])
         latencies = sorted(latency for client in clients for latency in client.latencies)
         requests = sum(client.requests for client in clients)
-        print(f"\nferry-serve load: {CLIENTS} clients, {SECONDS:.0f} s, {requests} requests "
-              f"({requests / SECONDS:.0f}/s), 0 failed, {len(submitted)} runs all completed; "
-              f"latency p50 {latencies[len(latencies) // 2] * 1000:.1f} ms, p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f} ms; "
-              f"RSS warm {warm / 1024:.1f} MiB, end {end / 1024:.1f} MiB, max {max(samples) / 1024:.1f} MiB")
+
+        def percentile(share):
+            return latencies[min(len(latencies) - 1, int(len(latencies) * share))] * 1000
+
+        print(f"\nferry-serve load ({HISTORY} history): {CLIENTS} clients, {SECONDS:.0f} s, {requests} requests "
+              f"({requests / SECONDS:.0f}/s), 0 failed, {len(submitted)} runs all completed; latency "
+              f"p50 {percentile(0.5):.1f} ms, p90 {percentile(0.9):.1f} ms, p99 {percentile(0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms; "
+              f"RSS start {samples[0] / 1024:.1f} MiB, warm {warm / 1024:.1f} MiB, end {end / 1024:.1f} MiB, max {max(samples) / 1024:.1f} MiB")
         assert end <= warm * 1.25 + 16 * 1024, f"RSS grew from {warm} KiB to {end} KiB"
     finally:
-        server.stop()
-        shutil.rmtree(server.root, ignore_errors=True)
+        server.destroy()

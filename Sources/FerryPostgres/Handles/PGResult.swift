@@ -34,6 +34,11 @@ final class PGResult {
         text(row, column).flatMap { Int($0) }
     }
 
+    /// The type OID of a column (`PQftype`): 20 int8, 21 int2, 23 int4, 1700 numeric…
+    func typeOID(_ column: Int) -> UInt32 {
+        PQftype(handle, Int32(column))
+    }
+
     /// A `boolean` field (`t`/`f` in the text format).
     func bool(_ row: Int, _ column: Int) -> Bool {
         text(row, column) == "t"
