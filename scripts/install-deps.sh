@@ -26,6 +26,9 @@ if [ "${1:-}" = "--tests" ]; then
     # headless Chromium and its WebDriver, which render the quality report and drive the
     # `ferry serve` dashboard in the browser tests; a font so text has glyphs in screenshots
     chromium chromium-driver fonts-dejavu-core
+    # nginx and openssl: the reverse-proxy (TLS) setup Docs/serve.md documents, run by
+    # Tests/python/test_serve_proxy.py with a throwaway certificate (the system service is not used)
+    nginx-light openssl
     # measurement: peak RSS (/usr/bin/time), and instruction counts (bench/callgrind_guard.py, run in CI)
     time valgrind
   )
