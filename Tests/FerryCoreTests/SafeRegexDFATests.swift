@@ -1,0 +1,121 @@
+@testable import FerryCore
+import Testing
+
+/// The lazy DFA against the Pike VM it is built from: the same answer on random patterns and
+/// inputs, with the cache large, tiny (flushing) and thrashing (finishing on the Pike VM).
+@Suite("Safe regular expressions: lazy DFA")
+struct SafeRegexDFATests {
+    /// A small deterministic generator (SplitMix64).
+    struct Mix {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+    }
+
+    static func pattern(_ rng: inout Mix, depth: Int = 0) -> String {
+        let atoms = ["a", "b", "c", ".", "[ab]", "[^a]", "é", "\\d", "^", "$", "(?:)"]
+        var out = ""
+        for _ in 0..<(1 + rng.next(4)) {
+            var atom = depth < 3 && rng.next(4) == 0
+                ? "(" + pattern(&rng, depth: depth + 1) + "|" + pattern(&rng, depth: depth + 1) + ")"
+                : atoms[rng.next(atoms.count)]
+            if atom != "^", atom != "$" {
+                atom += ["", "", "*", "+", "?", "{2}", "{1,3}", "{0,}"][rng.next(8)]
+            }
+            out += atom
+        }
+        return out
+    }
+
+    static func input(_ rng: inout Mix) -> String {
+        let pieces = ["a", "b", "c", "1", "\n", "é", "aa", "ab"]
+        return (0..<rng.next(12)).map { _ in pieces[rng.next(pieces.count)] }.joined()
+    }
+
+    private func compare(seed: UInt64, patterns: Int, tune: (inout SafeRegex) -> Void) throws -> (Int, Int) {
+        var rng = Mix(state: seed)
+        var matched = 0, checked = 0
+        for _ in 0..<patterns {
+            let source = Self.pattern(&rng)
+            guard var dfa = try? SafeRegex(source) else { continue }
+            tune(&dfa)
+            var pike = dfa
+            for _ in 0..<40 {
+                var text = Self.input(&rng)
+                let (fast, slow) = text.withUTF8 { bytes in
+                    let raw = UnsafeRawBufferPointer(bytes)
+                    return (dfa.matches(raw), pike.pikeMatches(raw))
+                }
+                #expect(fast == slow, "pattern \(source) on \(text.debugDescription)")
+                checked += 1
+                if slow { matched += 1 }
+            }
+        }
+        return (matched, checked)
+    }
+
+    @Test("the DFA answers as the Pike VM on random patterns and inputs")
+    func agrees() throws {
+        let (matched, checked) = try compare(seed: 17, patterns: 600) { _ in }
+        // Both answers occur often enough for the comparison to mean something.
+        #expect(checked > 10_000)
+        #expect(matched > checked / 10 && matched < checked * 9 / 10)
+    }
+
+    @Test("a tiny cache flushes and still answers as the Pike VM")
+    func flushing() throws {
+        var flushed = 0
+        _ = try compare(seed: 18, patterns: 300) { regex in
+            regex.dfa.maxStates = 3
+        }
+        var regex = try SafeRegex("(a|b)*a(a|b)(a|b)(a|b)")
+        regex.dfa.maxStates = 4
+        for k in 0..<64 {
+            let text = String((0..<10).map { (k >> ($0 % 6)) & 1 == 0 ? "a" : "b" })
+            var pike = regex
+            #expect(regex.matches(text) == pike.pikeMatches(text))
+            flushed = regex.dfa.flushes
+        }
+        #expect(flushed > 0)
+    }
+
+    @Test("a thrashing cache finishes the search on the Pike VM, then stops using the DFA")
+    func thrashing() throws {
+        var regex = try SafeRegex("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)")
+        regex.dfa.maxStates = 2
+        var text = String((0..<400).map { $0 % 3 == 0 ? "b" : "a" } + "b")
+        var pike = regex
+        let expected = pike.pikeMatches(text)
+        for _ in 0..<SafeRegex.thrashLimit {
+            #expect(regex.matches(text) == expected)
+        }
+        #expect(regex.thrashed == SafeRegex.thrashLimit)
+        text = "bbbbbbb"
+        #expect(!regex.matches(text))
+        #expect(regex.matches("ababab"))
+    }
+
+    @Test("once its states are built, a search costs one step per byte")
+    func cached() throws {
+        var regex = try SafeRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+        let uuid = "bdd640fb-0667-4ad1-9c80-317fa3b1799d"
+        #expect(regex.matches(uuid))
+        #expect(regex.steps > uuid.utf8.count)
+        #expect(regex.matches("6b65a6a4-8b81-48f6-938a-088ca65ed389"))
+        #expect(regex.steps == uuid.utf8.count)
+        // Anchored: a wrong first byte ends the search at once (no thread is left).
+        #expect(!regex.matches("x" + uuid))
+        #expect(regex.steps <= 2 + regex.program.count)
+    }
+}
+
+extension SafeRegex {
+    mutating func pikeMatches(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBytes { pikeMatches($0) }
+    }
+}
