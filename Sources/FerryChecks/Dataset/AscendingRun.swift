@@ -40,10 +40,10 @@ final class AscendingRun {
         if let store {
             for p in 0..<parts {
                 let bytes = try store.take("run-\(p)")
-                try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws(FerryError) in
-                    for k in 0..<(raw.count / 8) {
-                        try body(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)))
-                    }
+                for k in 0..<(bytes.count / 8) {
+                    var word: UInt64 = 0
+                    for j in 0..<8 { word |= UInt64(bytes[k * 8 + j]) << (8 * j) }
+                    try body(Int64(bitPattern: word))
                 }
             }
         }
