@@ -7,7 +7,9 @@ SQLite and PostgreSQL, alternating run by run so that the machine's spread hits 
 
 PostgreSQL comes from the PG* variables (scripts/pg-test-server.sh's env file); the table is made
 from gen_csv.py's TABLE_DDL and loaded with mode truncate. Prints, per target, the median time and
-peak RSS of each variant and the ratio with checks / without, as Markdown rows.
+peak RSS of each variant and the ratio with checks / without, as Markdown rows. Two checked
+variants: the ten checks below (`unique` on the ascending `id`), and the same with `unique` on
+`customer` instead (random UUIDs: the hashed, spilling path).
 """
 import argparse
 import json
@@ -35,6 +37,10 @@ CHECKS = [
     {"rule": "date_coverage", "column": "order_date"},
 ]
 
+# The same checks with `unique` on a column in random order.
+CHECKS_RANDOM_UNIQUE = [{"rule": "unique", "columns": ["customer"]}] + CHECKS[1:]
+VARIANTS = ("plain", "checks", "checks_customer")
+
 
 def psql(sql):
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
@@ -49,29 +55,34 @@ def main():
     args = ap.parse_args()
     csv = data_file(args.rows)
     work = tempfile.mkdtemp()
-    checks = os.path.join(work, "checks.json")
-    with open(checks, "w") as f:
-        json.dump({"checks": CHECKS}, f)
+    files = {}
+    for variant, checks in (("checks", CHECKS), ("checks_customer", CHECKS_RANDOM_UNIQUE)):
+        files[variant] = os.path.join(work, variant + ".json")
+        with open(files[variant], "w") as f:
+            json.dump({"checks": checks}, f)
     for target in args.targets:
-        times = {"plain": [], "checks": []}
-        rss = {"plain": [], "checks": []}
+        times = {v: [] for v in VARIANTS}
+        rss = {v: [] for v in VARIANTS}
         if target == "postgres":
             psql("DROP TABLE IF EXISTS bench_checks; " + gen_module().TABLE_DDL.replace("{table}", "bench_checks"))
         for _ in range(args.runs):
-            for variant in ("plain", "checks"):
+            for variant in VARIANTS:
                 db = os.path.join(work, "bench.db")
                 if os.path.exists(db):
                     os.remove(db)
                 where = (["--to", "sqlite:" + db, "--table", "t"] if target == "sqlite"
                          else ["--to", postgres_url(), "--table", "bench_checks", "--mode", "truncate"])
-                extra = ["--checks", checks] if variant == "checks" else []
+                extra = ["--checks", files[variant]] if variant in files else []
                 secs, mb = timed([args.ferry, "load", csv] + where + extra + ["-q"])
                 times[variant].append(secs)
                 rss[variant].append(mb)
-        plain, checked = statistics.median(times["plain"]), statistics.median(times["checks"])
-        print(f"| {target} | {args.rows:,} | {plain:.1f} s, {max(rss['plain']):.0f} MB | "
-              f"{checked:.1f} s, {max(rss['checks']):.0f} MB | {checked / plain:.2f}x | "
-              f"{' '.join(f'{t:.1f}' for t in times['plain'])} / {' '.join(f'{t:.1f}' for t in times['checks'])} |")
+        plain = statistics.median(times["plain"])
+        cells = [f"{plain:.1f} s, {max(rss['plain']):.0f} MB"]
+        for variant in VARIANTS[1:]:
+            checked = statistics.median(times[variant])
+            cells.append(f"{checked:.1f} s, {max(rss[variant]):.0f} MB, {checked / plain:.2f}x")
+        runs = " / ".join(" ".join(f"{t:.1f}" for t in times[v]) for v in VARIANTS)
+        print(f"| {target} | {args.rows:,} | {' | '.join(cells)} | {runs} |", flush=True)
     shutil.rmtree(work)
 
 

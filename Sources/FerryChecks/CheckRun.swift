@@ -9,6 +9,9 @@ final class CheckRun {
     var regex: SafeRegex?
     /// `in_set`'s values as UTF-8, compared with the value's text without making a String.
     var accepted: Set<[UInt8]> = []
+    /// Whether `accepted` holds `false` and `true`: a boolean column's test without hashing.
+    var acceptsFalse = false
+    var acceptsTrue = false
     /// Range bounds for number columns.
     var low: Double?
     var high: Double?

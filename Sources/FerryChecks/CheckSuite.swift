@@ -57,7 +57,11 @@ package final class CheckSuite: BatchStage {
                     issues.append(RequestIssue(path: run.path.appending("pattern"), message: "the regular expression does not compile: \(error)"))
                 }
             }
-            if case let .inSet(values) = spec.rule { run.accepted = Set(values.map { Array($0.utf8) }) }
+            if case let .inSet(values) = spec.rule {
+                run.accepted = Set(values.map { Array($0.utf8) })
+                run.acceptsFalse = run.accepted.contains(Array("false".utf8))
+                run.acceptsTrue = run.accepted.contains(Array("true".utf8))
+            }
             runs.append(run)
         }
         if !issues.isEmpty { throw FerryError(InvalidRequest(issues: issues)) }
@@ -139,6 +143,8 @@ package final class CheckSuite: BatchStage {
         run.evaluated += 1
         switch run.spec.rule {
         case .inSet:
+            // A boolean's text is `true` or `false`: the same answer without making it.
+            if v.type == .boolean { return v.ints[row] != 0 ? run.acceptsTrue : run.acceptsFalse }
             text(v, row: row)
             return run.accepted.contains(scratch)
         case let .range(_, _, minInclusive, maxInclusive):
@@ -173,6 +179,14 @@ package final class CheckSuite: BatchStage {
             for row in 0..<rows.rowCount where !batch.isRejected(row: row) { run.rows += 1 }
         case .unique:
             guard let tracker = run.unique else { return }
+            if run.columns.count == 1, rows.columns[run.columns[0]].type == .bigint {
+                let v = rows.columns[run.columns[0]]
+                for row in 0..<rows.rowCount where !batch.isRejected(row: row) && !v.isNull[row] {
+                    run.evaluated += 1
+                    try tracker.add(int: v.ints[row], line: rows.lines[row])
+                }
+                return
+            }
             row: for row in 0..<rows.rowCount where !batch.isRejected(row: row) {
                 key.removeAll(keepingCapacity: true)
                 for c in run.columns {

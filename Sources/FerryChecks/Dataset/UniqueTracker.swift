@@ -9,6 +9,12 @@ import FerryPOSIX
 /// `SpillDirectory`). `finish` lets the table go and reads one part at a time, so memory stays
 /// near the cap whatever the input size; the count is never an estimate. The directory is
 /// removed at `finish` or `discard`.
+///
+/// Integer keys (`add(int:line:)`, a one-column check on a bigint column) have two fast paths
+/// giving the same count: while each key is greater than the one before, none can repeat, so
+/// they are only appended to an `AscendingRun`; once the order breaks, that run is hashed into a
+/// flat `Int64KeyTable` (16 bytes a slot) and later keys go there, until it passes the cap: then
+/// its keys, and every later one, go to disk like any key.
 package final class UniqueTracker {
     /// A repeated key: its row's line and the key's display text.
     package typealias Duplicate = (line: Int, key: String)
@@ -20,12 +26,20 @@ package final class UniqueTracker {
     private let table = RecordTable()
     /// The key being added, where the table and the partitions read it.
     private let scratch = ByteArena()
+    private var ints = Int64KeyTable()
+    private var run: AscendingRun?
+    /// Whether integer keys have all been ascending so far.
+    private var ascending = true
     private var store: SpillDirectory?
     private var partitions: SpillPartitions?
     package private(set) var duplicates = 0
     package private(set) var samples: [Duplicate] = []
     /// Whether keys went to disk (for tests and the report).
     package var spilled: Bool { partitions != nil }
+    /// Whether the integer keys came in ascending order (none hashed so far; for tests).
+    package var stillAscending: Bool { ascending }
+    /// Whether the ascending run went to disk (for tests).
+    package var runSpilled: Bool { run?.spilled ?? false }
 
     package init(memoryCap: Int, spillParent: String, sampleLimit: Int) {
         self.memoryCap = memoryCap
@@ -50,17 +64,60 @@ package final class UniqueTracker {
                 table.insert(key: k, hash: hash, ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
                 return
             }
-            let store = try SpillDirectory(parent: spillParent, name: "unique", purpose: "a unique check")
-            self.store = store
-            partitions = SpillPartitions(store: store, memoryCap: memoryCap)
         }
-        try partitions?.add(key: k, hash: hash, ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
+        try spillPartitions().add(key: k, hash: hash, ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    /// Adds integer key `value` of the row at `line`: counts as `add` of its `UniqueKey` would.
+    package func add(int value: Int64, line: Int) throws(FerryError) {
+        if ascending {
+            if run == nil { run = AscendingRun(memoryCap: memoryCap, spillParent: spillParent) }
+            if let run, run.accepts(value) {
+                try run.append(value)
+                return
+            }
+            try endRun()
+        }
+        try addHashed(value, line: line)
+    }
+
+    /// Hashes the ascending run's keys (all distinct) and leaves the ascending path for good.
+    private func endRun() throws(FerryError) {
+        ascending = false
+        guard let run else { return }
+        self.run = nil
+        try run.drain { (key: Int64) throws(FerryError) in try addHashed(key, line: 0) }
+    }
+
+    private func addHashed(_ value: Int64, line: Int) throws(FerryError) {
+        if partitions != nil {
+            try add(Self.key(value), line: line)
+            return
+        }
+        guard ints.insert(value, line: line) else {
+            Self.key(value).withUnsafeBytes { found(line: line, key: $0) }
+            return
+        }
+        if ints.bytes > memoryCap { try startSpilling() }
+    }
+
+    /// The `UniqueKey` of a bigint value.
+    static func key(_ value: Int64) -> [UInt8] {
+        var text: [UInt8] = []
+        ValueFormatter.appendInt(value, to: &text)
+        var key: [UInt8] = []
+        withUnsafeBytes(of: UInt32(text.count).littleEndian) { key.append(contentsOf: $0) }
+        key.append(contentsOf: text)
+        return key
     }
 
     /// Counts the duplicates still on disk and removes the spill files.
     package func finish() throws(FerryError) {
         table.dropIndex()
         table.records.removeAll()
+        ints = Int64KeyTable(capacity: 1)
+        run?.discard()
+        run = nil
         guard let partitions else { return }
         defer { discard() }
         try partitions.drain { (part: RecordTable) throws(FerryError) in
@@ -76,6 +133,7 @@ package final class UniqueTracker {
 
     /// Removes the spill directory (idempotent).
     package func discard() {
+        run?.discard()
         store?.discard()
         store = nil
         partitions = nil
@@ -84,6 +142,29 @@ package final class UniqueTracker {
     private func found(line: Int, key: UnsafeRawBufferPointer) {
         duplicates += 1
         if samples.count < sampleLimit { samples.append((line, UniqueKey.display(Array(key)))) }
+    }
+
+    /// The spill directory and its partitions, made when the first key goes to disk.
+    private func spillPartitions() throws(FerryError) -> SpillPartitions {
+        if let partitions { return partitions }
+        let store = try SpillDirectory(parent: spillParent, name: "unique", purpose: "a unique check")
+        let partitions = SpillPartitions(store: store, memoryCap: memoryCap)
+        self.store = store
+        self.partitions = partitions
+        return partitions
+    }
+
+    /// Sends the integer table's keys to disk; every later key follows them there.
+    private func startSpilling() throws(FerryError) {
+        let partitions = try spillPartitions()
+        let intTable = ints
+        ints = Int64KeyTable(capacity: 1)
+        try intTable.forEach { (key: Int64, line: Int) throws(FerryError) in
+            let bytes = Self.key(key)
+            try bytes.withUnsafeBytes { (k: UnsafeRawBufferPointer) throws(FerryError) in
+                try partitions.add(key: k, hash: KeyHash.of(k), ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+        }
     }
 }
 

@@ -1,10 +1,12 @@
-/// A regular expression compiled for a Pike VM (Thompson's construction run as a set of threads):
-/// matching takes time proportional to the input length times the program size, whatever the
-/// pattern, so `(a+)+$` on a long input cannot backtrack catastrophically.
+/// A regular expression compiled for a Pike VM (Thompson's construction run as a set of threads)
+/// and searched with a lazily built DFA over that program: matching takes time proportional to
+/// the input length times the program size at worst, whatever the pattern, so `(a+)+$` on a long
+/// input cannot backtrack catastrophically, and once the DFA states a search needs are built each
+/// input byte costs one table look-up.
 ///
 /// Semantics are those of a search: the pattern matches when it matches anywhere in the value
-/// (anchor it with `^...$` to test the whole value). Not thread-safe: a matcher keeps its thread
-/// lists between calls, so each check owns its own.
+/// (anchor it with `^...$` to test the whole value). Not thread-safe: a matcher keeps its DFA
+/// states and thread lists between calls, so each check owns its own.
 package struct SafeRegex {
     enum Instruction: Sendable {
         case byte(ByteSet)
@@ -19,14 +21,18 @@ package struct SafeRegex {
     static let maxProgram = 20_000
 
     let program: [Instruction]
-    /// The instruction visits of the last `matches` call (at most `program.count` per input byte
-    /// plus one): the engine's work, which tests bound instead of timing it.
-    package private(set) var steps = 0
-    private var mark: [Int]
-    private var generation = 0
+    /// The engine's work in the last `matches` call, which tests bound instead of timing it: one
+    /// per DFA transition taken, plus one per instruction visited while building DFA states or
+    /// running the Pike VM (at most `program.count` per input byte plus one).
+    package internal(set) var steps = 0
+    var mark: [Int]
+    var generation = 0
     private var current: [Int] = []
     private var next: [Int] = []
-    private var stack: [Int] = []
+    var stack: [Int] = []
+    var dfa: DFACache
+    /// Searches whose DFA thrashed (flushed its cache too often); past a few, the Pike VM is used alone.
+    var thrashed = 0
 
     /// Compiles `pattern`, or throws with the position of what it cannot take.
     package init(_ pattern: String) throws(RegexSyntaxError) {
@@ -36,11 +42,31 @@ package struct SafeRegex {
         compiler.program.append(.match)
         program = compiler.program
         mark = Array(repeating: -1, count: program.count)
+        dfa = DFACache(program: program)
     }
 
     /// Whether the pattern matches somewhere in `input`.
     package mutating func matches(_ input: UnsafeRawBufferPointer) -> Bool {
         steps = 0
+        if input.isEmpty || thrashed >= Self.thrashLimit { return pikeMatches(input, from: 0, threads: nil) }
+        return dfaMatches(input)
+    }
+
+    /// Whether the pattern matches somewhere in `text`.
+    package mutating func matches(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The Pike VM alone (the reference the DFA is tested against).
+    mutating func pikeMatches(_ input: UnsafeRawBufferPointer) -> Bool {
+        steps = 0
+        return pikeMatches(input, from: 0, threads: nil)
+    }
+
+    /// Runs the Pike VM from `start`, with `threads` (byte-reading instructions) alive there, or
+    /// from the beginning when nil.
+    mutating func pikeMatches(_ input: UnsafeRawBufferPointer, from start: Int, threads: [Int]?) -> Bool {
         // The lists leave `self` while matching, so `add` may take them inout.
         var current = self.current
         var next = self.next
@@ -50,8 +76,12 @@ package struct SafeRegex {
         }
         current.removeAll(keepingCapacity: true)
         generation += 1
-        if add(0, at: 0, count: input.count, into: &current) { return true }
-        for pos in 0..<input.count {
+        if let threads {
+            current.append(contentsOf: threads)
+        } else if add(0, at: 0, count: input.count, into: &current) {
+            return true
+        }
+        for pos in start..<input.count {
             let byte = input[pos]
             generation += 1
             next.removeAll(keepingCapacity: true)
@@ -65,12 +95,6 @@ package struct SafeRegex {
             swap(&current, &next)
         }
         return false
-    }
-
-    /// Whether the pattern matches somewhere in `text`.
-    package mutating func matches(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
     }
 
     /// Follows the empty moves from `pc` at `pos`, adding byte-reading threads to `list`; true
