@@ -303,12 +303,7 @@ final class ParquetColumnReader {
                 lengths.append(Int32(truncatingIfNeeded: dictionaryOffsets[index + 1] - dictionaryOffsets[index]))
             }
         } else {
-            guard valuesStart <= body.count else { throw failure("the values start past the page's end") }
-            try body.withUnsafeBufferPointer { (buffer) throws(FerryError) in
-                let raw = UnsafeRawBufferPointer(buffer)
-                try decode(UnsafeRawBufferPointer(rebasing: raw[valuesStart...]), encoding: encoding, count: nonNull)
-            }
-            pageUsesDictionary = false
+            try decodePageValues(from: valuesStart, encoding: encoding, count: nonNull)
             longestValue = 0
             var next = 0
             for row in 0..<rows {
@@ -353,12 +348,7 @@ final class ParquetColumnReader {
                 pageEntries.append(Int32(truncatingIfNeeded: index))
             }
         } else {
-            guard valuesStart <= body.count else { throw failure("the values start past the page's end") }
-            try body.withUnsafeBufferPointer { (buffer) throws(FerryError) in
-                let raw = UnsafeRawBufferPointer(buffer)
-                try decode(UnsafeRawBufferPointer(rebasing: raw[valuesStart...]), encoding: encoding, count: nonNull)
-            }
-            pageUsesDictionary = false
+            try decodePageValues(from: valuesStart, encoding: encoding, count: nonNull)
             pageVector = ColumnVector(type: column.type, capacity: rows)
             longestValue = 0
             var next = 0
@@ -461,6 +451,16 @@ final class ParquetColumnReader {
 
     private func unloadable(_ error: ParquetTextRenderer.Failure) -> FerryError {
         FerryError(.sourceFormat, stage: .extract, "\(file.path): column \(column.name) holds \(error.reason), which Ferry cannot load")
+    }
+
+    /// Decodes the `count` values of a page that is not dictionary-encoded, from `start` in `body`.
+    private func decodePageValues(from start: Int, encoding: ParquetValueDecoder.Encoding, count: Int) throws(FerryError) {
+        guard start <= body.count else { throw failure("the values start past the page's end") }
+        try body.withUnsafeBufferPointer { (buffer) throws(FerryError) in
+            let raw = UnsafeRawBufferPointer(buffer)
+            try decode(UnsafeRawBufferPointer(rebasing: raw[start...]), encoding: encoding, count: count)
+        }
+        pageUsesDictionary = false
     }
 
     private func decompress(_ input: ArraySlice<UInt8>, size: Int) throws(FerryError) {
