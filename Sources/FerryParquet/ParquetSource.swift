@@ -1,13 +1,14 @@
 package import FerryCore
 
-/// Reads a Parquet file as canonical text fields (RawBatch), one row group at a time, with the
+/// Reads a Parquet file as canonical text fields (RawBatch), or as values already typed
+/// (`nextTyped`, a `TypedBatch` of the declared types), one row group at a time, with the
 /// columns' declared types (Docs/connectors/parquet.md, "Reading").
 ///
 /// The footer is read first (from the file's end); then each row group's column chunks are read
 /// page by page, so memory holds one page per column whatever the file's size. A field's span
 /// points at its text; a row's record span is empty (a Parquet row has no text of its own), and
 /// its line is its 1-based row number in the file.
-package final class ParquetSource: RecordSource {
+package final class ParquetSource: TypedChunkSource {
     package let columns: [SourceColumn]
     /// Bytes of the file read so far (footer and pages).
     package private(set) var bytesRead = 0
@@ -27,6 +28,10 @@ package final class ParquetSource: RecordSource {
     /// Rows per chunk: `batchSize`, halved while chunks exceed `chunkByteLimit` (values that
     /// grow after the chunk was sized from the pages' longest values).
     private var rowsPerChunk: Int
+    /// Whether chunks are typed: fixed by the first call after opening or `restart()`.
+    private var typedChunks: Bool?
+    /// The declared columns as a schema, for typed chunks.
+    private let declared: Schema
 
     /// Most bytes of texts in one chunk, so wide rows keep memory bounded.
     static let chunkByteLimit = 16 << 20
@@ -71,10 +76,23 @@ package final class ParquetSource: RecordSource {
             }
         }
         columns = leaves.map { SourceColumn(name: $0.name, type: $0.type, nullable: !$0.required) }
+        declared = Schema(columns: leaves.map { Column(name: $0.name, type: $0.type, nullable: !$0.required, origin: .source) })
     }
 
     /// The next rows, at most `batchSize` of them, from the current row group; nil at the end.
     package func next() throws(FerryError) -> SourceChunk? {
+        try nextChunk(typed: false)
+    }
+
+    /// The next rows as `next()` gives them, typed (`SourceChunk.typed`) unless text chunks
+    /// were read since the file was opened or restarted.
+    package func nextTyped() throws(FerryError) -> SourceChunk? {
+        try nextChunk(typed: true)
+    }
+
+    private func nextChunk(typed wanted: Bool) throws(FerryError) -> SourceChunk? {
+        let typed = typedChunks ?? wanted
+        typedChunks = typed
         while rowsLeftInGroup == 0 {
             guard group < metadata.rowGroups.count else { return nil }
             // A row group without rows (an empty table's) has nothing to read.
@@ -90,6 +108,7 @@ package final class ParquetSource: RecordSource {
             rowBytes += reader.longestValue
         }
         let count = min(rowsPerChunk, rowsLeftInGroup, max(1, Self.chunkByteLimit / rowBytes))
+        if typed { return try typedChunk(count) }
         let width = leaves.count
         var rows = RawBatch()
         rows.fieldStart = [Int32](repeating: 0, count: count * width)
@@ -113,6 +132,23 @@ package final class ParquetSource: RecordSource {
         return SourceChunk(rows: rows)
     }
 
+    /// The next `count` rows as a typed chunk.
+    private func typedChunk(_ count: Int) throws(FerryError) -> SourceChunk {
+        var batch = TypedBatch(schema: declared, capacity: count)
+        var bytes = 0
+        for (c, reader) in readers.enumerated() {
+            let before = reader.bytesRead
+            try reader.takeTyped(count, into: &batch.columns[c])
+            bytesRead += reader.bytesRead - before
+            bytes += batch.columns[c].bytes.count
+        }
+        batch.lines.append(contentsOf: rowNumber + 1 ... rowNumber + count)
+        rowNumber += count
+        rowsLeftInGroup -= count
+        if bytes > Self.chunkByteLimit, rowsPerChunk > 1 { rowsPerChunk /= 2 }
+        return SourceChunk(typed: batch)
+    }
+
     /// Opens the column chunks of row group `index`.
     private func openGroup(_ index: Int) throws(FerryError) {
         let g = metadata.rowGroups[index]
@@ -121,7 +157,8 @@ package final class ParquetSource: RecordSource {
         }
         var opened: [ParquetColumnReader] = []
         for (leaf, chunk) in zip(leaves, g.chunks) {
-            opened.append(try ParquetColumnReader(file: file, column: leaf, chunk: chunk, rows: Int(g.rows), dataEnd: dataEnd))
+            opened.append(try ParquetColumnReader(file: file, column: leaf, chunk: chunk, rows: Int(g.rows), dataEnd: dataEnd,
+                                                  typed: typedChunks ?? false))
         }
         readers = opened
         rowsLeftInGroup = Int(g.rows)
@@ -135,5 +172,6 @@ package final class ParquetSource: RecordSource {
         rowNumber = 0
         bytesRead = footerBytes + 4
         rowsPerChunk = batchSize
+        typedChunks = nil
     }
 }

@@ -23,12 +23,23 @@ package struct RejectedRecord: Sendable, Equatable {
 }
 
 /// What a source reader hands the engine: rows to type, and records it already rejected.
+///
+/// A `TypedChunkSource` may hand its rows already typed instead (`typed`, with `rows` empty but
+/// for `sourceFile`): values in the storage `ColumnStorage` describes, in the canonical forms
+/// the Typist stores for the source's declared column types (Docs/decisions/0008).
 package struct SourceChunk: Sendable {
     package var rows: RawBatch
     package var rejected: [RejectedRecord]
+    /// The rows typed against the source's declared `columns`, one vector per source column,
+    /// with each row's line in `lines`; nil for text chunks.
+    package var typed: TypedBatch?
 
-    package init(rows: RawBatch = RawBatch(), rejected: [RejectedRecord] = []) {
+    package init(rows: RawBatch = RawBatch(), rejected: [RejectedRecord] = [], typed: TypedBatch? = nil) {
         self.rows = rows
         self.rejected = rejected
+        self.typed = typed
     }
+
+    /// Rows in the chunk, typed or text, without the rejected records.
+    package var rowCount: Int { typed?.rowCount ?? rows.rowCount }
 }

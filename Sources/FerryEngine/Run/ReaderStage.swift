@@ -10,6 +10,11 @@ enum Prepared: Sendable {
 }
 
 /// The reader thread's work: pull chunks from the source, type them, queue the results.
+///
+/// A `TypedChunkSource` is asked for typed chunks when the schema takes its types as they are
+/// (`TypedPassage`); such a chunk passes through untouched unless a value needs the Typist, and
+/// then (as for any typed chunk the passage cannot take) goes down the text path as the
+/// canonical texts of its values (`RawBatch(rendering:)`), which type back to the same rows.
 struct ReaderStage: Sendable {
     let source: Transfer<any RecordSource>
     let replay: Transfer<[SourceChunk]>
@@ -22,12 +27,23 @@ struct ReaderStage: Sendable {
 
     func run() {
         defer { queue.close() }
+        let typedSource = source.value as? any TypedChunkSource
+        let passage = typedSource.flatMap { _ in
+            TypedPassage(schema: schema, fieldIndex: typist.fieldIndex, sourceColumns: source.value.columns, limits: typist.limits)
+        }
         for chunk in replay.value {
-            guard emit(chunk) else { return }
+            guard emit(chunk, passage: passage) else { return }
         }
         do {
-            while !cancellation.isCancelled, let chunk = try source.value.next() {
-                guard emit(chunk) else { return }
+            while !cancellation.isCancelled {
+                let next: SourceChunk?
+                if let typedSource, passage != nil {
+                    next = try typedSource.nextTyped()
+                } else {
+                    next = try source.value.next()
+                }
+                guard let chunk = next else { break }
+                guard emit(chunk, passage: passage) else { return }
             }
         } catch {
             queue.put(.failed(error))
@@ -35,17 +51,30 @@ struct ReaderStage: Sendable {
     }
 
     /// Types one chunk and queues it; false when the writer has gone away.
-    private func emit(_ chunk: SourceChunk) -> Bool {
-        var typed = TypedBatch(schema: schema, capacity: chunk.rows.rowCount)
+    private func emit(_ chunk: SourceChunk, passage: TypedPassage?) -> Bool {
+        var rows = chunk.rows
+        if let typed = chunk.typed {
+            if let passage, let batch = passage.batch(from: typed) {
+                return put(batch, rejected: chunk.rejected, rowsRead: typed.rowCount + chunk.rejected.count,
+                           changed: Array(repeating: 0, count: schema.columns.count),
+                           raw: keepsRecords ? RawBatch(rendering: typed, sourceFile: rows.sourceFile) : nil, file: rows.sourceFile)
+            }
+            rows = RawBatch(rendering: typed, sourceFile: rows.sourceFile)
+        }
+        var typed = TypedBatch(schema: schema, capacity: rows.rowCount)
         var rejected = chunk.rejected
         var changed = Array(repeating: 0, count: schema.columns.count)
-        typist.type(chunk.rows, into: &typed, rejects: &rejected, changed: &changed)
-        if let file = chunk.rows.sourceFile {
+        typist.type(rows, into: &typed, rejects: &rejected, changed: &changed)
+        return put(typed, rejected: rejected, rowsRead: rows.rowCount + chunk.rejected.count, changed: changed,
+                   raw: keepsRecords ? rows : nil, file: rows.sourceFile)
+    }
+
+    private func put(_ batch: TypedBatch, rejected: [RejectedRecord], rowsRead: Int, changed: [Int], raw: RawBatch?, file: String?) -> Bool {
+        var rejected = rejected
+        if let file {
             for index in rejected.indices where rejected[index].file == nil { rejected[index].file = file }
         }
         rejected.sort { $0.line < $1.line }
-        let rows = chunk.rows.rowCount + chunk.rejected.count
-        return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead, changed: changed,
-                                raw: keepsRecords ? chunk.rows : nil))
+        return queue.put(.batch(batch, rejected: rejected, rowsRead: rowsRead, bytesRead: source.value.bytesRead, changed: changed, raw: raw))
     }
 }

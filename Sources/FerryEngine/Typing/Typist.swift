@@ -10,7 +10,7 @@ package import FerryCore
 /// batch's byte spans, with one switch on the type per column and block.
 package struct Typist: Sendable {
     private let schema: Schema
-    private let fieldIndex: [Int?]
+    let fieldIndex: [Int?]
     let limits: ValueLimits
     private let decimalRules: [DecimalRules]
 
@@ -116,7 +116,7 @@ package struct Typist: Sendable {
     /// Rejects values of the block just typed that the existing target column cannot hold
     /// (int4 range, varchar length, float4 range). Row `r` of the block is value
     /// `vector.count - (rows.upperBound - r)`.
-    private static func check(_ limit: ColumnLimit, rows: Range<Int>, column c: Int32, in vector: ColumnVector,
+    static func check(_ limit: ColumnLimit, rows: Range<Int>, column c: Int32, in vector: ColumnVector,
                               failures: inout FailureTable) {
         let base = vector.count - rows.upperBound
         for r in rows where failures.column[r] < 0 && !vector.isNull[base + r] {

@@ -1,8 +1,9 @@
 import FerryCore
 
 /// Reads one column chunk of one row group page by page (`pread` of each page header and
-/// body), and hands out its values as canonical texts, row by row. Memory holds one page (and
-/// the chunk's dictionary), whatever the chunk's size.
+/// body), and hands out its values row by row: as canonical texts, or in typed mode
+/// (`typed`) as `ColumnVector` values in their type's storage. Memory holds one page (and the
+/// chunk's dictionary, decoded once), whatever the chunk's size.
 final class ParquetColumnReader {
     let column: ParquetLeafColumn
     private let file: ParquetFileHandle
@@ -24,6 +25,16 @@ final class ParquetColumnReader {
     private var lengths: [Int32] = []
     private var pageUsesDictionary = false
     private var pageRow = 0
+    /// Rows of the current page.
+    private var pageRows = 0
+
+    /// Typed mode: values become `ColumnVector` values (`ParquetTextRenderer.stored`) instead of texts.
+    let typed: Bool
+    /// Typed mode: the dictionary's entries, and the current page's values (a row per row,
+    /// NULLs included) or, for a dictionary-encoded page, each row's entry (-1 for NULL).
+    private var dictionaryVector: ColumnVector
+    private var pageVector: ColumnVector
+    private var pageEntries: [Int32] = []
     /// The longest text of the current page (for a dictionary-encoded page, of the dictionary).
     private(set) var longestValue = 0
     private var longestDictionaryValue = 0
@@ -44,9 +55,13 @@ final class ParquetColumnReader {
     /// The most values one page may hold (a page of NULLs is a few bytes for any count).
     static let maxPageValues = 16 << 20
 
-    init(file: ParquetFileHandle, column: ParquetLeafColumn, chunk: ParquetFileMetadata.Chunk, rows: Int, dataEnd: Int) throws(FerryError) {
+    init(file: ParquetFileHandle, column: ParquetLeafColumn, chunk: ParquetFileMetadata.Chunk, rows: Int, dataEnd: Int,
+         typed: Bool = false) throws(FerryError) {
         self.file = file
         self.column = column
+        self.typed = typed
+        dictionaryVector = ColumnVector(type: column.type)
+        pageVector = ColumnVector(type: column.type)
         guard chunk.externalPath == nil else {
             throw ParquetFormatError.unsupported(file.path, "column \(column.name) has its data in another file")
         }
@@ -74,7 +89,7 @@ final class ParquetColumnReader {
     /// Loads the next page when the current one is used up, so `longestValue` describes the
     /// rows `take` hands out next.
     func prepare() throws(FerryError) {
-        if pageRow == lengths.count { try loadPage() }
+        if pageRow == pageRows { try loadPage() }
     }
 
     /// Appends the texts of the next `count` rows to `batch`: field `c` of rows
@@ -82,10 +97,10 @@ final class ParquetColumnReader {
     func take(_ count: Int, into batch: inout RawBatch, firstRow: Int, column c: Int, columns: Int) throws(FerryError) {
         var done = 0
         while done < count {
-            if pageRow == lengths.count { try loadPage() }
-            let k = min(count - done, lengths.count - pageRow)
+            if pageRow == pageRows { try loadPage() }
+            let k = min(count - done, pageRows - pageRow)
             let source = pageUsesDictionary ? dictionaryText : pageText
-            var tooLarge = false
+            var overflow = false
             source.withUnsafeBufferPointer { text in
                 for j in 0..<k {
                     let field = (firstRow + done + j) * columns + c
@@ -96,15 +111,13 @@ final class ParquetColumnReader {
                         continue
                     }
                     let start = Int(starts[pageRow + j])
-                    guard batch.storage.count <= Self.maxChunkBytes - length else { tooLarge = true; break }
+                    guard batch.storage.count <= Self.maxChunkBytes - length else { overflow = true; break }
                     batch.fieldStart[field] = Int32(truncatingIfNeeded: batch.storage.count)
                     batch.fieldLength[field] = Int32(truncatingIfNeeded: length)
                     batch.storage.append(contentsOf: text[start..<start + length])
                 }
             }
-            if tooLarge {
-                throw FerryError(.sourceFormat, stage: .extract, "\(file.path): column \(column.name) holds values of more than \(Self.maxChunkBytes >> 20) MiB in \(count) rows; lower batch_size")
-            }
+            if overflow { throw tooLarge(count) }
             pageRow += k
             done += k
         }
@@ -173,6 +186,16 @@ final class ParquetColumnReader {
         guard h.valueCount >= 0 else { throw failure("a dictionary of \(h.valueCount) values") }
         try decompress(compressed[...], size: Int(h.uncompressedBytes))
         try decodeValues(encoding: .plain, count: Int(h.valueCount))
+        if typed {
+            dictionaryVector = ColumnVector(type: column.type, capacity: values.count)
+            longestDictionaryValue = 0
+            for i in 0..<values.count {
+                try appendStored(i, to: &dictionaryVector)
+                longestDictionaryValue = max(longestDictionaryValue, storedLength(dictionaryVector, i))
+            }
+            hasDictionary = true
+            return
+        }
         dictionaryText.removeAll(keepingCapacity: true)
         dictionaryOffsets = [0]
         longestDictionaryValue = 0
@@ -249,6 +272,10 @@ final class ParquetColumnReader {
         guard let encoding = ParquetValueDecoder.Encoding(rawValue: h.encoding) else {
             throw ParquetFormatError.unsupported(file.path, "column \(column.name) uses encoding number \(h.encoding)")
         }
+        if typed {
+            try loadTypedPage(encoding: encoding, rows: rows, nonNull: nonNull, valuesStart: valuesStart, hasLevels: maxLevel > 0)
+            return
+        }
         // The page's texts, NULLs where the level is 0.
         starts.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
@@ -276,12 +303,7 @@ final class ParquetColumnReader {
                 lengths.append(Int32(truncatingIfNeeded: dictionaryOffsets[index + 1] - dictionaryOffsets[index]))
             }
         } else {
-            guard valuesStart <= body.count else { throw failure("the values start past the page's end") }
-            try body.withUnsafeBufferPointer { (buffer) throws(FerryError) in
-                let raw = UnsafeRawBufferPointer(buffer)
-                try decode(UnsafeRawBufferPointer(rebasing: raw[valuesStart...]), encoding: encoding, count: nonNull)
-            }
-            pageUsesDictionary = false
+            try decodePageValues(from: valuesStart, encoding: encoding, count: nonNull)
             longestValue = 0
             var next = 0
             for row in 0..<rows {
@@ -298,7 +320,147 @@ final class ParquetColumnReader {
                 longestValue = max(longestValue, pageText.count - start)
             }
         }
+        pageRows = rows
         rowsToLoad -= rows
+    }
+
+    /// Typed mode: the page's values into `pageVector`, or for a dictionary-encoded page each
+    /// row's dictionary entry into `pageEntries`; NULLs where the level is 0.
+    private func loadTypedPage(encoding: ParquetValueDecoder.Encoding, rows: Int, nonNull: Int, valuesStart: Int, hasLevels: Bool) throws(FerryError) {
+        pageRow = 0
+        if encoding == .plainDictionary || encoding == .rleDictionary {
+            guard hasDictionary else { throw failure("a dictionary-encoded page without a dictionary") }
+            try decodeIndices(from: valuesStart, count: nonNull)
+            pageUsesDictionary = true
+            longestValue = longestDictionaryValue
+            pageEntries.removeAll(keepingCapacity: true)
+            pageEntries.reserveCapacity(rows)
+            let entries = dictionaryVector.count
+            var next = 0
+            for row in 0..<rows {
+                if hasLevels && levels[row] == 0 {
+                    pageEntries.append(-1)
+                    continue
+                }
+                let index = Int(indices[next])
+                next += 1
+                guard index < entries else { throw failure("a dictionary index \(index) past the dictionary's \(entries) entries") }
+                pageEntries.append(Int32(truncatingIfNeeded: index))
+            }
+        } else {
+            try decodePageValues(from: valuesStart, encoding: encoding, count: nonNull)
+            pageVector = ColumnVector(type: column.type, capacity: rows)
+            longestValue = 0
+            var next = 0
+            for row in 0..<rows {
+                if hasLevels && levels[row] == 0 {
+                    pageVector.appendNull()
+                    continue
+                }
+                try appendStored(next, to: &pageVector)
+                next += 1
+                longestValue = max(longestValue, storedLength(pageVector, row))
+            }
+        }
+        pageRows = rows
+        rowsToLoad -= rows
+    }
+
+    /// Appends decoded value `i` to `vector` in its type's storage.
+    @inline(__always)
+    private func appendStored(_ i: Int, to vector: inout ColumnVector) throws(FerryError) {
+        switch column.type.storage {
+        case .int64:
+            do throws(ParquetTextRenderer.Failure) {
+                vector.append(int: try ParquetTextRenderer.stored(values, i, column))
+            } catch {
+                throw unloadable(error)
+            }
+        case .float64:
+            vector.append(double: ParquetTextRenderer.storedDouble(values, i, column))
+        case .bytes:
+            // Bytes-stored types hold their canonical text (`ColumnStorage.bytes`).
+            try render(i, to: &vector.bytes)
+            vector.isNull.append(false)
+            vector.ends.append(Int32(truncatingIfNeeded: vector.bytes.count))
+        }
+    }
+
+    /// The bytes value `row` of `vector` takes in a chunk (8 for numbers).
+    @inline(__always)
+    private func storedLength(_ vector: ColumnVector, _ row: Int) -> Int {
+        vector.type.storage == .bytes ? Int(vector.ends[row]) - vector.start(of: row) : 8
+    }
+
+    /// Typed mode: appends the next `count` rows' values to `vector`.
+    func takeTyped(_ count: Int, into vector: inout ColumnVector) throws(FerryError) {
+        let isBytes = vector.type.storage == .bytes
+        var done = 0
+        while done < count {
+            if pageRow == pageRows { try loadPage() }
+            let k = min(count - done, pageRows - pageRow)
+            if pageUsesDictionary {
+                for j in pageRow..<pageRow + k {
+                    let entry = Int(pageEntries[j])
+                    if entry < 0 {
+                        vector.appendNull()
+                    } else {
+                        try append(dictionaryVector, row: entry, to: &vector, isBytes: isBytes, rows: count)
+                    }
+                }
+            } else if isBytes {
+                let first = pageVector.start(of: pageRow)
+                let last = Int(pageVector.ends[pageRow + k - 1])
+                guard vector.bytes.count <= Self.maxChunkBytes - (last - first) else { throw tooLarge(count) }
+                let shift = Int32(truncatingIfNeeded: vector.bytes.count - first)
+                vector.isNull.append(contentsOf: pageVector.isNull[pageRow..<pageRow + k])
+                vector.bytes.append(contentsOf: pageVector.bytes[first..<last])
+                vector.ends.append(contentsOf: pageVector.ends[pageRow..<pageRow + k].lazy.map { $0 &+ shift })
+            } else {
+                vector.isNull.append(contentsOf: pageVector.isNull[pageRow..<pageRow + k])
+                if vector.type.storage == .int64 {
+                    vector.ints.append(contentsOf: pageVector.ints[pageRow..<pageRow + k])
+                } else {
+                    vector.doubles.append(contentsOf: pageVector.doubles[pageRow..<pageRow + k])
+                }
+            }
+            pageRow += k
+            done += k
+        }
+    }
+
+    /// Appends value `row` of `source` (not NULL) to `vector`.
+    @inline(__always)
+    private func append(_ source: ColumnVector, row: Int, to vector: inout ColumnVector, isBytes: Bool, rows: Int) throws(FerryError) {
+        if isBytes {
+            let start = source.start(of: row), end = Int(source.ends[row])
+            guard vector.bytes.count <= Self.maxChunkBytes - (end - start) else { throw tooLarge(rows) }
+            vector.isNull.append(false)
+            vector.bytes.append(contentsOf: source.bytes[start..<end])
+            vector.ends.append(Int32(truncatingIfNeeded: vector.bytes.count))
+        } else if source.type.storage == .int64 {
+            vector.append(int: source.ints[row])
+        } else {
+            vector.append(double: source.doubles[row])
+        }
+    }
+
+    private func tooLarge(_ rows: Int) -> FerryError {
+        FerryError(.sourceFormat, stage: .extract, "\(file.path): column \(column.name) holds values of more than \(Self.maxChunkBytes >> 20) MiB in \(rows) rows; lower batch_size")
+    }
+
+    private func unloadable(_ error: ParquetTextRenderer.Failure) -> FerryError {
+        FerryError(.sourceFormat, stage: .extract, "\(file.path): column \(column.name) holds \(error.reason), which Ferry cannot load")
+    }
+
+    /// Decodes the `count` values of a page that is not dictionary-encoded, from `start` in `body`.
+    private func decodePageValues(from start: Int, encoding: ParquetValueDecoder.Encoding, count: Int) throws(FerryError) {
+        guard start <= body.count else { throw failure("the values start past the page's end") }
+        try body.withUnsafeBufferPointer { (buffer) throws(FerryError) in
+            let raw = UnsafeRawBufferPointer(buffer)
+            try decode(UnsafeRawBufferPointer(rebasing: raw[start...]), encoding: encoding, count: count)
+        }
+        pageUsesDictionary = false
     }
 
     private func decompress(_ input: ArraySlice<UInt8>, size: Int) throws(FerryError) {
@@ -344,7 +506,7 @@ final class ParquetColumnReader {
         do throws(ParquetTextRenderer.Failure) {
             try ParquetTextRenderer.append(values, i, column, to: &out)
         } catch {
-            throw FerryError(.sourceFormat, stage: .extract, "\(file.path): column \(column.name) holds \(error.reason), which Ferry cannot load")
+            throw unloadable(error)
         }
     }
 }

@@ -25,28 +25,14 @@ enum ParquetTextRenderer {
                 let v = UInt64(bitPattern: integer(values.data, at: i * 8, width: 8, signed: true))
                 if v <= UInt64(Int64.max) { ValueFormatter.appendInt(Int64(v), to: &out) } else { out.append(contentsOf: String(v).utf8) }
             }
-        case .float:
-            let bits = UInt32(truncatingIfNeeded: integer(values.data, at: i * 4, width: 4, signed: false))
-            out.append(contentsOf: ValueFormatter.doubleText(Double(Float(bitPattern: bits))).utf8)
-        case .double:
-            let bits = UInt64(bitPattern: integer(values.data, at: i * 8, width: 8, signed: true))
-            out.append(contentsOf: ValueFormatter.doubleText(Double(bitPattern: bits)).utf8)
+        case .float, .double:
+            out.append(contentsOf: ValueFormatter.doubleText(storedDouble(values, i, column)).utf8)
         case .date:
-            let days = integer(values.data, at: i * 4, width: 4, signed: true)
-            guard days >= minDay, days <= maxDay else { throw Failure(reason: "a date outside the years 1 to 9999") }
-            ValueFormatter.appendDate(days: days, to: &out)
-        case let .timestamp(unit, utc):
-            let micros = try Self.micros(integer(values.data, at: i * 8, width: 8, signed: true), unit)
-            try appendTimestamp(micros, utc: utc, to: &out)
+            ValueFormatter.appendDate(days: try stored(values, i, column), to: &out)
+        case let .timestamp(_, utc):
+            ValueFormatter.appendTimestamp(micros: try stored(values, i, column), utcSuffix: utc, to: &out)
         case .int96:
-            let nanos = integer(values.data, at: i * 12, width: 8, signed: true)
-            let julian = integer(values.data, at: i * 12 + 8, width: 4, signed: true)
-            // 2440588 is the Julian day of 1970-01-01.
-            let days = julian - 2_440_588
-            guard days >= minDay, days <= maxDay, nanos >= 0, nanos < 86_400_000_000_000 else {
-                throw Failure(reason: "an INT96 timestamp outside the years 1 to 9999")
-            }
-            try appendTimestamp(days * 86_400_000_000 + nanos / 1000, utc: false, to: &out)
+            ValueFormatter.appendTimestamp(micros: try stored(values, i, column), utcSuffix: false, to: &out)
         case let .decimal(scale):
             if column.physical == .byteArray {
                 let start = values.offsets[i], end = values.offsets[i + 1]
@@ -125,14 +111,6 @@ enum ParquetTextRenderer {
     /// Days since 1970-01-01 of 0001-01-01 and of 9999-12-31: the dates Ferry's texts hold.
     static let minDay: Int64 = -719_162
     static let maxDay: Int64 = 2_932_896
-
-    @inline(__always)
-    private static func appendTimestamp(_ micros: Int64, utc: Bool, to out: inout [UInt8]) throws(Failure) {
-        guard micros >= minDay * 86_400_000_000, micros < (maxDay + 1) * 86_400_000_000 else {
-            throw Failure(reason: "a timestamp outside the years 1 to 9999")
-        }
-        ValueFormatter.appendTimestamp(micros: micros, utcSuffix: utc, to: &out)
-    }
 
     /// Division rounding toward negative infinity, by a positive `d`.
     @inline(__always)
