@@ -5,7 +5,9 @@ import FerryCore
 enum Prepared: Sendable {
     /// `changed[c]`: values of column `c` stored in another form than their text (`Typist`).
     /// `raw`: the chunk the batch was typed from, kept when stages may reject rows (for their bytes).
-    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int], raw: RawBatch?)
+    /// `position`: the record boundary after the batch, for the checkpoints of chunked loads.
+    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int], raw: RawBatch?,
+               position: SourcePosition?)
     case failed(FerryError)
 }
 
@@ -19,6 +21,8 @@ struct ReaderStage: Sendable {
     let cancellation: Cancellation
     /// Whether batches carry their raw chunk (`Prepared.batch`'s `raw`).
     let keepsRecords: Bool
+    /// Whether batches carry the source's position (`Prepared.batch`'s `position`).
+    let tracksPosition: Bool
 
     func run() {
         defer { queue.close() }
@@ -27,7 +31,7 @@ struct ReaderStage: Sendable {
         }
         do {
             while !cancellation.isCancelled, let chunk = try source.value.next() {
-                guard emit(chunk) else { return }
+                guard emit(chunk, position: tracksPosition ? try source.value.position() : nil) else { return }
             }
         } catch {
             queue.put(.failed(error))
@@ -35,7 +39,7 @@ struct ReaderStage: Sendable {
     }
 
     /// Types one chunk and queues it; false when the writer has gone away.
-    private func emit(_ chunk: SourceChunk) -> Bool {
+    private func emit(_ chunk: SourceChunk, position: SourcePosition? = nil) -> Bool {
         var typed = TypedBatch(schema: schema, capacity: chunk.rows.rowCount)
         var rejected = chunk.rejected
         var changed = Array(repeating: 0, count: schema.columns.count)
@@ -46,6 +50,6 @@ struct ReaderStage: Sendable {
         rejected.sort { $0.line < $1.line }
         let rows = chunk.rows.rowCount + chunk.rejected.count
         return queue.put(.batch(typed, rejected: rejected, rowsRead: rows, bytesRead: source.value.bytesRead, changed: changed,
-                                raw: keepsRecords ? chunk.rows : nil))
+                                raw: keepsRecords ? chunk.rows : nil, position: position))
     }
 }
