@@ -218,7 +218,10 @@ extension DecodedInput {
     /// the start and the first `offset` decoded bytes dropped without scanning records. Throws
     /// when the file is not the one the position was taken from: another size or modification
     /// time, or other bytes just before the boundary.
+    /// Starts with `restart` and leaves `scratch` (the reader's buffer) empty.
     func resume(at position: SourcePosition, scratch: ScanBuffer) throws(FerryError) {
+        try restart()
+        defer { scratch.clear() }
         let changed = "the source \(displayName) changed since the checkpoint"
         if position.fileBytes != file.size {
             throw FerryError(.invalidRequest, stage: .validate, "\(changed): it is \(file.size.map { "\($0)" } ?? "not a regular file of") bytes, not \(position.fileBytes.map { "\($0)" } ?? "?"); rerun with --no-resume to start over")

@@ -84,13 +84,9 @@ package final class DelimitedReader: DecodedInputSource {
 
     /// Starts over at `position`: no header, no byte order mark, no record before it is read.
     package func resume(at position: SourcePosition) throws(FerryError) {
-        try input.restart()
         try input.resume(at: position, scratch: buffer)
-        buffer.clear()
+        (cursor, atEOF, finished) = (ScanCursor(pos: 0, line: position.line), false, false)
         invalid.reset()
-        cursor = ScanCursor(pos: 0, line: position.line)
-        atEOF = false
-        finished = false
     }
 
     package func restart() throws(FerryError) {
