@@ -138,9 +138,10 @@ def test_a_file_that_changed_since_the_checkpoint_is_not_resumed(ferry, tmp_path
     refused = ferry(*load_args("input.csv", "t.db", "--resume"), cwd=tmp_path)
     assert refused.returncode == 3, refused.describe()
     assert "--no-resume" in refused.result["error"]["message"], refused.describe()
-    # Starting over loads the file as it is now.
-    again = ferry(*load_args("input.csv", "t.db", "--no-resume"), cwd=tmp_path)
-    assert again.returncode == 0, again.describe()
+    if change == "size":
+        # Starting over loads the file as it is now (once: a full debug-build load is slow).
+        again = ferry(*load_args("input.csv", "t.db", "--no-resume"), cwd=tmp_path)
+        assert again.returncode == 0, again.describe()
 
 
 def test_a_resumed_gzip_load_skips_the_decoded_prefix_and_loads_every_row_once(ferry, tmp_path):
