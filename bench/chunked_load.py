@@ -3,22 +3,23 @@
 single-transaction load of the same file, alternating run by run; and a huge input's peak RSS.
 
     python3 bench/chunked_load.py --ferry .build/release/ferry ratio --rows 10000000 --runs 3
-    python3 bench/chunked_load.py --ferry .build/release/ferry huge --gigabytes 10
+    python3 bench/chunked_load.py huge --gigabytes 10 --prepare /tmp/huge.csv
+    python3 bench/chunked_load.py --ferry .build/release/ferry huge --input /tmp/huge.csv
 
-Both build their input in /tmp from the 1M-row gen_csv.py file (bench/data, seed 42), repeated
-(its header once): gen_csv.py itself writes about 0.3 MB/s here, too slow for 10 GB. The file
-is deleted afterwards and never kept. `ratio` loads `--rows` rows with `--mode replace`, once in
-one transaction and once with `--commit-every 1000000`, alternating, and prints both medians and
-their ratio. `huge` loads about `--gigabytes` chunked under /usr/bin/time and prints the time,
-the peak RSS and the projected time for 100 GB at the same rate. The PG* variables name the
-server (/tmp/srv/pg/env).
+`ratio` loads bench/data/orders_<rows>.csv (gen_csv.py, seed 42; made when missing) with
+`--mode replace` into a table that does not exist, once in one transaction and once with
+`--commit-every 1000000`, alternating, and prints both medians and their ratio. `huge
+--prepare PATH` writes about `--gigabytes` of gen_csv.py rows to PATH (the 10M-row file's rows
+repeated, its header once: generating 10 GB with gen_csv.py itself takes about ten minutes), so
+the data is made outside the benchmark lock; `huge --input PATH` loads it chunked under
+/usr/bin/time, prints the time, the peak RSS and the projected time for 100 GB at the same
+rate, and deletes the file. FERRY_TEST_PG_URL (else the PG* variables) names the server.
 """
 import argparse
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 
 from benchdata import data_file, postgres_url, timed
 
@@ -34,30 +35,29 @@ def load(ferry, csv, table, chunked):
     return timed([ferry, "load", csv, "--to", os.environ.get("FERRY_TEST_PG_URL") or postgres_url(), "--table", table, "--mode", "replace", "-q"] + extra)
 
 
-def repeated(rows):
-    """A file of `rows` rows (a multiple of 1M) in /tmp: the 1M-row file repeated."""
-    source = data_file(1_000_000)
-    handle, path = tempfile.mkstemp(prefix="ferry-chunked-", suffix=".csv", dir="/tmp")
-    with os.fdopen(handle, "wb") as out, open(source, "rb") as one:
-        header = one.readline()
-        body = one.read()
+def prepare(path, gigabytes):
+    """About `gigabytes` of gen_csv.py rows at `path`: the 10M-row file's rows repeated."""
+    source = data_file(10_000_000)
+    size = os.path.getsize(source)
+    with open(path + ".part", "wb") as out, open(source, "rb") as f:
+        header = f.readline()
         out.write(header)
-        for _ in range(rows // 1_000_000):
-            out.write(body)
-    return path
+        for _ in range(max(1, round(gigabytes * 1e9 / size))):
+            f.seek(len(header))
+            while block := f.read(8 << 20):
+                out.write(block)
+    os.rename(path + ".part", path)
 
 
 def ratio(args):
-    csv = repeated(args.rows)
+    csv = data_file(args.rows)
     times = {"single": [], "chunked": []}
-    try:
-        for _ in range(args.runs):
-            for name in ("single", "chunked"):
-                seconds, _ = load(args.ferry, csv, "bench_chunked_" + name, name == "chunked")
-                times[name].append(seconds)
-                print(f"{name}: {seconds:.2f} s", file=sys.stderr)
-    finally:
-        os.remove(csv)
+    for _ in range(args.runs):
+        for name in ("single", "chunked"):
+            psql(f"DROP TABLE IF EXISTS bench_chunked_{name}")
+            seconds, _ = load(args.ferry, csv, "bench_chunked_" + name, name == "chunked")
+            times[name].append(seconds)
+            print(f"{name}: {seconds:.2f} s", file=sys.stderr)
     for name in ("single", "chunked"):
         print(f"{name}: median {statistics.median(times[name]):.2f} s; " + " ".join(f"{t:.2f}" for t in times[name]))
     print(f"chunked / single: {statistics.median(times['chunked']) / statistics.median(times['single']):.2f}x")
@@ -66,13 +66,15 @@ def ratio(args):
 
 
 def huge(args):
-    # The 1M-row file is about 167 MB.
-    rows = max(1, round(args.gigabytes * 1e9 / 166.6e6)) * 1_000_000
-    csv = repeated(rows)
+    if args.prepare:
+        prepare(args.prepare, args.gigabytes)
+        return
+    csv = args.input
     try:
         size = os.path.getsize(csv)
+        psql("DROP TABLE IF EXISTS bench_chunked_huge")
         seconds, rss = load(args.ferry, csv, "bench_chunked_huge", True)
-        print(f"{size / 1e9:.2f} GB, {rows} rows: {seconds:.1f} s, peak RSS {rss:.0f} MB, "
+        print(f"{size / 1e9:.2f} GB: {seconds:.1f} s, peak RSS {rss:.0f} MB, "
               f"{size / 1e6 / seconds:.0f} MB/s; 100 GB projected: {100e9 / size * seconds / 3600:.2f} h")
     finally:
         os.remove(csv)
@@ -81,14 +83,20 @@ def huge(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ferry", required=True, help="a release ferry binary")
+    parser.add_argument("--ferry", help="a release ferry binary (every command but huge --prepare)")
     sub = parser.add_subparsers(dest="what", required=True)
     r = sub.add_parser("ratio")
     r.add_argument("--rows", type=int, default=10_000_000)
     r.add_argument("--runs", type=int, default=3)
     h = sub.add_parser("huge")
     h.add_argument("--gigabytes", type=float, default=10.0)
+    h.add_argument("--prepare", metavar="PATH", help="only write the input to PATH")
+    h.add_argument("--input", metavar="PATH", help="the input written by --prepare (deleted afterwards)")
     args = parser.parse_args()
+    if not (args.what == "huge" and args.prepare) and not args.ferry:
+        parser.error("--ferry is required")
+    if args.what == "huge" and not (args.prepare or args.input):
+        parser.error("huge needs --prepare PATH or --input PATH")
     ratio(args) if args.what == "ratio" else huge(args)
 
 

@@ -6,6 +6,8 @@ import FerryCore
 final class DecodedInput {
     /// Input bytes consumed so far (compressed bytes for gzip input).
     private(set) var bytesRead = 0
+    /// Decoded bytes handed out so far (`read`): the offsets of `SourcePosition`.
+    private(set) var decodedBytes = 0
     /// The file size; nil for standard input and pipes.
     var totalBytes: Int? { file.size }
     /// The source's name for messages: its path, or `stdin`.
@@ -29,9 +31,20 @@ final class DecodedInput {
     private var hasher: SHA256? = SHA256()
     /// The fingerprint of an earlier complete pass over the same file.
     private var known: SourceFingerprint?
+    /// Chunked loads hash with a state that checkpoints can keep (`SHA256State`) instead of
+    /// `hasher`; nil on passes that reuse `known`.
+    private let resumable: Bool
+    private var running: SHA256State?
+    /// File bytes still to read before hashing goes on: a resumed load hashed them already.
+    private var hashSkip = 0
 
-    init(endpoint: FileEndpoint, encoding: TextEncoding, chunkSize: Int) throws(FerryError) {
+    init(endpoint: FileEndpoint, encoding: TextEncoding, chunkSize: Int, resumable: Bool = false) throws(FerryError) {
         file = try InputFile(path: endpoint.path)
+        self.resumable = resumable
+        if resumable {
+            hasher = nil
+            running = SHA256State()
+        }
         compression = endpoint.compression
         latin1 = encoding == .latin1
         self.chunkSize = max(chunkSize, 1)
@@ -50,6 +63,7 @@ final class DecodedInput {
             if n == 0 { break }
             total += n
         }
+        decodedBytes += total
         return total
     }
 
@@ -61,9 +75,12 @@ final class DecodedInput {
         rawPos = 0
         stage.clear()
         bytesRead = 0
+        decodedBytes = 0
+        hashSkip = 0
         // A second pass (after inference) reads the same bytes: hash them once.
         if let fingerprint { known = fingerprint }
-        hasher = known == nil ? SHA256() : nil
+        hasher = known == nil && !resumable ? SHA256() : nil
+        running = known == nil && resumable ? SHA256State() : nil
         fingerprint = nil
     }
 
@@ -74,9 +91,16 @@ final class DecodedInput {
         if n > 0 {
             bytesRead += n
             hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[0..<n]))
+            if running != nil {
+                let skipped = min(hashSkip, n)
+                hashSkip -= skipped
+                running?.update(UnsafeRawBufferPointer(rebasing: dest[skipped..<n]))
+            }
         } else if fingerprint == nil {
             if let hasher {
                 fingerprint = FileDigest.fingerprint(hasher, bytes: bytesRead)
+            } else if let running, running.count == UInt64(bytesRead) {
+                fingerprint = SourceFingerprint(sha256: running.hexDigest(), bytes: bytesRead)
             } else if let known, known.bytes == bytesRead {
                 // A file whose size changed between passes gets no checksum rather than a wrong one.
                 fingerprint = known
@@ -161,5 +185,78 @@ final class DecodedInput {
                 gzip = try GzipStream(name: displayName)
             }
         }
+    }
+}
+
+extension DecodedInput {
+    /// Whether decoded offsets are file offsets: an uncompressed file read as UTF-8.
+    private var isPlain: Bool { detected && gzip == nil && !latin1 }
+
+    /// The position of the record boundary `pending` decoded bytes before the end of what `read`
+    /// handed out (the bytes still in the reader's buffer after its last record).
+    func position(pending: Int, line: Int) throws(FerryError) -> SourcePosition? {
+        guard resumable, !file.isStandardInput, let size = file.size else { return nil }
+        let offset = decodedBytes - pending
+        return SourcePosition(offset: offset, line: line, hash: running, fileBytes: size, modified: file.modified,
+                              tailDigest: isPlain ? try tailDigest(before: offset) : nil)
+    }
+
+    /// SHA-256 of the up to `SourcePosition.tailBytes` file bytes before `offset` (`pread`).
+    private func tailDigest(before offset: Int) throws(FerryError) -> String {
+        let start = max(0, offset - SourcePosition.tailBytes)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: offset - start, alignment: 16)
+        defer { block.deallocate() }
+        let n = try file.read(into: block, at: start)
+        var digest = SHA256()
+        digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[0..<n]))
+        return FileDigest.fingerprint(digest, bytes: n).sha256
+    }
+
+    /// Continues at `position` after `restart`: an uncompressed UTF-8 file seeks there
+    /// (`lseek`) and takes the hash state of the checkpoint, so the bytes before it are not read
+    /// again (except the `tailBytes` before it, checked); gzip and Latin-1 input is decoded from
+    /// the start and the first `offset` decoded bytes dropped without scanning records. Throws
+    /// when the file is not the one the position was taken from: another size or modification
+    /// time, or other bytes just before the boundary.
+    /// Starts with `restart` and leaves `scratch` (the reader's buffer) empty.
+    func resume(at position: SourcePosition, scratch: ScanBuffer) throws(FerryError) {
+        try restart()
+        defer { scratch.clear() }
+        let changed = "the source \(displayName) changed since the checkpoint"
+        if position.fileBytes != file.size {
+            throw FerryError(.invalidRequest, stage: .validate, "\(changed): it is \(file.size.map { "\($0)" } ?? "not a regular file of") bytes, not \(position.fileBytes.map { "\($0)" } ?? "?"); rerun with --no-resume to start over")
+        }
+        if position.modified != file.modified {
+            throw FerryError(.invalidRequest, stage: .validate, "\(changed): its modification time differs; rerun with --no-resume to start over")
+        }
+        if !detected { try detect() }
+        if isPlain {
+            if let tail = position.tailDigest, try tailDigest(before: position.offset) != tail {
+                throw FerryError(.invalidRequest, stage: .validate, "\(changed): the bytes before byte \(position.offset) differ; rerun with --no-resume to start over")
+            }
+            try file.seek(to: position.offset)
+            raw.clear()
+            rawPos = 0
+            bytesRead = position.offset
+            decodedBytes = position.offset
+            if known == nil, let hash = position.hash {
+                running = hash
+                hashSkip = max(0, Int(hash.count) - position.offset)
+            } else if known == nil {
+                running = nil
+                hasher = nil
+            }
+            return
+        }
+        var left = position.offset - decodedBytes
+        while left > 0 {
+            scratch.clear()
+            let n = try read(into: scratch, count: min(left, 1 << 20))
+            if n == 0 {
+                throw FerryError(.invalidRequest, stage: .validate, "\(changed): it ends before byte \(position.offset) of its decoded text; rerun with --no-resume to start over")
+            }
+            left -= n
+        }
+        scratch.clear()
     }
 }

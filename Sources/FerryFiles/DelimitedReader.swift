@@ -67,7 +67,8 @@ package final class DelimitedReader: DecodedInputSource {
         self.chunkSize = max(chunkSize, 1)
         self.maxRecordBytes = maxRecordBytes
         maxBatchBytes = max(32 << 20, self.chunkSize)
-        input = try DecodedInput(endpoint: endpoint, encoding: options.encoding, chunkSize: self.chunkSize)
+        input = try DecodedInput(endpoint: endpoint, encoding: options.encoding, chunkSize: self.chunkSize,
+                                 resumable: options.commitEvery != nil)
         buffer = ScanBuffer(capacity: self.chunkSize + 4096)
         try start()
         columns = try readColumns()
@@ -75,6 +76,17 @@ package final class DelimitedReader: DecodedInputSource {
 
     package func next() throws(FerryError) -> SourceChunk? {
         try readChunk(maxRows: batchSize, work: RecordAssembly(names: columns.map(\.name), expected: columns.count))
+    }
+
+    package func position() throws(FerryError) -> SourcePosition? {
+        try input.position(pending: buffer.end - cursor.pos, line: cursor.line)
+    }
+
+    /// Starts over at `position`: no header, no byte order mark, no record before it is read.
+    package func resume(at position: SourcePosition) throws(FerryError) {
+        try input.resume(at: position, scratch: buffer)
+        (cursor, atEOF, finished) = (ScanCursor(pos: 0, line: position.line), false, false)
+        invalid.reset()
     }
 
     package func restart() throws(FerryError) {

@@ -139,6 +139,24 @@ package final class FileSetSource: RecordSource {
         reader = opened
     }
 
+    /// The single file's position; nil for a set (chunked loads take one file).
+    package func position() throws(FerryError) -> SourcePosition? {
+        guard !report.isSet, index == 0 else { return nil }
+        return try reader?.position()
+    }
+
+    /// Resumes the single file at `position`.
+    package func resume(at position: SourcePosition) throws(FerryError) {
+        guard !report.isSet, index == 0, let reader, let file = report.parts.first?.path else {
+            throw FerryError(.unsupported, stage: .extract, "a set of files cannot resume at a byte offset")
+        }
+        do {
+            try reader.resume(at: position)
+        } catch {
+            throw Self.naming(error, file)
+        }
+    }
+
     package func fixColumns(_ names: [String]) {
         let data = provenance ? Array(names.dropFirst(Self.provenanceColumns.count)) : names
         fixed = data

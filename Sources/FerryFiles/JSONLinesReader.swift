@@ -64,7 +64,8 @@ package final class JSONLinesReader: DecodedInputSource {
         maxBatchBytes = max(32 << 20, self.chunkSize)
         validatesUTF8 = options.encoding == .utf8
         self.fastPath = fastPath
-        input = try DecodedInput(endpoint: endpoint, encoding: options.encoding, chunkSize: self.chunkSize)
+        input = try DecodedInput(endpoint: endpoint, encoding: options.encoding, chunkSize: self.chunkSize,
+                                 resumable: options.commitEvery != nil)
         buffer = ScanBuffer(capacity: self.chunkSize + 4096)
         try start()
     }
@@ -108,6 +109,17 @@ package final class JSONLinesReader: DecodedInputSource {
             }
             appendGeneral(start: start, end: end, line: line, delta: delta, work: &work)
         }
+    }
+
+    package func position() throws(FerryError) -> SourcePosition? {
+        try input.position(pending: buffer.end - cursor.pos, line: cursor.line)
+    }
+
+    /// Starts over at `position`: no header, no byte order mark, no record before it is read.
+    package func resume(at position: SourcePosition) throws(FerryError) {
+        try input.resume(at: position, scratch: buffer)
+        (cursor, atEOF, finished) = (ScanCursor(pos: 0, line: position.line), false, false)
+        invalid.reset()
     }
 
     package func restart() throws(FerryError) {

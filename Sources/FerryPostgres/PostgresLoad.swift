@@ -31,6 +31,9 @@ package final class PostgresLoad: TargetLoad {
     private var finished = false
     /// Rows the COPY stored.
     private(set) var rowsCopied = 0
+    /// Whether the COPY goes into a table without a key that this transaction created for a
+    /// `create` or `replace`: a chunked load may then put its staging table in that one's place.
+    private(set) var intoNewTable = false
     /// For `update`: input rows whose key matched a target row. Known after `finish`. (An
     /// upsert's count is the rows copied: every input row is applied.)
     private(set) var rowsMerged: Int?
@@ -111,7 +114,9 @@ package final class PostgresLoad: TargetLoad {
         let target = PostgresTableName(schema: targetSchema, table: existing?.table ?? name.table)
         let names = schema.names
 
+        var created: PostgresTableName?
         func create(_ table: PostgresTableName, primaryKey: [String] = []) throws(FerryError) -> PostgresCatalog.Relation {
+            created = primaryKey.isEmpty && (mode == .create || mode == .replace) ? table : nil
             try connection.execute(
                 PostgresSQL.createTable(table, schema: schema, primaryKey: primaryKey),
                 PostgresContext(.load, "creating table \(table)"))
@@ -140,7 +145,9 @@ package final class PostgresLoad: TargetLoad {
             }
             let stream = CopyStream(
                 connection: connection, table: table, columns: names, encoder: encoder, freeze: fresh && relation.kind == "r")
-            return PostgresLoad(connection: connection, stream: stream, targetSchema: targetSchema, schema: schema, key: key, completion: completion)
+            let load = PostgresLoad(connection: connection, stream: stream, targetSchema: targetSchema, schema: schema, key: key, completion: completion)
+            load.intoNewTable = created == table
+            return load
         }
 
         /// Fills a committed staging table through `streams.count` connections.

@@ -19,6 +19,7 @@ extension PostgresTarget: ChunkStagingTarget {
         let context = PostgresContext(.connect, "reading the checkpoint of table \(name)")
         let exists = try connection.execute("SELECT pg_catalog.to_regclass($1) IS NOT NULL", parameters: [checkpointTable.sql], context)
         guard exists.bool(0, 0) else { return nil }
+        try addResumeColumn(context)
         let sql = ChunkCheckpointTable.selectSQL(table: checkpointTable.sql, dialect: .postgres) { "$\($0)" }
         let result = try connection.execute(sql, parameters: [key], context)
         guard result.rowCount > 0 else { return nil }
@@ -36,6 +37,7 @@ extension PostgresTarget: ChunkStagingTarget {
         try connection.execute("BEGIN", context)
         do throws(FerryError) {
             try connection.execute(ChunkCheckpointTable.createSQL(table: checkpointTable.sql, dialect: .postgres), context)
+            try addResumeColumn(context)
             _ = try connection.execute(ChunkCheckpointTable.deleteSQL(table: checkpointTable.sql, dialect: .postgres) { "$\($0)" },
                                        parameters: [key], context)
             try connection.execute("DROP TABLE IF EXISTS \(staging.sql)", context)
@@ -48,6 +50,11 @@ extension PostgresTarget: ChunkStagingTarget {
             _ = try? connection.execute("ROLLBACK", context, interruptible: false)
             throw error
         }
+    }
+
+    /// Adds the column a checkpoint table made by an older Ferry lacks.
+    private func addResumeColumn(_ context: PostgresContext) throws(FerryError) {
+        try connection.execute("ALTER TABLE \(checkpointTable.sql) ADD COLUMN IF NOT EXISTS \(PostgresSQL.quoted(ChunkCheckpointTable.addedColumn)) text", context)
     }
 
     /// Ends the chunk's COPY first: the connection takes no other statement while one runs.
@@ -66,6 +73,7 @@ extension PostgresTarget: ChunkStagingTarget {
             throw FerryError(.internalError, stage: .load, "a chunked load into \(name) must write through one COPY stream")
         }
         let staging = stagingName(table)
+        if load.intoNewTable && load.rowsCopied == 0 { return try renameStaged(staging, into: stream.table, schema: schema) }
         let columns = PostgresSQL.list(schema.names)
         let order = ordered ? " ORDER BY \(PostgresSQL.quoted(ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)))" : ""
         let result = try connection.execute(
@@ -74,9 +82,33 @@ extension PostgresTarget: ChunkStagingTarget {
         return result.affectedRows
     }
 
+    /// A `create` or `replace` whose table this transaction just made (empty, no key): the
+    /// staging table, less its numbering column, takes that table's place (`DROP TABLE`, `ALTER
+    /// TABLE … RENAME`) instead of its rows being copied over; returns its rows.
+    private func renameStaged(_ staging: PostgresTableName, into new: PostgresTableName, schema: Schema) throws(FerryError) -> Int {
+        let context = PostgresContext(.commit, "putting the staging table \(staging) in the place of table \(new)")
+        let placed = try connection.execute(
+            "SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass($1)",
+            parameters: [staging.sql], context)
+        guard placed.rowCount == 1, let stagingSchema = placed.text(0, 0) else {
+            throw FerryError(.internalError, stage: .commit, "the staging table \(staging) is missing")
+        }
+        try connection.execute("DROP TABLE \(new.sql)", context)
+        try connection.execute(
+            "ALTER TABLE \(staging.sql) DROP COLUMN \(PostgresSQL.quoted(ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)))", context)
+        var current = PostgresTableName(schema: stagingSchema, table: staging.table)
+        if let wanted = new.schema, wanted != stagingSchema {
+            try connection.execute("ALTER TABLE \(current.sql) SET SCHEMA \(PostgresSQL.quoted(wanted))", context)
+            current = PostgresTableName(schema: wanted, table: staging.table)
+        }
+        try connection.execute("ALTER TABLE \(current.sql) RENAME TO \(PostgresSQL.quoted(new.table))", context)
+        let counted = try connection.execute("SELECT count(*) FROM \(new.sql)", context)
+        return Int(counted.text(0, 0) ?? "") ?? -1
+    }
+
     package func dropStaging(_ table: String, key: String, load: PostgresLoad) throws(FerryError) {
         let context = PostgresContext(.commit, "dropping the staging table of table \(name)")
-        try connection.execute("DROP TABLE \(stagingName(table).sql)", context)
+        try connection.execute("DROP TABLE IF EXISTS \(stagingName(table).sql)", context)
         _ = try connection.execute(ChunkCheckpointTable.deleteSQL(table: checkpointTable.sql, dialect: .postgres) { "$\($0)" },
                                    parameters: [key], context)
     }

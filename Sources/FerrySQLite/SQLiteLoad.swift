@@ -7,6 +7,9 @@ package final class SQLiteLoad: TargetLoad {
     private let connection: SQLiteConnection
     /// For `replace` of an existing table: the staging table that takes the target's name.
     private let swap: (staging: String, target: String)?
+    /// Whether `writer` writes a table without a key that this transaction created for a
+    /// `create` or `replace`: a chunked load may then put its staging table in that one's place.
+    private(set) var intoNewTable = false
 
     private init(connection: SQLiteConnection, writer: SQLiteBatchWriter, swap: (staging: String, target: String)?) {
         self.connection = connection
@@ -26,14 +29,18 @@ package final class SQLiteLoad: TargetLoad {
         let exists = kind == .table
         let insert = SQLiteBatchWriter.Kind.insert(conflictKey: [])
 
+        var created: String?
         func create(_ name: String, primaryKey: [String] = []) throws(FerryError) {
+            created = primaryKey.isEmpty && (mode == .create || mode == .replace) ? name : nil
             try connection.execute(
                 SQLiteSQL.createTable(name, schema: schema, primaryKey: primaryKey), stage: .load,
                 "creating table \(SQLiteSQL.quoted(name))")
         }
         func load(_ name: String, _ kind: SQLiteBatchWriter.Kind, swap: (staging: String, target: String)? = nil) throws(FerryError) -> SQLiteLoad {
             let writer = try SQLiteBatchWriter(connection: connection, table: name, schema: schema, kind: kind)
-            return SQLiteLoad(connection: connection, writer: writer, swap: swap)
+            let load = SQLiteLoad(connection: connection, writer: writer, swap: swap)
+            load.intoNewTable = created == name
+            return load
         }
 
         switch mode {

@@ -9,6 +9,7 @@ extension SQLiteTarget: ChunkStagingTarget {
     package func readCheckpoint(key: String) throws(FerryError) -> ChunkCheckpoint? {
         let action = "reading the checkpoint of table \(SQLiteSQL.quoted(table))"
         guard try SQLiteCatalog(connection: connection, stage: .connect).kind(of: ChunkCheckpointTable.name) == .table else { return nil }
+        try addResumeColumn(stage: .connect)
         let statement = try connection.prepare(
             ChunkCheckpointTable.selectSQL(table: Self.checkpointTable, dialect: .sqlite) { "?\($0)" }, stage: .connect, persistent: false, action)
         try statement.bind(1, text: key)
@@ -32,6 +33,7 @@ extension SQLiteTarget: ChunkStagingTarget {
         try connection.execute("BEGIN IMMEDIATE", stage: .load, action)
         do throws(FerryError) {
             try connection.execute(ChunkCheckpointTable.createSQL(table: Self.checkpointTable, dialect: .sqlite), stage: .load, action)
+            try addResumeColumn(stage: .load)
             try deleteCheckpoint(key, stage: .load)
             try connection.execute("DROP TABLE IF EXISTS " + SQLiteSQL.quoted(staging), stage: .load, action)
             try connection.execute(SQLiteSQL.createTable(staging, schema: schema, primaryKey: []), stage: .load, action)
@@ -61,6 +63,7 @@ extension SQLiteTarget: ChunkStagingTarget {
     /// Rows go in rowid order, which is load order; an upsert's conflict clause applies them one
     /// by one, so the last row of a key wins as in a single-transaction load.
     package func moveStaged(from staging: String, schema: Schema, ordered: Bool, load: SQLiteLoad) throws(FerryError) -> Int {
+        if load.intoNewTable { return try renameStaged(staging, into: load.writer.table) }
         let columns = schema.names.map(SQLiteSQL.quoted).joined(separator: ", ")
         var sql = "INSERT INTO " + SQLiteSQL.quoted(load.writer.table) + " (" + columns + ") SELECT " + columns
             + " FROM " + SQLiteSQL.quoted(staging) + " WHERE true" + (ordered ? " ORDER BY rowid" : "")
@@ -74,9 +77,28 @@ extension SQLiteTarget: ChunkStagingTarget {
         return connection.changes
     }
 
+    /// A `create` or `replace` whose table this transaction just made (empty, no key): the
+    /// staging table takes that table's place (`DROP TABLE`, `ALTER TABLE … RENAME`) instead of
+    /// its rows being copied over; returns its rows.
+    private func renameStaged(_ staging: String, into new: String) throws(FerryError) -> Int {
+        let action = "putting the staging table \(SQLiteSQL.quoted(staging)) in the place of table \(SQLiteSQL.quoted(new))"
+        try connection.execute("DROP TABLE " + SQLiteSQL.quoted(new), stage: .commit, action)
+        try connection.execute("ALTER TABLE " + SQLiteSQL.quoted(staging) + " RENAME TO " + SQLiteSQL.quoted(new), stage: .commit, action)
+        let count = try connection.prepare("SELECT count(*) FROM " + SQLiteSQL.quoted(new), stage: .commit, persistent: false, action)
+        return try count.step(stage: .commit, action) ? Int(count.int64(0)) : 0
+    }
+
     package func dropStaging(_ staging: String, key: String, load: SQLiteLoad) throws(FerryError) {
-        try connection.execute("DROP TABLE " + SQLiteSQL.quoted(staging), stage: .commit, "dropping the staging table \(SQLiteSQL.quoted(staging))")
+        try connection.execute("DROP TABLE IF EXISTS " + SQLiteSQL.quoted(staging), stage: .commit, "dropping the staging table \(SQLiteSQL.quoted(staging))")
         try deleteCheckpoint(key, stage: .commit)
+    }
+
+    /// Adds the column a checkpoint table made by an older Ferry lacks.
+    private func addResumeColumn(stage: FerryError.Stage) throws(FerryError) {
+        let columns = try SQLiteCatalog(connection: connection, stage: stage).columns(of: ChunkCheckpointTable.name)
+        guard !columns.contains(where: { $0.column.name == ChunkCheckpointTable.addedColumn }) else { return }
+        try connection.execute("ALTER TABLE \(Self.checkpointTable) ADD COLUMN \(SQLiteSQL.quoted(ChunkCheckpointTable.addedColumn)) TEXT",
+                               stage: stage, "adding a column to \(Self.checkpointTable)")
     }
 
     private func deleteCheckpoint(_ key: String, stage: FerryError.Stage) throws(FerryError) {

@@ -25,9 +25,13 @@ package struct ChunkCheckpoint: Sendable, Equatable {
     package var chunks: Int
     /// Unix milliseconds of the last commit.
     package var updatedAt: Int64
+    /// The record boundary after the last staged record, with the running hash of the input and
+    /// what identifies the file: a resumed load seeks there. Nil for sources without positions
+    /// (they skip the records up to `lastLine` instead).
+    package var resume: SourcePosition?
 
     package init(key: String, runID: String, stagingTable: String, sourceURI: String, sourceBytes: Int?, columnTypes: String,
-                 mode: LoadMode, rowsStaged: Int, lastLine: Int, bytesRead: Int, chunks: Int, updatedAt: Int64) {
+                 mode: LoadMode, rowsStaged: Int, lastLine: Int, bytesRead: Int, chunks: Int, updatedAt: Int64, resume: SourcePosition?) {
         self.key = key
         self.runID = runID
         self.stagingTable = stagingTable
@@ -40,6 +44,7 @@ package struct ChunkCheckpoint: Sendable, Equatable {
         self.bytesRead = bytesRead
         self.chunks = chunks
         self.updatedAt = updatedAt
+        self.resume = resume
     }
 
     /// The checkpoint key of a job's load into `target`: the same request run again finds it.

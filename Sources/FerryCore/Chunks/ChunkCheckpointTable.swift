@@ -12,7 +12,11 @@ package enum ChunkCheckpointTable {
         ("source_uri", .text, false), ("source_bytes", .integer, true), ("column_types", .text, false),
         ("mode", .text, false), ("rows_staged", .integer, false), ("last_line", .integer, false),
         ("bytes_read", .integer, false), ("chunks", .integer, false), ("updated_at", .integer, false),
+        ("resume_state", .text, true),
     ]
+
+    /// The column later versions added, for `ALTER TABLE … ADD COLUMN` on an older table.
+    package static let addedColumn = "resume_state"
 
     /// `CREATE TABLE IF NOT EXISTS <table> (…)` in `dialect`'s types.
     package static func createSQL(table: String, dialect: SQLDialect) -> String {
@@ -46,7 +50,7 @@ package enum ChunkCheckpointTable {
         [.text(checkpoint.key), .text(checkpoint.runID), .text(checkpoint.stagingTable), .text(checkpoint.sourceURI),
          checkpoint.sourceBytes.map { .integer(Int64($0)) } ?? .null, .text(checkpoint.columnTypes), .text(checkpoint.mode.rawValue),
          .integer(Int64(checkpoint.rowsStaged)), .integer(Int64(checkpoint.lastLine)), .integer(Int64(checkpoint.bytesRead)),
-         .integer(Int64(checkpoint.chunks)), .integer(checkpoint.updatedAt)]
+         .integer(Int64(checkpoint.chunks)), .integer(checkpoint.updatedAt), checkpoint.resume.map { .text($0.serialized) } ?? .null]
     }
 
     /// The checkpoint of a row read back, its columns in order as text (nil for NULL); nil when
@@ -56,8 +60,14 @@ package enum ChunkCheckpointTable {
               let types = row[5], let modeText = row[6], let mode = LoadMode(rawValue: modeText) else { return nil }
         func int(_ index: Int) -> Int? { row[index].flatMap { Int($0) } }
         guard let staged = int(7), let line = int(8), let bytes = int(9), let chunks = int(10), let updated = int(11) else { return nil }
+        var resume: SourcePosition?
+        if let state = row[12] {
+            guard let position = SourcePosition(serialized: state) else { return nil }
+            resume = position
+        }
         return ChunkCheckpoint(key: key, runID: runID, stagingTable: staging, sourceURI: uri, sourceBytes: int(4), columnTypes: types,
-                               mode: mode, rowsStaged: staged, lastLine: line, bytesRead: bytes, chunks: chunks, updatedAt: Int64(updated))
+                               mode: mode, rowsStaged: staged, lastLine: line, bytesRead: bytes, chunks: chunks, updatedAt: Int64(updated),
+                               resume: resume)
     }
 
     /// The staging table's column numbering rows in load order: `ferry_chunk_row`, with `_`

@@ -42,10 +42,22 @@ package protocol RecordSource: AnyObject {
 
     /// The files a file-set source read and left out (Docs/many-files.md); nil for other sources.
     var fileSet: FileSetReport? { get }
+
+    /// The record boundary after the last record `next` returned, for checkpoints of chunked
+    /// loads (a single file read with `commit_every`); nil when the source cannot resume there.
+    func position() throws(FerryError) -> SourcePosition?
+
+    /// Continues reading at `position` (taken from an earlier run over the same file) instead of
+    /// where the source stands; throws when the file changed since (Docs/many-files.md).
+    func resume(at position: SourcePosition) throws(FerryError)
 }
 
 extension RecordSource {
     package func fixColumns(_ names: [String]) {}
     package var fingerprint: SourceFingerprint? { nil }
     package var fileSet: FileSetReport? { nil }
+    package func position() throws(FerryError) -> SourcePosition? { nil }
+    package func resume(at position: SourcePosition) throws(FerryError) {
+        throw FerryError(.unsupported, stage: .extract, "this source cannot resume at a byte offset")
+    }
 }

@@ -9,6 +9,9 @@ package struct Checkpointed: EventPayload {
     package var lastLine: Int
     /// Input bytes read when the chunk ended.
     package var bytesRead: Int
+    /// The record boundary after the last staged record, in decoded bytes from the start of the
+    /// source: a resumed load continues reading there. Nil when the source has no such position.
+    package var byteOffset: Int?
     /// Whether the run continues from this checkpoint (true) or just committed it (false).
     package var resumed: Bool
 
@@ -18,6 +21,7 @@ package struct Checkpointed: EventPayload {
         rowsStaged = checkpoint.rowsStaged
         lastLine = checkpoint.lastLine
         bytesRead = checkpoint.bytesRead
+        byteOffset = checkpoint.resume?.offset
         self.resumed = resumed
     }
 
@@ -25,6 +29,7 @@ package struct Checkpointed: EventPayload {
 
     package var jsonMembers: [(key: String, value: JSONValue)] {
         [("chunks", .int(chunks)), ("rows_staged", .int(rowsStaged)), ("last_line", .int(lastLine)),
-         ("bytes_read", .int(bytesRead)), ("resumed", .bool(resumed))]
+         ("bytes_read", .int(bytesRead))] + (byteOffset.map { [("byte_offset", JSONValue.int($0))] } ?? [])
+            + [("resumed", .bool(resumed))]
     }
 }

@@ -7,8 +7,10 @@ import FerryCore
 /// never see a partial load.
 ///
 /// A load that finds the checkpoint of an earlier run of the same job and target (killed,
-/// failed, or retried) keeps the staged chunks and skips the input records up to the
-/// checkpoint's last line: they are typed again but not written.
+/// failed, or retried) keeps the staged chunks and continues the input at the checkpoint's
+/// record boundary (`resumePosition`: the run seeks the source there). A checkpoint without a
+/// position (a source that has none) skips the input records up to its last line instead: they
+/// are typed again but not written.
 final class ChunkedLoadSink: BatchSink {
     /// Where the load starts when no checkpoint is resumed (its key, staging table, run and
     /// source; nothing staged).
@@ -34,6 +36,12 @@ final class ChunkedLoadSink: BatchSink {
     private var bytesAtChunkStart = 0
     /// Input bytes read so far, set by the run before each batch.
     var bytesRead = 0
+    /// The record boundary after the batch the run writes next, set by the run before it.
+    var position: SourcePosition?
+    /// Where the source continues when `begin` resumed a checkpoint that has a position.
+    private(set) var resumePosition: SourcePosition?
+    /// Rows the resumed checkpoint had staged.
+    var rowsStagedBefore: Int { resumePosition == nil ? 0 : state?.rowsStaged ?? 0 }
 
     /// Opens the staging sink first, then the target's: a SQLite database file the load
     /// creates is then created by the sink that commits the first chunk.
@@ -73,7 +81,8 @@ final class ChunkedLoadSink: BatchSink {
                                  "the checkpoint of this load (job and target) in \(ChunkCheckpointTable.name) cannot be resumed: \(why); rerun with --no-resume (\"resume\": false) to start over")
             }
             state = found
-            skipThrough = found.lastLine
+            resumePosition = found.resume
+            skipThrough = found.resume == nil ? found.lastLine : 0
             lastLine = found.lastLine
             emitter.emit(Checkpointed(found, resumed: true))
         } else {
@@ -122,6 +131,7 @@ final class ChunkedLoadSink: BatchSink {
         next.rowsStaged += rowsInChunk
         next.lastLine = lastLine
         next.bytesRead = bytesRead
+        next.resume = position
         next.runID = start.runID
         next.updatedAt = Clock.unixMillis()
         try sink.saveCheckpoint(next)
@@ -160,7 +170,8 @@ final class ChunkedLoadSink: BatchSink {
                              "the staging table \(start.stagingTable) holds \(moved) rows where its checkpoint counts \(staged); nothing was moved")
         }
         try final.dropStaging(start.stagingTable, key: start.key)
-        return try final.finish()
+        // Every staged row is written, the ones an earlier run staged included.
+        return try final.finish() ?? moved
     }
 
     func record(_ entry: LedgerEntry) throws(FerryError) {

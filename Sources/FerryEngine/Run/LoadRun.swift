@@ -130,9 +130,9 @@ package struct LoadRun {
 
         let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
         let queue = BoundedQueue<Prepared>(capacity: Self.queueDepth)
-        let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: replay), typist: typist,
-                                 schema: resolved.schema, queue: queue, cancellation: cancellation,
-                                 keepsRecords: !stages.isEmpty || shaper != nil)
+        let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: try resumeSource(source, sink: sink, replay: replay, tally: &tally)),
+                                 typist: typist, schema: resolved.schema, queue: queue, cancellation: cancellation,
+                                 keepsRecords: !stages.isEmpty || shaper != nil, tracksPosition: request.options.commitEvery != nil)
         let thread = WorkerThread(name: "ferry-reader") { reader.run() }
         cancellation.register(queue)
         defer {
@@ -169,7 +169,7 @@ package struct LoadRun {
             switch item {
             case let .failed(error):
                 throw error
-            case let .batch(typed, typingRejects, rowsRead, bytesRead, changedInBatch, raw):
+            case let .batch(typed, typingRejects, rowsRead, bytesRead, changedInBatch, raw, position):
                 try checkCancelled()
                 let (shaped, shapeRejects) = try applyShaper(typed, raw: raw, input: resolved.schema)
                 let (batch, stageRejects) = try applyStages(shaped, raw: raw, schema: schema)
@@ -178,7 +178,7 @@ package struct LoadRun {
                 for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
-                noteBytesRead(bytesRead, sink: sink)
+                noteBytesRead(bytesRead, position: position, sink: sink)
                 try deliver(batch, rejected: rejected)
                 if progress.due() {
                     emitter.emit(progress.event(.load, tally: tally, total: source.totalBytes))

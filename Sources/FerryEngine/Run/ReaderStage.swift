@@ -5,7 +5,9 @@ import FerryCore
 enum Prepared: Sendable {
     /// `changed[c]`: values of column `c` stored in another form than their text (`Typist`).
     /// `raw`: the chunk the batch was typed from, kept when stages may reject rows (for their bytes).
-    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int], raw: RawBatch?)
+    /// `position`: the record boundary after the batch, for the checkpoints of chunked loads.
+    case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int], raw: RawBatch?,
+               position: SourcePosition?)
     case failed(FerryError)
 }
 
@@ -24,6 +26,8 @@ struct ReaderStage: Sendable {
     let cancellation: Cancellation
     /// Whether batches carry their raw chunk (`Prepared.batch`'s `raw`).
     let keepsRecords: Bool
+    /// Whether batches carry the source's position (`Prepared.batch`'s `position`).
+    let tracksPosition: Bool
 
     func run() {
         defer { queue.close() }
@@ -43,7 +47,7 @@ struct ReaderStage: Sendable {
                     next = try source.value.next()
                 }
                 guard let chunk = next else { break }
-                guard emit(chunk, passage: passage) else { return }
+                guard emit(chunk, passage: passage, position: tracksPosition ? try source.value.position() : nil) else { return }
             }
         } catch {
             queue.put(.failed(error))
@@ -51,13 +55,14 @@ struct ReaderStage: Sendable {
     }
 
     /// Types one chunk and queues it; false when the writer has gone away.
-    private func emit(_ chunk: SourceChunk, passage: TypedPassage?) -> Bool {
+    private func emit(_ chunk: SourceChunk, passage: TypedPassage?, position: SourcePosition? = nil) -> Bool {
         var rows = chunk.rows
         if let typed = chunk.typed {
             if let passage, let batch = passage.batch(from: typed) {
                 return put(batch, rejected: chunk.rejected, rowsRead: typed.rowCount + chunk.rejected.count,
                            changed: Array(repeating: 0, count: schema.columns.count),
-                           raw: keepsRecords ? RawBatch(rendering: typed, sourceFile: rows.sourceFile) : nil, file: rows.sourceFile)
+                           raw: keepsRecords ? RawBatch(rendering: typed, sourceFile: rows.sourceFile) : nil, file: rows.sourceFile,
+                           position: position)
             }
             rows = RawBatch(rendering: typed, sourceFile: rows.sourceFile)
         }
@@ -66,15 +71,17 @@ struct ReaderStage: Sendable {
         var changed = Array(repeating: 0, count: schema.columns.count)
         typist.type(rows, into: &typed, rejects: &rejected, changed: &changed)
         return put(typed, rejected: rejected, rowsRead: rows.rowCount + chunk.rejected.count, changed: changed,
-                   raw: keepsRecords ? rows : nil, file: rows.sourceFile)
+                   raw: keepsRecords ? rows : nil, file: rows.sourceFile, position: position)
     }
 
-    private func put(_ batch: TypedBatch, rejected: [RejectedRecord], rowsRead: Int, changed: [Int], raw: RawBatch?, file: String?) -> Bool {
+    private func put(_ batch: TypedBatch, rejected: [RejectedRecord], rowsRead: Int, changed: [Int], raw: RawBatch?, file: String?,
+                     position: SourcePosition?) -> Bool {
         var rejected = rejected
         if let file {
             for index in rejected.indices where rejected[index].file == nil { rejected[index].file = file }
         }
         rejected.sort { $0.line < $1.line }
-        return queue.put(.batch(batch, rejected: rejected, rowsRead: rowsRead, bytesRead: source.value.bytesRead, changed: changed, raw: raw))
+        return queue.put(.batch(batch, rejected: rejected, rowsRead: rowsRead, bytesRead: source.value.bytesRead, changed: changed, raw: raw,
+                                position: position))
     }
 }

@@ -1,0 +1,127 @@
+/// A running SHA-256 (FIPS 180-4) whose state can be written down and read back: a chunked load
+/// keeps it in its checkpoint, so a resumed load hashes only the bytes after the checkpoint and
+/// still records the digest of the whole input (Docs/many-files.md, "Checkpoints").
+///
+/// Plain Swift like `SHA256Digest` (whose constants it uses), no C library: the state is eight words, the byte count and the bytes of an
+/// unfinished 64-byte block.
+package struct SHA256State: Sendable, Equatable {
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    /// Bytes hashed so far.
+    package private(set) var count: UInt64 = 0
+    /// The bytes of the unfinished block (fewer than 64).
+    private var pending: [UInt8] = []
+
+    package init() {}
+
+    package static func == (a: SHA256State, b: SHA256State) -> Bool {
+        a.words == b.words && a.count == b.count && a.pending == b.pending
+    }
+
+    private var words: [UInt32] { [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] }
+
+    /// Hashes `bytes`.
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var offset = 0
+        let total = bytes.count
+        count &+= UInt64(total)
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, total)
+            pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+            offset = take
+            if pending.count < 64 { return }
+            pending.withUnsafeBytes { block in compress(block.baseAddress!) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while total - offset >= 64 {
+            compress(base + offset)
+            offset += 64
+        }
+        if offset < total {
+            pending.append(contentsOf: UnsafeRawBufferPointer(start: base + offset, count: total - offset))
+        }
+    }
+
+    /// The digest of everything hashed, in lowercase hex; the state itself is unchanged.
+    package func hexDigest() -> String {
+        var final = self
+        let bits = count &* 8
+        var tail: [UInt8] = [0x80]
+        let used = (pending.count + 1) % 64
+        tail += Array(repeating: 0, count: used <= 56 ? 56 - used : 120 - used)
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        tail.withUnsafeBytes { final.update($0) }
+        return Self.hex(final.words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } })
+    }
+
+    /// The state as text: `sha256:<count>:<eight words in hex>:<pending bytes in hex>`.
+    package var serialized: String {
+        "sha256:\(count):" + Self.hex(words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } })
+            + ":" + Self.hex(pending)
+    }
+
+    /// The state `serialized` wrote; nil when `text` is not one.
+    package init?(serialized text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "sha256", let count = UInt64(parts[1]),
+              let state = Self.bytes(hex: parts[2]), state.count == 32,
+              let pending = Self.bytes(hex: parts[3]), pending.count < 64, UInt64(pending.count) == count % 64 else { return nil }
+        var w = [UInt32](repeating: 0, count: 8)
+        for i in 0..<8 { for j in 0..<4 { w[i] = w[i] << 8 | UInt32(state[4 * i + j]) } }
+        h = (w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7])
+        self.count = count
+        self.pending = pending
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+    }
+
+    private static func bytes(hex: Substring) -> [UInt8]? {
+        let text = Array(hex.utf8)
+        guard text.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x61 + 10
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count / 2)
+        var i = 0
+        while i < text.count {
+            guard let high = nibble(text[i]), let low = nibble(text[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return out
+    }
+
+    /// One 64-byte block (FIPS 180-4, 6.2.2).
+    private mutating func compress(_ block: UnsafeRawPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
+            for t in 16..<64 {
+                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = h
+            SHA256Digest.k.withUnsafeBufferPointer { k in
+                for t in 0..<64 {
+                    let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    hh = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
+        }
+    }
+
+    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+
+}
