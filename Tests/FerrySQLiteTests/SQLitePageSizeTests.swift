@@ -51,4 +51,20 @@ struct SQLitePageSizeTests {
         #expect(cached > 16 << 20, "the load fills the cache: \(cached) bytes")
         #expect(cached <= 34 << 20, "the page cache holds \(cached) bytes, more than the 32 MiB asked for")
     }
+
+    /// The trap the sink avoids, shown on a bare connection with the same 48 MB: a KiB cache size
+    /// set before a larger page size keeps its 4 KiB page count, so the cache grows past 32 MiB.
+    /// (So `cacheBounded` can tell the two orders apart.)
+    @Test("SQLite keeps a KiB cache size's page count when the page size changes after it")
+    func cacheSizeBeforePageSize() throws {
+        let db = SQLiteTestDatabase()
+        let connection = try SQLiteConnection(path: db.path, role: .target, mode: .readWriteCreatingFile)
+        try connection.execute("PRAGMA cache_size = \(SQLiteTarget.pageCacheSize); PRAGMA page_size = \(SQLiteTarget.newDatabasePageSize)", stage: .load, "test setup")
+        try connection.execute("CREATE TABLE t (id INTEGER, name TEXT); BEGIN", stage: .load, "test setup")
+        try connection.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24000) "
+            + "INSERT INTO t SELECT i, printf('%.2000c', 'x') FROM n", stage: .load, "test load")
+        let cached = connection.pageCacheBytes
+        try connection.execute("COMMIT", stage: .load, "test commit")
+        #expect(cached > 40 << 20, "the cache holds \(cached) bytes")
+    }
 }
