@@ -38,9 +38,17 @@ package final class SQLiteTarget: TransactionalTarget {
         connection = try SQLiteConnection(path: endpoint.path, role: .target, mode: .readWriteCreatingFile)
         sinkInterrupter = SQLiteInterrupter(connection: connection)
         do throws(FerryError) {
+            if connection.createdFile {
+                // A new database gets 64 KiB pages (SQLite's largest; 4 KiB by default): a bulk
+                // load then splits and allocates a sixteenth as many pages (Docs/benchmarks.md,
+                // "SQLite page size"). Takes effect with the first table; existing files keep theirs.
+                try connection.execute("PRAGMA page_size = \(Self.newDatabasePageSize)", stage: .connect, "configuring the new SQLite database")
+            }
             // About 32 MiB of page cache: enough to keep index pages of a large load hot, well
-            // inside the process's memory target.
-            try connection.execute("PRAGMA cache_size = -32768", stage: .connect, "configuring the SQLite connection")
+            // inside the process's memory target. Set after the page size: SQLite turns a negative
+            // (KiB) size into a page count with the page size in effect, and a later page_size
+            // keeps that count (32 MiB of 4 KiB pages would become 512 MiB of 64 KiB pages).
+            try connection.execute("PRAGMA cache_size = \(Self.pageCacheSize)", stage: .connect, "configuring the SQLite connection")
         } catch {
             discardCreatedFile()
             throw error
@@ -50,6 +58,12 @@ package final class SQLiteTarget: TransactionalTarget {
     deinit {
         discardCreatedFile()
     }
+
+    /// The page size of a database file the target creates.
+    static let newDatabasePageSize = 65536
+
+    /// `PRAGMA cache_size`: negative, so in KiB (32 MiB), whatever the page size.
+    static let pageCacheSize = -32768
 
     package var targetName: String { "table \(SQLiteSQL.quoted(table))" }
 

@@ -363,3 +363,35 @@ def test_sigterm_reaches_dbt_which_stops_and_ferry_ends_with_its_code(project):
     # wait out the model's 120 s. Had dbt inherited ferry's blocked SIGTERM, it would still be sleeping.
     assert proc.returncode != 0, stdout + stderr
     assert "Completed successfully" not in stdout
+
+
+def test_a_seed_command_with_only_ferry_seeds_does_not_start_dbt_a_second_time(project):
+    """`dbt seed --exclude <every seed>` would select nothing: dbt prints "Nothing to do", runs no
+    hook and exits 0, so `ferry dbt -- seed` ends after the load with the same exit code."""
+    finished = project.ferry_dbt("--", "seed", "--full-refresh")
+    assert finished.returncode == 0, finished.describe()
+    assert "seeds: 1 loaded, 0 skipped as unchanged" in finished.stderr, finished.describe()
+    assert "not starting dbt seed again" in finished.stderr, finished.describe()
+    # dbt's own "Nothing to do. Try checking your model configs ..." never appears: dbt did not run.
+    assert "--exclude" not in finished.stderr and "Try checking your model configs" not in finished.output, finished.describe()
+    assert "planning took" in finished.stderr, finished.describe()
+    assert project.sql(f"select count(*) from {project.schema}.orders") == [["10000"]]
+    # run_results.json is the plan's (a run-operation), as documented in Docs/dbt.md.
+    results = json.loads((project.directory / "target" / "run_results.json").read_text())
+    assert results["args"]["which"] == "run-operation", results["args"]
+
+
+def test_a_seed_command_still_runs_dbt_when_it_has_a_plain_seed_or_warnings_are_errors(project):
+    # dbt's --warn-error makes its "Nothing to do" an error: dbt runs, and its exit code is passed on.
+    strict = project.ferry_dbt("--", "seed", env={"DBT_WARN_ERROR": "true"})
+    assert "not starting dbt seed again" not in strict.stderr, strict.describe()
+    assert "--exclude ferry_example.orders" in strict.stderr, strict.describe()
+    plain = project.dbt("seed", "--exclude", "ferry_example.orders", env={"DBT_WARN_ERROR": "true"})
+    assert strict.returncode == plain.returncode, strict.describe() + plain.describe()
+    # A seed Ferry does not load: dbt seed runs (without the Ferry seed) and loads it.
+    (project.directory / "seeds" / "regions.csv").write_text("id,name\n1,north\n2,south\n")
+    finished = project.ferry_dbt("--", "seed")
+    assert finished.returncode == 0, finished.describe()
+    assert "not starting dbt seed again" not in finished.stderr, finished.describe()
+    assert "--exclude ferry_example.orders" in finished.stderr, finished.describe()
+    assert project.sql(f"select count(*) from {project.schema}.regions") == [["2"]]

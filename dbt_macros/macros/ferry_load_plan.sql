@@ -7,7 +7,9 @@
   ferry_load_plan: the requests `ferry dbt` runs, one per seed selected for Ferry, printed as
   JSON lines: {"ferry_plan": 1, "seed": unique_id, "name", "fqn", "package", "in_root_project",
   "path": the CSV relative to its package, "profile" and "target": the profile output in use,
-  "request": a Ferry contract v1 request}.
+  "request": a Ferry contract v1 request}, then one line {"ferry_plan_summary": 1,
+  "other_seeds": the project's enabled seeds it did not select, "warn_error": whether dbt turns
+  warnings into errors} (with no other seed, `ferry dbt -- seed` need not start dbt again).
     dbt run-operation ferry.ferry_load_plan                           seeds tagged `ferry`
     dbt run-operation ferry.ferry_load_plan --args '{seeds: [a, b]}'  these seeds, tagged or not
   create_schemas: create each seed's schema when it is missing (`ferry dbt` passes true when it loads).
@@ -54,4 +56,12 @@
       'request': ferry.ferry_seed_request(node),
     })) %}
   {% endfor %}
+  {% set options = flags.WARN_ERROR_OPTIONS %}
+  {% set errors = (options.error if options.error is defined and options.error else []) | list
+    + (options.include if options.include is defined and options.include else []) | list %}
+  {% do print(tojson({
+    'ferry_plan_summary': 1,
+    'other_seeds': (all_seeds | length) - (selected | length),
+    'warn_error': true if (flags.WARN_ERROR or errors | length > 0) else false,
+  })) %}
 {% endmacro %}

@@ -13,7 +13,9 @@ import Darwin
 /// One `ferry dbt`: ask dbt for the plan, hash the CSVs, load every planned seed that changed
 /// since its last load (with its meta.ferry mode, replace by default; one ledger row each), then
 /// run the user's dbt command without those seeds, the digests passed on for the guards, and hand
-/// back its exit code. A failed plan or load ends it before dbt runs, with Ferry's exit code.
+/// back its exit code (a plain `dbt seed` in a project whose every seed is Ferry's is not started:
+/// it would select nothing, `DbtPlanSummary`). A failed plan or load ends it before dbt runs, with
+/// Ferry's exit code. How long the plan, the loads and dbt took is logged (info).
 struct DbtSession {
     var arguments: DbtArguments
     /// `--seed`: load these seeds (tagged or not) instead of the ones tagged `ferry`.
@@ -29,9 +31,11 @@ struct DbtSession {
 
     /// Runs it all; returns the process's exit code.
     func run(cancellation: Cancellation) -> Int32 {
+        let started = Clock.monotonicSeconds()
         let planned: [DbtPlannedSeed]
+        let summary: DbtPlanSummary?
         do {
-            planned = try plan(cancellation: cancellation)
+            (planned, summary) = try plan(cancellation: cancellation)
         } catch {
             return driver(cancellation).fail(error).rawValue
         }
@@ -39,6 +43,7 @@ struct DbtSession {
         if planned.isEmpty {
             log.info("dbt: no seed is selected for Ferry (tag seeds `\(DbtHandshake.tag)`, or name them with --seed)")
         }
+        let planSeconds = Clock.monotonicSeconds() - started
         var checksums: [(key: String, value: JSONValue)] = []
         var digests: [String: String] = [:]
         for seed in planned {
@@ -81,7 +86,13 @@ struct DbtSession {
                 log.info("dbt: seeds: \(loaded) loaded, \(skipped) skipped as unchanged")
             }
         }
+        let loadSeconds = Clock.monotonicSeconds() - started - planSeconds
+        log.info("dbt: planning took \(Format.seconds(planSeconds)) (dbt run-operation), hashing and loading the seeds \(Format.seconds(loadSeconds))")
         guard !arguments.user.isEmpty else { return ExitStatus.success.rawValue }
+        if !planned.isEmpty, let summary, summary.leavesNothingFor(arguments) {
+            log.info("dbt: not starting dbt seed again: every seed of the project is Ferry's, so with them excluded dbt would select nothing (\"Nothing to do\", no hooks, exit code 0); target/run_results.json stays the plan's")
+            return ExitStatus.success.rawValue
+        }
         if arguments.usesSelector, let command = arguments.subcommand, DbtArguments.seedingCommands.contains(command), !planned.isEmpty {
             log.warning("dbt: --selector cannot be combined with --exclude; make sure the selector leaves out the seeds tagged \(DbtHandshake.tag)")
         }
@@ -92,7 +103,10 @@ struct DbtSession {
             environment: [DbtHandshake.checksumsVariable: JSONValue.object(checksums).serialized()],
             outputToStandardError: jsonEvents)
         do {
-            return try process.run(cancellation: cancellation).status
+            let dbtStarted = Clock.monotonicSeconds()
+            let status = try process.run(cancellation: cancellation).status
+            log.info("dbt: \(arguments.subcommand ?? "dbt") took \(Format.seconds(Clock.monotonicSeconds() - dbtStarted)) (exit code \(status))")
+            return status
         } catch {
             log.error(error.message)
             return ExitStatus(error).rawValue
@@ -105,7 +119,7 @@ struct DbtSession {
     }
 
     /// The seeds `ferry_load_plan` selects, from a `dbt run-operation`.
-    private func plan(cancellation: Cancellation) throws(FerryError) -> [DbtPlannedSeed] {
+    private func plan(cancellation: Cancellation) throws(FerryError) -> (seeds: [DbtPlannedSeed], summary: DbtPlanSummary?) {
         let command = arguments.plan(seeds: seeds, createSchemas: load)
         log.debug("dbt: planning with \(DbtArguments.shown(command))")
         let finished = try DbtProcess(arguments: command, captureOutput: true).run(cancellation: cancellation)
@@ -113,15 +127,16 @@ struct DbtSession {
             throw FerryError(.cancelled, stage: .cancelled, "cancelled (\(cancellation.why)) while dbt was planning; nothing was loaded")
         }
         let parsed = try DbtPlannedSeed.parse(finished.output)
+        let (summary, otherLines) = DbtPlanSummary.take(from: parsed.otherLines)
         guard finished.status == 0 else {
-            for line in parsed.otherLines { log.error("dbt: " + line) }
-            throw DbtPlanFailure.error(status: finished.status, lines: parsed.otherLines)
+            for line in otherLines { log.error("dbt: " + line) }
+            throw DbtPlanFailure.error(status: finished.status, lines: otherLines)
         }
-        for line in parsed.otherLines { log.debug("dbt: " + line) }
+        for line in otherLines { log.debug("dbt: " + line) }
         for seed in parsed.seeds {
             log.info("dbt: planned seed \(seed.name) (\(seed.path))")
         }
-        return parsed.seeds
+        return (parsed.seeds, summary)
     }
 
     /// The request that loads one seed, as rendered: the CSV path made absolute and the

@@ -143,6 +143,16 @@ package final class SQLiteConnection {
         return (SQLiteStatement(connection: self, handle: stmt), tail)
     }
 
+    /// Bytes of heap the connection's page cache holds now (`SQLITE_DBSTATUS_CACHE_USED`).
+    var pageCacheBytes: Int {
+        var current: Int32 = 0
+        var highwater: Int32 = 0
+        // Returns SQLITE_OK for a valid status code ("returns SQLITE_OK on success and a non-zero
+        // error code on failure"); CACHE_USED is one, so the code is not checked.
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_USED, &current, &highwater, 0)
+        return Int(current)
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE (`sqlite3_changes64`).
     package var changes: Int { Int(sqlite3_changes64(handle)) }
 

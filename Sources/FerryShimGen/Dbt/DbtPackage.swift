@@ -15,6 +15,7 @@ struct DbtPackage {
     static let tag = DbtHandshake.tag
     static let checksumsVariable = DbtHandshake.checksumsVariable
     static let planMarker = DbtHandshake.planMarker
+    static let planSummaryMarker = DbtHandshake.planSummaryMarker
     /// The dbt versions the macros are written and tested for.
     static let dbtVersions = [">=1.7.0", "<2.0.0"]
 
