@@ -222,7 +222,9 @@ def test_event_schema_has_one_def_per_event_type_each_requiring_the_envelope(sch
         # checks only when the request has checks (and the input ended); rows_filtered only with a transform,
         # rows_deduplicated only with transform.dedupe.
         files = {"files_loaded", "files_skipped", "checks", "rows_filtered", "rows_deduplicated"}
-        optional = {"run_completed": {"error", "output"} | files, "run_failed": {"lineage"} | files}.get(t, set())
+        # byte_offset only where the source has byte positions (files; not stdin or databases).
+        optional = {"run_completed": {"error", "output"} | files, "run_failed": {"lineage"} | files,
+                    "checkpoint": {"byte_offset"}}.get(t, set())
         assert set(d["required"]) == set(d["properties"]) - optional
 
 

@@ -160,10 +160,10 @@ package final class UniqueTracker {
         let intTable = ints
         ints = Int64KeyTable(capacity: 1)
         try intTable.forEach { (key: Int64, line: Int) throws(FerryError) in
-            let bytes = Self.key(key)
-            try bytes.withUnsafeBytes { (k: UnsafeRawBufferPointer) throws(FerryError) in
-                try partitions.add(key: k, hash: KeyHash.of(k), ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
-            }
+            scratch.removeAll(keepingCapacity: true)
+            Self.key(key).withUnsafeBytes { scratch.append($0) }
+            let k = scratch.bytes(at: 0, count: scratch.count)
+            try partitions.add(key: k, hash: KeyHash.of(k), ordinal: line, payload: UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 }
