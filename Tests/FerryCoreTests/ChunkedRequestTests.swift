@@ -30,6 +30,14 @@ struct ChunkedRequestTests {
         #expect(requestIssues(request(#"{"resume": false}"#)) == ["$.options.resume: applies to chunked loads only; set commit_every"])
     }
 
+    @Test("de-duplication is refused with commit_every: its held-back rows could fall behind a checkpoint")
+    func dedupeRefused() {
+        let json = #"{"contract_version": 1, "source": {"kind": "file", "path": "big.csv", "format": "csv"}, "mode": "append", "options": {"commit_every": 10}, "transform": {"dedupe": {"key": ["id"]}}}"#
+        #expect(requestIssues(json).contains { $0.hasPrefix("$.options.commit_every: de-duplication past its memory cap holds rows back") })
+        let unchunked = #"{"contract_version": 1, "source": {"kind": "file", "path": "big.csv", "format": "csv"}, "mode": "append", "transform": {"dedupe": {"key": ["id"]}}}"#
+        #expect(requestIssues(unchunked).isEmpty)
+    }
+
     @Test("the staging table's name is stable per job and target and fits every database")
     func stagingName() {
         let key = ChunkCheckpoint.key(job: Job(name: "load_big", namespace: "ferry"), target: "big")

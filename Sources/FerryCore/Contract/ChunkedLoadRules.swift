@@ -16,6 +16,9 @@ enum ChunkedLoadRules {
         if request.mode == .update {
             issues.report(path, "mode update is not chunked: its count of matched rows needs every row in one transaction; use upsert, or leave commit_every out")
         }
+        if request.transform?.dedupe != nil {
+            issues.report(path, "de-duplication past its memory cap holds rows back until the input ends, so a checkpoint could pass rows not yet staged and a resume would lose them; leave commit_every out, or de-duplicate in SQL after the load")
+        }
         if !type(of: request.target.configuration).hasTables {
             issues.report(path, "chunked loads stage rows in a table of the target; a file target has none")
         }
