@@ -7,6 +7,7 @@ with the reason, only when FERRY_BIN is unset outside CI; under CI (CI=true) a m
 import json
 import os
 import subprocess
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,20 @@ def pg_url() -> str:
             pytest.fail("FERRY_TEST_PG_URL is not set; under CI these tests run against the PostgreSQL test server")
         pytest.skip("FERRY_TEST_PG_URL is not set: start the PostgreSQL test server (scripts/test.sh does) to run these tests")
     return url
+
+
+@pytest.fixture
+def pg_schema(pg_url, request):
+    """A schema of the test's own in the PostgreSQL test server (named after its module), dropped
+    afterwards with everything in it."""
+    name = f"{request.module.__name__.rsplit('.', 1)[-1].removeprefix('test_')}_{uuid.uuid4().hex[:8]}"
+
+    def psql(sql: str):
+        subprocess.run(["psql", pg_url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True, timeout=120)
+
+    psql(f"CREATE SCHEMA {name}")
+    yield name
+    psql(f"DROP SCHEMA {name} CASCADE")
 
 
 @pytest.fixture(scope="session")

@@ -41,14 +41,6 @@ def sqlite_rows(path, sql: str) -> list:
         return db.execute(sql).fetchall()
 
 
-@pytest.fixture
-def pg_schema(pg_url):
-    schema = "many_" + uuid.uuid4().hex[:8]
-    psql(pg_url, f"create schema {schema}")
-    yield schema
-    psql(pg_url, f"drop schema {schema} cascade")
-
-
 def psql(url: str, sql: str) -> list:
     out = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qAt", "-F", "|", "-c", sql],
                          check=True, capture_output=True, text=True, timeout=60)

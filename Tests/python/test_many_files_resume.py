@@ -16,7 +16,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
@@ -170,14 +169,6 @@ def test_a_chunked_create_or_replace_into_sqlite_puts_the_staging_table_in_place
     assert run.returncode == 0, run.describe()
     assert run.result["rows_written"] == ROWS
     check_table(tmp_path / "t.db")
-
-
-@pytest.fixture
-def pg_schema(pg_url):
-    schema = "resume_" + uuid.uuid4().hex[:8]
-    psql(pg_url, f"create schema {schema}")
-    yield schema
-    psql(pg_url, f"drop schema {schema} cascade")
 
 
 def psql(url: str, sql: str) -> str:

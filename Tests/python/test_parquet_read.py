@@ -188,15 +188,6 @@ def ferry_load(ferry, source, *args, cwd: Path | None = None):
     return run
 
 
-@pytest.fixture
-def pg_schema(pg_url):
-    """A schema of its own in the test server, dropped afterwards."""
-    schema = "pqread_" + uuid.uuid4().hex[:8]
-    psql(pg_url, f"CREATE SCHEMA {schema}")
-    yield schema
-    psql(pg_url, f"DROP SCHEMA {schema} CASCADE")
-
-
 @pytest.fixture(scope="module")
 def flat(pa):
     return flat_table(pa)
