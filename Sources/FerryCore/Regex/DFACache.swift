@@ -49,8 +49,6 @@ struct DFACache: Sendable {
         maxThreads = 1 << 18
     }
 
-    var stateCount: Int { threads.count }
-
     /// Whether a new state would overflow the cache.
     func isFull(adding count: Int) -> Bool {
         threads.count >= maxStates || threadCount + count > maxThreads
