@@ -15,7 +15,7 @@ import sqlite3
 
 import pytest
 from test_parquet import duckdb, pq  # noqa: F401 (fixtures: pyarrow.parquet and duckdb, or a skip with the reason)
-from test_parquet_read import D, KINDS, ferry_load, flat_table, pa, pg_schema, psql  # noqa: F401 (fixtures)
+from test_parquet_read import D, KINDS, ferry_load, flat_table, pa, psql  # noqa: F401 (fixtures)
 
 def column_types(url: str, schema: str, table: str) -> dict:
     out = psql(url, f"COPY (SELECT column_name, format_type(atttypid, atttypmod) FROM information_schema.columns c "
