@@ -103,6 +103,10 @@ package final class CheckSuite: BatchStage {
         rowsKept = 0
     }
 
+    /// A `reference` check looks values up on the target while rows stream, through the load's
+    /// connection on SQLite and ODBC: such a suite runs on the writer's thread.
+    package var processesOnWriterThread: Bool { runs.contains { $0.reference != nil } }
+
     /// The target reads of `reference` and `drift`, opened on first use.
     func targetLookup() throws(FerryError) -> (any TargetLookup)? {
         if lookup == nil, let lookupProvider { lookup = try lookupProvider.targetLookup() }

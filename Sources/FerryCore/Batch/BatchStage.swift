@@ -1,8 +1,10 @@
 /// One step of a load between typing and the target: it sees every typed batch, may move rows
 /// to the reject list with a reason, is told when the input ends and may then fail the run.
 ///
-/// The engine (`LoadRun`) calls its configured stages in order, on the thread that writes to the
-/// target, so a stage needs no locking of its own:
+/// The engine (`LoadRun`) calls its configured stages in order, one call at a time, so a stage
+/// needs no locking of its own. `process` runs on a thread of the stages' own (between the reader
+/// and the writer) unless a stage says it needs the writer's (`processesOnWriterThread`); `start`,
+/// `finish` and the results are called from the writer's thread:
 /// 1. `start(schema:)` once, after the schema is resolved and before the target is touched: a
 ///    stage that cannot run against this schema (a column it names is missing) throws a `request`
 ///    error there and nothing is written;
@@ -27,9 +29,13 @@ package protocol BatchStage: AnyObject {
     /// What the stage records in the load's ledger row (`LedgerColumn.checks`), read when the
     /// row is written; nil: nothing.
     var ledgerRecord: String? { get }
+    /// Whether `process` must run on the thread that writes to the target: it reads the target
+    /// through the load's own connection (SQLite, ODBC), which only that thread may use.
+    var processesOnWriterThread: Bool { get }
 }
 
 extension BatchStage {
     package var resultMembers: [(key: String, value: JSONValue)] { [] }
     package var ledgerRecord: String? { nil }
+    package var processesOnWriterThread: Bool { false }
 }

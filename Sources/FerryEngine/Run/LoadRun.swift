@@ -5,7 +5,8 @@ package import FerryCore
 ///
 /// The run never throws: every outcome, including failures, becomes a `RunResult`, which the CLI
 /// emits as the last event. Reading and typing run on a worker thread while the calling thread
-/// writes to the sink, so parsing overlaps the database's work.
+/// writes to the sink, so parsing overlaps the database's work; a load with a shaper or stages
+/// runs them on a third thread between the two (`StageWorker`).
 package struct LoadRun {
     package var request: LoadRequest
     package var emitter: EventEmitter
@@ -23,6 +24,8 @@ package struct LoadRun {
 
     /// Typed batches queued between the reader thread and the writer; bounds memory.
     static let queueDepth = 4
+    /// Batches queued before and after the stage thread, when there is one (`StageWorker`).
+    static let stagedQueueDepth = 2
 
     package init(request: LoadRequest, emitter: EventEmitter, cancellation: Cancellation, ferryVersion: String) {
         self.request = request
@@ -129,14 +132,26 @@ package struct LoadRun {
         if let schemaChanged { emitter.emit(schemaChanged) }
 
         let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
-        let queue = BoundedQueue<Prepared>(capacity: Self.queueDepth)
+        let ownThread = stagesOnOwnThread
+        let queue = BoundedQueue<Prepared>(capacity: ownThread ? Self.stagedQueueDepth : Self.queueDepth)
         let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: try resumeSource(source, sink: sink, replay: replay, tally: &tally)),
                                  typist: typist, schema: resolved.schema, queue: queue, cancellation: cancellation,
                                  keepsRecords: !stages.isEmpty || shaper != nil, tracksPosition: request.options.commitEvery != nil)
         let thread = WorkerThread(name: "ferry-reader") { reader.run() }
         cancellation.register(queue)
+        let input = resolved.schema
+        let stageQueue = ownThread ? BoundedQueue<Prepared>(capacity: Self.stagedQueueDepth) : nil
+        let stageThread = stageQueue.map { output in
+            let worker = StageWorker(input: queue, output: output, cancellation: cancellation, load: Transfer(value: self),
+                                     inputSchema: input, schema: schema)
+            return WorkerThread(name: "ferry-stages") { worker.run() }
+        }
+        if let stageQueue { cancellation.register(stageQueue) }
         defer {
+            stageQueue?.close()
             queue.close()
+            // The stage thread never blocks on the source: it is joined even when cancelled.
+            stageThread?.join()
             if cancellation.isCancelled { thread.detach() } else { thread.join() }
         }
 
@@ -165,16 +180,15 @@ package struct LoadRun {
                 unmatched += batch.rowCount - written
             }
         }
-        while let item = queue.take() {
+        while let item = (stageQueue ?? queue).take() {
             switch item {
             case let .failed(error):
                 throw error
-            case let .batch(typed, typingRejects, rowsRead, bytesRead, changedInBatch, raw, position):
+            case .batch:
                 try checkCancelled()
-                let (shaped, shapeRejects) = try applyShaper(typed, raw: raw, input: resolved.schema)
-                let (batch, stageRejects) = try applyStages(shaped, raw: raw, schema: schema)
-                let rejected = stageRejects.isEmpty && shapeRejects.isEmpty ? typingRejects
-                    : (typingRejects + shapeRejects + stageRejects).sorted { $0.line < $1.line }
+                // Without a stage thread, batches are shaped and staged here.
+                let next = try ownThread ? item : staged(item, input: input, schema: schema)
+                guard case let .batch(batch, rejected, rowsRead, bytesRead, changedInBatch, _, position) = next else { continue }
                 for c in changedInBatch.indices where changedInBatch[c] > 0 { changed[c] += changedInBatch[c] }
                 tally.rowsRead += rowsRead
                 tally.bytesRead = bytesRead
@@ -185,6 +199,8 @@ package struct LoadRun {
                 }
             }
         }
+        // The stage thread closed its queue as its last act: the stages are this thread's again.
+        stageThread?.join()
         try checkCancelled()
         // Rows the shaper held back (de-duplication) meet the stages and the target now.
         try shaper?.finish { (held: TypedBatch) throws(FerryError) in
