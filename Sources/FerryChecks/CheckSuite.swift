@@ -119,50 +119,58 @@ package final class CheckSuite: BatchStage {
         for c in rows.columns.indices where c < nullCounts.count {
             for isNull in rows.columns[c].isNull where isNull { nullCounts[c] += 1 }
         }
+        // The rule, the scratch buffer and the counts are locals in the row loop: no copy of the
+        // rule and no access to a class property per row.
+        var scratch: [UInt8] = []
+        swap(&scratch, &self.scratch)
         for run in runs where run.spec.rule.kind.isRowRule {
             let vector = rows.columns[run.columns[0]]
             try run.reference?.prepare(vector, rows: rows.rowCount)
+            let rule = run.spec.rule
+            var nulls = 0
             for row in 0..<rows.rowCount {
-                if judge(run, vector, row: row) { continue }
+                if vector.isNull[row] { nulls += 1 }
+                if judge(run, rule, vector, row: row, scratch: &scratch) { continue }
                 run.fail(line: rows.lines[row], value: vector.isNull[row] ? nil : ValueFormatter.text(vector, row: row),
                          limit: settings.sampleLimit)
                 if run.spec.severity == .reject {
                     batch.reject(row: row, column: run.spec.column, reason: run.reason)
                 }
             }
+            // `not_null` judges every value, the other row rules the values that are not NULL.
+            if case .notNull = rule { run.evaluated += rows.rowCount } else { run.evaluated += rows.rowCount - nulls }
         }
+        swap(&scratch, &self.scratch)
         rowsKept += rows.rowCount - batch.rejections.count
         for run in runs where !run.spec.rule.kind.isRowRule {
             try accumulate(run, rows, batch)
         }
     }
 
-    /// Whether value `row` passes a row rule (counting it as evaluated when the rule judges it).
-    private func judge(_ run: CheckRun, _ v: ColumnVector, row: Int) -> Bool {
-        if case .notNull = run.spec.rule {
-            run.evaluated += 1
-            return !v.isNull[row]
-        }
+    /// Whether value `row` passes a row rule (`rule`, `run`'s), using `scratch` for its text.
+    private func judge(_ run: CheckRun, _ rule: CheckRule, _ v: ColumnVector, row: Int, scratch: inout [UInt8]) -> Bool {
+        if case .notNull = rule { return !v.isNull[row] }
         if v.isNull[row] { return true }
-        run.evaluated += 1
-        switch run.spec.rule {
+        switch rule {
         case .inSet:
             // A boolean's text is `true` or `false`: the same answer without making it.
             if v.type == .boolean { return v.ints[row] != 0 ? run.acceptsTrue : run.acceptsFalse }
-            text(v, row: row)
+            Self.text(v, row: row, into: &scratch)
             return run.accepted.contains(scratch)
         case let .range(_, _, minInclusive, maxInclusive):
             return CheckTyping.inRange(run, v, row: row, minInclusive: minInclusive, maxInclusive: maxInclusive)
         case .regex:
-            text(v, row: row)
+            Self.text(v, row: row, into: &scratch)
             return scratch.withUnsafeBytes { run.regex?.matches($0) ?? false }
         case let .length(min, max):
-            text(v, row: row)
+            Self.text(v, row: row, into: &scratch)
             var n = 0
             for b in scratch where b & 0xC0 != 0x80 { n += 1 }
             return n >= (min ?? 0) && n <= (max ?? Int.max)
         case let .format(format):
-            text(v, row: row)
+            // A uuid column holds canonical UUIDs (lowercase, 8-4-4-4-12) only.
+            if format == .uuid && v.type == .uuid { return true }
+            Self.text(v, row: row, into: &scratch)
             return scratch.withUnsafeBytes { ValueFormat.matches(format, $0) }
         case .reference:
             return run.reference?.contains(ValueFormatter.text(v, row: row)) ?? true
@@ -171,7 +179,7 @@ package final class CheckSuite: BatchStage {
         }
     }
 
-    private func text(_ v: ColumnVector, row: Int) {
+    private static func text(_ v: ColumnVector, row: Int, into scratch: inout [UInt8]) {
         scratch.removeAll(keepingCapacity: true)
         ValueFormatter.append(v, row: row, to: &scratch)
     }

@@ -56,13 +56,48 @@ enum CheckTyping {
             case .int64: x = Double(v.ints[row])
             case .float64: x = v.doubles[row]
             case .bytes:
-                guard let d = Double(ValueFormatter.text(v, row: row)) else { return false }
+                guard let d = decimalValue(v, row: row) ?? Double(ValueFormatter.text(v, row: row)) else { return false }
                 x = d
             }
             if x.isNaN { return false }
             if let low = run.low, minInclusive ? x < low : x <= low { return false }
             if let high = run.high, maxInclusive ? x > high : x >= high { return false }
             return true
+        }
+    }
+
+    /// Powers of ten a `Double` holds exactly.
+    private static let exactPowers: [Double] = (0...22).map { (0..<$0).reduce(1.0) { p, _ in p * 10 } }
+
+    /// The value of decimal text `[-]digits[.digits]` with at most 15 digits, without making a
+    /// String: the digits and the power of ten are exact doubles, so their quotient is the
+    /// correctly rounded value, as `Double(String)` gives; nil for any other text.
+    static func decimalValue(_ v: ColumnVector, row: Int) -> Double? {
+        let start = v.start(of: row)
+        let end = Int(v.ends[row])
+        return v.bytes.withUnsafeBufferPointer { b -> Double? in
+            var i = start
+            let negative = i < end && b[i] == 0x2D
+            if negative { i += 1 }
+            var mantissa: Int64 = 0
+            var digits = 0
+            var scale = -1
+            while i < end {
+                let c = b[i]
+                if c == 0x2E, scale < 0 {
+                    scale = 0
+                } else if c &- 0x30 < 10 {
+                    mantissa = mantissa * 10 + Int64(c &- 0x30)
+                    digits += 1
+                    if scale >= 0 { scale += 1 }
+                } else {
+                    return nil
+                }
+                i += 1
+            }
+            guard digits > 0, digits <= 15 else { return nil }
+            let value = Double(mantissa) / exactPowers[max(scale, 0)]
+            return negative ? -value : value
         }
     }
 
