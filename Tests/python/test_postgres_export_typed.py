@@ -58,7 +58,7 @@ def table(pg_url, pg_schema):
 
 
 def export(ferry, tmp_path, pg_url, query, name, *extra):
-    run = ferry("load", pg_url, "--query", query, "--to", str(tmp_path / name), *extra, cwd=tmp_path)
+    run = ferry("load", pg_url, "--query", query, "--to", str(tmp_path / name), "--json", *extra, cwd=tmp_path)
     return run, (tmp_path / name).read_bytes() if (tmp_path / name).exists() else None
 
 
