@@ -57,9 +57,9 @@ struct Int64ColumnTexts {
                               days: UnsafeMutableBufferPointer<Int64>, texts: UnsafeMutablePointer<UInt8>) -> Int {
         switch type {
         case .bigint:
-            return writeInt(value, to: o, at: w)
+            return PointerText.writeInt(value, to: o, at: w)
         case .boolean:
-            return value != 0 ? writeASCII("true", to: o, at: w) : writeASCII("false", to: o, at: w)
+            return value != 0 ? PointerText.writeASCII("true", to: o, at: w) : PointerText.writeASCII("false", to: o, at: w)
         case .date:
             guard value >= firstDay, value <= lastDay else { return fallback(value, type, to: o, at: w) }
             return writeDay(value, to: o, at: w, days: days, texts: texts)
@@ -68,30 +68,9 @@ struct Int64ColumnTexts {
             let day = value % microsPerDay < 0 ? quotient - 1 : quotient
             guard day >= firstDay, day <= lastDay else { return fallback(value, type, to: o, at: w) }
             var at = writeDay(day, to: o, at: w, days: days, texts: texts)
-            var rest = Int(value - day * microsPerDay)
-            let seconds = rest / 1_000_000
-            rest -= seconds * 1_000_000
+            let rest = Int(value - day * microsPerDay)
             o[at] = 0x20
-            at = writeTwoDigits(seconds / 3600, to: o, at: at &+ 1)
-            o[at] = 0x3A
-            at = writeTwoDigits(seconds / 60 % 60, to: o, at: at &+ 1)
-            o[at] = 0x3A
-            at = writeTwoDigits(seconds % 60, to: o, at: at &+ 1)
-            if rest > 0 {
-                o[at] = 0x2E
-                var digits = 6
-                while rest % 10 == 0 {
-                    rest /= 10
-                    digits -= 1
-                }
-                var k = at &+ digits
-                while k > at {
-                    o[k] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-                    rest /= 10
-                    k &-= 1
-                }
-                at &+= digits &+ 1
-            }
+            at = PointerText.writeTimeOfDay(seconds: rest / 1_000_000, micros: rest % 1_000_000, to: o, at: at &+ 1)
             if type == .timestamptz {
                 o[at] = 0x5A
                 at &+= 1
@@ -121,12 +100,12 @@ struct Int64ColumnTexts {
         let entry = texts + slot * 16
         if days[slot] != day {
             let (year, month, dayOfMonth) = CivilDate.fromDays(Int(day))
-            var at = writeTwoDigits(year / 100, to: entry, at: 0)
-            at = writeTwoDigits(year % 100, to: entry, at: at)
+            var at = PointerText.writeTwoDigits(year / 100, to: entry, at: 0)
+            at = PointerText.writeTwoDigits(year % 100, to: entry, at: at)
             entry[at] = 0x2D
-            at = writeTwoDigits(month, to: entry, at: at &+ 1)
+            at = PointerText.writeTwoDigits(month, to: entry, at: at &+ 1)
             entry[at] = 0x2D
-            _ = writeTwoDigits(dayOfMonth, to: entry, at: at &+ 1)
+            _ = PointerText.writeTwoDigits(dayOfMonth, to: entry, at: at &+ 1)
             days[slot] = day
         }
         let target = UnsafeMutableRawPointer(o + w)
@@ -134,42 +113,5 @@ struct Int64ColumnTexts {
         target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
         target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt16.self), toByteOffset: 8, as: UInt16.self)
         return w &+ 10
-    }
-
-    @inline(__always)
-    private static func writeTwoDigits(_ value: Int, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int {
-        o[w] = 0x30 &+ UInt8(truncatingIfNeeded: value / 10)
-        o[w &+ 1] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
-        return w &+ 2
-    }
-
-    @inline(__always)
-    private static func writeASCII(_ text: StaticString, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int {
-        let count = text.utf8CodeUnitCount
-        (o + w).update(from: text.utf8Start, count: count)
-        return w &+ count
-    }
-
-    @inline(__always)
-    private static func writeInt(_ value: Int64, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
-        var w = start
-        if value < 0 {
-            o[w] = 0x2D
-            w &+= 1
-        }
-        var m = value.magnitude
-        var digits = 1
-        var rest = m / 10
-        while rest > 0 {
-            digits &+= 1
-            rest /= 10
-        }
-        var k = w &+ digits
-        repeat {
-            k &-= 1
-            o[k] = 0x30 &+ UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-        } while m > 0
-        return w &+ digits
     }
 }

@@ -71,23 +71,10 @@ struct PostgresSourceTypedTests {
     @Test("typed chunks give the rows and rejects typing the text COPY gives, for every type and edge value")
     func sameAsTyping() throws {
         let (url, schema) = try PostgresTestServer.freshSchema()
-        let columns = PostgresSourceBinaryTests.columns
-        _ = try PostgresTestServer.psql(
-            """
-            CREATE DOMAIN \(schema).positive AS integer CHECK (VALUE > 0);
-            CREATE TABLE \(schema).t (n int, \(columns.indices.map { "c\($0) \(columns[$0].0)" }.joined(separator: ", ")),
-                                      d \(schema).positive);
-            """, url: url)
-        let count = columns.map(\.1.count).max() ?? 0
-        var inserts: [String] = []
-        for r in 0 ... count {
-            let values = columns.map { r < $0.1.count ? $0.1[r] : "NULL" }
-            inserts.append("(\(r), \(values.joined(separator: ", ")), \(r + 1))")
-        }
+        let count = try PostgresSourceBinaryTests.createEdgeTable(url, schema)
         // Each column alone as well: one value out of range must not hide another column's values.
         var queries = ["SELECT * FROM \(schema).t ORDER BY n"]
-        queries += columns.indices.map { "SELECT n, c\($0) FROM \(schema).t ORDER BY n" }
-        _ = try PostgresTestServer.psql("INSERT INTO \(schema).t VALUES \(inserts.joined(separator: ",\n"));", url: url)
+        queries += PostgresSourceBinaryTests.columns.indices.map { "SELECT n, c\($0) FROM \(schema).t ORDER BY n" }
         for query in queries {
             let typed = try Self.engineRows(source(url, query: query, binary: true), typedCalls: true)
             let text = try Self.engineRows(source(url, query: query, binary: false), typedCalls: true)
