@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Export speed: `ferry load PG --source-table T --to file.csv` end to end, beside
-# `psql \copy (select * from T) to file.csv`, and PostgresSource reading alone.
+# Export speed: `ferry load PG --source-table T --to file.{csv,tsv,jsonl}` end to end, beside
+# `psql \copy (select * from T) to file` (csv for .csv and .jsonl, text for .tsv), optionally
+# beside a second ferry binary (A/B), and optionally PostgresSource reading alone.
 #
 #   bench/postgres_export.sh [ROWS] [REPEAT]        (defaults: 1000000 rows, 5 runs each)
 #
 # The server is FERRY_TEST_PG_URL (for example from scripts/pg-test-server.sh start DIR; then
 # `. DIR/env && export FERRY_TEST_PG_URL PGPASSWORD=ferry-test-pw`). Loads bench/data/orders_ROWS.csv
 # (made by ../shared/bench/gen_csv.py --seed 42 when missing) into table bench_export (gen_csv.py's
-# TABLE_DDL), warms the cache, then, REPEAT times, alternating so that other load on the machine
-# hits both alike:
-#   - ferry load … --source-table bench_export --to FILE.csv   (release build of the binary)
-#   - psql \copy (select * from bench_export) to FILE.csv with (format csv, header true)
-#   - psql \copy (select * from bench_export) to FILE (text)   the format of the text COPY path
-#   - PostgresSource reading the table to the end (release build, swift test), which decodes
-#     every row into RawBatch fields but types and writes nothing.
-# Prints the median wall time of each, rows/s, the median peak RSS of the two end-to-end commands
-# (/usr/bin/time), and how many times faster ferry is than psql (psql median / ferry median).
+# TABLE_DDL), warms the cache, then for each format (FERRY_BENCH_FORMATS, default "csv tsv jsonl"),
+# REPEAT times, alternating so that other load on the machine hits all alike:
+#   - ferry load … --source-table bench_export --to FILE.FORMAT   (release build of the binary)
+#   - the same with FERRY_BENCH_BEFORE, when set (another ferry binary, e.g. main's release build);
+#     its files must be byte-identical to the first binary's (checked with cmp on every run)
+#   - psql \copy (select * from bench_export) to FILE with (format csv, header true), or (format text)
+#     for TSV
+# and, with FERRY_BENCH_SOURCE=1, PostgresSource reading the table to the end (release build,
+# swift test), which decodes every row but types and writes nothing.
+# Prints the median wall time of each, rows/s, the median peak RSS (/usr/bin/time), and how many
+# times faster ferry is than psql (psql median / ferry median).
 #
 # FERRY_BENCH_SCRATCH: the build directory (default .build-bench-export; the tests build in
 # SCRATCH-tests); FERRY_BENCH_BIN: a ferry binary to time instead of building one.
@@ -79,27 +82,12 @@ else
     { tail -n 30 "$out/build.log" >&2; exit 1; }
   ferry="$scratch/release/ferry"
 fi
-echo "building the tests (release) ..." >&2
-swift build -c release -Xswiftc -enable-testing --scratch-path "$scratch-tests" --build-tests >"$out/build.log" 2>&1 ||
-  { tail -n 30 "$out/build.log" >&2; exit 1; }
-
-ferry_s=(); ferry_kb=(); csv=(); csv_kb=(); text=(); source=()
-for _ in $(seq "$repeat"); do
-  rm -f "$out/ferry.csv"
-  read -r s kb < <(measured "$ferry" load "$url" --source-table bench_export --to "$out/ferry.csv" -q)
-  ferry_s+=("$s"); ferry_kb+=("$kb")
-  rm -f "$out/psql.csv"
-  read -r s kb < <(measured psql -X -q -v ON_ERROR_STOP=1 -d "$url" \
-    -c "\\copy (select * from bench_export) to '$out/psql.csv' with (format csv, header true)")
-  csv+=("$s"); csv_kb+=("$kb")
-  text+=("$(timed psql_q -c "\\copy (select * from bench_export) to '$out/x.txt'")")
-  line="$(FERRY_PG_EXPORT_BENCH_TABLE=bench_export FERRY_PG_EXPORT_BENCH_REPEAT=1 \
-    swift test -c release -Xswiftc -enable-testing --scratch-path "$scratch-tests" --skip-build --filter PostgresSourceThroughput 2>&1 |
-    grep 'PostgresSource:' || true)"
-  [ -n "$line" ] || { echo "the PostgresSource measurement printed nothing" >&2; exit 1; }
-  source+=("$(sed -E 's/.*: ([0-9.]+) s, .*/\1/' <<<"$line")")
-done
-[ "$(wc -l <"$out/ferry.csv")" -eq "$(wc -l <"$out/psql.csv")" ] || echo "warning: the two CSV files differ in line count" >&2
+if [ "${FERRY_BENCH_SOURCE:-0}" = 1 ]; then
+  echo "building the tests (release) ..." >&2
+  swift build -c release -Xswiftc -enable-testing --scratch-path "$scratch-tests" --build-tests >"$out/build.log" 2>&1 ||
+    { tail -n 30 "$out/build.log" >&2; exit 1; }
+fi
+before="${FERRY_BENCH_BEFORE:-}"
 
 report() {
   local name="$1"; shift
@@ -107,15 +95,45 @@ report() {
   m="$(printf '%s\n' "$@" | median)"
   printf '%-58s %7.3f s  %9.0f rows/s   (runs: %s)\n' "$name" "$m" "$(echo "$rows / $m" | bc -l)" "$*"
 }
+mb() { echo "$(printf '%s\n' "$@" | median) / 1024" | bc -l; }
+
 server="$(psql_q -A -t -c "select current_setting('server_version')")"
 echo "$rows rows of gen_csv.py, PostgreSQL $server, $(nproc) cores, median of $repeat, alternating"
-report "ferry load --source-table … --to file.csv" "${ferry_s[@]}"
-report "psql \\copy (select * from t) to file (csv, header)" "${csv[@]}"
-report "psql \\copy (select * from t) to file (text)" "${text[@]}"
-report "PostgresSource alone (decoded into RawBatch)" "${source[@]}"
-ferry_m="$(printf '%s\n' "${ferry_s[@]}" | median)"
-csv_m="$(printf '%s\n' "${csv[@]}" | median)"
-printf 'peak RSS (median): ferry %.0f MB, psql %.0f MB\n' \
-  "$(echo "$(printf '%s\n' "${ferry_kb[@]}" | median) / 1024" | bc -l)" \
-  "$(echo "$(printf '%s\n' "${csv_kb[@]}" | median) / 1024" | bc -l)"
-printf 'ferry vs psql to CSV: %.2fx as fast (psql median / ferry median)\n' "$(echo "$csv_m / $ferry_m" | bc -l)"
+for format in ${FERRY_BENCH_FORMATS:-csv tsv jsonl}; do
+  if [ "$format" = tsv ]; then psql_with="format text"; else psql_with="format csv, header true"; fi
+  ferry_s=(); ferry_kb=(); before_s=(); before_kb=(); psql_s=(); psql_kb=(); source=()
+  for _ in $(seq "$repeat"); do
+    rm -f "$out/ferry.$format" "$out/before.$format" "$out/psql.out"
+    read -r s kb < <(measured "$ferry" load "$url" --source-table bench_export --to "$out/ferry.$format" -q)
+    ferry_s+=("$s"); ferry_kb+=("$kb")
+    if [ -n "$before" ]; then
+      read -r s kb < <(measured "$before" load "$url" --source-table bench_export --to "$out/before.$format" -q)
+      before_s+=("$s"); before_kb+=("$kb")
+      cmp -s "$out/ferry.$format" "$out/before.$format" || { echo "the two ferry binaries wrote different $format files" >&2; exit 1; }
+    fi
+    read -r s kb < <(measured psql -X -q -v ON_ERROR_STOP=1 -d "$url" \
+      -c "\\copy (select * from bench_export) to '$out/psql.out' with ($psql_with)")
+    psql_s+=("$s"); psql_kb+=("$kb")
+    if [ "${FERRY_BENCH_SOURCE:-0}" = 1 ]; then
+      line="$(FERRY_PG_EXPORT_BENCH_TABLE=bench_export FERRY_PG_EXPORT_BENCH_REPEAT=1 \
+        swift test -c release -Xswiftc -enable-testing --scratch-path "$scratch-tests" --skip-build --filter PostgresSourceThroughput 2>&1 |
+        grep 'PostgresSource:' || true)"
+      [ -n "$line" ] || { echo "the PostgresSource measurement printed nothing" >&2; exit 1; }
+      source+=("$(sed -E 's/.*: ([0-9.]+) s, .*/\1/' <<<"$line")")
+    fi
+  done
+  echo "-- PostgreSQL → $format"
+  report "ferry load --source-table … --to file.$format" "${ferry_s[@]}"
+  [ -z "$before" ] || report "before: $before" "${before_s[@]}"
+  report "psql \\copy (select * from t) to file ($psql_with)" "${psql_s[@]}"
+  [ "${FERRY_BENCH_SOURCE:-0}" != 1 ] || report "PostgresSource alone" "${source[@]}"
+  printf 'peak RSS (median): ferry %.0f MB%s, psql %.0f MB\n' "$(mb "${ferry_kb[@]}")" \
+    "$([ -z "$before" ] || printf ', before %.0f MB' "$(mb "${before_kb[@]}")")" "$(mb "${psql_kb[@]}")"
+  ferry_m="$(printf '%s\n' "${ferry_s[@]}" | median)"
+  psql_m="$(printf '%s\n' "${psql_s[@]}" | median)"
+  printf 'ferry vs psql to %s: %.2fx as fast (psql median / ferry median)' "$format" "$(echo "$psql_m / $ferry_m" | bc -l)"
+  if [ -n "$before" ]; then
+    printf '; before: %.2fx' "$(echo "$psql_m / $(printf '%s\n' "${before_s[@]}" | median)" | bc -l)"
+  fi
+  echo
+done

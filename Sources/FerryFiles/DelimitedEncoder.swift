@@ -29,10 +29,8 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
     private var lineBytes: [Int] = []
     /// Where the next field of each line goes in `out`, while `appendRows` runs.
     private var cursors: [Int] = []
-    /// The day held by each slot of the date cache (`Int64.min`: none), and its text: a length
-    /// byte, then up to 15 bytes.
-    private var dateDays: [Int64] = []
-    private var dateTexts: [UInt8] = []
+    /// Texts of bigint, boolean, date and timestamp columns, with its cache of day texts.
+    private var int64Texts = Int64ColumnTexts()
 
     /// Whether no canonical text of a number, boolean, date or timestamp can need protection:
     /// the delimiter and quote are none of its characters, and it cannot equal the NULL text.
@@ -201,7 +199,7 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
                                         let start = r == 0 ? 0 : Int(e[r &- 1])
                                         let length = Int(e[r]) &- start
                                         if let source {
-                                            copy(source + start, length, to: ob + at)
+                                            ShortCopy.copy(source + start, length, to: ob + at)
                                             at &+= length
                                         }
                                     }
@@ -214,26 +212,6 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
                     }
                 }
             }
-        }
-    }
-
-    /// Copies `count` bytes; fields are mostly short, so up to 16 bytes go as two overlapping
-    /// words instead of a call to `memcpy`.
-    @inline(__always)
-    private static func copy(_ source: UnsafeRawPointer, _ count: Int, to target: UnsafeMutableRawPointer) {
-        if count >= 8 && count <= 16 {
-            let head = source.loadUnaligned(as: UInt64.self)
-            let tail = source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-            target.storeBytes(of: head, as: UInt64.self)
-            target.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
-        } else if count < 8 {
-            var i = 0
-            while i < count {
-                target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
-                i &+= 1
-            }
-        } else {
-            target.copyMemory(from: source, byteCount: count)
         }
     }
 
@@ -256,54 +234,14 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
 
     /// The canonical texts (`ValueFormatter`) of an int64 or float64 column; NULLs are empty.
     private mutating func format(_ vector: ColumnVector, into texts: inout FieldTexts) {
-        let rows = vector.count
-        texts.ends.reserveCapacity(rows)
-        if vector.type == .date {
-            formatDates(vector, into: &texts)
+        if vector.type.storage == .int64 {
+            int64Texts.append(vector, to: &texts.bytes, ends: &texts.ends)
             return
         }
+        let rows = vector.count
+        texts.ends.reserveCapacity(rows)
         for r in 0 ..< rows {
             if !vector.isNull[r] { ValueFormatter.append(vector, row: r, to: &texts.bytes) }
-            texts.ends.append(Int32(truncatingIfNeeded: texts.bytes.count))
-        }
-    }
-
-    /// Slots of the cache of date texts: direct-mapped on the day number, so the days of any
-    /// eleven-year span all fit.
-    private static var dateSlots: Int { 4096 }
-
-    /// Dates, with the text of each day kept once made (`ValueFormatter.appendDate`): most
-    /// days of a column come again.
-    private mutating func formatDates(_ vector: ColumnVector, into texts: inout FieldTexts) {
-        if dateDays.isEmpty {
-            dateDays = Array(repeating: .min, count: Self.dateSlots)
-            dateTexts = Array(repeating: 0, count: Self.dateSlots * 16)
-        }
-        var days = dateDays, cache = dateTexts
-        dateDays = []
-        dateTexts = []
-        defer {
-            dateDays = days
-            dateTexts = cache
-        }
-        for r in 0 ..< vector.count {
-            if !vector.isNull[r] {
-                let day = vector.ints[r]
-                let slot = Int(truncatingIfNeeded: day) & (Self.dateSlots - 1)
-                let entry = slot * 16
-                if days[slot] == day {
-                    texts.bytes.append(contentsOf: cache[entry + 1 ..< entry + 1 + Int(cache[entry])])
-                } else {
-                    let start = texts.bytes.count
-                    ValueFormatter.appendDate(days: day, to: &texts.bytes)
-                    let count = texts.bytes.count - start
-                    if count <= 15 {
-                        days[slot] = day
-                        cache[entry] = UInt8(count)
-                        for k in 0 ..< count { cache[entry + 1 + k] = texts.bytes[start + k] }
-                    }
-                }
-            }
             texts.ends.append(Int32(truncatingIfNeeded: texts.bytes.count))
         }
     }

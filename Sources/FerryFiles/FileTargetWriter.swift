@@ -104,13 +104,14 @@ package final class FileTargetWriter: BatchSink {
         case var .tsv(e):
             defer { self.encoder = .tsv(e) }
             try writeDelimited(batch, with: &e, to: file)
-        case let .jsonl(e):
+        case var .jsonl(e):
             defer { self.encoder = .jsonl(e) }
             var row = 0
             while row < batch.rowCount {
-                e.appendRow(batch, row: row, to: &out)
+                let end = min(row + JSONLinesEncoder.rowsPerPiece, batch.rowCount)
+                e.appendRows(batch, row ..< end, to: &out)
                 if out.count >= FileTargetWriter.flushSize { try flush(file) }
-                row += 1
+                row = end
             }
         }
         return batch.rowCount

@@ -4,9 +4,18 @@ import FerryCore
 /// and ±Infinity as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`), boolean as `true`/`false`,
 /// json columns embedded as their JSON text, NULL as `null`, and every other type as a string of
 /// its canonical text.
+///
+/// A batch is written column by column, as `DelimitedEncoder` does: each column's JSON values
+/// first (one flat loop per column, the vector taken once), then the lines are sized and every
+/// column's key and values copied into place. Buffers are reused across batches.
 struct JSONLinesEncoder {
     /// `{"name":` for the first column and `,"name":` for the others.
     private let keys: [[UInt8]]
+    /// The JSON values of each column of the batch being written, back to back, and where each ends.
+    private var values: [[UInt8]] = []
+    private var ends: [[Int32]] = []
+    /// Where the next key of each line goes in `out`, while `appendRows` runs.
+    private var cursors: [Int] = []
 
     init(names: [String]) {
         var keys: [[UInt8]] = []
@@ -19,55 +28,138 @@ struct JSONLinesEncoder {
         self.keys = keys
     }
 
-    /// Appends row `row` of `batch` and its line end.
-    func appendRow(_ batch: TypedBatch, row: Int, to out: inout [UInt8]) {
-        if keys.isEmpty { out.append(contentsOf: "{}\n".utf8); return }
-        var column = 0
-        while column < batch.columns.count && column < keys.count {
-            out.append(contentsOf: keys[column])
-            let vector = batch.columns[column]
-            if vector.isNull[row] {
-                out.append(contentsOf: "null".utf8)
-            } else {
-                switch vector.type {
-                case .bigint, .boolean:
-                    ValueFormatter.append(vector, row: row, to: &out)
-                case .double:
-                    let d = vector.doubles[row]
-                    if d.isFinite {
-                        ValueFormatter.append(vector, row: row, to: &out)
-                    } else {
-                        appendString(of: vector, row: row, to: &out)
+    /// Rows written at a time by `FileTargetWriter`, which flushes between them: bounds the
+    /// buffer whatever the batch size.
+    static let rowsPerPiece = 4096
+
+    /// Appends rows `range` of `batch`, each line ended by a line feed.
+    mutating func appendRows(_ batch: TypedBatch, _ range: Range<Int>, to out: inout [UInt8]) {
+        let rows = range.count
+        guard rows > 0 else { return }
+        let columns = min(batch.columns.count, keys.count)
+        if keys.isEmpty {
+            for _ in 0 ..< rows { out.append(contentsOf: "{}\n".utf8) }
+            return
+        }
+        while values.count < columns {
+            values.append([])
+            ends.append([])
+        }
+        // "}\n", then each column's key and value.
+        var lineBytes = 2
+        for c in 0 ..< columns { lineBytes &+= keys[c].count }
+        cursors.removeAll(keepingCapacity: true)
+        cursors.append(contentsOf: repeatElement(lineBytes, count: rows))
+        for c in 0 ..< columns {
+            var bytes = values[c], valueEnds = ends[c]
+            values[c] = []
+            ends[c] = []
+            bytes.removeAll(keepingCapacity: true)
+            valueEnds.removeAll(keepingCapacity: true)
+            Self.appendValues(of: batch.columns[c], range, to: &bytes, ends: &valueEnds)
+            valueEnds.withUnsafeBufferPointer { e in
+                cursors.withUnsafeMutableBufferPointer { lengths in
+                    var previous: Int32 = 0
+                    for r in 0 ..< rows {
+                        lengths[r] &+= Int(e[r] &- previous)
+                        previous = e[r]
                     }
-                case .decimal:
-                    let start = out.count
-                    ValueFormatter.append(vector, row: row, to: &out)
-                    if !JSONLinesEncoder.isJSONNumber(out[start...]) {
-                        out.removeSubrange(start...)
-                        appendString(of: vector, row: row, to: &out)
-                    }
-                case .json:
-                    ValueFormatter.append(vector, row: row, to: &out)
-                case .date, .timestamp, .timestamptz, .uuid, .text:
-                    appendString(of: vector, row: row, to: &out)
                 }
             }
-            column += 1
+            values[c] = bytes
+            ends[c] = valueEnds
         }
-        out.append(contentsOf: "}\n".utf8)
+        // Lengths become the lines' starts.
+        let base = out.count
+        var at = base
+        for r in 0 ..< rows {
+            let length = cursors[r]
+            cursors[r] = at
+            at &+= length
+        }
+        out.append(contentsOf: repeatElement(0, count: at &- base))
+        for c in 0 ..< columns {
+            Self.place(key: keys[c], values: values[c], ends: ends[c], cursors: &cursors, out: &out)
+        }
+        out.withUnsafeMutableBytes { o in
+            for r in 0 ..< rows {
+                o[cursors[r]] = UInt8(ascii: "}")
+                o[cursors[r] &+ 1] = 0x0A
+            }
+        }
+    }
+
+    /// Copies `key` and then each value to the cursor of its line, and moves the cursors past them.
+    private static func place(key: [UInt8], values: [UInt8], ends: [Int32], cursors: inout [Int], out: inout [UInt8]) {
+        key.withUnsafeBytes { k in
+            values.withUnsafeBytes { v in
+                ends.withUnsafeBufferPointer { e in
+                    cursors.withUnsafeMutableBufferPointer { cur in
+                        out.withUnsafeMutableBytes { o in
+                            guard let ob = o.baseAddress, let kb = k.baseAddress else { return }
+                            let keyCount = k.count
+                            var previous = 0
+                            for r in 0 ..< cur.count {
+                                var at = cur[r]
+                                ShortCopy.copy(kb, keyCount, to: ob + at)
+                                at &+= keyCount
+                                let end = Int(e[r])
+                                if let vb = v.baseAddress { ShortCopy.copy(vb + previous, end &- previous, to: ob + at) }
+                                cur[r] = at &+ end &- previous
+                                previous = end
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Appends the JSON value of rows `range` of `vector` to `bytes`, recording where each ends.
+    private static func appendValues(of vector: ColumnVector, _ range: Range<Int>, to bytes: inout [UInt8], ends: inout [Int32]) {
+        ends.reserveCapacity(range.count)
+        let null = Array("null".utf8)
+        for r in range {
+            if vector.isNull[r] {
+                bytes.append(contentsOf: null)
+            } else {
+                switch vector.type {
+                case .bigint, .boolean, .json:
+                    ValueFormatter.append(vector, row: r, to: &bytes)
+                case .double:
+                    if vector.doubles[r].isFinite {
+                        ValueFormatter.append(vector, row: r, to: &bytes)
+                    } else {
+                        appendString(of: vector, row: r, to: &bytes)
+                    }
+                case .decimal:
+                    let start = bytes.count
+                    ValueFormatter.append(vector, row: r, to: &bytes)
+                    if !isJSONNumber(bytes[start...]) {
+                        bytes.removeSubrange(start...)
+                        appendString(of: vector, row: r, to: &bytes)
+                    }
+                case .date, .timestamp, .timestamptz, .uuid, .text:
+                    appendString(of: vector, row: r, to: &bytes)
+                }
+            }
+            ends.append(Int32(truncatingIfNeeded: bytes.count))
+        }
     }
 
     /// Appends the canonical text of a value as a JSON string literal.
-    private func appendString(of vector: ColumnVector, row: Int, to out: inout [UInt8]) {
+    private static func appendString(of vector: ColumnVector, row: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let textStart = out.count
         ValueFormatter.append(vector, row: row, to: &out)
-        var needsEscape = false
-        var k = textStart
-        while k < out.count {
-            let c = out[k]
-            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { needsEscape = true; break }
-            k += 1
+        let needsEscape = out.withUnsafeBufferPointer { o in
+            var k = textStart
+            while k < o.count {
+                let c = o[k]
+                if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
+                k &+= 1
+            }
+            return false
         }
         if needsEscape {
             let text = Array(out[textStart...])

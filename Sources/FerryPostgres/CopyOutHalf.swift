@@ -6,9 +6,9 @@ import Synchronization
 /// (two batches), so its server backend and its decoding run while the source's own thread
 /// reads the first half.
 final class CopyOutHalf {
-    /// A batch and the COPY bytes it took.
+    /// A chunk and the COPY bytes it took.
     struct Item: Sendable {
-        var batch: RawBatch
+        var chunk: SourceChunk
         var bytes: Int
     }
 
@@ -26,7 +26,14 @@ final class CopyOutHalf {
 
     var canceller: any Interrupter { runner.reader.connection.canceller }
 
-    /// The next batch, read ahead by the thread (started on the first call); nil after the last,
+    /// Whether binary rows come as typed chunks (`CopyOutReader.typedChunks`); set only while
+    /// no thread runs (before the first `next()` or after `restart()`), as the thread reads it.
+    var typedChunks: Bool {
+        get { runner.reader.typedChunks }
+        set { runner.reader.typedChunks = newValue }
+    }
+
+    /// The next chunk, read ahead by the thread (started on the first call); nil after the last,
     /// or throws the thread's error.
     func next() throws(FerryError) -> Item? {
         guard !finished else { return nil }
@@ -86,9 +93,9 @@ final class CopyOutHalf {
         func run(into queue: BoundedQueue<Item>) {
             do throws(FerryError) {
                 while true {
-                    let (batch, bytes) = try reader.readBatch()
-                    guard batch.rowCount > 0 else { break }
-                    guard queue.put(Item(batch: batch, bytes: bytes)) else { return }
+                    let (chunk, bytes) = try reader.readChunk()
+                    guard chunk.rowCount > 0 else { break }
+                    guard queue.put(Item(chunk: chunk, bytes: bytes)) else { return }
                 }
             } catch {
                 failure.withLock { $0 = error }

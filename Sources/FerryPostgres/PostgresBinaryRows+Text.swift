@@ -65,40 +65,18 @@ extension PostgresBinaryRows {
 
     @inline(__always)
     static func writeASCII(_ text: StaticString, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int {
-        let count = text.utf8CodeUnitCount
-        (o + w).update(from: text.utf8Start, count: count)
-        return w &+ count
+        PointerText.writeASCII(text, to: o, at: w)
     }
 
     @inline(__always)
     static func writeInt(_ value: Int64, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
-        var w = start
-        if value < 0 {
-            o[w] = 0x2D
-            w &+= 1
-        }
-        var m = value.magnitude
-        var digits = 1
-        var rest = m / 10
-        while rest > 0 {
-            digits &+= 1
-            rest /= 10
-        }
-        var k = w &+ digits
-        repeat {
-            k &-= 1
-            o[k] = 0x30 &+ UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-        } while m > 0
-        return w &+ digits
+        PointerText.writeInt(value, to: o, at: start)
     }
 
     /// Two digits of `value` (0...99).
     @inline(__always)
     static func writeTwoDigits(_ value: Int, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int {
-        o[w] = 0x30 &+ UInt8(truncatingIfNeeded: value / 10)
-        o[w &+ 1] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
-        return w &+ 2
+        PointerText.writeTwoDigits(value, to: o, at: w)
     }
 
     /// `YYYY-MM-DD` (years past 9999 with all their digits) of a day count since 1970; also
@@ -146,27 +124,7 @@ extension PostgresBinaryRows {
         let seconds = Int(rest / 1_000_000)
         let micros = Int(rest % 1_000_000)
         o[w] = 0x20
-        w = writeTwoDigits(seconds / 3600, to: o, at: w &+ 1)
-        o[w] = 0x3A
-        w = writeTwoDigits(seconds / 60 % 60, to: o, at: w &+ 1)
-        o[w] = 0x3A
-        w = writeTwoDigits(seconds % 60, to: o, at: w &+ 1)
-        if micros > 0 {
-            o[w] = 0x2E
-            var fraction = micros
-            var digits = 6
-            while fraction % 10 == 0 {
-                fraction /= 10
-                digits -= 1
-            }
-            var k = w &+ digits
-            while k > w {
-                o[k] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
-                fraction /= 10
-                k &-= 1
-            }
-            w &+= digits &+ 1
-        }
+        w = PointerText.writeTimeOfDay(seconds: seconds, micros: micros, to: o, at: w &+ 1)
         if zone { w = writeASCII("+00", to: o, at: w) }
         return bc ? writeASCII(" BC", to: o, at: w) : w
     }

@@ -46,7 +46,7 @@ struct PostgresBinaryRows {
     /// Whether the trailer has been read; no more data may follow.
     private(set) var ended = false
     /// Where each row is built before it is copied into the batch in one piece.
-    private let row: RowBuffer
+    let row: RowBuffer
     /// Texts of recent days, for date and timestamp values.
     private let dates = DateTexts()
 
@@ -93,31 +93,48 @@ struct PostgresBinaryRows {
     /// The binary COPY signature: `PGCOPY\n\377\r\n\0`.
     private static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
 
-    /// Appends the rows of one CopyData message to `batch`, numbering them on from `line`.
-    mutating func append(_ message: UnsafeRawBufferPointer, line: inout Int, to batch: inout RawBatch) throws(Problem) {
+    /// Where the tuples of a CopyData message start: past the header, which the first message
+    /// carries (read once per COPY).
+    @inline(__always)
+    mutating func tuplesStart(_ p: UnsafePointer<UInt8>, _ n: Int) throws(Problem) -> Int {
+        guard !headerRead else { return 0 }
+        guard n >= 19 else { throw .header }
+        for i in 0 ..< 11 where p[i] != Self.signature[i] { throw .header }
+        // Flags: bit 16 means each tuple carries an OID, which COPY (query) never sends.
+        guard Self.int32(p + 11) & (1 << 16) == 0 else { throw .header }
+        let extensionLength = Int(Self.int32(p + 15))
+        guard extensionLength >= 0, 19 + extensionLength <= n else { throw .header }
+        headerRead = true
+        return 19 + extensionLength
+    }
+
+    /// Reads the tuple count at `p[at]` (`at` moves past it): the count, or nil for the
+    /// trailer (then `ended` is set).
+    @inline(__always)
+    mutating func tupleFields(_ p: UnsafePointer<UInt8>, at: inout Int, end n: Int) throws(Problem) -> Int? {
+        guard !ended, at + 2 <= n else { throw .truncated }
+        let count = Int(Self.int16(p + at))
+        at += 2
+        if count == -1 {
+            ended = true
+            return nil
+        }
+        guard count == fields.count else { throw .fieldCount(found: count) }
+        return count
+    }
+
+    /// Appends the rows of one CopyData message to `batch`, numbering them on from `line`;
+    /// `from` skips tuples already taken (by `appendTyped`).
+    mutating func append(
+        _ message: UnsafeRawBufferPointer, from: Int? = nil, line: inout Int, to batch: inout RawBatch
+    ) throws(Problem) {
         guard let base = message.baseAddress else { return }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = message.count
-        var at = 0
-        if !headerRead {
-            guard n >= 19 else { throw .header }
-            for i in 0 ..< 11 where p[i] != Self.signature[i] { throw .header }
-            // Flags: bit 16 means each tuple carries an OID, which COPY (query) never sends.
-            guard Self.int32(p + 11) & (1 << 16) == 0 else { throw .header }
-            let extensionLength = Int(Self.int32(p + 15))
-            guard extensionLength >= 0, 19 + extensionLength <= n else { throw .header }
-            at = 19 + extensionLength
-            headerRead = true
-        }
+        var at: Int
+        if let from { at = from } else { at = try tuplesStart(p, n) }
         while at < n {
-            guard !ended, at + 2 <= n else { throw .truncated }
-            let count = Int(Self.int16(p + at))
-            at += 2
-            if count == -1 {
-                ended = true
-                continue
-            }
-            guard count == fields.count else { throw .fieldCount(found: count) }
+            guard try tupleFields(p, at: &at, end: n) != nil else { continue }
             at = try appendTuple(p, from: at, end: n, line: line &+ 1, to: &batch)
             line &+= 1
         }
@@ -298,7 +315,7 @@ struct PostgresBinaryRows {
 
 /// The memory one row is built in: bytes grown as rows need, and per-field spans. Owned by one
 /// `PostgresBinaryRows` (used by one thread at a time) and freed in `deinit`.
-private final class RowBuffer {
+final class RowBuffer {
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// Start in `bytes` and length (-1 for NULL) of each field.

@@ -1,7 +1,9 @@
 package import FerryCore
 
 /// Reads a PostgreSQL table or query through `COPY (SELECT …) TO STDOUT`, as field texts in
-/// `RawBatch`es of at most `batchSize` rows, in constant memory.
+/// `RawBatch`es of at most `batchSize` rows, in constant memory; or, asked through `nextTyped()`
+/// when the COPY is binary, as typed chunks (`PostgresBinaryRows+Typed`) the engine need not
+/// parse (Docs/decisions/0008-typed-source-chunks.md).
 ///
 /// When every column's type has a binary decoding (`PostgresBinaryRows`: booleans, integers,
 /// floats, numeric, date, timestamps, uuid, text types, json and jsonb) the COPY uses the binary
@@ -17,7 +19,7 @@ package import FerryCore
 ///
 /// Each row's record span is its COPY text line (tab-separated, `\N` for NULL, backslash
 /// escapes, no line feed), as the text format sends it; `line` is the 1-based row number.
-package final class PostgresSource: RecordSource {
+package final class PostgresSource: TypedChunkSource {
     /// The result columns with their Ferry types; nullable from `attnotnull` for a table, always
     /// nullable for a query.
     package let columns: [SourceColumn]
@@ -47,6 +49,8 @@ package final class PostgresSource: RecordSource {
     /// Rows returned since the start (or the last `restart`).
     private var rowNumber = 0
     private var state = State.idle
+    /// Whether chunks are typed: fixed by the first call after opening or `restart()`.
+    private var typedChunks: Bool?
 
     private enum State {
         /// Connected, no COPY running.
@@ -130,7 +134,6 @@ package final class PostgresSource: RecordSource {
         readContext = PostgresContext(.extract, "reading \(what) from \(server)")
         let interrupters = PostgresInterrupter(connection.canceller)
         self.interrupters = interrupters
-        let names = described.columns.map(\.name)
         var primarySelect = select
         do {
             if let splittable, let split = try PostgresSplit.plan(splittable, on: connection, minimumBytes: splitBytes) {
@@ -141,14 +144,14 @@ package final class PostgresSource: RecordSource {
                 // another thread.
                 let secondRows = binaryRows == nil ? nil : PostgresBinaryRows(baseTypes: described.baseTypes)
                 secondary = CopyOutHalf(reader: CopyOutReader(
-                    connection: second, select: select + split.secondHalf, binaryRows: secondRows, columnNames: names,
+                    connection: second, select: select + split.secondHalf, binaryRows: secondRows, columns: described.columns,
                     batchSize: batchSize, context: PostgresContext(.extract, "reading the second half of \(what) from \(server)")))
             }
         } catch {
             throw PostgresSourceFailure.mapped(error, isQuery: isQuery)
         }
         primary = CopyOutReader(
-            connection: connection, select: primarySelect, binaryRows: binaryRows, columnNames: names, batchSize: batchSize,
+            connection: connection, select: primarySelect, binaryRows: binaryRows, columns: described.columns, batchSize: batchSize,
             context: readContext)
     }
 
@@ -171,6 +174,23 @@ package final class PostgresSource: RecordSource {
     /// failure every call throws the same error. A table read in two halves yields their batches
     /// alternately (first half, second half, …), each half in its own physical order.
     package func next() throws(FerryError) -> SourceChunk? {
+        try nextChunk(typed: false)
+    }
+
+    /// The next rows as `next()` gives them, typed (`SourceChunk.typed`) when the COPY is binary
+    /// and no text chunks were read since opening or `restart()`; rows with a date or timestamp
+    /// the Typist does not read (infinity, BC, past 9999) still come as text chunks.
+    package func nextTyped() throws(FerryError) -> SourceChunk? {
+        try nextChunk(typed: true)
+    }
+
+    private func nextChunk(typed wanted: Bool) throws(FerryError) -> SourceChunk? {
+        if typedChunks == nil {
+            let typed = wanted && readsBinary
+            typedChunks = typed
+            primary.typedChunks = typed
+            secondary?.typedChunks = typed
+        }
         do throws(FerryError) {
             switch state {
             case .finished: return nil
@@ -178,17 +198,21 @@ package final class PostgresSource: RecordSource {
             case .copying: break
             case .idle: state = .copying
             }
-            var batch = try readBatch()
-            guard batch.rowCount > 0 else {
+            var chunk = try readChunk()
+            guard chunk.rowCount > 0 else {
                 state = .finished
                 return nil
             }
             if secondary != nil {
                 // Each half numbers its rows from 1; the source numbers them in the order given.
-                for i in 0..<batch.rowLine.count { batch.rowLine[i] = rowNumber &+ i &+ 1 }
+                if chunk.typed != nil {
+                    for i in 0..<chunk.rowCount { chunk.typed?.lines[i] = rowNumber &+ i &+ 1 }
+                } else {
+                    for i in 0..<chunk.rows.rowLine.count { chunk.rows.rowLine[i] = rowNumber &+ i &+ 1 }
+                }
             }
-            rowNumber &+= batch.rowCount
-            return SourceChunk(rows: batch)
+            rowNumber &+= chunk.rowCount
+            return chunk
         } catch {
             let mapped = PostgresSourceFailure.mapped(error, isQuery: isQuery)
             state = .failed(mapped)
@@ -196,12 +220,12 @@ package final class PostgresSource: RecordSource {
         }
     }
 
-    /// The next batch of either half (alternating while both have rows); empty at the end.
-    private func readBatch() throws(FerryError) -> RawBatch {
+    /// The next chunk of either half (alternating while both have rows); empty at the end.
+    private func readChunk() throws(FerryError) -> SourceChunk {
         guard let secondary else {
-            let (batch, bytes) = try primary.readBatch()
+            let (chunk, bytes) = try primary.readChunk()
             bytesRead &+= bytes
-            return batch
+            return chunk
         }
         while !(primary.finished && secondary.finished) {
             let useSecondary = secondaryTurn ? !secondary.finished : primary.finished
@@ -209,13 +233,13 @@ package final class PostgresSource: RecordSource {
             if useSecondary {
                 guard let item = try secondary.next() else { continue }
                 bytesRead &+= item.bytes
-                return item.batch
+                return item.chunk
             }
-            let (batch, bytes) = try primary.readBatch()
+            let (chunk, bytes) = try primary.readChunk()
             bytesRead &+= bytes
-            if batch.rowCount > 0 { return batch }
+            if chunk.rowCount > 0 { return chunk }
         }
-        return RawBatch()
+        return SourceChunk()
     }
 
     /// Reads again from the first row, in the same snapshot: reads a COPY still running to its
@@ -231,6 +255,7 @@ package final class PostgresSource: RecordSource {
             throw mapped
         }
         state = .idle
+        typedChunks = nil
         secondaryTurn = false
         rowNumber = 0
         bytesRead = 0

@@ -71,10 +71,10 @@ struct PostgresSourceBinaryTests {
         ("char(3)", ["'ab'", "'abc'"]),
     ]
 
-    @Test("binary and text COPY give the same fields and records for every type with a binary decoding")
-    func sameAsText() throws {
-        let (url, schema) = try PostgresTestServer.freshSchema()
-        let columns = Self.columns
+    /// Table `t` of `schema`: `n`, a column `c<i>` per entry of `columns` with its values down
+    /// the rows (NULL after they run out, all NULL in the last row), and a domain column `d`;
+    /// returns the number of rows but the last.
+    static func createEdgeTable(_ url: String, _ schema: String) throws -> Int {
         _ = try PostgresTestServer.psql(
             """
             CREATE DOMAIN \(schema).positive AS integer CHECK (VALUE > 0);
@@ -88,6 +88,13 @@ struct PostgresSourceBinaryTests {
             inserts.append("(\(r), \(values.joined(separator: ", ")), \(r + 1))")
         }
         _ = try PostgresTestServer.psql("INSERT INTO \(schema).t VALUES \(inserts.joined(separator: ",\n"));", url: url)
+        return rows
+    }
+
+    @Test("binary and text COPY give the same fields and records for every type with a binary decoding")
+    func sameAsText() throws {
+        let (url, schema) = try PostgresTestServer.freshSchema()
+        let rows = try Self.createEdgeTable(url, schema)
         let read = try expectSame(url, "SELECT * FROM \(schema).t ORDER BY n")
         #expect(read.count == rows + 1)
         // Spot checks that the values are PostgreSQL's texts, not merely equal both ways.

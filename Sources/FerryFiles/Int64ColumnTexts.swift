@@ -1,0 +1,117 @@
+import FerryCore
+
+/// The canonical texts (`ValueFormatter`) of whole bigint, boolean, date, timestamp and
+/// timestamptz columns, written through a pointer into room reserved once per column instead of
+/// appended byte by byte, with the text of each day kept once made (most days of a column come
+/// again). The texts are `ValueFormatter`'s to the byte; days outside years 1 to 9999 are left to
+/// it.
+struct Int64ColumnTexts {
+    /// Most bytes one text takes: a bigint (20), a timestamp with fraction and `Z` (27).
+    private static let maxText = 32
+    /// Slots of the day cache: direct-mapped on the day number, so the days of any eleven-year
+    /// span all fit.
+    private static let slots = 4096
+    private static let firstDay = Int64(CivilDate.days(year: 1, month: 1, day: 1))
+    private static let lastDay = Int64(CivilDate.days(year: 9999, month: 12, day: 31))
+    private static let microsPerDay: Int64 = 86_400_000_000
+
+    /// The day held by each slot (`Int64.min`: none), and its `YYYY-MM-DD` text (16 bytes a slot).
+    private var days: [Int64] = []
+    private var texts: [UInt8] = []
+
+    /// Appends the text of every value of `vector` (an int64-stored column) to `bytes`, a NULL
+    /// as nothing, and where each ends to `ends`.
+    mutating func append(_ vector: ColumnVector, to bytes: inout [UInt8], ends: inout [Int32]) {
+        if days.isEmpty {
+            days = Array(repeating: .min, count: Self.slots)
+            texts = Array(repeating: 0, count: Self.slots * 16)
+        }
+        let rows = vector.count
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: rows * Self.maxText))
+        ends.reserveCapacity(ends.count + rows)
+        let type = vector.type
+        var w = start
+        vector.ints.withUnsafeBufferPointer { values in
+            vector.isNull.withUnsafeBufferPointer { isNull in
+                days.withUnsafeMutableBufferPointer { days in
+                    texts.withUnsafeMutableBufferPointer { texts in
+                        bytes.withUnsafeMutableBufferPointer { out in
+                            guard let o = out.baseAddress, let t = texts.baseAddress else { return }
+                            for r in 0 ..< rows {
+                                if !isNull[r] {
+                                    w = Self.write(values[r], type, to: o, at: w, days: days, texts: t)
+                                }
+                                ends.append(Int32(truncatingIfNeeded: w))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        bytes.removeLast(start + rows * Self.maxText - w)
+    }
+
+    @inline(__always)
+    private static func write(_ value: Int64, _ type: ColumnType, to o: UnsafeMutablePointer<UInt8>, at w: Int,
+                              days: UnsafeMutableBufferPointer<Int64>, texts: UnsafeMutablePointer<UInt8>) -> Int {
+        switch type {
+        case .bigint:
+            return PointerText.writeInt(value, to: o, at: w)
+        case .boolean:
+            return value != 0 ? PointerText.writeASCII("true", to: o, at: w) : PointerText.writeASCII("false", to: o, at: w)
+        case .date:
+            guard value >= firstDay, value <= lastDay else { return fallback(value, type, to: o, at: w) }
+            return writeDay(value, to: o, at: w, days: days, texts: texts)
+        case .timestamp, .timestamptz:
+            let quotient = value / microsPerDay
+            let day = value % microsPerDay < 0 ? quotient - 1 : quotient
+            guard day >= firstDay, day <= lastDay else { return fallback(value, type, to: o, at: w) }
+            var at = writeDay(day, to: o, at: w, days: days, texts: texts)
+            let rest = Int(value - day * microsPerDay)
+            o[at] = 0x20
+            at = PointerText.writeTimeOfDay(seconds: rest / 1_000_000, micros: rest % 1_000_000, to: o, at: at &+ 1)
+            if type == .timestamptz {
+                o[at] = 0x5A
+                at &+= 1
+            }
+            return at
+        default:
+            return fallback(value, type, to: o, at: w)
+        }
+    }
+
+    /// `ValueFormatter`'s own text, for values outside the fast paths.
+    private static func fallback(_ value: Int64, _ type: ColumnType, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int {
+        var vector = ColumnVector(type: type, capacity: 1)
+        vector.append(int: value)
+        var text: [UInt8] = []
+        ValueFormatter.append(vector, row: 0, to: &text)
+        let count = min(text.count, maxText)
+        text.withUnsafeBufferPointer { (o + w).update(from: $0.baseAddress!, count: count) }
+        return w &+ count
+    }
+
+    /// `YYYY-MM-DD` of a day in years 1 to 9999, from the cache when it holds the day.
+    @inline(__always)
+    private static func writeDay(_ day: Int64, to o: UnsafeMutablePointer<UInt8>, at w: Int,
+                                 days: UnsafeMutableBufferPointer<Int64>, texts: UnsafeMutablePointer<UInt8>) -> Int {
+        let slot = Int(truncatingIfNeeded: day) & (slots - 1)
+        let entry = texts + slot * 16
+        if days[slot] != day {
+            let (year, month, dayOfMonth) = CivilDate.fromDays(Int(day))
+            var at = PointerText.writeTwoDigits(year / 100, to: entry, at: 0)
+            at = PointerText.writeTwoDigits(year % 100, to: entry, at: at)
+            entry[at] = 0x2D
+            at = PointerText.writeTwoDigits(month, to: entry, at: at &+ 1)
+            entry[at] = 0x2D
+            _ = PointerText.writeTwoDigits(dayOfMonth, to: entry, at: at &+ 1)
+            days[slot] = day
+        }
+        let target = UnsafeMutableRawPointer(o + w)
+        let source = UnsafeRawPointer(entry)
+        target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt16.self), toByteOffset: 8, as: UInt16.self)
+        return w &+ 10
+    }
+}

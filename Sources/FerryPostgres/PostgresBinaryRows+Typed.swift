@@ -1,0 +1,135 @@
+import FerryCore
+
+/// Binary COPY tuples straight into typed column vectors (`SourceChunk.typed`,
+/// Docs/decisions/0008-typed-source-chunks.md): each value in the storage and canonical form the
+/// Typist would store for the text `append` makes of it, so an export need not print and
+/// re-parse every value.
+///
+/// bool → 0/1; int2/int4/int8 → Int64; float8 → its Double (NaN and infinities too: the engine's
+/// typed passage sends a chunk holding one down the text path); numeric → the `numeric_out`
+/// digits (NaN and infinities too, likewise); date → days since 1970; timestamp and timestamptz
+/// → microseconds since 1970 (UTC); uuid → lowercase 8-4-4-4-12; text types and json → the
+/// bytes; jsonb → the bytes after its version byte.
+///
+/// A date or timestamp the Typist would not take from its text (infinity, or a year outside
+/// 1 to 9999, printed with ` BC` or five digits) cannot be typed here: `appendTyped` stops before
+/// its tuple and says where it starts, and the caller reads that tuple as text (`append(_:from:)`),
+/// so such rows are rejected exactly as before.
+extension PostgresBinaryRows {
+    /// 0001-01-01 and 9999-12-31 as days since 1970: the dates the Typist reads.
+    static let firstTypedDay = Int64(CivilDate.days(year: 1, month: 1, day: 1))
+    static let lastTypedDay = Int64(CivilDate.days(year: 9999, month: 12, day: 31))
+    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
+    static let epochMicros = Int64(epochDays) * microsPerDay
+
+    /// Appends the rows of one CopyData message to `batch` (one vector per column, of the types
+    /// `PostgresTypeMapping.column` gives), numbering them on from `line`. Returns nil when every
+    /// tuple was taken, or the offset of the first one holding a date or timestamp that cannot
+    /// be typed (nothing of it appended); the caller reads the rest with `append(_:from:)`.
+    mutating func appendTyped(_ message: UnsafeRawBufferPointer, line: inout Int, to batch: inout TypedBatch) throws(Problem) -> Int? {
+        guard let base = message.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let n = message.count
+        var at = try tuplesStart(p, n)
+        while at < n {
+            let tuple = at
+            guard try tupleFields(p, at: &at, end: n) != nil else { continue }
+            guard let end = try Self.typeableTupleEnd(fields, p, from: at, end: n) else {
+                // The trailer was not read: the tuple count comes again in `append`.
+                return tuple
+            }
+            try appendTypedTuple(p, from: at, to: &batch)
+            line &+= 1
+            batch.lines.append(line)
+            at = end
+        }
+        return nil
+    }
+
+    /// Checks the lengths of the tuple whose fields start at `p[from]`: where it ends, or nil
+    /// when a date or timestamp in it lies outside what the Typist takes.
+    @inline(__always)
+    private static func typeableTupleEnd(_ fields: [Field], _ p: UnsafePointer<UInt8>, from: Int, end: Int) throws(Problem) -> Int? {
+        var at = from
+        var c = 0
+        while c < fields.count {
+            guard at + 4 <= end else { throw .truncated }
+            let length = Int(int32(p + at))
+            at &+= 4
+            if length >= 0 {
+                guard length <= end - at else { throw .truncated }
+                let expected: Int
+                switch fields[c] {
+                case .text, .jsonb, .numeric: expected = length
+                case .bool: expected = 1
+                case .int2: expected = 2
+                case .int4: expected = 4
+                case .int8, .float8: expected = 8
+                case .uuid: expected = 16
+                case .date:
+                    guard length == 4 else { throw .value(column: c) }
+                    let days = Int64(int32(p + at)) + Int64(epochDays)
+                    if days < firstTypedDay || days > lastTypedDay { return nil }
+                    expected = 4
+                case .timestamp, .timestamptz:
+                    guard length == 8 else { throw .value(column: c) }
+                    let micros = int64(p + at)
+                    // ±infinity are Int64.min/max.
+                    if micros == .min || micros == .max { return nil }
+                    let days = (micros >= 0 ? micros : micros &- microsPerDay &+ 1) / microsPerDay + Int64(epochDays)
+                    if days < firstTypedDay || days > lastTypedDay { return nil }
+                    expected = 8
+                }
+                guard length == expected else { throw .value(column: c) }
+                at &+= length
+            }
+            c &+= 1
+        }
+        return at
+    }
+
+    /// Appends the tuple whose fields start at `p[from]` (its lengths checked by
+    /// `typeableTupleEnd`), one value per column vector.
+    @inline(__always)
+    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int, to batch: inout TypedBatch) throws(Problem) {
+        var at = from
+        var c = 0
+        while c < fields.count {
+            let length = Int(Self.int32(p + at))
+            at &+= 4
+            if length < 0 {
+                batch.columns[c].appendNull()
+                c &+= 1
+                continue
+            }
+            let value = p + at
+            at &+= length
+            switch fields[c] {
+            case .bool: batch.columns[c].append(int: value[0] != 0 ? 1 : 0)
+            case .int2: batch.columns[c].append(int: Int64(Self.int16(value)))
+            case .int4: batch.columns[c].append(int: Int64(Self.int32(value)))
+            case .int8: batch.columns[c].append(int: Self.int64(value))
+            case .float8: batch.columns[c].append(double: Double(bitPattern: UInt64(bitPattern: Self.int64(value))))
+            case .date: batch.columns[c].append(int: Int64(Self.int32(value)) + Int64(Self.epochDays))
+            case .timestamp, .timestamptz: batch.columns[c].append(int: Self.int64(value) + Self.epochMicros)
+            case .text:
+                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: value, count: length))
+            case .jsonb:
+                guard length >= 1, value[0] == 1 else { throw .value(column: c) }
+                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: value + 1, count: length - 1))
+            case .uuid:
+                row.reserve(36)
+                let end = Self.writeUUID(value, to: row.bytes, at: 0)
+                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: row.bytes, count: end))
+            case .numeric:
+                guard length >= 8 else { throw .value(column: c) }
+                let weight = Int(Self.int16(value + 2))
+                let scale = Int(Self.int16(value + 6))
+                row.reserve(16 + max(weight + 1, 1) * 4 + max(scale, 0))
+                guard let end = Self.writeNumeric(value, length, to: row.bytes, at: 0) else { throw .value(column: c) }
+                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: row.bytes, count: end))
+            }
+            c &+= 1
+        }
+    }
+}
