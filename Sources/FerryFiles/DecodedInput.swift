@@ -186,7 +186,7 @@ extension DecodedInput {
         guard resumable, !file.isStandardInput, let size = file.size else { return nil }
         let offset = decodedBytes - pending
         let hashed = bytesRead + hashSkip
-        return SourcePosition(offset: offset, line: line, hash: hasher.map { PrefixDigest(bytes: hashed, sha256: FileDigest.fingerprint($0, bytes: hashed).sha256) },
+        return SourcePosition(offset: offset, line: line, hash: hasher.map { FileDigest.fingerprint($0, bytes: hashed) },
                               fileBytes: size, modified: file.modified, tailDigest: isPlain ? try tailDigest(before: offset) : nil)
     }
 
@@ -248,7 +248,7 @@ extension DecodedInput {
             decodedBytes = position.offset
             if let prefix = position.hash {
                 let digest = try hashPrefix(prefix.bytes)
-                if FileDigest.fingerprint(digest, bytes: prefix.bytes).sha256 != prefix.sha256 {
+                if FileDigest.fingerprint(digest, bytes: prefix.bytes) != prefix {
                     throw FerryError(.invalidRequest, stage: .validate, "\(changed): its first \(prefix.bytes) bytes have another SHA-256; rerun with --no-resume to start over")
                 }
                 if known == nil {

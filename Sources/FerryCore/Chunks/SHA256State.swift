@@ -2,7 +2,7 @@
 /// state is eight words, the byte count and the bytes of an unfinished 64-byte block.
 /// `SHA256Digest.hash` is one run of it. File sources hash with swift-crypto instead (FerryFiles,
 /// the CPU's SHA instructions); this state is also read back from checkpoints written before
-/// they kept a `PrefixDigest`.
+/// they kept a fingerprint (`SourceFingerprint.checkpointText`).
 package struct SHA256State: Sendable {
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
@@ -65,7 +65,7 @@ package struct SHA256State: Sendable {
         return final.words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
-    /// A state as checkpoints wrote it before they kept a `PrefixDigest`:
+    /// A state as checkpoints wrote it before they kept a fingerprint:
     /// `sha256:<count>:<eight words in hex>:<pending bytes in hex>`; nil when `text` is not one.
     package init?(serialized text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
