@@ -31,20 +31,14 @@ final class DecodedInput {
     private var hasher: SHA256? = SHA256()
     /// The fingerprint of an earlier complete pass over the same file.
     private var known: SourceFingerprint?
-    /// Chunked loads hash with a state that checkpoints can keep (`SHA256State`) instead of
-    /// `hasher`; nil on passes that reuse `known`.
+    /// Whether batches carry positions (`position`): a chunked load's checkpoints.
     private let resumable: Bool
-    private var running: SHA256State?
     /// File bytes still to read before hashing goes on: a resumed load hashed them already.
     private var hashSkip = 0
 
     init(endpoint: FileEndpoint, encoding: TextEncoding, chunkSize: Int, resumable: Bool = false) throws(FerryError) {
         file = try InputFile(path: endpoint.path)
         self.resumable = resumable
-        if resumable {
-            hasher = nil
-            running = SHA256State()
-        }
         compression = endpoint.compression
         latin1 = encoding == .latin1
         self.chunkSize = max(chunkSize, 1)
@@ -79,8 +73,7 @@ final class DecodedInput {
         hashSkip = 0
         // A second pass (after inference) reads the same bytes: hash them once.
         if let fingerprint { known = fingerprint }
-        hasher = known == nil && !resumable ? SHA256() : nil
-        running = known == nil && resumable ? SHA256State() : nil
+        hasher = known == nil ? SHA256() : nil
         fingerprint = nil
     }
 
@@ -90,17 +83,12 @@ final class DecodedInput {
         let n = try file.read(into: dest)
         if n > 0 {
             bytesRead += n
-            hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[0..<n]))
-            if running != nil {
-                let skipped = min(hashSkip, n)
-                hashSkip -= skipped
-                running?.update(UnsafeRawBufferPointer(rebasing: dest[skipped..<n]))
-            }
+            let skipped = min(hashSkip, n)
+            hashSkip -= skipped
+            hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: dest[skipped..<n]))
         } else if fingerprint == nil {
             if let hasher {
                 fingerprint = FileDigest.fingerprint(hasher, bytes: bytesRead)
-            } else if let running, running.count == UInt64(bytesRead) {
-                fingerprint = SourceFingerprint(sha256: running.hexDigest(), bytes: bytesRead)
             } else if let known, known.bytes == bytesRead {
                 // A file whose size changed between passes gets no checksum rather than a wrong one.
                 fingerprint = known
@@ -197,8 +185,26 @@ extension DecodedInput {
     func position(pending: Int, line: Int) throws(FerryError) -> SourcePosition? {
         guard resumable, !file.isStandardInput, let size = file.size else { return nil }
         let offset = decodedBytes - pending
-        return SourcePosition(offset: offset, line: line, hash: running, fileBytes: size, modified: file.modified,
-                              tailDigest: isPlain ? try tailDigest(before: offset) : nil)
+        let hashed = bytesRead + hashSkip
+        return SourcePosition(offset: offset, line: line, hash: hasher.map { FileDigest.fingerprint($0, bytes: hashed) },
+                              fileBytes: size, modified: file.modified, tailDigest: isPlain ? try tailDigest(before: offset) : nil)
+    }
+
+    /// The hash of the file's first `count` bytes (`pread`, 1 MiB at a time).
+    private func hashPrefix(_ count: Int) throws(FerryError) -> SHA256 {
+        var digest = SHA256()
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { block.deallocate() }
+        var done = 0
+        while done < count {
+            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: block[0..<min(block.count, count - done)]), at: done)
+            if n == 0 {
+                throw FerryError(.invalidRequest, stage: .validate, "the source \(displayName) changed since the checkpoint: it ends before byte \(count); rerun with --no-resume to start over")
+            }
+            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[0..<n]))
+            done += n
+        }
+        return digest
     }
 
     /// SHA-256 of the up to `SourcePosition.tailBytes` file bytes before `offset` (`pread`).
@@ -212,12 +218,13 @@ extension DecodedInput {
         return FileDigest.fingerprint(digest, bytes: n).sha256
     }
 
-    /// Continues at `position` after `restart`: an uncompressed UTF-8 file seeks there
-    /// (`lseek`) and takes the hash state of the checkpoint, so the bytes before it are not read
-    /// again (except the `tailBytes` before it, checked); gzip and Latin-1 input is decoded from
-    /// the start and the first `offset` decoded bytes dropped without scanning records. Throws
-    /// when the file is not the one the position was taken from: another size or modification
-    /// time, or other bytes just before the boundary.
+    /// Continues at `position` after `restart`: an uncompressed UTF-8 file hashes again the bytes
+    /// the checkpoint's digest covers (one sequential read at swift-crypto's speed, no parsing),
+    /// then seeks to the boundary (`lseek`) and goes on hashing where the digest ended; gzip and
+    /// Latin-1 input is decoded from the start and the first `offset` decoded bytes dropped
+    /// without scanning records. Throws when the file is not the one the position was taken
+    /// from: another size or modification time, other bytes just before the boundary, or
+    /// another digest of the bytes before it.
     /// Starts with `restart` and leaves `scratch` (the reader's buffer) empty.
     func resume(at position: SourcePosition, scratch: ScanBuffer) throws(FerryError) {
         try restart()
@@ -239,11 +246,16 @@ extension DecodedInput {
             rawPos = 0
             bytesRead = position.offset
             decodedBytes = position.offset
-            if known == nil, let hash = position.hash {
-                running = hash
-                hashSkip = max(0, Int(hash.count) - position.offset)
+            if let prefix = position.hash {
+                let digest = try hashPrefix(prefix.bytes)
+                if FileDigest.fingerprint(digest, bytes: prefix.bytes) != prefix {
+                    throw FerryError(.invalidRequest, stage: .validate, "\(changed): its first \(prefix.bytes) bytes have another SHA-256; rerun with --no-resume to start over")
+                }
+                if known == nil {
+                    hasher = digest
+                    hashSkip = max(0, prefix.bytes - position.offset)
+                }
             } else if known == nil {
-                running = nil
                 hasher = nil
             }
             return

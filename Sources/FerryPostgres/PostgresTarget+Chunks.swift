@@ -2,7 +2,8 @@ package import FerryCore
 
 /// Chunked loads into PostgreSQL (Docs/many-files.md, "Chunked, resumable loads"): the staging
 /// table is an ordinary (logged) table next to the target, numbered by an identity column that
-/// COPY fills in load order; the checkpoint table `ferry_checkpoints` lives in the ledger's schema.
+/// COPY fills in load order when the final move needs that order (upsert: the last row of a key
+/// wins); the checkpoint table `ferry_checkpoints` lives in the ledger's schema.
 extension PostgresTarget: ChunkStagingTarget {
     /// `ferry_checkpoints` in the request's `ledger_schema`, else the target's schema as given
     /// (unqualified: the search_path's), as every sink of the load names it.
@@ -31,7 +32,10 @@ extension PostgresTarget: ChunkStagingTarget {
         return checkpoint
     }
 
-    package func prepareStaging(_ table: String, schema: Schema, key: String) throws(FerryError) {
+    /// Without `ordered` the staging table has no numbering column: drawing a sequence value for
+    /// every row costs COPY about a tenth of its time (Docs/benchmarks.md, "Chunked, resumable
+    /// loads").
+    package func prepareStaging(_ table: String, schema: Schema, key: String, ordered: Bool) throws(FerryError) {
         let staging = stagingName(table)
         let context = PostgresContext(.load, "creating the staging table \(staging)")
         try connection.execute("BEGIN", context)
@@ -42,9 +46,11 @@ extension PostgresTarget: ChunkStagingTarget {
                                        parameters: [key], context)
             try connection.execute("DROP TABLE IF EXISTS \(staging.sql)", context)
             try connection.execute(PostgresSQL.createTable(staging, schema: schema, primaryKey: []), context)
-            let ordinal = ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)
-            try connection.execute(
-                "ALTER TABLE \(staging.sql) ADD COLUMN \(PostgresSQL.quoted(ordinal)) bigint GENERATED ALWAYS AS IDENTITY", context)
+            if ordered {
+                let ordinal = ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)
+                try connection.execute(
+                    "ALTER TABLE \(staging.sql) ADD COLUMN \(PostgresSQL.quoted(ordinal)) bigint GENERATED ALWAYS AS IDENTITY", context)
+            }
             try connection.execute("COMMIT", context)
         } catch {
             _ = try? connection.execute("ROLLBACK", context, interruptible: false)
@@ -68,12 +74,15 @@ extension PostgresTarget: ChunkStagingTarget {
         _ = try connection.execute(ChunkCheckpointTable.insertSQL(table: table, dialect: .postgres) { "$\($0)" }, parameters: values, context)
     }
 
-    package func moveStaged(from table: String, schema: Schema, ordered: Bool, load: PostgresLoad) throws(FerryError) -> Int {
+    package func moveStaged(from table: String, schema: Schema, ordered: Bool, staged: Int, load: PostgresLoad) throws(FerryError) -> Int {
         guard let stream = load.stream as? CopyStream else {
             throw FerryError(.internalError, stage: .load, "a chunked load into \(name) must write through one COPY stream")
         }
         let staging = stagingName(table)
-        if load.intoNewTable && load.rowsCopied == 0 { return try renameStaged(staging, into: stream.table, schema: schema) }
+        if load.intoNewTable && load.rowsCopied == 0 {
+            try renameStaged(staging, into: stream.table, schema: schema)
+            return staged
+        }
         let columns = PostgresSQL.list(schema.names)
         let order = ordered ? " ORDER BY \(PostgresSQL.quoted(ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)))" : ""
         let result = try connection.execute(
@@ -83,9 +92,10 @@ extension PostgresTarget: ChunkStagingTarget {
     }
 
     /// A `create` or `replace` whose table this transaction just made (empty, no key): the
-    /// staging table, less its numbering column, takes that table's place (`DROP TABLE`, `ALTER
-    /// TABLE … RENAME`) instead of its rows being copied over; returns its rows.
-    private func renameStaged(_ staging: PostgresTableName, into new: PostgresTableName, schema: Schema) throws(FerryError) -> Int {
+    /// staging table, less its numbering column if it has one (an older Ferry's staging table
+    /// always has), takes that table's place (`DROP TABLE`, `ALTER
+    /// TABLE … RENAME`) instead of its rows being copied over.
+    private func renameStaged(_ staging: PostgresTableName, into new: PostgresTableName, schema: Schema) throws(FerryError) {
         let context = PostgresContext(.commit, "putting the staging table \(staging) in the place of table \(new)")
         let placed = try connection.execute(
             "SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass($1)",
@@ -95,15 +105,13 @@ extension PostgresTarget: ChunkStagingTarget {
         }
         try connection.execute("DROP TABLE \(new.sql)", context)
         try connection.execute(
-            "ALTER TABLE \(staging.sql) DROP COLUMN \(PostgresSQL.quoted(ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)))", context)
+            "ALTER TABLE \(staging.sql) DROP COLUMN IF EXISTS \(PostgresSQL.quoted(ChunkCheckpointTable.ordinalColumn(avoiding: schema.names)))", context)
         var current = PostgresTableName(schema: stagingSchema, table: staging.table)
         if let wanted = new.schema, wanted != stagingSchema {
             try connection.execute("ALTER TABLE \(current.sql) SET SCHEMA \(PostgresSQL.quoted(wanted))", context)
             current = PostgresTableName(schema: wanted, table: staging.table)
         }
         try connection.execute("ALTER TABLE \(current.sql) RENAME TO \(PostgresSQL.quoted(new.table))", context)
-        let counted = try connection.execute("SELECT count(*) FROM \(new.sql)", context)
-        return Int(counted.text(0, 0) ?? "") ?? -1
     }
 
     package func dropStaging(_ table: String, key: String, load: PostgresLoad) throws(FerryError) {

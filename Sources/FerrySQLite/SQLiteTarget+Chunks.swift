@@ -28,7 +28,8 @@ extension SQLiteTarget: ChunkStagingTarget {
         return checkpoint
     }
 
-    package func prepareStaging(_ staging: String, schema: Schema, key: String) throws(FerryError) {
+    /// Every SQLite table keeps its rows in rowid order, which is load order: `ordered` needs nothing more.
+    package func prepareStaging(_ staging: String, schema: Schema, key: String, ordered: Bool) throws(FerryError) {
         let action = "creating the staging table \(SQLiteSQL.quoted(staging))"
         try connection.execute("BEGIN IMMEDIATE", stage: .load, action)
         do throws(FerryError) {
@@ -62,8 +63,11 @@ extension SQLiteTarget: ChunkStagingTarget {
 
     /// Rows go in rowid order, which is load order; an upsert's conflict clause applies them one
     /// by one, so the last row of a key wins as in a single-transaction load.
-    package func moveStaged(from staging: String, schema: Schema, ordered: Bool, load: SQLiteLoad) throws(FerryError) -> Int {
-        if load.intoNewTable { return try renameStaged(staging, into: load.writer.table) }
+    package func moveStaged(from staging: String, schema: Schema, ordered: Bool, staged: Int, load: SQLiteLoad) throws(FerryError) -> Int {
+        if load.intoNewTable {
+            try renameStaged(staging, into: load.writer.table)
+            return staged
+        }
         let columns = schema.names.map(SQLiteSQL.quoted).joined(separator: ", ")
         var sql = "INSERT INTO " + SQLiteSQL.quoted(load.writer.table) + " (" + columns + ") SELECT " + columns
             + " FROM " + SQLiteSQL.quoted(staging) + " WHERE true" + (ordered ? " ORDER BY rowid" : "")
@@ -79,13 +83,11 @@ extension SQLiteTarget: ChunkStagingTarget {
 
     /// A `create` or `replace` whose table this transaction just made (empty, no key): the
     /// staging table takes that table's place (`DROP TABLE`, `ALTER TABLE … RENAME`) instead of
-    /// its rows being copied over; returns its rows.
-    private func renameStaged(_ staging: String, into new: String) throws(FerryError) -> Int {
+    /// its rows being copied over.
+    private func renameStaged(_ staging: String, into new: String) throws(FerryError) {
         let action = "putting the staging table \(SQLiteSQL.quoted(staging)) in the place of table \(SQLiteSQL.quoted(new))"
         try connection.execute("DROP TABLE " + SQLiteSQL.quoted(new), stage: .commit, action)
         try connection.execute("ALTER TABLE " + SQLiteSQL.quoted(staging) + " RENAME TO " + SQLiteSQL.quoted(new), stage: .commit, action)
-        let count = try connection.prepare("SELECT count(*) FROM " + SQLiteSQL.quoted(new), stage: .commit, persistent: false, action)
-        return try count.step(stage: .commit, action) ? Int(count.int64(0)) : 0
     }
 
     package func dropStaging(_ staging: String, key: String, load: SQLiteLoad) throws(FerryError) {

@@ -1,11 +1,11 @@
 """Checkpoints of chunked loads (Docs/many-files.md, "Checkpoints"): a resumed load seeks to the
-record boundary of the last checkpoint instead of reading the records before it, records the
-SHA-256 of the whole file from the checkpoint's running hash, and refuses a file that changed.
+record boundary of the last checkpoint instead of parsing the records before it, hashes the bytes
+before it again to check them against the checkpoint's digest, records the SHA-256 of the whole
+file, and refuses a file that changed.
 
 A load is killed (SIGKILL) when its third checkpoint event arrives; the checkpoint row it left
-in `ferry_checkpoints` names the byte offset. Replacing the bytes before that offset by garbage of
-the same length (modification time restored) proves they are not read again: the resumed load
-still loads every row and records the original file's SHA-256.
+in `ferry_checkpoints` names the byte offset. Replacing bytes far before that offset (same
+length, modification time restored) is refused: the prefix's digest differs.
 """
 
 from __future__ import annotations
@@ -78,29 +78,42 @@ def ledger_sha256(database: Path) -> tuple[str, int]:
         return db.execute("select source_sha256, source_bytes from ferry_loads where status = 'completed'").fetchone()
 
 
-def test_a_resumed_load_seeks_past_the_staged_records_and_records_the_whole_files_sha256(ferry, tmp_path):
+def test_a_resumed_load_seeks_to_the_checkpoint_and_records_the_whole_files_sha256(ferry, tmp_path):
     source = tmp_path / "input.csv"
     original = write_input(source)
     kill_at_third_checkpoint(ferry, load_args("input.csv", "t.db"), tmp_path)
     offset = checkpoint_offset(tmp_path / "t.db")
-    # The reader reads its first MiB to find the header; garbage covers what lies between that and
-    # the 4 KiB before the offset, which the resumed load checks.
+    resumed = ferry(*load_args("input.csv", "t.db", "--resume"), cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.describe()
+    point = [e for e in resumed.events if e["type"] == "checkpoint" and e["resumed"]]
+    assert point and point[0]["byte_offset"] == offset, resumed.describe()
+    # The staged rows count as read; the records before the offset are not parsed again.
+    assert resumed.result["rows_written"] == ROWS
+    check_table(tmp_path / "t.db")
+    assert ledger_sha256(tmp_path / "t.db") == (hashlib.sha256(original).hexdigest(), len(original))
+
+
+def test_a_file_whose_prefix_changed_far_before_the_checkpoint_is_not_resumed(ferry, tmp_path):
+    """The checkpoint keeps the SHA-256 of the bytes read so far; the resumed load hashes them
+    again, so a change anywhere before the boundary is refused, not only in its last 4 KiB."""
+    source = tmp_path / "input.csv"
+    original = write_input(source)
+    kill_at_third_checkpoint(ferry, load_args("input.csv", "t.db"), tmp_path)
+    offset = checkpoint_offset(tmp_path / "t.db")
     start, end = (1 << 20) + 17, offset - 8192
     assert end - start > 1 << 20, f"the checkpoint is at byte {offset}, too early for this test"
     stat = source.stat()
     with open(source, "r+b") as out:
         out.seek(start)
-        out.write(b"\xff garbage \x00" * ((end - start) // 12) + b"!" * ((end - start) % 12))
+        out.write(b"9" * (end - start))
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert source.stat().st_size == len(original)
-
-    resumed = ferry(*load_args("input.csv", "t.db", "--resume"), cwd=tmp_path)
-    assert resumed.returncode == 0, resumed.describe()
-    point = [e for e in resumed.events if e["type"] == "checkpoint" and e["resumed"]]
-    assert point and point[0]["byte_offset"] == offset, resumed.describe()
-    assert resumed.result["rows_written"] == ROWS
-    check_table(tmp_path / "t.db")
-    assert ledger_sha256(tmp_path / "t.db") == (hashlib.sha256(original).hexdigest(), len(original))
+    refused = ferry(*load_args("input.csv", "t.db", "--resume"), cwd=tmp_path)
+    assert refused.returncode == 3, refused.describe()
+    message = refused.result["error"]["message"]
+    assert "changed since the checkpoint" in message and "SHA-256" in message and "--no-resume" in message, refused.describe()
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        assert db.execute("select count(*) from ferry_checkpoints").fetchone() == (1,)
 
 
 def test_a_resumed_load_records_the_sha256_that_sha256sum_gives(ferry, tmp_path):
@@ -179,9 +192,9 @@ def psql(url: str, sql: str) -> str:
 
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_chunked_replace_into_postgres_renames_the_staging_table_into_place(ferry, tmp_path, pg_url, pg_schema, existing):
-    """The staged rows are not copied again: the staging table becomes the target, and its
-    numbering column is dropped (PostgreSQL keeps a dropped column in the catalog, which a table
-    filled by INSERT ... SELECT would not have)."""
+    """The staged rows are not copied again: the staging table becomes the target. It has no
+    numbering column to drop (only an upsert's staging table numbers its rows), so the table has
+    no dropped column in its catalog either."""
     write_input(tmp_path / "input.csv")
     if existing:
         psql(pg_url, f"create table {pg_schema}.t (old text); insert into {pg_schema}.t values ('gone')")
@@ -193,6 +206,23 @@ def test_a_chunked_replace_into_postgres_renames_the_staging_table_into_place(fe
     assert psql(pg_url, f"select count(*), count(distinct id), sum(id) from {pg_schema}.t") == f"{ROWS}|{ROWS}|{ROWS * (ROWS + 1) // 2}"
     assert psql(pg_url, f"select string_agg(attname, ',' order by attnum) from pg_attribute where attrelid = '{pg_schema}.t'::regclass "
                         "and attnum > 0 and not attisdropped") == "id,name,note"
-    assert psql(pg_url, f"select count(*) from pg_attribute where attrelid = '{pg_schema}.t'::regclass and attisdropped") == "1"
+    assert psql(pg_url, f"select count(*) from pg_attribute where attrelid = '{pg_schema}.t'::regclass and attisdropped") == "0"
     assert psql(pg_url, f"select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
                         f"where nspname = '{pg_schema}' and relname like 'ferry_chunks_%'") == "0"
+
+
+def test_a_chunked_upsert_into_postgres_keeps_the_last_row_of_each_key(ferry, tmp_path, pg_url, pg_schema):
+    """Only an upsert's staging table numbers its rows (an identity column), so the final move
+    applies them in load order and the last row of a key wins, across chunks, as in one
+    transaction; other modes' staging tables have just the load's columns."""
+    keys = 1000
+    rows = ["id,v\n"] + [f"{i % keys},{i}\n" for i in range(1, 50_001)]
+    (tmp_path / "input.csv").write_text("".join(rows))
+    psql(pg_url, f"create table {pg_schema}.u (id bigint primary key, v bigint); insert into {pg_schema}.u values (0, -1)")
+    args = ["load", "input.csv", "--json", "--mode", "upsert", "--key", "id", "--batch-size", "1000", "--commit-every", "7000",
+            "--column", "id:bigint!", "--column", "v:bigint", "--to", pg_url, "--schema", pg_schema, "--table", "u"]
+    run = ferry(*args, cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    assert len([e for e in run.events if e["type"] == "checkpoint"]) >= 7, run.describe()
+    expected = sum(max(i for i in range(1, 50_001) if i % keys == k) for k in range(keys))
+    assert psql(pg_url, f"select count(*), sum(v) from {pg_schema}.u") == f"{keys}|{expected}"

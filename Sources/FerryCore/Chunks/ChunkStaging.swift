@@ -6,14 +6,17 @@ package protocol ChunkStagingTarget: TransactionalTarget {
     func readCheckpoint(key: String) throws(FerryError) -> ChunkCheckpoint?
     /// Starts a chunked load afresh, in a transaction of its own: drops a staging table `table`
     /// left by an earlier load and the checkpoint under `key`, and creates `table` for `schema`
-    /// (plus a column numbering rows in load order, for the final move).
-    func prepareStaging(_ table: String, schema: Schema, key: String) throws(FerryError)
+    /// (plus, when the final move is `ordered`, a way to read the rows back in load order).
+    func prepareStaging(_ table: String, schema: Schema, key: String, ordered: Bool) throws(FerryError)
     /// Replaces the checkpoint row in the transaction of `load`, the chunk it describes.
     func saveCheckpoint(_ checkpoint: ChunkCheckpoint, load: Load) throws(FerryError)
     /// Copies every row of the staging table `table` into the table `load` writes (the target,
     /// its replacement, or the merge's staging table), in load order when `ordered`; returns the
-    /// rows copied. In the load's transaction, before any batch is written.
-    func moveStaged(from table: String, schema: Schema, ordered: Bool, load: Load) throws(FerryError) -> Int
+    /// rows copied. A new table without a key instead becomes the staging table itself (renamed),
+    /// which copies nothing and returns `staged`, the rows the committed checkpoints count (each
+    /// chunk's rows and its checkpoint commit together; counting them again would scan the whole
+    /// table). In the load's transaction, before any batch is written.
+    func moveStaged(from table: String, schema: Schema, ordered: Bool, staged: Int, load: Load) throws(FerryError) -> Int
     /// Drops the staging table `table` and deletes the checkpoint under `key`, in `load`'s transaction.
     func dropStaging(_ table: String, key: String, load: Load) throws(FerryError)
 }
@@ -22,12 +25,12 @@ package protocol ChunkStagingTarget: TransactionalTarget {
 package protocol ChunkStagingSink: BatchSink {
     /// See `ChunkStagingTarget.readCheckpoint(key:)`.
     func readCheckpoint(key: String) throws(FerryError) -> ChunkCheckpoint?
-    /// See `ChunkStagingTarget.prepareStaging(_:schema:key:)`; before `begin`.
-    func prepareStaging(_ table: String, schema: Schema, key: String) throws(FerryError)
+    /// See `ChunkStagingTarget.prepareStaging(_:schema:key:ordered:)`; before `begin`.
+    func prepareStaging(_ table: String, schema: Schema, key: String, ordered: Bool) throws(FerryError)
     /// See `ChunkStagingTarget.saveCheckpoint(_:load:)`; between `begin` and `commit`.
     func saveCheckpoint(_ checkpoint: ChunkCheckpoint) throws(FerryError)
-    /// See `ChunkStagingTarget.moveStaged(from:schema:ordered:load:)`; right after `begin`.
-    func moveStaged(from table: String, schema: Schema, ordered: Bool) throws(FerryError) -> Int
+    /// See `ChunkStagingTarget.moveStaged(from:schema:ordered:staged:load:)`; right after `begin`.
+    func moveStaged(from table: String, schema: Schema, ordered: Bool, staged: Int) throws(FerryError) -> Int
     /// See `ChunkStagingTarget.dropStaging(_:key:load:)`; before `commit`.
     func dropStaging(_ table: String, key: String) throws(FerryError)
 }
@@ -37,17 +40,17 @@ extension TransactionalSink: ChunkStagingSink where Target: ChunkStagingTarget {
         try target.readCheckpoint(key: key)
     }
 
-    package func prepareStaging(_ table: String, schema: Schema, key: String) throws(FerryError) {
-        try target.prepareStaging(table, schema: schema, key: key)
+    package func prepareStaging(_ table: String, schema: Schema, key: String, ordered: Bool) throws(FerryError) {
+        try target.prepareStaging(table, schema: schema, key: key, ordered: ordered)
     }
 
     package func saveCheckpoint(_ checkpoint: ChunkCheckpoint) throws(FerryError) {
         try inLoad("saving the checkpoint of") { load throws(FerryError) in try target.saveCheckpoint(checkpoint, load: load) }
     }
 
-    package func moveStaged(from table: String, schema: Schema, ordered: Bool) throws(FerryError) -> Int {
+    package func moveStaged(from table: String, schema: Schema, ordered: Bool, staged: Int) throws(FerryError) -> Int {
         try inLoad("moving the staged rows into") { load throws(FerryError) in
-            try target.moveStaged(from: table, schema: schema, ordered: ordered, load: load)
+            try target.moveStaged(from: table, schema: schema, ordered: ordered, staged: staged, load: load)
         }
     }
 

@@ -1,10 +1,9 @@
-/// A running SHA-256 (FIPS 180-4) whose state can be written down and read back: a chunked load
-/// keeps it in its checkpoint, so a resumed load hashes only the bytes after the checkpoint and
-/// still records the digest of the whole input (Docs/many-files.md, "Checkpoints").
-///
-/// Plain Swift, no C library (`SHA256Digest` says why): the state is eight words, the byte count
-/// and the bytes of an unfinished 64-byte block. `SHA256Digest.hash` is one run of it.
-package struct SHA256State: Sendable, Equatable {
+/// A running SHA-256 (FIPS 180-4) in plain Swift, no C library (`SHA256Digest` says why): the
+/// state is eight words, the byte count and the bytes of an unfinished 64-byte block.
+/// `SHA256Digest.hash` is one run of it. File sources hash with swift-crypto instead (FerryFiles,
+/// the CPU's SHA instructions); this state is also read back from checkpoints written before
+/// they kept a fingerprint (`SourceFingerprint.checkpointText`).
+package struct SHA256State: Sendable {
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     /// Bytes hashed so far.
@@ -25,10 +24,6 @@ package struct SHA256State: Sendable, Equatable {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
-
-    package static func == (a: SHA256State, b: SHA256State) -> Bool {
-        a.words == b.words && a.count == b.count && a.pending == b.pending
-    }
 
     private var words: [UInt32] { [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] }
 
@@ -70,13 +65,8 @@ package struct SHA256State: Sendable, Equatable {
         return final.words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
-    /// The state as text: `sha256:<count>:<eight words in hex>:<pending bytes in hex>`.
-    package var serialized: String {
-        "sha256:\(count):" + Self.hex(words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } })
-            + ":" + Self.hex(pending)
-    }
-
-    /// The state `serialized` wrote; nil when `text` is not one.
+    /// A state as checkpoints wrote it before they kept a fingerprint:
+    /// `sha256:<count>:<eight words in hex>:<pending bytes in hex>`; nil when `text` is not one.
     package init?(serialized text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "sha256", let count = UInt64(parts[1]),

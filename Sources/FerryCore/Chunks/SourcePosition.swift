@@ -1,15 +1,16 @@
 /// Where a file source stands after a batch (Docs/many-files.md, "Checkpoints"): the record
-/// boundary after its last record, and what a resumed load needs to continue there without
-/// reading the bytes before it.
+/// boundary after its last record, and what a resumed load needs to check the file and continue
+/// there without parsing the records before it.
 package struct SourcePosition: Sendable, Equatable {
     /// Decoded bytes before the boundary (file bytes for an uncompressed UTF-8 file; bytes after
     /// inflating and transcoding otherwise).
     package var offset: Int
     /// The physical line the record after the boundary starts on.
     package var line: Int
-    /// The running SHA-256 of the file bytes as stored that the reader had read (at or past the
-    /// boundary: the reader reads ahead), so a resumed load finishes the whole file's digest.
-    package var hash: SHA256State?
+    /// The SHA-256 of the file bytes as stored that the reader had read (at or past the boundary:
+    /// the reader reads ahead): a resumed load hashes them again, refuses the file when they
+    /// changed, and finishes the whole file's digest from there.
+    package var hash: SourceFingerprint?
     /// The file's size and modification time (nanoseconds since 1970) when it was read: a resumed
     /// load refuses a file whose size or time changed.
     package var fileBytes: Int?
@@ -18,7 +19,7 @@ package struct SourcePosition: Sendable, Equatable {
     /// them again and refuses the file when they changed.
     package var tailDigest: String?
 
-    package init(offset: Int, line: Int, hash: SHA256State?, fileBytes: Int?, modified: Int64?, tailDigest: String?) {
+    package init(offset: Int, line: Int, hash: SourceFingerprint?, fileBytes: Int?, modified: Int64?, tailDigest: String?) {
         self.offset = offset
         self.line = line
         self.hash = hash
@@ -34,7 +35,7 @@ package struct SourcePosition: Sendable, Equatable {
     /// `offset=…;line=…;bytes=…;mtime=…;tail=…;hash=sha256:…` (fields may be empty).
     package var serialized: String {
         "offset=\(offset);line=\(line);bytes=\(fileBytes.map(String.init) ?? "");mtime=\(modified.map(String.init) ?? "")"
-            + ";tail=\(tailDigest ?? "");hash=\(hash?.serialized ?? "")"
+            + ";tail=\(tailDigest ?? "");hash=\(hash?.checkpointText ?? "")"
     }
 
     /// The position `serialized` wrote; nil when `text` is not one.
@@ -54,7 +55,7 @@ package struct SourcePosition: Sendable, Equatable {
             return .some(parsed)
         }
         guard let bytes = optional("bytes", { Int($0) }), let modified = optional("mtime", { Int64($0) }),
-              let hash = optional("hash", { SHA256State(serialized: String($0)) }) else { return nil }
+              let hash = optional("hash", { SourceFingerprint(checkpointText: String($0)) }) else { return nil }
         fileBytes = bytes
         self.modified = modified
         self.hash = hash

@@ -86,7 +86,7 @@ final class ChunkedLoadSink: BatchSink {
             lastLine = found.lastLine
             emitter.emit(Checkpointed(found, resumed: true))
         } else {
-            try sink.prepareStaging(start.stagingTable, schema: schema, key: start.key)
+            try sink.prepareStaging(start.stagingTable, schema: schema, key: start.key, ordered: mode == .upsert)
             var fresh = start
             fresh.columnTypes = columnTypes
             fresh.mode = mode
@@ -162,8 +162,8 @@ final class ChunkedLoadSink: BatchSink {
         chunk?.rollback()
         chunk = nil
         try final.begin(schema: schema, mode: mode, key: key)
-        let moved = try final.moveStaged(from: start.stagingTable, schema: schema, ordered: mode == .upsert)
         let staged = state?.rowsStaged ?? 0
+        let moved = try final.moveStaged(from: start.stagingTable, schema: schema, ordered: mode == .upsert, staged: staged)
         if moved != staged {
             final.rollback()
             throw FerryError(.internalError, stage: .commit,
