@@ -87,15 +87,17 @@ enum CheckTyping {
                 if c == 0x2E, scale < 0 {
                     scale = 0
                 } else if c &- 0x30 < 10 {
-                    mantissa = mantissa * 10 + Int64(c &- 0x30)
+                    // Past 15 digits the text is Double(String)'s (and an Int64 would overflow past 18).
                     digits += 1
+                    if digits > 15 { return nil }
+                    mantissa = mantissa * 10 + Int64(c &- 0x30)
                     if scale >= 0 { scale += 1 }
                 } else {
                     return nil
                 }
                 i += 1
             }
-            guard digits > 0, digits <= 15 else { return nil }
+            guard digits > 0 else { return nil }
             let value = Double(mantissa) / exactPowers[max(scale, 0)]
             return negative ? -value : value
         }
