@@ -40,19 +40,27 @@ package final class LineageReporter: EventSink {
         let shared = self.shared
         let destination = sender.destination
         // Never joined: a delivery still hanging when the run ends must not keep the process.
-        let thread = WorkerThread(name: "ferry-lineage") {
-            while let (label, json) = queue.take() {
-                var problem: String?
-                do throws(LineageDeliveryError) {
-                    try sender.send(json, timeoutSeconds: timeoutSeconds)
-                } catch {
-                    problem = "the OpenLineage \(label) event was not delivered to \(destination): \(error.reason)"
-                }
-                shared.state.withLock { s in
-                    s.pending -= 1
-                    if let problem { s.problems.append(problem) }
+        let thread: WorkerThread
+        do throws(FerryError) {
+            thread = try WorkerThread(name: "ferry-lineage", stage: .lineage) {
+                while let (label, json) = queue.take() {
+                    var problem: String?
+                    do throws(LineageDeliveryError) {
+                        try sender.send(json, timeoutSeconds: timeoutSeconds)
+                    } catch {
+                        problem = "the OpenLineage \(label) event was not delivered to \(destination): \(error.reason)"
+                    }
+                    shared.state.withLock { s in
+                        s.pending -= 1
+                        if let problem { s.problems.append(problem) }
+                    }
                 }
             }
+        } catch {
+            // Best effort, as a failed delivery: the run goes on, and `finish` warns.
+            queue.close()
+            shared.state.withLock { $0.problems.append("no OpenLineage event was delivered to \(destination): \(error.message)") }
+            return
         }
         thread.detach()
     }

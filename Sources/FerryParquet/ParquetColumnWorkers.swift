@@ -107,12 +107,8 @@ final class ParquetColumnWorkers {
     private final class Helper: Sendable {
         private let jobs = BoundedQueue<Job>(capacity: 1)
         private let done = BoundedQueue<Bool>(capacity: 1)
-        private let thread: Transfer<WorkerThread>
-        /// False when no thread could be started (`WorkerThread` then ran the body inline, and
-        /// the body returned at once): the sink's thread does all the work.
-        private let started = Flag()
-
-        private final class Flag: Sendable { let value = Atomic<Bool>(true) }
+        /// Nil when no thread could be started: the sink's thread then does all the work.
+        private let thread: Transfer<WorkerThread>?
 
         /// One `run`'s shared work; `@unchecked Sendable` for the reason `SharedWork` gives.
         private struct Job: @unchecked Sendable { let work: SharedWork }
@@ -121,21 +117,16 @@ final class ParquetColumnWorkers {
         private struct Owned: @unchecked Sendable { let compressor: PageCompressor }
 
         init(compressor: PageCompressor) {
-            let jobs = jobs, done = done, owned = Owned(compressor: compressor), started = started
-            let creator = pthread_self()
-            thread = Transfer(value: WorkerThread(name: "ferry-parquet-encode") {
-                guard pthread_equal(pthread_self(), creator) == 0 else {
-                    started.value.store(false, ordering: .relaxed)
-                    return
-                }
+            let jobs = jobs, done = done, owned = Owned(compressor: compressor)
+            thread = (try? WorkerThread(name: "ferry-parquet-encode", stage: .load) {
                 while let job = jobs.take() {
                     job.work.drain(owned.compressor)
                     done.put(true)
                 }
-            })
+            }).map { Transfer(value: $0) }
         }
 
-        var isRunning: Bool { started.value.load(ordering: .relaxed) }
+        var isRunning: Bool { thread != nil }
 
         func start(_ work: SharedWork) { jobs.put(Job(work: work)) }
 
@@ -144,7 +135,7 @@ final class ParquetColumnWorkers {
         /// Ends the thread (after its current job) and joins it.
         func stop() {
             jobs.close()
-            thread.value.join()
+            thread?.value.join()
         }
     }
 }

@@ -39,7 +39,7 @@ final class CopyOutHalf {
         guard !finished else { return nil }
         if thread == nil {
             let queue = queue, runner = runner
-            thread = WorkerThread(name: "ferry-copy-out") { runner.run(into: queue) }
+            thread = try WorkerThread(name: "ferry-copy-out", stage: .extract) { runner.run(into: queue) }
         }
         if let item = queue.take() { return item }
         thread?.join()

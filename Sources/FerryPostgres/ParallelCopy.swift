@@ -20,7 +20,8 @@ final class ParallelCopy: CopyWriter {
     /// Starts one thread per stream (a connection and its encoder); each opens its COPY when its
     /// first batch arrives. The connections must not be used by anyone else until `finish()` or
     /// `abort()` returns.
-    init(streams: [(connection: PGConnection, encoder: CopyEncoder)], table: PostgresTableName, columns: [String]) {
+    /// Throws when a thread cannot be started (after stopping the ones that were).
+    init(streams: [(connection: PGConnection, encoder: CopyEncoder)], table: PostgresTableName, columns: [String]) throws(FerryError) {
         format = streams.first?.encoder.format ?? .binary
         self.table = table
         let queue = BoundedQueue<TypedBatch>(capacity: 2 * max(1, streams.count))
@@ -31,9 +32,18 @@ final class ParallelCopy: CopyWriter {
         self.queue = queue
         self.failure = failure
         self.workers = workers
-        threads = workers.enumerated().map { index, worker in
-            WorkerThread(name: "ferry-copy-\(index)") { worker.run(queue: queue, failure: failure) }
+        var started: [WorkerThread] = []
+        for (index, worker) in workers.enumerated() {
+            do throws(FerryError) {
+                started.append(try WorkerThread(name: "ferry-copy-\(index)", stage: .load) { worker.run(queue: queue, failure: failure) })
+            } catch {
+                // No batch was queued: the started workers end without opening their COPY.
+                queue.close()
+                for thread in started { thread.join() }
+                throw error
+            }
         }
+        threads = started
     }
 
     deinit { abort() }

@@ -171,7 +171,7 @@ package final class PostgresLoad: TargetLoad {
                     }
                     pairs.append((stream, encoder))
                 }
-                let writer = ParallelCopy(streams: pairs, table: new, columns: names)
+                let writer = try ParallelCopy(streams: pairs, table: new, columns: names)
                 return PostgresLoad(
                     connection: connection, stream: writer, staging: staging, targetSchema: targetSchema, schema: schema, key: key,
                     completion: completion)

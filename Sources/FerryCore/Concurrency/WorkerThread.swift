@@ -11,8 +11,11 @@ import Darwin
 package final class WorkerThread {
     private var thread: pthread_t?
 
-    /// Starts `body` on a new thread with an 8 MiB stack.
-    package init(name: String, _ body: @escaping @Sendable () -> Void) {
+    /// Starts `body` on a new thread with an 8 MiB stack; an `internal` error (retryable) at
+    /// `stage` when the system has no thread to spare (`pthread_create` failed, EAGAIN). The work
+    /// is never run on the calling thread instead: a producer would block once its queue fills,
+    /// and a consumer at its first wait, with nothing on this thread to serve them.
+    package init(name: String, stage: FerryError.Stage, _ body: @escaping @Sendable () -> Void) throws(FerryError) {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var attr = pthread_attr_t()
         pthread_attr_init(&attr)
@@ -25,12 +28,13 @@ package final class WorkerThread {
             return nil
         }, box)
         pthread_attr_destroy(&attr)
-        if rc == 0 {
-            thread = t
-        } else {
-            // pthread_create failed (EAGAIN: out of threads): run inline so the work still happens.
-            Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+        guard rc == 0 else {
+            Unmanaged<Box>.fromOpaque(box).release()
+            throw FerryError(.internalError, stage: stage,
+                             "cannot start the \(name) thread (\(String(cString: strerror(rc)))): the process or the system has no thread to spare",
+                             retryable: true)
         }
+        thread = t
     }
 
     /// Lets the thread finish on its own (a reader blocked in `read(2)` on a pipe after

@@ -137,14 +137,22 @@ package struct LoadRun {
         let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: try resumeSource(source, sink: sink, replay: replay, tally: &tally)),
                                  typist: typist, schema: resolved.schema, queue: queue, cancellation: cancellation,
                                  keepsRecords: !stages.isEmpty || shaper != nil, tracksPosition: request.options.commitEvery != nil)
-        let thread = WorkerThread(name: "ferry-reader") { reader.run() }
+        let thread = try WorkerThread(name: "ferry-reader", stage: .extract) { reader.run() }
         cancellation.register(queue)
         let input = resolved.schema
         let stageQueue = ownThread ? BoundedQueue<Prepared>(capacity: Self.stagedQueueDepth) : nil
-        let stageThread = stageQueue.map { output in
-            let worker = StageWorker(input: queue, output: output, cancellation: cancellation, load: Transfer(value: self),
-                                     inputSchema: input, schema: schema)
-            return WorkerThread(name: "ferry-stages") { worker.run() }
+        let stageThread: WorkerThread?
+        do throws(FerryError) {
+            stageThread = try stageQueue.map { (output) throws(FerryError) -> WorkerThread in
+                let worker = StageWorker(input: queue, output: output, cancellation: cancellation, load: Transfer(value: self),
+                                         inputSchema: input, schema: schema)
+                return try WorkerThread(name: "ferry-stages", stage: .transform) { worker.run() }
+            }
+        } catch {
+            // The reader stops at its next batch; the load fails and the target is rolled back.
+            queue.close()
+            thread.join()
+            throw error
         }
         if let stageQueue { cancellation.register(stageQueue) }
         defer {

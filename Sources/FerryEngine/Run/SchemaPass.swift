@@ -71,7 +71,7 @@ package struct SchemaPass {
     private func observeAll(source: any RecordSource, into inference: inout SchemaInference, started: Double) throws(FerryError) {
         let queue = BoundedQueue<ScanItem>(capacity: 4)
         let scan = InferenceScan(source: Transfer(value: source), queue: queue, cancellation: cancellation)
-        let thread = WorkerThread(name: "ferry-infer") { scan.run() }
+        let thread = try WorkerThread(name: "ferry-infer", stage: .extract) { scan.run() }
         cancellation.register(queue)
         var failure: FerryError?
         var progress = ProgressThrottle(started: started)
