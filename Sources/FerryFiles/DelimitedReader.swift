@@ -18,7 +18,7 @@ package final class DelimitedReader: DecodedInputSource {
     }
 
     let input: DecodedInput
-    private let buffer: ScanBuffer
+    let buffer: ScanBuffer
     private let dialect: Dialect
     private let header: Bool
     private let validatesUTF8: Bool
@@ -26,11 +26,11 @@ package final class DelimitedReader: DecodedInputSource {
     private let chunkSize: Int
     private let maxRecordBytes: Int
     private let maxBatchBytes: Int
-    private var invalid = InvalidUTF8Offsets()
+    var invalid = InvalidUTF8Offsets()
     private var rows = RowBuilder()
-    private var cursor = ScanCursor()
-    private var atEOF = false
-    private var finished = false
+    var cursor = ScanCursor()
+    var atEOF = false
+    var finished = false
     /// Storage size of the largest batch so far, to reserve the next one's at once.
     private var storageHint = 0
     /// Field count of the record read by the last `peek`.
@@ -78,24 +78,8 @@ package final class DelimitedReader: DecodedInputSource {
         try readChunk(maxRows: batchSize, work: RecordAssembly(names: columns.map(\.name), expected: columns.count))
     }
 
-    package func position() throws(FerryError) -> SourcePosition? {
-        try input.position(pending: buffer.end - cursor.pos, line: cursor.line)
-    }
-
-    /// Starts over at `position`: no header, no byte order mark, no record before it is read.
-    package func resume(at position: SourcePosition) throws(FerryError) {
-        try input.resume(at: position, scratch: buffer)
-        (cursor, atEOF, finished) = (ScanCursor(pos: 0, line: position.line), false, false)
-        invalid.reset()
-    }
-
     package func restart() throws(FerryError) {
-        try input.restart()
-        buffer.clear()
-        invalid.reset()
-        cursor = ScanCursor()
-        atEOF = false
-        finished = false
+        try rewind()
         try start()
         if header {
             _ = try readChunk(maxRows: 1, work: RecordAssembly(names: [], expected: -1))

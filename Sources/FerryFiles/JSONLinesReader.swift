@@ -18,7 +18,7 @@ package final class JSONLinesReader: DecodedInputSource {
     package private(set) var columns: [SourceColumn] = []
 
     let input: DecodedInput
-    private let buffer: ScanBuffer
+    let buffer: ScanBuffer
     private let batchSize: Int
     private let chunkSize: Int
     private let maxRecordBytes: Int
@@ -34,10 +34,10 @@ package final class JSONLinesReader: DecodedInputSource {
     /// By column position: the byte length of a name that is all ASCII, else nil (see `position`).
     private var asciiLengths: [Int?] = []
     private var fixed = false
-    private var cursor = ScanCursor()
-    private var atEOF = false
-    private var finished = false
-    private var invalid = InvalidUTF8Offsets()
+    var cursor = ScanCursor()
+    var atEOF = false
+    var finished = false
+    var invalid = InvalidUTF8Offsets()
     private var rows = RowBuilder()
     private var scanner = JSONLinesScanner()
     /// Storage size of the largest batch so far, to reserve the next one's at once.
@@ -111,24 +111,8 @@ package final class JSONLinesReader: DecodedInputSource {
         }
     }
 
-    package func position() throws(FerryError) -> SourcePosition? {
-        try input.position(pending: buffer.end - cursor.pos, line: cursor.line)
-    }
-
-    /// Starts over at `position`: no header, no byte order mark, no record before it is read.
-    package func resume(at position: SourcePosition) throws(FerryError) {
-        try input.resume(at: position, scratch: buffer)
-        (cursor, atEOF, finished) = (ScanCursor(pos: 0, line: position.line), false, false)
-        invalid.reset()
-    }
-
     package func restart() throws(FerryError) {
-        try input.restart()
-        buffer.clear()
-        invalid.reset()
-        cursor = ScanCursor()
-        atEOF = false
-        finished = false
+        try rewind()
         scanner.forget()
         try start()
     }
