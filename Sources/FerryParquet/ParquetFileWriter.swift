@@ -104,7 +104,7 @@ final class ParquetFileWriter {
         let rows = openRows
         openRows = 0
         if let maxFileBytes, file != nil, !rowGroups.isEmpty {
-            let size = chunks.reduce(0) { $0 + $1.bytes.count }
+            let size = chunks.reduce(0) { $0 + $1.byteCount }
             let footer = ParquetFooter.encode(
                 columns: columns.map(\.spec), rowGroups: rowGroups + [metadata(chunks, rows: rows, codec: compressor.thriftValue)])
             if Int(offset) + size + footer.count + 8 > maxFileBytes { try closeFile() }
@@ -112,9 +112,9 @@ final class ParquetFileWriter {
         try openFileIfNeeded()
         guard let file else { return }
         let group = metadata(chunks, rows: rows, codec: compressor.thriftValue)
-        for chunk in chunks {
-            try file.write(chunk.bytes)
-            offset += Int64(chunk.bytes.count)
+        for (writer, chunk) in zip(columns, chunks) {
+            try writer.writeSealed(to: file)
+            offset += Int64(chunk.byteCount)
         }
         rowGroups.append(group)
         fileRows += rows
@@ -127,10 +127,10 @@ final class ParquetFileWriter {
         for (writer, chunk) in zip(columns, chunks) {
             out.append(ParquetChunkMetadata(
                 spec: writer.spec, codec: codec, encodings: chunk.encodings, valueCount: chunk.values,
-                uncompressedBytes: chunk.uncompressed, compressedBytes: Int64(chunk.bytes.count),
+                uncompressedBytes: chunk.uncompressed, compressedBytes: Int64(chunk.byteCount),
                 dictionaryOffset: chunk.dictionaryPageBytes > 0 ? at : nil, dataOffset: at + Int64(chunk.dictionaryPageBytes),
                 statistics: chunk.statistics))
-            at += Int64(chunk.bytes.count)
+            at += Int64(chunk.byteCount)
         }
         return ParquetRowGroupMetadata(chunks: out, rows: Int64(rows))
     }
