@@ -1,7 +1,7 @@
 import FerryCore
 
 /// Encodes one column into data pages v1 of about `pageBytes`, each compressed as it closes and
-/// kept with its header until the row group is written (`sealChunk`, `writeSealed`).
+/// kept with its header until the row group is written (`sealChunk`, `handOff`).
 ///
 /// Values are dictionary-encoded (RLE_DICTIONARY indices, the dictionary page first in the
 /// chunk) until the chunk's dictionary passes `dictionaryBytes`; from then on the chunk's pages
@@ -19,14 +19,11 @@ final class ParquetColumnWriter {
     private var page: ParquetPageBuilder
 
     /// The current column chunk: page headers and compressed data pages. Its storage, like the
-    /// scratch buffers below, is kept from one row group to the next: a fresh buffer per page or
+    /// dictionary page's and the compressor's scratch buffers, is kept from one row group to the next: a fresh buffer per page or
     /// per chunk costs page faults (and the copies of a growing array) on every row group.
     private var chunk: [UInt8] = []
     /// The sealed chunk's dictionary page (header and compressed entries), written before `chunk`.
     private var dictionaryPage: [UInt8] = []
-    /// A page's uncompressed body and its compressed form, rebuilt for every page.
-    private var body: [UInt8] = []
-    private var compressed: [UInt8] = []
     private var chunkUncompressedBytes: Int64 = 0
     private var chunkValueCount: Int64 = 0
     /// Whether any page of the current chunk used the dictionary (so it must be written).
@@ -58,6 +55,9 @@ final class ParquetColumnWriter {
     func closePage(_ compressor: PageCompressor) throws(FerryError) {
         guard page.pageValueCount > 0 else { return }
         let values = page.values, indices = page.indices, levels = page.levels, pageValueCount = page.pageValueCount
+        var body = compressor.body
+        compressor.body = []
+        defer { compressor.body = body }
         body.removeAll(keepingCapacity: true)
         body.reserveCapacity(values.count + levels.count / 4 + indices.count + 16)
         if !spec.required { RLEHybrid.append(levels, to: &body) }
@@ -74,6 +74,9 @@ final class ParquetColumnWriter {
             encoding = 0
             plainPages = true
         }
+        var compressed = compressor.compressed
+        compressor.compressed = []
+        defer { compressor.compressed = compressed }
         compressed.removeAll(keepingCapacity: true)
         try compressor.compress(body, appendingTo: &compressed)
         guard body.count <= Int(Int32.max), compressed.count <= Int(Int32.max) else {
@@ -103,7 +106,7 @@ final class ParquetColumnWriter {
     private var sealed: ParquetChunk?
 
     /// Ends the row group's chunk and returns what the footer says of it (`sealChunk`, then
-    /// `takeChunk`); its bytes stay here until `writeSealed`.
+    /// `takeChunk`); its bytes stay here until `handOff`.
     func takeChunk(_ compressor: PageCompressor) throws(FerryError) -> ParquetChunk {
         try sealChunk(compressor)
         return takeChunk()
@@ -117,13 +120,16 @@ final class ParquetColumnWriter {
     }
 
     /// Ends the row group's chunk: compresses its dictionary page (when its pages use one) and
-    /// keeps what the footer says of the chunk for `takeChunk`; the bytes wait for `writeSealed`.
+    /// keeps what the footer says of the chunk for `takeChunk`; the bytes wait for `handOff`.
     func sealChunk(_ compressor: PageCompressor) throws(FerryError) {
         try closePage(compressor)
         var uncompressed = chunkUncompressedBytes
         dictionaryPage.removeAll(keepingCapacity: true)
         if dictionaryUsed {
             let entries = page.dictionary
+            var compressed = compressor.compressed
+            compressor.compressed = []
+            defer { compressor.compressed = compressed }
             compressed.removeAll(keepingCapacity: true)
             try compressor.compress(entries.plain, appendingTo: &compressed)
             var header = ThriftCompactWriter()
@@ -154,13 +160,26 @@ final class ParquetColumnWriter {
         plainPages = false
     }
 
-    /// Writes the sealed chunk's bytes (the dictionary page first) to `file` and empties the
-    /// buffers for the next chunk, keeping their storage.
-    func writeSealed(to file: any ParquetOutputFile) throws(FerryError) {
-        if !dictionaryPage.isEmpty { try file.write(dictionaryPage) }
-        if !chunk.isEmpty { try file.write(chunk) }
-        dictionaryPage.removeAll(keepingCapacity: true)
-        chunk.removeAll(keepingCapacity: true)
+    /// The sealed chunk's bytes, in file order, for `ParquetChunkWriter`: the writer's buffers
+    /// themselves; the pages of the next chunk go to new ones until `takeBack`.
+    func handOff() -> ParquetChunkWriter.Part {
+        let part = ParquetChunkWriter.Part(writer: self, dictionaryPage: dictionaryPage, chunk: chunk)
+        dictionaryPage = []
+        chunk = []
+        return part
+    }
+
+    /// Takes back the buffers `handOff` gave away, once written: their storage holds the pages
+    /// closed meanwhile, and the next ones.
+    func takeBack(dictionaryPage returnedPage: consuming [UInt8], chunk returned: consuming [UInt8]) {
+        var buffer = returned
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: chunk)
+        chunk = buffer
+        var page = returnedPage
+        page.removeAll(keepingCapacity: true)
+        page.append(contentsOf: dictionaryPage)
+        dictionaryPage = page
     }
 }
 
