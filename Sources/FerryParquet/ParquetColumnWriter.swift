@@ -19,8 +19,9 @@ final class ParquetColumnWriter {
     private var page: ParquetPageBuilder
 
     /// The current column chunk: page headers and compressed data pages. Its storage, like the
-    /// dictionary page's and the compressor's scratch buffers, is kept from one row group to the next: a fresh buffer per page or
-    /// per chunk costs page faults (and the copies of a growing array) on every row group.
+    /// dictionary page's and the compressor's scratch buffers, is kept from one row group to the
+    /// next: a fresh buffer per page or per chunk costs page faults (and the copies of a growing
+    /// array) on every row group.
     private var chunk: [UInt8] = []
     /// The sealed chunk's dictionary page (header and compressed entries), written before `chunk`.
     private var dictionaryPage: [UInt8] = []
