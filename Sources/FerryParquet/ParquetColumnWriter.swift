@@ -1,7 +1,7 @@
 import FerryCore
 
 /// Encodes one column into data pages v1 of about `pageBytes`, each compressed as it closes and
-/// kept with its header until the row group is written (`takeChunk`).
+/// kept with its header until the row group is written (`sealChunk`, `handOff`).
 ///
 /// Values are dictionary-encoded (RLE_DICTIONARY indices, the dictionary page first in the
 /// chunk) until the chunk's dictionary passes `dictionaryBytes`; from then on the chunk's pages
@@ -18,8 +18,13 @@ final class ParquetColumnWriter {
     /// rows mutates it through one access instead of an exclusivity check per value).
     private var page: ParquetPageBuilder
 
-    /// The current column chunk: page headers and compressed data pages.
+    /// The current column chunk: page headers and compressed data pages. Its storage, like the
+    /// dictionary page's and the compressor's scratch buffers, is kept from one row group to the
+    /// next: a fresh buffer per page or per chunk costs page faults (and the copies of a growing
+    /// array) on every row group.
     private var chunk: [UInt8] = []
+    /// The sealed chunk's dictionary page (header and compressed entries), written before `chunk`.
+    private var dictionaryPage: [UInt8] = []
     private var chunkUncompressedBytes: Int64 = 0
     private var chunkValueCount: Int64 = 0
     /// Whether any page of the current chunk used the dictionary (so it must be written).
@@ -51,7 +56,10 @@ final class ParquetColumnWriter {
     func closePage(_ compressor: PageCompressor) throws(FerryError) {
         guard page.pageValueCount > 0 else { return }
         let values = page.values, indices = page.indices, levels = page.levels, pageValueCount = page.pageValueCount
-        var body: [UInt8] = []
+        var body = compressor.body
+        compressor.body = []
+        defer { compressor.body = body }
+        body.removeAll(keepingCapacity: true)
         body.reserveCapacity(values.count + levels.count / 4 + indices.count + 16)
         if !spec.required { RLEHybrid.append(levels, to: &body) }
         let encoding: Int32
@@ -67,7 +75,10 @@ final class ParquetColumnWriter {
             encoding = 0
             plainPages = true
         }
-        var compressed: [UInt8] = []
+        var compressed = compressor.compressed
+        compressor.compressed = []
+        defer { compressor.compressed = compressed }
+        compressed.removeAll(keepingCapacity: true)
         try compressor.compress(body, appendingTo: &compressed)
         guard body.count <= Int(Int32.max), compressed.count <= Int(Int32.max) else {
             throw FerryError(.targetWrite, stage: .load, "column \(spec.name): a page grew beyond 2 GiB (one value too large for Parquet)")
@@ -92,10 +103,11 @@ final class ParquetColumnWriter {
         page.startPage()
     }
 
-    /// The chunk `sealChunk` ended, until `takeChunk`.
+    /// What the footer says of the chunk `sealChunk` ended, until `takeChunk`.
     private var sealed: ParquetChunk?
 
-    /// Ends the row group's chunk and returns it (`sealChunk`, then `takeChunk`).
+    /// Ends the row group's chunk and returns what the footer says of it (`sealChunk`, then
+    /// `takeChunk`); its bytes stay here until `handOff`.
     func takeChunk(_ compressor: PageCompressor) throws(FerryError) -> ParquetChunk {
         try sealChunk(compressor)
         return takeChunk()
@@ -105,20 +117,21 @@ final class ParquetColumnWriter {
     func takeChunk() -> ParquetChunk {
         defer { sealed = nil }
         return sealed ?? ParquetChunk(
-            bytes: [], dictionaryPageBytes: 0, encodings: [], values: 0, uncompressed: 0, statistics: ParquetPageBuilder(spec).statistics)
+            byteCount: 0, dictionaryPageBytes: 0, encodings: [], values: 0, uncompressed: 0, statistics: ParquetPageBuilder(spec).statistics)
     }
 
-    /// Ends the row group's chunk: keeps its bytes (the dictionary page first, when its pages
-    /// use one) and what the footer says of it for `takeChunk`, and starts the next chunk
-    /// empty, with a new dictionary.
+    /// Ends the row group's chunk: compresses its dictionary page (when its pages use one) and
+    /// keeps what the footer says of the chunk for `takeChunk`; the bytes wait for `handOff`.
     func sealChunk(_ compressor: PageCompressor) throws(FerryError) {
         try closePage(compressor)
-        var bytes: [UInt8] = []
         var uncompressed = chunkUncompressedBytes
-        var dictionaryPageBytes = 0
+        dictionaryPage.removeAll(keepingCapacity: true)
         if dictionaryUsed {
             let entries = page.dictionary
-            var compressed: [UInt8] = []
+            var compressed = compressor.compressed
+            compressor.compressed = []
+            defer { compressor.compressed = compressed }
+            compressed.removeAll(keepingCapacity: true)
             try compressor.compress(entries.plain, appendingTo: &compressed)
             var header = ThriftCompactWriter()
             header.structure { w in
@@ -130,31 +143,52 @@ final class ParquetColumnWriter {
                     d.field(2, i32: 0)  // PLAIN
                 }
             }
-            bytes = header.bytes + compressed
-            dictionaryPageBytes = bytes.count
+            dictionaryPage.append(contentsOf: header.bytes)
+            dictionaryPage.append(contentsOf: compressed)
             uncompressed += Int64(header.bytes.count + entries.plain.count)
         }
-        bytes.append(contentsOf: chunk)
         var encodings: [Int32] = []
         if dictionaryUsed { encodings += [0, 8] }  // the dictionary page is PLAIN, its data pages RLE_DICTIONARY
         if plainPages && !encodings.contains(0) { encodings.append(0) }
         if !spec.required { encodings.append(3) }  // RLE levels
         sealed = ParquetChunk(
-            bytes: bytes, dictionaryPageBytes: dictionaryPageBytes, encodings: encodings, values: chunkValueCount,
-            uncompressed: uncompressed, statistics: page.statistics)
-        chunk = []
+            byteCount: dictionaryPage.count + chunk.count, dictionaryPageBytes: dictionaryPage.count, encodings: encodings,
+            values: chunkValueCount, uncompressed: uncompressed, statistics: page.statistics)
         chunkValueCount = 0
         chunkUncompressedBytes = 0
-        page = ParquetPageBuilder(spec)
+        page.startChunk()
         dictionaryUsed = false
         plainPages = false
+    }
+
+    /// The sealed chunk's bytes, in file order, for `ParquetChunkWriter`: the writer's buffers
+    /// themselves; the pages of the next chunk go to new ones until `takeBack`.
+    func handOff() -> ParquetChunkWriter.Part {
+        let part = ParquetChunkWriter.Part(writer: self, dictionaryPage: dictionaryPage, chunk: chunk)
+        dictionaryPage = []
+        chunk = []
+        return part
+    }
+
+    /// Takes back the buffers `handOff` gave away, once written: their storage holds the pages
+    /// closed meanwhile, and the next ones.
+    func takeBack(dictionaryPage returnedPage: consuming [UInt8], chunk returned: consuming [UInt8]) {
+        var buffer = returned
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: chunk)
+        chunk = buffer
+        var page = returnedPage
+        page.removeAll(keepingCapacity: true)
+        page.append(contentsOf: dictionaryPage)
+        dictionaryPage = page
     }
 }
 
 /// One column chunk, encoded, and what the footer says of it.
 struct ParquetChunk {
-    var bytes: [UInt8]
-    /// The dictionary page at the start of `bytes` (header included); 0 without one.
+    /// The chunk's size in the file, its dictionary page included.
+    var byteCount: Int
+    /// The dictionary page at the start of the chunk (header included); 0 without one.
     var dictionaryPageBytes: Int
     var encodings: [Int32]
     var values: Int64

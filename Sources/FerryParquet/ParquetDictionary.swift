@@ -17,6 +17,15 @@ struct ParquetDictionary {
 
     var count: Int { starts.count }
 
+    /// Empties the dictionary, keeping its storage (and its slot table's size).
+    mutating func removeAll() {
+        plain.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = 0 }
+    }
+
     /// The index of the PLAIN-encoded value `value`, added when new.
     @inline(__always)
     mutating func index(of value: UnsafeRawBufferPointer) -> UInt32 {

@@ -26,6 +26,8 @@ final class ParquetFileWriter {
     private let maxFileBytes: Int?
     /// Creates file number `n` of this output.
     private let makeFile: (Int) throws(FerryError) -> any ParquetOutputFile
+    /// Writes the row groups' chunks (on its thread, or at once); shared by the sink's outputs.
+    private let writer: ParquetChunkWriter
 
     private var file: (any ParquetOutputFile)?
     private var fileNumber = 0
@@ -44,9 +46,10 @@ final class ParquetFileWriter {
     private static let sliceRows = 8192
 
     init(
-        schema: Schema, sourceColumns: [Int], rowGroupRows: Int, maxFileBytes: Int?,
+        schema: Schema, sourceColumns: [Int], rowGroupRows: Int, maxFileBytes: Int?, writer: ParquetChunkWriter,
         makeFile: @escaping (Int) throws(FerryError) -> any ParquetOutputFile
     ) {
+        self.writer = writer
         self.sourceColumns = sourceColumns
         columns = sourceColumns.map { ParquetColumnWriter(ParquetColumnSpec(schema.columns[$0])) }
         self.rowGroupRows = rowGroupRows
@@ -74,6 +77,8 @@ final class ParquetFileWriter {
             }
             openRows += end - start
             start = end
+            // The previous row group's buffers come back as soon as it is written.
+            try writer.collect(wait: false)
             if openRows >= rowGroupRows || bufferedBytes >= rowGroupLimit { try endRowGroup(workers) }
         }
     }
@@ -94,17 +99,18 @@ final class ParquetFileWriter {
     func endRowGroup(_ workers: ParquetColumnWorkers) throws(FerryError) {
         guard openRows > 0 else { return }
         let columns = columns
+        try writer.collect(wait: true)
         try workers.run(columns: columns.count, values: openRows * columns.count) { (c, compressor) throws(FerryError) in
             try columns[c].sealChunk(compressor)
         }
         let compressor = workers.compressor
         var chunks: [ParquetChunk] = []
         chunks.reserveCapacity(columns.count)
-        for writer in columns { chunks.append(writer.takeChunk()) }
+        for column in columns { chunks.append(column.takeChunk()) }
         let rows = openRows
         openRows = 0
         if let maxFileBytes, file != nil, !rowGroups.isEmpty {
-            let size = chunks.reduce(0) { $0 + $1.bytes.count }
+            let size = chunks.reduce(0) { $0 + $1.byteCount }
             let footer = ParquetFooter.encode(
                 columns: columns.map(\.spec), rowGroups: rowGroups + [metadata(chunks, rows: rows, codec: compressor.thriftValue)])
             if Int(offset) + size + footer.count + 8 > maxFileBytes { try closeFile() }
@@ -112,10 +118,8 @@ final class ParquetFileWriter {
         try openFileIfNeeded()
         guard let file else { return }
         let group = metadata(chunks, rows: rows, codec: compressor.thriftValue)
-        for chunk in chunks {
-            try file.write(chunk.bytes)
-            offset += Int64(chunk.bytes.count)
-        }
+        try writer.submit(ParquetChunkWriter.Job(file: file, parts: columns.map { $0.handOff() }))
+        offset += Int64(chunks.reduce(0) { $0 + $1.byteCount })
         rowGroups.append(group)
         fileRows += rows
     }
@@ -124,13 +128,13 @@ final class ParquetFileWriter {
     private func metadata(_ chunks: [ParquetChunk], rows: Int, codec: Int32) -> ParquetRowGroupMetadata {
         var at = offset
         var out: [ParquetChunkMetadata] = []
-        for (writer, chunk) in zip(columns, chunks) {
+        for (column, chunk) in zip(columns, chunks) {
             out.append(ParquetChunkMetadata(
-                spec: writer.spec, codec: codec, encodings: chunk.encodings, valueCount: chunk.values,
-                uncompressedBytes: chunk.uncompressed, compressedBytes: Int64(chunk.bytes.count),
+                spec: column.spec, codec: codec, encodings: chunk.encodings, valueCount: chunk.values,
+                uncompressedBytes: chunk.uncompressed, compressedBytes: Int64(chunk.byteCount),
                 dictionaryOffset: chunk.dictionaryPageBytes > 0 ? at : nil, dataOffset: at + Int64(chunk.dictionaryPageBytes),
                 statistics: chunk.statistics))
-            at += Int64(chunk.bytes.count)
+            at += Int64(chunk.byteCount)
         }
         return ParquetRowGroupMetadata(chunks: out, rows: Int64(rows))
     }
@@ -138,6 +142,7 @@ final class ParquetFileWriter {
     /// Opens the next file when none is open: its magic first.
     func openFileIfNeeded() throws(FerryError) {
         guard file == nil else { return }
+        try writer.collect(wait: true)
         let next = try makeFile(fileNumber)
         fileNumber += 1
         file = next
@@ -155,6 +160,7 @@ final class ParquetFileWriter {
     /// Writes the open file's footer and seals it.
     func closeFile() throws(FerryError) {
         guard let file else { return }
+        try writer.collect(wait: true)
         let footer = ParquetFooter.encode(columns: columns.map(\.spec), rowGroups: rowGroups)
         try file.write(footer)
         try file.write(ParquetStatistics.littleEndian(UInt32(footer.count)) + Self.magic)

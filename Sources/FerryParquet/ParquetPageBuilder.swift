@@ -45,6 +45,15 @@ struct ParquetPageBuilder {
         booleanCount = 0
     }
 
+    /// Starts the next column chunk: an empty page, dictionary and statistics, keeping the
+    /// buffers' storage.
+    mutating func startChunk() {
+        startPage()
+        dictionary.removeAll()
+        encodesWithDictionary = spec.value != .boolean
+        statistics = ParquetPageBuilder(spec).statistics
+    }
+
     /// Appends the rows `rows` yields of `vector`; stops early and returns true when the
     /// dictionary reaches `dictionaryLimit` bytes (the caller closes the page and goes on PLAIN).
     mutating func append<Rows: IteratorProtocol<Int>>(

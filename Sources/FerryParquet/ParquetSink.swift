@@ -29,6 +29,8 @@ package final class ParquetSink: BatchSink, ReportsWrittenFiles {
     /// Threads that encode and compress column chunks (the sink's own and at most one helper).
     private let encodeThreads: Int
     private var workers: ParquetColumnWorkers?
+    /// Writes the row groups' chunks on a thread of its own when the sink encodes on two.
+    private var chunkWriter: ParquetChunkWriter?
     private var schema = Schema(columns: [])
     private var single: StagedFile?
     private var directory: StagedDirectory?
@@ -78,6 +80,8 @@ package final class ParquetSink: BatchSink, ReportsWrittenFiles {
         self.mode = mode
         self.schema = schema
         if workers == nil { workers = try ParquetColumnWorkers(endpoint.compression, threads: encodeThreads) }
+        let chunkWriter = self.chunkWriter ?? ParquetChunkWriter(threaded: encodeThreads > 1)
+        self.chunkWriter = chunkWriter
         if endpoint.writesDirectory {
             let staged = try StagedDirectory(path, what: "the Parquet target")
             directory = staged
@@ -87,7 +91,7 @@ package final class ParquetSink: BatchSink, ReportsWrittenFiles {
             single = file
             outputs = [ParquetFileWriter(
                 schema: schema, sourceColumns: dataColumns, rowGroupRows: endpoint.rowGroupRows, maxFileBytes: nil,
-                makeFile: { _ throws(FerryError) in file })]
+                writer: chunkWriter, makeFile: { _ throws(FerryError) in file })]
             try outputs[0].openFileIfNeeded()
         }
     }
@@ -116,13 +120,13 @@ package final class ParquetSink: BatchSink, ReportsWrittenFiles {
 
     /// Adds the output of the partition directory `relative` (`a=1/`; empty without partitions).
     private func addOutput(directory relative: String) throws(FerryError) {
-        guard let directory else {
+        guard let directory, let chunkWriter else {
             throw FerryError(.internalError, stage: .load, "a partition of the Parquet target \(endpoint.path) without its directory")
         }
         let index = outputs.count
         outputs.append(ParquetFileWriter(
             schema: schema, sourceColumns: dataColumns, rowGroupRows: endpoint.rowGroupRows, maxFileBytes: endpoint.maxFileBytes,
-            makeFile: { [unowned self] number throws(FerryError) in
+            writer: chunkWriter, makeFile: { [unowned self] number throws(FerryError) in
                 try self.makeRoom(for: index)
                 return try directory.create(relative + Self.fileName(number))
             }))
@@ -233,6 +237,8 @@ package final class ParquetSink: BatchSink, ReportsWrittenFiles {
     }
 
     package func rollback() {
+        // A row group still being written holds the file: wait for it (its error no longer matters).
+        do throws(FerryError) { try chunkWriter?.collect(wait: true) } catch {}
         single?.discard()
         single = nil
         directory?.discard()

@@ -279,6 +279,39 @@ def test_dictionary_pages_and_the_fallback_to_plain_read_back(ferry, pq, duckdb,
     assert got == (60_000, 20_000, sum(range(60_000)))
 
 
+def test_each_row_group_starts_its_chunks_afresh(ferry, pq, duckdb, tmp_path):
+    """The column writers keep their buffers, dictionary and scratch storage from one row group
+    to the next, and a row group is written on its own thread while the next one is encoded:
+    each chunk still has only its own values, dictionary and statistics. Row group 1's `long`
+    passes the dictionary limit (PLAIN after it), row group 2's has three values (dictionary
+    only), row group 3's passes it again."""
+    source = tmp_path / "phases.csv"
+
+    def long_value(i: int) -> str:
+        return f"{uuid.UUID(int=i * 7919).hex}{uuid.UUID(int=i).hex}" if i // 40_000 != 1 else ["x", "y", "z"][i % 3]
+
+    rows = [(i, long_value(i), i % 7 if i // 40_000 != 1 else 100 + i % 2) for i in range(120_000)]
+    source.write_text("id,long,small\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows))
+    target = tmp_path / "phases.parquet"
+    load(ferry, source, target, "--row-group-rows", "40000")
+    metadata = pq.ParquetFile(target).metadata
+    assert metadata.num_row_groups == 3
+    chunks = [{metadata.row_group(g).column(c).path_in_schema: metadata.row_group(g).column(c) for c in range(3)} for g in range(3)]
+    # PLAIN pages would hold 40,000 values of at least 5 bytes; dictionary indices take 2 bits each.
+    assert chunks[1]["long"].has_dictionary_page and chunks[1]["long"].total_uncompressed_size < 40_000
+    assert all(c["long"].total_uncompressed_size > 40_000 * 64 for c in (chunks[0], chunks[2]))
+    assert (chunks[1]["long"].statistics.min, chunks[1]["long"].statistics.max) == ("x", "z")
+    assert [(c["small"].statistics.min, c["small"].statistics.max) for c in chunks] == [(0, 6), (100, 101), (0, 6)]
+    offsets = [c[name].data_page_offset for c in chunks for name in ("id", "long", "small")]
+    assert offsets == sorted(offsets)
+    table = pq.read_table(target)
+    for name, index in (("id", 0), ("long", 1), ("small", 2)):
+        same = table.column(name).to_pylist() == [r[index] for r in rows]
+        assert same, f"column {name} does not read back"
+    got = duckdb.connect().execute("SELECT count(DISTINCT long), sum(small) FROM read_parquet(?)", [str(target)]).fetchone()
+    assert got == (80_003, sum(r[2] for r in rows))
+
+
 # ---- Partitions and rolled files (Docs/connectors/parquet.md, "Partitions and file size") ----
 
 
