@@ -48,13 +48,19 @@ struct CSVQuoting: FieldEncoding {
         return mayNeedProtection(text)
     }
 
-    /// Appends `text` in quotes, escaping the quote and the escape character.
-    func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        out.append(quote)
+    /// Writes `text` in quotes, escaping the quote and the escape character.
+    func writeProtected(_ text: UnsafeRawBufferPointer, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        o[start] = quote
+        var w = start &+ 1
         for c in text {
-            if c == quote || c == escape { out.append(escape) }
-            out.append(c)
+            if c == quote || c == escape {
+                o[w] = escape
+                w &+= 1
+            }
+            o[w] = c
+            w &+= 1
         }
-        out.append(quote)
+        o[w] = quote
+        return w &+ 1
     }
 }

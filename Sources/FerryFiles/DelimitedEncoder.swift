@@ -9,8 +9,24 @@ protocol FieldEncoding {
     func mayNeedProtection(_ bytes: UnsafeRawBufferPointer) -> Bool
     /// Whether the field text `text` must be written protected (quoted, escaped).
     func needsProtection(_ text: UnsafeRawBufferPointer) -> Bool
+    /// Writes the protected form of `text` (for which `needsProtection` is true) at `o + w`, in
+    /// at most `protectedBound(text.count)` bytes; returns the new end.
+    func writeProtected(_ text: UnsafeRawBufferPointer, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int
+}
+
+extension FieldEncoding {
+    /// Most bytes the protected form of a text of `count` bytes takes: every byte doubled (a
+    /// doubled quote, a backslash escape) and four more (quotes, an octal escape).
+    @inline(__always)
+    static func protectedBound(_ count: Int) -> Int { 2 &* count &+ 4 }
+
     /// Appends the protected form of `text` (for which `needsProtection` is true).
-    mutating func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8])
+    func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: Self.protectedBound(text.count)))
+        let end = out.withUnsafeMutableBufferPointer { writeProtected(text, to: $0.baseAddress!, at: start) }
+        out.removeLast(out.count &- end)
+    }
 }
 
 /// Writes header and rows of a delimited file; `Encoding` decides how a field is protected.
@@ -248,7 +264,7 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
 
     /// When some value of the texts `bytes`/`ends` needs protection, writes all of them, protected
     /// where needed, to `texts` and returns true; otherwise leaves `texts` alone and returns false.
-    private mutating func protect(_ bytes: [UInt8], ends: [Int32], isNull: [Bool], into texts: inout FieldTexts) -> Bool {
+    private func protect(_ bytes: [UInt8], ends: [Int32], isNull: [Bool], into texts: inout FieldTexts) -> Bool {
         let encoding = encoding
         let nullCount = nullText.count
         let first: Int? = bytes.withUnsafeBytes { b in
@@ -270,29 +286,42 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
             }
         }
         guard let first else { return false }
+        // Written through a pointer into room for the worst case, reserved once.
+        let room = bytes.count &* 2 &+ ends.count &* 4
         texts.bytes.removeAll(keepingCapacity: true)
+        texts.bytes.append(contentsOf: repeatElement(0, count: room))
         texts.ends.removeAll(keepingCapacity: true)
-        texts.bytes.reserveCapacity(bytes.count + bytes.count / 8 + 16)
         texts.ends.reserveCapacity(ends.count)
         let firstStart = first == 0 ? 0 : Int(ends[first - 1])
-        texts.bytes.append(contentsOf: bytes[0 ..< firstStart])
         texts.ends.append(contentsOf: ends[0 ..< first])
-        var quoting = encoding
-        bytes.withUnsafeBytes { b in
-            var previous = firstStart
-            for r in first ..< ends.count {
-                let end = Int(ends[r])
-                let text = UnsafeRawBufferPointer(rebasing: b[previous ..< end])
-                if !isNull[r], quoting.needsProtection(text) {
-                    quoting.appendProtected(text, to: &texts.bytes)
-                } else {
-                    texts.bytes.append(contentsOf: text)
+        let written: Int = bytes.withUnsafeBytes { b in
+            ends.withUnsafeBufferPointer { e in
+                isNull.withUnsafeBufferPointer { n in
+                    texts.bytes.withUnsafeMutableBufferPointer { out in
+                        // Room is at least four bytes a value; the texts are empty when `b` has no base.
+                        guard let o = out.baseAddress else { return 0 }
+                        let source = b.baseAddress ?? UnsafeRawPointer(o)
+                        UnsafeMutableRawPointer(o).copyMemory(from: source, byteCount: firstStart)
+                        var w = firstStart
+                        var previous = firstStart
+                        for r in first ..< e.count {
+                            let end = Int(e[r])
+                            let text = UnsafeRawBufferPointer(rebasing: b[previous ..< end])
+                            if !n[r], encoding.needsProtection(text) {
+                                w = encoding.writeProtected(text, to: o, at: w)
+                            } else {
+                                ShortCopy.copy(source + previous, end &- previous, to: o + w)
+                                w &+= end &- previous
+                            }
+                            texts.ends.append(Int32(truncatingIfNeeded: w))
+                            previous = end
+                        }
+                        return w
+                    }
                 }
-                texts.ends.append(Int32(truncatingIfNeeded: texts.bytes.count))
-                previous = end
             }
         }
-        self.encoding = quoting
+        texts.bytes.removeLast(room &- written)
         return true
     }
 }

@@ -22,14 +22,23 @@ struct Int64ColumnTexts {
     /// Appends the text of every value of `vector` (an int64-stored column) to `bytes`, a NULL
     /// as nothing, and where each ends to `ends`.
     mutating func append(_ vector: ColumnVector, to bytes: inout [UInt8], ends: inout [Int32]) {
+        append(vector, rows: 0 ..< vector.count, quoted: false, null: "", to: &bytes, ends: &ends)
+    }
+
+    /// Appends the text of rows `rows` of `vector` (an int64-stored column) to `bytes`, between
+    /// double quotes when `quoted` (JSON strings: the texts hold nothing JSON escapes), a NULL as
+    /// `null` (unquoted, at most 8 bytes), and where each ends to `ends`.
+    mutating func append(_ vector: ColumnVector, rows: Range<Int>, quoted: Bool, null: StaticString,
+                         to bytes: inout [UInt8], ends: inout [Int32]) {
         if days.isEmpty {
             days = Array(repeating: .min, count: Self.slots)
             texts = Array(repeating: 0, count: Self.slots * 16)
         }
-        let rows = vector.count
+        let count = rows.count
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: rows * Self.maxText))
-        ends.reserveCapacity(ends.count + rows)
+        let room = count * (Self.maxText + 2)
+        bytes.append(contentsOf: repeatElement(0, count: room))
+        ends.reserveCapacity(ends.count + count)
         let type = vector.type
         var w = start
         vector.ints.withUnsafeBufferPointer { values in
@@ -38,8 +47,15 @@ struct Int64ColumnTexts {
                     texts.withUnsafeMutableBufferPointer { texts in
                         bytes.withUnsafeMutableBufferPointer { out in
                             guard let o = out.baseAddress, let t = texts.baseAddress else { return }
-                            for r in 0 ..< rows {
-                                if !isNull[r] {
+                            for r in rows {
+                                if isNull[r] {
+                                    w = PointerText.writeASCII(null, to: o, at: w)
+                                } else if quoted {
+                                    o[w] = 0x22
+                                    w = Self.write(values[r], type, to: o, at: w &+ 1, days: days, texts: t)
+                                    o[w] = 0x22
+                                    w &+= 1
+                                } else {
                                     w = Self.write(values[r], type, to: o, at: w, days: days, texts: t)
                                 }
                                 ends.append(Int32(truncatingIfNeeded: w))
@@ -49,7 +65,7 @@ struct Int64ColumnTexts {
                 }
             }
         }
-        bytes.removeLast(start + rows * Self.maxText - w)
+        bytes.removeLast(start + room - w)
     }
 
     @inline(__always)

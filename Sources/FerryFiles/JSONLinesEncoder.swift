@@ -16,6 +16,8 @@ struct JSONLinesEncoder {
     private var ends: [[Int32]] = []
     /// Where the next key of each line goes in `out`, while `appendRows` runs.
     private var cursors: [Int] = []
+    /// Texts of bigint, boolean, date and timestamp columns, with its cache of day texts.
+    private var int64Texts = Int64ColumnTexts()
 
     init(names: [String]) {
         var keys: [[UInt8]] = []
@@ -56,7 +58,7 @@ struct JSONLinesEncoder {
             ends[c] = []
             bytes.removeAll(keepingCapacity: true)
             valueEnds.removeAll(keepingCapacity: true)
-            Self.appendValues(of: batch.columns[c], range, to: &bytes, ends: &valueEnds)
+            appendValues(of: batch.columns[c], range, to: &bytes, ends: &valueEnds)
             valueEnds.withUnsafeBufferPointer { e in
                 cursors.withUnsafeMutableBufferPointer { lengths in
                     var previous: Int32 = 0
@@ -115,33 +117,34 @@ struct JSONLinesEncoder {
         }
     }
 
-    /// Appends the JSON value of rows `range` of `vector` to `bytes`, recording where each ends.
-    private static func appendValues(of vector: ColumnVector, _ range: Range<Int>, to bytes: inout [UInt8], ends: inout [Int32]) {
-        ends.reserveCapacity(range.count)
+    /// Appends the JSON value of rows `range` of `vector` to `bytes`, recording where each ends:
+    /// one loop over the column per type (`Int64ColumnTexts`, `JSONStringColumn`).
+    private mutating func appendValues(of vector: ColumnVector, _ range: Range<Int>, to bytes: inout [UInt8], ends: inout [Int32]) {
+        switch vector.type {
+        case .bigint, .boolean:
+            int64Texts.append(vector, rows: range, quoted: false, null: "null", to: &bytes, ends: &ends)
+        case .date, .timestamp, .timestamptz:
+            int64Texts.append(vector, rows: range, quoted: true, null: "null", to: &bytes, ends: &ends)
+        case .text, .uuid:
+            JSONStringColumn.append(vector, rows: range, bareNumbers: false, to: &bytes, ends: &ends)
+        case .decimal:
+            JSONStringColumn.append(vector, rows: range, bareNumbers: true, to: &bytes, ends: &ends)
+        case .double, .json:
+            Self.appendEach(vector, range, to: &bytes, ends: &ends)
+        }
+    }
+
+    /// Doubles (finite as numbers, others as strings) and json texts, value by value.
+    private static func appendEach(_ vector: ColumnVector, _ range: Range<Int>, to bytes: inout [UInt8], ends: inout [Int32]) {
+        ends.reserveCapacity(ends.count + range.count)
         let null = Array("null".utf8)
         for r in range {
             if vector.isNull[r] {
                 bytes.append(contentsOf: null)
+            } else if vector.type == .double && !vector.doubles[r].isFinite {
+                appendString(of: vector, row: r, to: &bytes)
             } else {
-                switch vector.type {
-                case .bigint, .boolean, .json:
-                    ValueFormatter.append(vector, row: r, to: &bytes)
-                case .double:
-                    if vector.doubles[r].isFinite {
-                        ValueFormatter.append(vector, row: r, to: &bytes)
-                    } else {
-                        appendString(of: vector, row: r, to: &bytes)
-                    }
-                case .decimal:
-                    let start = bytes.count
-                    ValueFormatter.append(vector, row: r, to: &bytes)
-                    if !isJSONNumber(bytes[start...]) {
-                        bytes.removeSubrange(start...)
-                        appendString(of: vector, row: r, to: &bytes)
-                    }
-                case .date, .timestamp, .timestamptz, .uuid, .text:
-                    appendString(of: vector, row: r, to: &bytes)
-                }
+                ValueFormatter.append(vector, row: r, to: &bytes)
             }
             ends.append(Int32(truncatingIfNeeded: bytes.count))
         }
@@ -189,17 +192,24 @@ struct JSONLinesEncoder {
     /// Whether `bytes` is a JSON number of the canonical decimal form `-?digits(.digits)?`
     /// without leading zeros.
     static func isJSONNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var i = bytes.startIndex
-        if i < bytes.endIndex && bytes[i] == UInt8(ascii: "-") { i += 1 }
+        bytes.withUnsafeBufferPointer { isJSONNumber($0) }
+    }
+
+    /// Whether `bytes` is a JSON number of the canonical decimal form `-?digits(.digits)?`
+    /// without leading zeros.
+    static func isJSONNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        if i < n && bytes[i] == UInt8(ascii: "-") { i += 1 }
         let intStart = i
-        while i < bytes.endIndex && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+        while i < n && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
         let intDigits = i - intStart
         guard intDigits > 0, intDigits == 1 || bytes[intStart] != 0x30 else { return false }
-        if i == bytes.endIndex { return true }
+        if i == n { return true }
         guard bytes[i] == UInt8(ascii: ".") else { return false }
         i += 1
         let fracStart = i
-        while i < bytes.endIndex && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
-        return i > fracStart && i == bytes.endIndex
+        while i < n && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+        return i > fracStart && i == n
     }
 }

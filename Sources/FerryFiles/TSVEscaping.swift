@@ -68,26 +68,34 @@ struct TSVEscaping: FieldEncoding {
         return mayNeedProtection(text)
     }
 
-    /// Appends `text` with escapes; a text equal to the NULL text without escaped bytes gets its
+    /// Writes `text` with escapes; a text equal to the NULL text without escaped bytes gets its
     /// first byte as an octal escape.
-    func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        guard let base = text.baseAddress else { return }
+    func writeProtected(_ text: UnsafeRawBufferPointer, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        guard let base = text.baseAddress else { return start }
+        var w = start
         if !escapes(base.assumingMemoryBound(to: UInt8.self), count: text.count) {
             let first = text[0]
-            out.append(0x5C)
-            out.append(0x30 + (first >> 6))
-            out.append(0x30 + ((first >> 3) & 7))
-            out.append(0x30 + (first & 7))
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[1...]))
-            return
+            o[w] = 0x5C
+            o[w &+ 1] = 0x30 + (first >> 6)
+            o[w &+ 2] = 0x30 + ((first >> 3) & 7)
+            o[w &+ 3] = 0x30 + (first & 7)
+            w &+= 4
+            for c in text.dropFirst() {
+                o[w] = c
+                w &+= 1
+            }
+            return w
         }
         for c in text {
             if let letter = escapeLetter(c) {
-                out.append(0x5C)
-                out.append(letter)
+                o[w] = 0x5C
+                o[w &+ 1] = letter
+                w &+= 2
             } else {
-                out.append(c)
+                o[w] = c
+                w &+= 1
             }
         }
+        return w
     }
 }
