@@ -115,6 +115,9 @@ package final class SQLiteLoad: TargetLoad {
     }
 
     package func write(_ batch: TypedBatch) throws(FerryError) -> Int {
-        try writer.write(batch)
+        let written = try writer.write(batch)
+        // Pages SQLite spilled from its cache go to disk while the load goes on, not all in COMMIT's fsync.
+        connection.startWriteback()
+        return written
     }
 }
