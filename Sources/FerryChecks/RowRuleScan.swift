@@ -80,21 +80,21 @@ enum RowRuleScan {
     /// The non-NULL rows whose integer `passes` refuses.
     @inline(__always)
     private static func ints(_ v: ColumnVector, rows: Int, _ passes: (Int64) -> Bool) -> [Int] {
-        var out: [Int] = []
-        v.isNull.withUnsafeBufferPointer { isNull in
-            v.ints.withUnsafeBufferPointer { values in
-                for row in 0..<rows where !isNull[row] && !passes(values[row]) { out.append(row) }
-            }
-        }
-        return out
+        values(v.ints, v, rows: rows, passes)
     }
 
     /// The non-NULL rows whose double `passes` refuses.
     @inline(__always)
     private static func doubles(_ v: ColumnVector, rows: Int, _ passes: (Double) -> Bool) -> [Int] {
+        values(v.doubles, v, rows: rows, passes)
+    }
+
+    /// The non-NULL rows of `v` whose value in `storage` (its integers or doubles) `passes` refuses.
+    @inline(__always)
+    private static func values<T>(_ storage: [T], _ v: ColumnVector, rows: Int, _ passes: (T) -> Bool) -> [Int] {
         var out: [Int] = []
         v.isNull.withUnsafeBufferPointer { isNull in
-            v.doubles.withUnsafeBufferPointer { values in
+            storage.withUnsafeBufferPointer { values in
                 for row in 0..<rows where !isNull[row] && !passes(values[row]) { out.append(row) }
             }
         }
