@@ -164,7 +164,8 @@ package final class CheckSuite: BatchStage {
         }
     }
 
-    /// Whether value `row` passes a row rule (`rule`, `run`'s), using `scratch` for its text.
+    /// Whether value `row` passes a row rule (`rule`, `run`'s), using `scratch` for its text: the
+    /// rules `RowRuleScan` has no pass for, and the reference its tests compare the passes with.
     func judge(_ run: CheckRun, _ rule: CheckRule, _ v: ColumnVector, row: Int, scratch: inout [UInt8]) -> Bool {
         if case .notNull = rule { return !v.isNull[row] }
         if v.isNull[row] { return true }
