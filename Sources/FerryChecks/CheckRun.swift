@@ -24,8 +24,8 @@ final class CheckRun {
     var unique: UniqueTracker?
     /// The newest value seen (`freshness`), in the column's integer storage.
     var newest: Int64?
-    /// The days present (`date_coverage`), with the first line of each.
-    var days: Set<Int64> = []
+    /// The days present (`date_coverage`).
+    var days = DaySet()
     /// The rows that reached the target (`row_count`).
     var rows = 0
     /// A `reference` check's lookups on the target.

@@ -116,8 +116,15 @@ package final class CheckSuite: BatchStage {
     package func process(_ batch: inout StagedBatch) throws(FerryError) {
         let rows = batch.rows
         rowsSeen += rows.rowCount
-        for c in rows.columns.indices where c < nullCounts.count {
-            for isNull in rows.columns[c].isNull where isNull { nullCounts[c] += 1 }
+        // Each column's NULLs in this batch: lineage's counts and the row rules' evaluated counts.
+        var batchNulls = Array(repeating: 0, count: rows.columns.count)
+        for c in rows.columns.indices {
+            batchNulls[c] = rows.columns[c].isNull.withUnsafeBufferPointer { isNull in
+                var n = 0
+                for row in 0..<rows.rowCount where isNull[row] { n += 1 }
+                return n
+            }
+            if c < nullCounts.count { nullCounts[c] += batchNulls[c] }
         }
         // The rule, the scratch buffer and the counts are locals in the row loop: no copy of the
         // rule and no access to a class property per row.
@@ -127,28 +134,39 @@ package final class CheckSuite: BatchStage {
             let vector = rows.columns[run.columns[0]]
             try run.reference?.prepare(vector, rows: rows.rowCount)
             let rule = run.spec.rule
-            var nulls = 0
-            for row in 0..<rows.rowCount {
-                if vector.isNull[row] { nulls += 1 }
-                if judge(run, rule, vector, row: row, scratch: &scratch) { continue }
-                run.fail(line: rows.lines[row], value: vector.isNull[row] ? nil : ValueFormatter.text(vector, row: row),
-                         limit: settings.sampleLimit)
-                if run.spec.severity == .reject {
-                    batch.reject(row: row, column: run.spec.column, reason: run.reason)
+            // Most rules and column types pass column-wise; the rest are judged row by row.
+            if let failing = RowRuleScan.failing(run, vector, rows: rows.rowCount) {
+                for row in failing { fail(run, row: row, vector, rows, &batch) }
+            } else {
+                for row in 0..<rows.rowCount where !judge(run, rule, vector, row: row, scratch: &scratch) {
+                    fail(run, row: row, vector, rows, &batch)
                 }
             }
             // `not_null` judges every value, the other row rules the values that are not NULL.
+            let nulls = batchNulls[run.columns[0]]
             if case .notNull = rule { run.evaluated += rows.rowCount } else { run.evaluated += rows.rowCount - nulls }
         }
         swap(&scratch, &self.scratch)
         rowsKept += rows.rowCount - batch.rejections.count
+        // Which rows the dataset rules see: every row, unless a stage or check rejected some.
+        let kept: [Bool]? = batch.rejections.isEmpty ? nil : (0..<rows.rowCount).map { !batch.isRejected(row: $0) }
         for run in runs where !run.spec.rule.kind.isRowRule {
-            try accumulate(run, rows, batch)
+            try accumulate(run, rows, kept: kept)
         }
     }
 
-    /// Whether value `row` passes a row rule (`rule`, `run`'s), using `scratch` for its text.
-    private func judge(_ run: CheckRun, _ rule: CheckRule, _ v: ColumnVector, row: Int, scratch: inout [UInt8]) -> Bool {
+    /// Records that row `row` failed `run` (a sample, and the reject when its severity says so).
+    private func fail(_ run: CheckRun, row: Int, _ vector: ColumnVector, _ rows: TypedBatch, _ batch: inout StagedBatch) {
+        run.fail(line: rows.lines[row], value: vector.isNull[row] ? nil : ValueFormatter.text(vector, row: row),
+                 limit: settings.sampleLimit)
+        if run.spec.severity == .reject {
+            batch.reject(row: row, column: run.spec.column, reason: run.reason)
+        }
+    }
+
+    /// Whether value `row` passes a row rule (`rule`, `run`'s), using `scratch` for its text: the
+    /// rules `RowRuleScan` has no pass for, and the reference its tests compare the passes with.
+    func judge(_ run: CheckRun, _ rule: CheckRule, _ v: ColumnVector, row: Int, scratch: inout [UInt8]) -> Bool {
         if case .notNull = rule { return !v.isNull[row] }
         if v.isNull[row] { return true }
         switch rule {
@@ -184,22 +202,22 @@ package final class CheckSuite: BatchStage {
         ValueFormatter.append(v, row: row, to: &scratch)
     }
 
-    /// Feeds the rows no stage rejected to a dataset rule.
-    private func accumulate(_ run: CheckRun, _ rows: TypedBatch, _ batch: StagedBatch) throws(FerryError) {
+    /// Feeds the rows no stage rejected (those `kept` marks; every row when nil) to a dataset rule.
+    private func accumulate(_ run: CheckRun, _ rows: TypedBatch, kept: [Bool]?) throws(FerryError) {
         switch run.spec.rule {
         case .rowCount:
-            for row in 0..<rows.rowCount where !batch.isRejected(row: row) { run.rows += 1 }
+            run.rows += kept.map { $0.reduce(0) { $1 ? $0 + 1 : $0 } } ?? rows.rowCount
         case .unique:
             guard let tracker = run.unique else { return }
             if run.columns.count == 1, rows.columns[run.columns[0]].type == .bigint {
                 let v = rows.columns[run.columns[0]]
-                for row in 0..<rows.rowCount where !batch.isRejected(row: row) && !v.isNull[row] {
+                for row in 0..<rows.rowCount where kept?[row] ?? true && !v.isNull[row] {
                     run.evaluated += 1
                     try tracker.add(int: v.ints[row], line: rows.lines[row])
                 }
                 return
             }
-            row: for row in 0..<rows.rowCount where !batch.isRejected(row: row) {
+            row: for row in 0..<rows.rowCount where kept?[row] ?? true {
                 key.removeAll(keepingCapacity: true)
                 for c in run.columns {
                     if rows.columns[c].isNull[row] { continue row }
@@ -208,21 +226,28 @@ package final class CheckSuite: BatchStage {
                 run.evaluated += 1
                 try tracker.add(key, line: rows.lines[row])
             }
-        case .freshness, .dateCoverage:
+        case .freshness:
+            let v = rows.columns[run.columns[0]]
+            for row in 0..<rows.rowCount where kept?[row] ?? true && !v.isNull[row] {
+                run.newest = max(run.newest ?? v.ints[row], v.ints[row])
+            }
+        case .dateCoverage:
             let v = rows.columns[run.columns[0]]
             let perDay: Int64 = v.type == .date ? 1 : 86_400_000_000
-            for row in 0..<rows.rowCount where !batch.isRejected(row: row) && !v.isNull[row] {
-                let value = v.ints[row]
-                if case .freshness = run.spec.rule {
-                    run.newest = max(run.newest ?? value, value)
-                } else {
-                    run.days.insert(CheckTyping.floorDiv(value, perDay))
+            var days = run.days
+            run.days = DaySet()
+            v.isNull.withUnsafeBufferPointer { isNull in
+                v.ints.withUnsafeBufferPointer { values in
+                    for row in 0..<rows.rowCount where kept?[row] ?? true && !isNull[row] {
+                        days.insert(perDay == 1 ? values[row] : CheckTyping.floorDiv(values[row], perDay))
+                    }
                 }
             }
+            run.days = days
         case .drift:
             guard let drift = run.drift else { return }
             let v = run.columns.first.map { rows.columns[$0] }
-            for row in 0..<rows.rowCount where !batch.isRejected(row: row) {
+            for row in 0..<rows.rowCount where kept?[row] ?? true {
                 try drift.add(v, row: row, line: rows.lines[row])
             }
         default:

@@ -75,32 +75,36 @@ enum CheckTyping {
     static func decimalValue(_ v: ColumnVector, row: Int) -> Double? {
         let start = v.start(of: row)
         let end = Int(v.ends[row])
-        return v.bytes.withUnsafeBufferPointer { b -> Double? in
-            var i = start
-            let negative = i < end && b[i] == 0x2D
-            if negative { i += 1 }
-            var mantissa: Int64 = 0
-            var digits = 0
-            var scale = -1
-            while i < end {
-                let c = b[i]
-                if c == 0x2E, scale < 0 {
-                    scale = 0
-                } else if c &- 0x30 < 10 {
-                    // Past 15 digits the text is Double(String)'s (and an Int64 would overflow past 18).
-                    digits += 1
-                    if digits > 15 { return nil }
-                    mantissa = mantissa * 10 + Int64(c &- 0x30)
-                    if scale >= 0 { scale += 1 }
-                } else {
-                    return nil
-                }
-                i += 1
+        return v.bytes.withUnsafeBytes { decimalValue(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// `decimalValue(_:row:)` of the text `b`.
+    static func decimalValue(_ b: UnsafeRawBufferPointer) -> Double? {
+        let end = b.count
+        var i = 0
+        let negative = i < end && b[i] == 0x2D
+        if negative { i += 1 }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var scale = -1
+        while i < end {
+            let c = b[i]
+            if c == 0x2E, scale < 0 {
+                scale = 0
+            } else if c &- 0x30 < 10 {
+                // Past 15 digits the text is Double(String)'s (and an Int64 would overflow past 18).
+                digits += 1
+                if digits > 15 { return nil }
+                mantissa = mantissa * 10 + Int64(c &- 0x30)
+                if scale >= 0 { scale += 1 }
+            } else {
+                return nil
             }
-            guard digits > 0 else { return nil }
-            let value = Double(mantissa) / exactPowers[max(scale, 0)]
-            return negative ? -value : value
+            i += 1
         }
+        guard digits > 0 else { return nil }
+        let value = Double(mantissa) / exactPowers[max(scale, 0)]
+        return negative ? -value : value
     }
 
     /// `a / b` rounded toward negative infinity (days before 1970 are negative).

@@ -29,8 +29,8 @@ enum DatasetRules {
                 run.fail(line: nil, value: text(newest, type: type), limit: settings.sampleLimit)
             }
         case let .dateCoverage(calendar, holidays, from, to):
-            let first = from.flatMap(CheckBound.days(of:)) ?? run.days.min()
-            let last = to.flatMap(CheckBound.days(of:)) ?? run.days.max()
+            let first = from.flatMap(CheckBound.days(of:)) ?? run.days.min
+            let last = to.flatMap(CheckBound.days(of:)) ?? run.days.max
             guard let first, let last, first <= last else { return }
             let skipped = Set(holidays.compactMap(CheckBound.days(of:)))
             var day = first

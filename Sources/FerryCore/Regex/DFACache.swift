@@ -49,6 +49,27 @@ struct DFACache: Sendable {
         maxThreads = 1 << 18
     }
 
+    /// Follows the built transitions from state `s` at `input[pos]` until the input ends or the
+    /// next transition is not a state (`unknown`, `matched`, `dead`): the state reached and its
+    /// position. Table indexes are in bounds by construction (a state's row, a byte's class).
+    @inline(__always)
+    func follow(from s: Int32, at pos: Int, in input: UnsafeRawBufferPointer) -> (state: Int32, pos: Int) {
+        let classes = classCount
+        return classOf.withUnsafeBufferPointer { classOf in
+            table.withUnsafeBufferPointer { table in
+                var s = s
+                var pos = pos
+                while pos < input.count {
+                    let t = table[Int(s) &* classes &+ Int(classOf[Int(input[pos])])]
+                    if t < 0 { break }
+                    s = t
+                    pos &+= 1
+                }
+                return (s, pos)
+            }
+        }
+    }
+
     /// Whether a new state would overflow the cache.
     func isFull(adding count: Int) -> Bool {
         threads.count >= maxStates || threadCount + count > maxThreads

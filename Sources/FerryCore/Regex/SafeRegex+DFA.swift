@@ -20,6 +20,10 @@ extension SafeRegex {
         var pos = 0
         let count = input.count
         while pos < count {
+            // The transitions already built, in one tight loop; it stops at the end of the input
+            // or at a transition that is not a state yet (unknown, matched, dead).
+            (s, pos) = dfa.follow(from: s, at: pos, in: input)
+            if pos == count { break }
             let byteClass = Int(dfa.classOf[Int(input[pos])])
             var t = dfa.table[Int(s) &* classes &+ byteClass]
             if t == DFACache.unknown {
