@@ -286,7 +286,8 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
             }
         }
         guard let first else { return false }
-        // Written through a pointer into room for the worst case, reserved once.
+        // Written through a pointer into room for the worst case, reserved once: `protectedBound`
+        // summed over the values.
         let room = bytes.count &* 2 &+ ends.count &* 4
         texts.bytes.removeAll(keepingCapacity: true)
         texts.bytes.append(contentsOf: repeatElement(0, count: room))

@@ -156,13 +156,7 @@ struct JSONLinesEncoder {
         let textStart = out.count
         ValueFormatter.append(vector, row: row, to: &out)
         let needsEscape = out.withUnsafeBufferPointer { o in
-            var k = textStart
-            while k < o.count {
-                let c = o[k]
-                if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
-                k &+= 1
-            }
-            return false
+            JSONStringColumn.needsEscape(o.baseAddress! + textStart, o.count &- textStart)
         }
         if needsEscape {
             let text = Array(out[textStart...])
@@ -172,21 +166,18 @@ struct JSONLinesEncoder {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends UTF-8 `text` with JSON string escapes (quote, backslash, control characters).
+    /// Appends UTF-8 `text` with JSON string escapes (quote, backslash, control characters, DEL):
+    /// `JSONStringColumn.writeEscaped`'s, into room for the worst case (six bytes a byte).
     static func appendEscaped(_ text: [UInt8], to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        for c in text {
-            switch c {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
-            default: out.append(c)
+        guard !text.isEmpty else { return }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 6 &* text.count))
+        let end = text.withUnsafeBufferPointer { t in
+            out.withUnsafeMutableBufferPointer { o in
+                JSONStringColumn.writeEscaped(t.baseAddress!, t.count, to: o.baseAddress!, at: start)
             }
         }
+        out.removeLast(out.count &- end)
     }
 
     /// Whether `bytes` is a JSON number of the canonical decimal form `-?digits(.digits)?`

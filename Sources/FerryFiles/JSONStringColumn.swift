@@ -3,7 +3,8 @@ import FerryCore
 /// JSON string literals of whole bytes columns for `JSONLinesEncoder`, written through a pointer
 /// into room reserved once per column: a value without a byte to escape (the common case, found
 /// eight bytes at a time, first over the whole column and then per value) is copied as it is
-/// between quotes; the others are escaped byte by byte as `JSONLinesEncoder.appendEscaped` does.
+/// between quotes; the others are escaped byte by byte (`writeEscaped`, which
+/// `JSONLinesEncoder.appendEscaped` also writes with).
 enum JSONStringColumn {
     /// Whether the `count` bytes at `p` hold one that a JSON string escapes: `"`, `\`, a control
     /// character (below 0x20) or DEL.
@@ -90,7 +91,7 @@ enum JSONStringColumn {
     }
 
     /// Writes the `count` bytes at `p` with JSON string escapes at `o + w`; returns the new end.
-    private static func writeEscaped(_ p: UnsafePointer<UInt8>, _ count: Int, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+    static func writeEscaped(_ p: UnsafePointer<UInt8>, _ count: Int, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
         var w = start
         for i in 0 ..< count {
             let c = p[i]
