@@ -76,6 +76,9 @@ package final class FileSetSource: RecordSource {
 
     package var bytesRead: Int { doneBytes + (reader?.bytesRead ?? 0) }
 
+    /// CSV and TSV headers are all read when the source opens; JSON Lines files add columns.
+    package var repeatable: Bool { endpoint.format != .jsonl }
+
     /// The single file's fingerprint when the source is not a set (a set's are in `fileSet`).
     package var fingerprint: SourceFingerprint? {
         report.isSet ? nil : report.parts.first?.fingerprint

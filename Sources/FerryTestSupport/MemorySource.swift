@@ -10,11 +10,15 @@ package final class MemorySource: RecordSource {
     package var totalBytes: Int? { nil }
     /// Called before each chunk is returned; tests use it to cancel mid-load.
     package var beforeChunk: ((Int) -> Void)?
+    /// Whether it acts as a CSV file does (`RecordSource.repeatable`): a load may then check types
+    /// inferred from its first rows while it loads.
+    package let repeatable: Bool
 
-    package init(columns: [String], rows: [[String?]], chunkRows: Int = 2, types: [String: ColumnType] = [:]) {
+    package init(columns: [String], rows: [[String?]], chunkRows: Int = 2, types: [String: ColumnType] = [:], repeatable: Bool = false) {
         self.columns = columns.map { SourceColumn(name: $0, type: types[$0]) }
         self.rows = rows
         self.chunkRows = max(1, chunkRows)
+        self.repeatable = repeatable
     }
 
     package func next() throws(FerryError) -> SourceChunk? {

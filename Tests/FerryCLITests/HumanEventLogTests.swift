@@ -70,6 +70,9 @@ struct HumanEventLogTests {
             == "ferry: 14 columns (types inferred from 1,234 rows): \(listed), … 2 more\n")
         let declared = Schema(columns: [Column(name: "id", type: .bigint, origin: .declared), Column(name: "amount", type: .decimal(precision: 12, scale: 2), origin: .declared)])
         #expect(render(SchemaResolved(schema: declared, rowsScanned: 0, sampled: false)) == "ferry: 2 columns: id bigint, amount decimal(12,2)\n")
+        let one = Schema(columns: [Column(name: "id", type: .bigint, origin: .inferred)])
+        #expect(render(SchemaResolved(schema: one, rowsScanned: 50_000, sampled: false, checked: true))
+            == "ferry: 1 column (types inferred from the first 50,000 rows, checked in every later row): id bigint\n")
     }
 
     @Test("progress is a bar redrawn in place on a terminal, and a line at most every few seconds elsewhere")

@@ -27,8 +27,10 @@ final class HumanEventLog: EventSink {
             let columns = s.schema.columns
             let listed = columns.prefix(Self.listedColumns).map { "\($0.name) \($0.type.name)" }
             let more = columns.count > Self.listedColumns ? ", … \(columns.count - Self.listedColumns) more" : ""
-            let how = s.rowsScanned > 0 ? " (types inferred from \(Format.rows(s.rowsScanned)))" : ""
-            log.info("\(columns.count) columns\(how): \(listed.joined(separator: ", "))\(more)")
+            let how = s.rowsScanned == 0 ? ""
+                : s.checked ? " (types inferred from the first \(Format.rows(s.rowsScanned)), checked in every later row)"
+                : " (types inferred from \(Format.rows(s.rowsScanned)))"
+            log.info("\(columns.count) column\(columns.count == 1 ? "" : "s")\(how): \(listed.joined(separator: ", "))\(more)")
         case let .progress(p):
             progress(p)
         case let .warning(w):

@@ -32,6 +32,11 @@ package protocol RecordSource: AnyObject {
 
     /// Starts reading again from the first record (after an inference pass).
     func restart() throws(FerryError)
+    /// Whether the source is repeatable: its columns are all known once it is open (no later
+    /// record adds one), and opening it again reads the same records (CSV and TSV files; not
+    /// standard input). A load may then infer types from the first rows and check the rest while
+    /// loading, starting over only when a later row changes a type.
+    var repeatable: Bool { get }
 
     /// Freezes the column list: records with fields outside it are rejected from now on.
     func fixColumns(_ names: [String])
@@ -53,6 +58,7 @@ package protocol RecordSource: AnyObject {
 }
 
 extension RecordSource {
+    package var repeatable: Bool { false }
     package func fixColumns(_ names: [String]) {}
     package var fingerprint: SourceFingerprint? { nil }
     package var fileSet: FileSetReport? { nil }

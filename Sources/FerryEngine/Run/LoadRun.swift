@@ -21,6 +21,9 @@ package struct LoadRun {
     /// Opens a sink for the target (nil) or for a staging table of it, for chunked loads
     /// (`options.commit_every`); nil when the target cannot stage chunks.
     package var openStagingSink: ((String?) throws(FerryError) -> any ChunkStagingSink)?
+    /// Rows types are inferred from before the rest is checked while loading; nil for
+    /// `SchemaPass`'s default (tests use fewer).
+    package var inferenceFirstRows: Int?
 
     /// Typed batches queued between the reader thread and the writer; bounds memory.
     static let queueDepth = 4
@@ -54,9 +57,11 @@ package struct LoadRun {
                                 mode: request.mode, ferryVersion: ferryVersion))
         var schedule = RetrySchedule(policy: request.options.retry)
         // Each attempt starts over: source reopened from its start, new transaction, new reject file.
-        var attempt = 0
+        var attempt = 1
+        // Types inferred from the first rows are checked while loading until a row changes one;
+        // the load then starts over (not a retry) with types inferred from the whole input.
+        var checksInference = request.options.commitEvery == nil
         while true {
-            attempt += 1
             var tally = Tally()
             var sink: (any BatchSink)?
             let rejects = openRejects(rejectPath)
@@ -70,13 +75,21 @@ package struct LoadRun {
                 let opened = try openTarget(openSink, source: source)
                 sink = opened
                 cancellation.register(opened.interrupter)
-                try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt)
+                if try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt,
+                            checksInference: checksInference) == .inferAgain {
+                    opened.rollback()
+                    rejects.discard()
+                    checksInference = false
+                    continue
+                }
                 try? rejects.close()
                 return result(.completed, tally: tally, started: started, rejectFile: rejects.path, error: nil)
             } catch {
                 sink?.rollback()
                 switch afterFailure(error, attempt: attempt, schedule: &schedule, rejects: rejects) {
-                case .retry: continue
+                case .retry:
+                    attempt += 1
+                    continue
                 case .fail: try? rejects.close()
                 case .cancelledWhilePausing: tally = Tally()
                 }
@@ -115,15 +128,27 @@ package struct LoadRun {
         return entry
     }
 
+    /// How an attempt's load ended when it did not fail.
+    enum LoadEnd {
+        /// Committed.
+        case committed
+        /// A row changed a type inferred from the first rows: nothing was committed, and the load
+        /// starts over with whole-input inference.
+        case inferAgain
+    }
+
     private func load(source: any RecordSource, sink: any BatchSink, rejects: any RejectSink,
-                      tally: inout Tally, started: Double, startedAt: Int64) throws(FerryError) {
+                      tally: inout Tally, started: Double, startedAt: Int64, checksInference: Bool) throws(FerryError) -> LoadEnd {
         let existing = try sink.existingColumns()
         // With a shaper, the input is typed on its own and the shaper's output meets the target.
         var pass = SchemaPass(request: shaper == nil ? request : request.unshaped, cancellation: cancellation, emitter: emitter)
         pass.limits = sink.valueLimits
+        pass.checksWhileLoading = checksInference
+        if let firstRows = inferenceFirstRows { pass.firstRows = firstRows }
         let (resolved, replay) = try pass.resolve(source: source, existing: shaper == nil ? existing : nil, started: started)
         let schema = try shaper?.start(input: resolved.schema, existing: request.mode.keepsTable ? existing : nil) ?? resolved.schema
-        emitter.emit(SchemaResolved(schema: schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled))
+        emitter.emit(SchemaResolved(schema: schema, rowsScanned: resolved.rowsScanned, sampled: resolved.sampled,
+                                    checked: resolved.check != nil))
         try checkNames(schema.names, sink: sink)
         let schemaChanged = try prepareSchemaChanges(schema, existing: existing, sink: sink)
         for stage in stages { try stage.start(schema: schema) }
@@ -136,7 +161,8 @@ package struct LoadRun {
         let queue = BoundedQueue<Prepared>(capacity: ownThread ? Self.stagedQueueDepth : Self.queueDepth)
         let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: try resumeSource(source, sink: sink, replay: replay, tally: &tally)),
                                  typist: typist, schema: resolved.schema, queue: queue, cancellation: cancellation,
-                                 keepsRecords: !stages.isEmpty || shaper != nil, tracksPosition: request.options.commitEvery != nil)
+                                 keepsRecords: !stages.isEmpty || shaper != nil, tracksPosition: request.options.commitEvery != nil,
+                                 check: resolved.check, rowsInferred: resolved.rowsScanned)
         let thread = try WorkerThread(name: "ferry-reader", stage: .extract) { reader.run() }
         cancellation.register(queue)
         let input = resolved.schema
@@ -192,6 +218,9 @@ package struct LoadRun {
             switch item {
             case let .failed(error):
                 throw error
+            case let .inferAgain(warning):
+                emitter.emit(warning)
+                return .inferAgain
             case .batch:
                 try checkCancelled()
                 // Without a stage thread, batches are shaped and staged here.
@@ -249,6 +278,7 @@ package struct LoadRun {
             try sink.record(row)
         }
         try cancellation.committing { () throws(FerryError) in try sink.commit() }
+        return .committed
     }
 
     /// Two source columns the target takes for one (`a` and `A` where names ignore ASCII case)

@@ -9,6 +9,9 @@ enum Prepared: Sendable {
     case batch(TypedBatch, rejected: [RejectedRecord], rowsRead: Int, bytesRead: Int, changed: [Int], raw: RawBatch?,
                position: SourcePosition?)
     case failed(FerryError)
+    /// A row after the first ones changed an inferred type (`InferenceCheck`): the load starts
+    /// over with whole-input inference; the warning says which column.
+    case inferAgain(Warning)
 }
 
 /// The reader thread's work: pull chunks from the source, type them, queue the results.
@@ -28,6 +31,10 @@ struct ReaderStage: Sendable {
     let keepsRecords: Bool
     /// Whether batches carry the source's position (`Prepared.batch`'s `position`).
     let tracksPosition: Bool
+    /// The inferred types every chunk after the replayed ones is checked against, if any.
+    let check: InferenceCheck?
+    /// Rows the types were inferred from, for the warning when a later row changes one.
+    let rowsInferred: Int
 
     func run() {
         defer { queue.close() }
@@ -35,9 +42,12 @@ struct ReaderStage: Sendable {
         let passage = typedSource.flatMap { _ in
             TypedPassage(schema: schema, fieldIndex: typist.fieldIndex, sourceColumns: source.value.columns, limits: typist.limits)
         }
+        // The chunks read while inferring were seen by inference: no check.
+        var seen: InferenceCheck?
         for chunk in replay.value {
-            guard emit(chunk, passage: passage) else { return }
+            guard emit(chunk, passage: passage, check: &seen) else { return }
         }
+        var check = self.check
         do {
             while !cancellation.isCancelled {
                 let next: SourceChunk?
@@ -47,15 +57,26 @@ struct ReaderStage: Sendable {
                     next = try source.value.next()
                 }
                 guard let chunk = next else { break }
-                guard emit(chunk, passage: passage, position: tracksPosition ? try source.value.position() : nil) else { return }
+                guard emit(chunk, passage: passage, position: tracksPosition ? try source.value.position() : nil, check: &check) else {
+                    return
+                }
             }
         } catch {
             queue.put(.failed(error))
         }
     }
 
-    /// Types one chunk and queues it; false when the writer has gone away.
-    private func emit(_ chunk: SourceChunk, passage: TypedPassage?, position: SourcePosition? = nil) -> Bool {
+    /// The warning for a later row that changed the type inferred for source column `column`.
+    private func changedType(column: Int, was type: ColumnType) -> Warning {
+        let name = source.value.columns[column].name
+        let rows = rowsInferred == 1 ? "row" : "\(rowsInferred) rows"
+        return Warning(code: "inference_restarted",
+                       message: "column \"\(name)\" has a value after the first \(rows) that does not fit \(type.name), the type inferred from them; the load starts over with types inferred from the whole input")
+    }
+
+    /// Types one chunk and queues it; false when the writer has gone away, or when a row of the
+    /// chunk changed a type `check` holds (then `.inferAgain` is queued instead).
+    private func emit(_ chunk: SourceChunk, passage: TypedPassage?, position: SourcePosition? = nil, check: inout InferenceCheck?) -> Bool {
         var rows = chunk.rows
         if let typed = chunk.typed {
             if let passage, let batch = passage.batch(from: typed) {
@@ -70,6 +91,10 @@ struct ReaderStage: Sendable {
         var rejected = chunk.rejected
         var changed = Array(repeating: 0, count: schema.columns.count)
         typist.type(rows, into: &typed, rejects: &rejected, changed: &changed)
+        if let change = check?.firstChange(in: rows, typingRejected: rejected.count > chunk.rejected.count) {
+            queue.put(.inferAgain(changedType(column: change.column, was: change.type)))
+            return false
+        }
         return put(typed, rejected: rejected, rowsRead: rows.rowCount + chunk.rejected.count, changed: changed,
                    raw: keepsRecords ? rows : nil, file: rows.sourceFile, position: position)
     }

@@ -9,4 +9,8 @@ package struct ResolvedSchema: Sendable {
     /// Rows the inference pass looked at.
     package var rowsScanned: Int
     package var sampled: Bool
+    /// The types inferred from the input's first rows, to check every later row against while
+    /// loading (`SchemaPass.checksWhileLoading`); nil when inference saw the whole input, a sample
+    /// was asked for, or nothing was inferred.
+    var check: InferenceCheck?
 }

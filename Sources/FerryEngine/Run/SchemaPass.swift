@@ -9,6 +9,15 @@ package struct SchemaPass {
     package var emitter: EventEmitter?
     /// What the target keeps exactly: inferred types stay within it (`SchemaInference.fit`).
     package var limits = ValueLimits.none
+    /// Whether, without `infer_rows`, a repeatable source's types may be inferred from its first
+    /// `firstRows` rows and every later row checked against them while loading, instead of reading
+    /// the whole input twice (`InferenceCheck`); a row that changes a type makes the load start
+    /// over with whole-input inference. Loads set it; `ferry inspect` reads the whole input.
+    package var checksWhileLoading = false
+    /// How many rows types are inferred from before the load checks the rest: `firstRows`, or
+    /// fewer when their chunks reach `firstBytes` (they are held until the load writes them).
+    package var firstRows = 50_000
+    package var firstBytes = 16 << 20
 
     package init(request: LoadRequest, cancellation: Cancellation, emitter: EventEmitter?) {
         self.request = request
@@ -34,6 +43,7 @@ package struct SchemaPass {
         }
 
         var inference = SchemaInference(columnCount: source.columns.count)
+        var check: InferenceCheck?
         let limit = request.options.inferRows
         if let limit {
             // Sample: keep what was read so it can be loaded without reading it twice.
@@ -50,6 +60,25 @@ package struct SchemaPass {
                 _ = inference.observe(chunk.rows, limit: limit)
                 try checkCancelled()
             }
+        } else if checksWhileLoading, source.repeatable {
+            // Infer from the first rows (whole chunks: the reader checks only the chunks after them).
+            var index = 0
+            var ended = false
+            var bytes = 0
+            while inference.rowsObserved < firstRows && bytes < firstBytes {
+                let chunk: SourceChunk
+                if index < replay.count { chunk = replay[index] } else {
+                    guard let next = try source.next() else { ended = true; break }
+                    replay.append(next)
+                    chunk = next
+                }
+                index += 1
+                bytes += chunk.rows.storage.count
+                inference.widen(to: source.columns.count)
+                _ = inference.observe(chunk.rows, limit: nil)
+                try checkCancelled()
+            }
+            if !ended { check = InferenceCheck(inference: inference, limits: limits, columns: toInfer) }
         } else {
             for chunk in replay {
                 inference.widen(to: source.columns.count)
@@ -61,8 +90,9 @@ package struct SchemaPass {
         }
         source.fixColumns(source.columns.map(\.name))
         inference.fit(limits)
-        let resolved = try resolver.resolve(source: source.columns, existing: existing, inference: inference,
+        var resolved = try resolver.resolve(source: source.columns, existing: existing, inference: inference,
                                             rowsScanned: inference.rowsObserved, sampled: limit != nil)
+        resolved.check = check
         return (resolved, replay)
     }
 

@@ -16,13 +16,14 @@ package struct SchemaInference: Sendable {
 
     /// Looks at rows of `batch` (a row with fewer fields than columns has NULLs in the rest;
     /// fields beyond the column count are ignored), stopping after `limit` rows in total when
-    /// given. Returns how many rows of this batch it looked at.
-    package mutating func observe(_ batch: RawBatch, limit: Int?) -> Int {
+    /// given, in the columns `only` names (source indexes) or all. Returns how many rows of this
+    /// batch it looked at.
+    package mutating func observe(_ batch: RawBatch, limit: Int?, only: [Int]? = nil) -> Int {
         var rows = batch.rowCount
         if let limit { rows = max(0, min(rows, limit - observed)) }
         guard rows > 0 else { return 0 }
         FieldCursor.with(batch) { cursor in
-            for c in columns.indices {
+            for c in only ?? Array(columns.indices) where c < columns.count {
                 var evidence = columns[c]
                 for r in 0 ..< rows {
                     guard let f = cursor.field(row: r, at: c) else {
