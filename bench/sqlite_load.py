@@ -10,9 +10,10 @@ For each size and tool it reports the median wall time of --repeat runs, the pea
 (from /usr/bin/time) and the ratio sqlite3/ferry, and prints a Markdown table for
 Docs/benchmarks.md. Every run loads into a fresh database file.
 
-Both tools load into a table whose columns are typed the same way: Ferry infers the types over the
-whole file (two passes: infer, then load) and checks every value; for sqlite3 the table is created
-first with the DDL Ferry produced, and .import converts by column affinity without checking.
+Both tools load into a table whose columns are typed the same way: Ferry infers the types of the
+whole file (from its first rows, checking every later row while it loads: one read) and checks every
+value; for sqlite3 the table is created first with the DDL Ferry produced, and .import converts by
+column affinity without checking.
 """
 import argparse
 import os

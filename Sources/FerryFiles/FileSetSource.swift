@@ -76,8 +76,8 @@ package final class FileSetSource: RecordSource {
 
     package var bytesRead: Int { doneBytes + (reader?.bytesRead ?? 0) }
 
-    /// CSV and TSV headers are all read when the source opens; JSON Lines files add columns.
-    package var repeatable: Bool { endpoint.format != .jsonl }
+    /// Files read the same records when opened again.
+    package var repeatable: Bool { true }
 
     /// The single file's fingerprint when the source is not a set (a set's are in `fileSet`).
     package var fingerprint: SourceFingerprint? {

@@ -101,3 +101,50 @@ def test_postgres_table_gets_the_whole_input_types(ferry, tmp_path, pg_url, pg_s
          f"SELECT amount FROM {pg_schema}.orders WHERE id = {ROWS}"],
         check=True, capture_output=True, text=True, timeout=60).stdout.split()
     assert out[-2:] == [f"{ROWS}|{ROWS}", "NaN"] and " ".join(out[:-2]) == "double precision"
+
+
+def write_jsonl(path: Path, late: dict | None = None) -> None:
+    """ROWS objects {id, code, note?}; `late` is merged into the last one (a new key, a new type)."""
+    import json
+
+    with path.open("w") as f:
+        for i in range(1, ROWS + 1):
+            row = {"id": i, "code": 1000 + i}
+            if i % 3 == 0:
+                row["note"] = f"n{i}"
+            if late and i == ROWS:
+                row.update(late)
+            f.write(json.dumps(row) + "\n")
+
+
+@pytest.mark.parametrize("late,warning", [
+    (None, None),
+    ({"code": "A7"}, 'column "code" has a value after the first'),
+    ({"extra": True}, 'key "extra" first appears after the first'),
+])
+def test_json_lines_are_read_once_unless_a_late_row_changes_a_type_or_adds_a_key(ferry, tmp_path, event_validator, late, warning):
+    data = tmp_path / "events.jsonl"
+    write_jsonl(data, late)
+    db = tmp_path / "shop.db"
+    run = ferry("load", str(data), "--to", "sqlite:" + str(db), "--table", "events", "--json", cwd=tmp_path)
+    assert run.returncode == 0, run.describe()
+    for event in run.events:
+        event_validator.validate(event)
+    whole = ferry("load", str(data), "--to", "sqlite:" + str(tmp_path / "whole.db"), "--table", "events", "--json",
+                  "--infer-rows", str(ROWS + 1), cwd=tmp_path)
+    assert whole.returncode == 0, whole.describe()
+    schemas = of_type(run, "schema_resolved")
+    assert schemas[-1]["columns"] == of_type(whole, "schema_resolved")[0]["columns"]
+    assert run.result["rows_written"] == ROWS and run.result["rows_rejected"] == 0
+    if warning is None:
+        assert [s["inference"]["checked"] for s in schemas] == [True]
+        assert not of_type(run, "warning")
+    else:
+        assert [s["inference"]["checked"] for s in schemas] == [True, False]
+        assert [w["code"] for w in of_type(run, "warning")] == ["inference_restarted"]
+        assert of_type(run, "warning")[0]["message"].startswith(warning)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), count(note) FROM events").fetchone() == (ROWS, ROWS // 3)
+        if late:
+            key, value = next(iter(late.items()))
+            assert conn.execute(f"SELECT {key} FROM events WHERE id = {ROWS}").fetchone()[0] == (1 if value is True else value)

@@ -32,10 +32,9 @@ package protocol RecordSource: AnyObject {
 
     /// Starts reading again from the first record (after an inference pass).
     func restart() throws(FerryError)
-    /// Whether the source is repeatable: its columns are all known once it is open (no later
-    /// record adds one), and opening it again reads the same records (CSV and TSV files; not
-    /// standard input). A load may then infer types from the first rows and check the rest while
-    /// loading, starting over only when a later row changes a type.
+    /// Whether opening the source again reads the same records (files; not standard input). A
+    /// load may then infer types from the first rows and check the rest while loading, starting
+    /// over only when a later row changes a type or (JSON Lines, columns not fixed) adds a column.
     var repeatable: Bool { get }
 
     /// Freezes the column list: records with fields outside it are rejected from now on.

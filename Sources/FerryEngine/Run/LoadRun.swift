@@ -159,7 +159,8 @@ package struct LoadRun {
         let typist = Typist(schema: resolved.schema, fieldIndex: resolved.fieldIndex, limits: sink.valueLimits)
         let ownThread = stagesOnOwnThread
         let queue = BoundedQueue<Prepared>(capacity: ownThread ? Self.stagedQueueDepth : Self.queueDepth)
-        let reader = ReaderStage(source: Transfer(value: source), replay: Transfer(value: try resumeSource(source, sink: sink, replay: replay, tally: &tally)),
+        let reader = ReaderStage(source: Transfer(value: source),
+                                 replay: ReplayedChunks(try resumeSource(source, sink: sink, replay: consume replay, tally: &tally)),
                                  typist: typist, schema: resolved.schema, queue: queue, cancellation: cancellation,
                                  keepsRecords: !stages.isEmpty || shaper != nil, tracksPosition: request.options.commitEvery != nil,
                                  check: resolved.check, rowsInferred: resolved.rowsScanned)

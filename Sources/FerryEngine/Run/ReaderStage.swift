@@ -22,7 +22,8 @@ enum Prepared: Sendable {
 /// canonical texts of its values (`RawBatch(rendering:)`), which type back to the same rows.
 struct ReaderStage: Sendable {
     let source: Transfer<any RecordSource>
-    let replay: Transfer<[SourceChunk]>
+    /// Chunks read while the schema was resolved; only this stage's thread takes them.
+    let replay: ReplayedChunks
     let typist: Typist
     let schema: Schema
     let queue: BoundedQueue<Prepared>
@@ -44,7 +45,7 @@ struct ReaderStage: Sendable {
         }
         // The chunks read while inferring were seen by inference: no check.
         var seen: InferenceCheck?
-        for chunk in replay.value {
+        while let chunk = replay.take() {
             guard emit(chunk, passage: passage, check: &seen) else { return }
         }
         var check = self.check
@@ -57,6 +58,10 @@ struct ReaderStage: Sendable {
                     next = try source.value.next()
                 }
                 guard let chunk = next else { break }
+                if let check, source.value.columns.count > check.sourceColumns {
+                    queue.put(.inferAgain(newColumn(source.value.columns[check.sourceColumns].name)))
+                    return
+                }
                 guard emit(chunk, passage: passage, position: tracksPosition ? try source.value.position() : nil, check: &check) else {
                     return
                 }
@@ -72,6 +77,12 @@ struct ReaderStage: Sendable {
         let rows = rowsInferred == 1 ? "row" : "\(rowsInferred) rows"
         return Warning(code: "inference_restarted",
                        message: "column \"\(name)\" has a value after the first \(rows) that does not fit \(type.name), the type inferred from them; the load starts over with types inferred from the whole input")
+    }
+
+    /// The warning for a column (a JSON Lines key) first seen after the rows types came from.
+    private func newColumn(_ name: String) -> Warning {
+        Warning(code: "inference_restarted",
+                message: "key \"\(name)\" first appears after the first \(rowsInferred) rows, whose columns the load started with; the load starts over with the columns and types of the whole input")
     }
 
     /// Types one chunk and queues it; false when the writer has gone away, or when a row of the

@@ -78,7 +78,11 @@ package struct SchemaPass {
                 _ = inference.observe(chunk.rows, limit: nil)
                 try checkCancelled()
             }
-            if !ended { check = InferenceCheck(inference: inference, limits: limits, columns: toInfer) }
+            if !ended {
+                // JSON Lines sources may have found more columns to infer while sampling.
+                check = InferenceCheck(inference: inference, limits: limits, sourceColumns: source.columns.count,
+                                       columns: resolver.columnsToInfer(source: source.columns, existing: existing))
+            }
         } else {
             for chunk in replay {
                 inference.widen(to: source.columns.count)
@@ -88,7 +92,8 @@ package struct SchemaPass {
             try observeAll(source: source, into: &inference, started: started)
             try source.restart()
         }
-        source.fixColumns(source.columns.map(\.name))
+        // Columns stay open while the load checks for new ones (JSON Lines keys), to start over.
+        if check == nil { source.fixColumns(source.columns.map(\.name)) }
         inference.fit(limits)
         var resolved = try resolver.resolve(source: source.columns, existing: existing, inference: inference,
                                             rowsScanned: inference.rowsObserved, sampled: limit != nil)

@@ -24,10 +24,14 @@ struct InferenceCheck: Sendable {
     private let columns: [Int]
     private let types: [ColumnType]
     private let loose: [Int]
+    /// How many columns the source had: a source with more (a JSON Lines key first seen later)
+    /// has a column whole-input inference would have loaded.
+    let sourceColumns: Int
 
     /// Checks the columns `columns` (source indexes) against the types `inference` gives them.
-    init(inference: SchemaInference, limits: ValueLimits, columns: [Int]) {
+    init(inference: SchemaInference, limits: ValueLimits, sourceColumns: Int, columns: [Int]) {
         self.inference = inference
+        self.sourceColumns = sourceColumns
         self.limits = limits
         self.columns = columns
         types = Self.fitted(inference, limits: limits, columns: columns)
