@@ -22,11 +22,12 @@ extension PostgresBinaryRows {
     /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
     static let epochMicros = Int64(epochDays) * microsPerDay
 
-    /// Appends the rows of one CopyData message to `batch` (one vector per column, of the types
-    /// `PostgresTypeMapping.column` gives), numbering them on from `line`. Returns nil when every
+    /// Decodes the rows of one CopyData message into `typed` (`Columns`, moved into a
+    /// `TypedBatch` of the column types `PostgresTypeMapping.column` gives with
+    /// `typed.move(into:)`), numbering them on from `line` into `lines`. Returns nil when every
     /// tuple was taken, or the offset of the first one holding a date or timestamp that cannot
-    /// be typed (nothing of it appended); the caller reads the rest with `append(_:from:)`.
-    mutating func appendTyped(_ message: UnsafeRawBufferPointer, line: inout Int, to batch: inout TypedBatch) throws(Problem) -> Int? {
+    /// be typed (nothing of it taken); the caller reads the rest with `append(_:from:)`.
+    mutating func appendTyped(_ message: UnsafeRawBufferPointer, line: inout Int, lines: inout [Int]) throws(Problem) -> Int? {
         guard let base = message.baseAddress else { return nil }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = message.count
@@ -38,9 +39,9 @@ extension PostgresBinaryRows {
                 // The trailer was not read: the tuple count comes again in `append`.
                 return tuple
             }
-            try appendTypedTuple(p, from: at, to: &batch)
+            try appendTypedTuple(p, from: at)
             line &+= 1
-            batch.lines.append(line)
+            lines.append(line)
             at = end
         }
         return nil
@@ -88,46 +89,52 @@ extension PostgresBinaryRows {
         return at
     }
 
-    /// Appends the tuple whose fields start at `p[from]` (its lengths checked by
-    /// `typeableTupleEnd`), one value per column vector.
+    /// Decodes the tuple whose fields start at `p[from]` (its lengths checked by
+    /// `typeableTupleEnd`) into a new row of `typed`.
     @inline(__always)
-    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int, to batch: inout TypedBatch) throws(Problem) {
+    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int) throws(Problem) {
+        let typed = typed
+        let r = typed.addRow()
         var at = from
         var c = 0
         while c < fields.count {
             let length = Int(Self.int32(p + at))
             at &+= 4
+            let field = fields[c]
             if length < 0 {
-                batch.columns[c].appendNull()
+                switch field {
+                case .text, .jsonb, .uuid, .numeric: typed.setNull(c, r, bytes: true)
+                default: typed.setNull(c, r, bytes: false)
+                }
                 c &+= 1
                 continue
             }
             let value = p + at
             at &+= length
-            switch fields[c] {
-            case .bool: batch.columns[c].append(int: value[0] != 0 ? 1 : 0)
-            case .int2: batch.columns[c].append(int: Int64(Self.int16(value)))
-            case .int4: batch.columns[c].append(int: Int64(Self.int32(value)))
-            case .int8: batch.columns[c].append(int: Self.int64(value))
-            case .float8: batch.columns[c].append(double: Double(bitPattern: UInt64(bitPattern: Self.int64(value))))
-            case .date: batch.columns[c].append(int: Int64(Self.int32(value)) + Int64(Self.epochDays))
-            case .timestamp, .timestamptz: batch.columns[c].append(int: Self.int64(value) + Self.epochMicros)
+            switch field {
+            case .bool: typed.set(c, r, word: value[0] != 0 ? 1 : 0)
+            case .int2: typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int16(value))))
+            case .int4: typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int32(value))))
+            case .int8, .float8: typed.set(c, r, word: UInt64(bitPattern: Self.int64(value)))
+            case .date: typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int32(value)) &+ Int64(Self.epochDays)))
+            case .timestamp, .timestamptz: typed.set(c, r, word: UInt64(bitPattern: Self.int64(value) &+ Self.epochMicros))
             case .text:
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: value, count: length))
+                if length > 0 { typed.room(c, length).update(from: value, count: length) }
+                typed.endBytes(c, r, count: length)
             case .jsonb:
                 guard length >= 1, value[0] == 1 else { throw .value(column: c) }
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: value + 1, count: length - 1))
+                if length > 1 { typed.room(c, length &- 1).update(from: value + 1, count: length &- 1) }
+                typed.endBytes(c, r, count: length &- 1)
             case .uuid:
-                row.reserve(36)
-                let end = Self.writeUUID(value, to: row.bytes, at: 0)
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: row.bytes, count: end))
+                let end = Self.writeUUID(value, to: typed.room(c, 36), at: 0)
+                typed.endBytes(c, r, count: end)
             case .numeric:
                 guard length >= 8 else { throw .value(column: c) }
                 let weight = Int(Self.int16(value + 2))
                 let scale = Int(Self.int16(value + 6))
-                row.reserve(16 + max(weight + 1, 1) * 4 + max(scale, 0))
-                guard let end = Self.writeNumeric(value, length, to: row.bytes, at: 0) else { throw .value(column: c) }
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: row.bytes, count: end))
+                let room = typed.room(c, 16 + max(weight + 1, 1) * 4 + max(scale, 0))
+                guard let end = Self.writeNumeric(value, length, to: room, at: 0) else { throw .value(column: c) }
+                typed.endBytes(c, r, count: end)
             }
             c &+= 1
         }
