@@ -125,18 +125,11 @@ final class CopyOutReader {
             // Counted with the text chunk it went into.
             received &-= message.bytes.count
             pendingText = (batch, message.bytes.count)
-            return (SourceChunk(typed: typedBatch(binary.typed, lines: lines)), received)
+            return (SourceChunk(typed: binary.typed.batch(declared, lines: lines)), received)
         }
-        return (SourceChunk(typed: typedBatch(binary.typed, lines: lines)), received)
+        return (SourceChunk(typed: binary.typed.batch(declared, lines: lines)), received)
     }
 
-    /// A batch of the rows decoded into `typed` (which it empties), numbered `lines`.
-    private func typedBatch(_ typed: PostgresBinaryRows.Columns, lines: [Int]) -> TypedBatch {
-        var batch = TypedBatch(schema: declared, capacity: lines.count)
-        typed.move(into: &batch)
-        batch.lines = lines
-        return batch
-    }
 
     /// An empty batch with room for `batchSize` rows.
     private func newBatch() -> RawBatch {

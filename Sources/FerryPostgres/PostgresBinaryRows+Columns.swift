@@ -3,8 +3,8 @@ import FerryCore
 extension PostgresBinaryRows {
     /// Where `appendTyped` decodes values before they become a `TypedBatch`'s column vectors:
     /// memory the decoder owns and reuses, written through pointers, column by column (each
-    /// column's NULL flags, its 64-bit values or its bytes and value ends), then moved into the
-    /// vectors with one copy per column and array (`move(into:)`). Appending each value to its
+    /// column's NULL flags, its 64-bit values or its bytes and value ends), then copied into the
+    /// vectors with one copy per column and array (`batch(_:lines:)`). Appending each value to its
     /// vector's arrays instead costs a uniqueness and a capacity check per array and value.
     ///
     /// Owned by one `PostgresBinaryRows` (used by one thread at a time); freed in `deinit`.
@@ -101,34 +101,31 @@ extension PostgresBinaryRows {
             ends[i] = Int32(truncatingIfNeeded: t.pointee.count)
         }
 
-        /// Appends the rows held to `batch`'s column vectors (one per column, each value in the
-        /// storage of its vector's type) and clears them.
-        func move(into batch: inout TypedBatch) {
+        /// The rows held as a batch of `schema`'s column vectors (one per column, each value in
+        /// the storage of its vector's type), numbered `lines`; clears them.
+        func batch(_ schema: Schema, lines: [Int]) -> TypedBatch {
             defer { clear() }
-            guard rows > 0 else { return }
+            var batch = TypedBatch(schema: schema)
+            batch.lines = lines
             let rows = rows
             for c in 0 ..< min(columns, batch.columns.count) {
                 let at = c &* capacity
-                batch.columns[c].isNull.append(contentsOf: UnsafeBufferPointer(start: nulls + at, count: rows))
+                batch.columns[c].isNull = Array(UnsafeBufferPointer(start: nulls + at, count: rows))
                 switch batch.columns[c].type.storage {
                 case .int64:
-                    UnsafeRawPointer(words + at).withMemoryRebound(to: Int64.self, capacity: rows) {
-                        batch.columns[c].ints.append(contentsOf: UnsafeBufferPointer(start: $0, count: rows))
+                    batch.columns[c].ints = UnsafeRawPointer(words + at).withMemoryRebound(to: Int64.self, capacity: rows) {
+                        Array(UnsafeBufferPointer(start: $0, count: rows))
                     }
                 case .float64:
-                    UnsafeRawPointer(words + at).withMemoryRebound(to: Double.self, capacity: rows) {
-                        batch.columns[c].doubles.append(contentsOf: UnsafeBufferPointer(start: $0, count: rows))
+                    batch.columns[c].doubles = UnsafeRawPointer(words + at).withMemoryRebound(to: Double.self, capacity: rows) {
+                        Array(UnsafeBufferPointer(start: $0, count: rows))
                     }
                 case .bytes:
-                    let offset = Int32(truncatingIfNeeded: batch.columns[c].bytes.count)
-                    batch.columns[c].bytes.append(contentsOf: UnsafeBufferPointer(start: texts[c].base, count: texts[c].count))
-                    if offset == 0 {
-                        batch.columns[c].ends.append(contentsOf: UnsafeBufferPointer(start: ends + at, count: rows))
-                    } else {
-                        for r in 0 ..< rows { batch.columns[c].ends.append(ends[at &+ r] &+ offset) }
-                    }
+                    batch.columns[c].bytes = Array(UnsafeBufferPointer(start: texts[c].base, count: texts[c].count))
+                    batch.columns[c].ends = Array(UnsafeBufferPointer(start: ends + at, count: rows))
                 }
             }
+            return batch
         }
 
         /// Doubles the rows each column has room for.

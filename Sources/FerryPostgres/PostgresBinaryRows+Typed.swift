@@ -17,14 +17,16 @@ import FerryCore
 /// so such rows are rejected exactly as before.
 extension PostgresBinaryRows {
     /// 0001-01-01 and 9999-12-31 as days since 1970: the dates the Typist reads.
-    static let firstTypedDay = Int64(CivilDate.days(year: 1, month: 1, day: 1))
-    static let lastTypedDay = Int64(CivilDate.days(year: 9999, month: 12, day: 31))
-    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
-    static let epochMicros = Int64(epochDays) * microsPerDay
+    /// Literals (`CivilDate.days` gives them; a test checks): a static computed by a call is
+    /// initialised lazily and checked on every use in the decoding loop.
+    static let firstTypedDay: Int64 = -719_162
+    static let lastTypedDay: Int64 = 2_932_896
+    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01 (`epochDays` days).
+    static let epochMicros: Int64 = 946_684_800_000_000
 
     /// Decodes the rows of one CopyData message into `typed` (`Columns`, moved into a
     /// `TypedBatch` of the column types `PostgresTypeMapping.column` gives with
-    /// `typed.move(into:)`), numbering them on from `line` into `lines`. Returns nil when every
+    /// `typed.batch(_:lines:)`), numbering them on from `line` into `lines`. Returns nil when every
     /// tuple was taken, or the offset of the first one holding a date or timestamp that cannot
     /// be typed (nothing of it taken); the caller reads the rest with `append(_:from:)`.
     mutating func appendTyped(_ message: UnsafeRawBufferPointer, line: inout Int, lines: inout [Int]) throws(Problem) -> Int? {

@@ -159,4 +159,31 @@ struct PostgresSourceTypedTests {
             break
         }
     }
+
+    @Test("chunks of thousands of rows, past the decoder's first room for values and bytes, hold what typing the text COPY gives")
+    func largeChunks() throws {
+        let (url, schema) = try PostgresTestServer.freshSchema()
+        // 3000 rows in one chunk: more than the 1024 rows and 4096 bytes a column first has room for.
+        _ = try PostgresTestServer.psql(
+            """
+            CREATE TABLE \(schema).t (n int, s text, x numeric(12,2), u uuid, j jsonb, b bool, f float8);
+            INSERT INTO \(schema).t SELECT g, CASE WHEN g % 7 = 0 THEN NULL WHEN g % 11 = 0 THEN '' ELSE repeat('é', g % 40) || g END,
+              CASE WHEN g % 5 = 0 THEN NULL ELSE g * 1.25 - 1000 END, md5(g::text)::uuid,
+              CASE WHEN g % 3 = 0 THEN NULL ELSE jsonb_build_object('g', g) END, g % 2 = 0, g / 3.0
+              FROM generate_series(1, 3000) g;
+            """, url: url)
+        let query = "SELECT * FROM \(schema).t ORDER BY n"
+        let typed = try Self.engineRows(source(url, query: query, binary: true, batchSize: 5000), typedCalls: true)
+        let text = try Self.engineRows(source(url, query: query, binary: false, batchSize: 5000), typedCalls: false)
+        #expect(typed.typed == 1)
+        #expect(typed.rows.count == 3000)
+        #expect(typed.rows == text.rows)
+    }
+
+    @Test("the decoder's day and epoch literals are CivilDate's")
+    func literals() {
+        #expect(PostgresBinaryRows.firstTypedDay == Int64(CivilDate.days(year: 1, month: 1, day: 1)))
+        #expect(PostgresBinaryRows.lastTypedDay == Int64(CivilDate.days(year: 9999, month: 12, day: 31)))
+        #expect(PostgresBinaryRows.epochMicros == Int64(CivilDate.days(year: 2000, month: 1, day: 1)) * 86_400_000_000)
+    }
 }

@@ -77,13 +77,17 @@ package struct Int64ColumnTexts {
                                 for r in rows {
                                     if isNull[r] {
                                         w = PointerText.writeASCII(null, to: o, at: w)
-                                    } else if quoted {
-                                        o[w] = 0x22
-                                        w = Self.write(values[r], kind, type, to: o, at: w &+ 1, days: days, texts: t)
-                                        o[w] = 0x22
-                                        w &+= 1
                                     } else {
+                                        // One call site, so that `write` inlines.
+                                        if quoted {
+                                            o[w] = 0x22
+                                            w &+= 1
+                                        }
                                         w = Self.write(values[r], kind, type, to: o, at: w, days: days, texts: t)
+                                        if quoted {
+                                            o[w] = 0x22
+                                            w &+= 1
+                                        }
                                     }
                                     e[i] = Int32(truncatingIfNeeded: start &+ w)
                                     i &+= 1
