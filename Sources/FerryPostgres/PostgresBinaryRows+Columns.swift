@@ -22,6 +22,8 @@ extension PostgresBinaryRows {
         private var ends: UnsafeMutablePointer<Int32>
         /// Each column's bytes (bytes columns).
         private let texts: UnsafeMutablePointer<Bytes>
+        /// Which columns hold bytes.
+        private let isBytes: [Bool]
 
         /// A growable run of bytes.
         struct Bytes {
@@ -30,7 +32,10 @@ extension PostgresBinaryRows {
             var capacity: Int
         }
 
-        init(columns: Int) {
+        /// Columns of the given kinds: `isBytes[c]` when column `c` holds bytes.
+        init(isBytes: [Bool]) {
+            self.isBytes = isBytes
+            let columns = isBytes.count
             self.columns = columns
             let slots = max(columns, 1)
             capacity = 1024
@@ -66,6 +71,15 @@ extension PostgresBinaryRows {
             let r = rows
             rows &+= 1
             return r
+        }
+
+        /// Takes back the last row, whose values were set up to some column.
+        func removeLastRow() {
+            rows &-= 1
+            let r = rows
+            for c in 0 ..< columns where isBytes[c] {
+                texts[c].count = r == 0 ? 0 : Int(ends[c &* capacity &+ r &- 1])
+            }
         }
 
         @inline(__always)

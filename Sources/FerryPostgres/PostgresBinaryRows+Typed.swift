@@ -37,11 +37,10 @@ extension PostgresBinaryRows {
         while at < n {
             let tuple = at
             guard try tupleFields(p, at: &at, end: n) != nil else { continue }
-            guard let end = try Self.typeableTupleEnd(fields, p, from: at, end: n) else {
+            guard let end = try appendTypedTuple(p, from: at, end: n) else {
                 // The trailer was not read: the tuple count comes again in `append`.
                 return tuple
             }
-            try appendTypedTuple(p, from: at)
             line &+= 1
             lines.append(line)
             at = end
@@ -49,57 +48,17 @@ extension PostgresBinaryRows {
         return nil
     }
 
-    /// Checks the lengths of the tuple whose fields start at `p[from]`: where it ends, or nil
+    /// Decodes the tuple whose fields start at `p[from]` into a new row of `typed`, checking
+    /// each length on the way (one pass): where the tuple ends, or nil, with the row taken back,
     /// when a date or timestamp in it lies outside what the Typist takes.
     @inline(__always)
-    private static func typeableTupleEnd(_ fields: [Field], _ p: UnsafePointer<UInt8>, from: Int, end: Int) throws(Problem) -> Int? {
-        var at = from
-        var c = 0
-        while c < fields.count {
-            guard at + 4 <= end else { throw .truncated }
-            let length = Int(int32(p + at))
-            at &+= 4
-            if length >= 0 {
-                guard length <= end - at else { throw .truncated }
-                let expected: Int
-                switch fields[c] {
-                case .text, .jsonb, .numeric: expected = length
-                case .bool: expected = 1
-                case .int2: expected = 2
-                case .int4: expected = 4
-                case .int8, .float8: expected = 8
-                case .uuid: expected = 16
-                case .date:
-                    guard length == 4 else { throw .value(column: c) }
-                    let days = Int64(int32(p + at)) + Int64(epochDays)
-                    if days < firstTypedDay || days > lastTypedDay { return nil }
-                    expected = 4
-                case .timestamp, .timestamptz:
-                    guard length == 8 else { throw .value(column: c) }
-                    let micros = int64(p + at)
-                    // ±infinity are Int64.min/max.
-                    if micros == .min || micros == .max { return nil }
-                    let days = (micros >= 0 ? micros : micros &- microsPerDay &+ 1) / microsPerDay + Int64(epochDays)
-                    if days < firstTypedDay || days > lastTypedDay { return nil }
-                    expected = 8
-                }
-                guard length == expected else { throw .value(column: c) }
-                at &+= length
-            }
-            c &+= 1
-        }
-        return at
-    }
-
-    /// Decodes the tuple whose fields start at `p[from]` (its lengths checked by
-    /// `typeableTupleEnd`) into a new row of `typed`.
-    @inline(__always)
-    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int) throws(Problem) {
+    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int, end n: Int) throws(Problem) -> Int? {
         let typed = typed
         let r = typed.addRow()
         var at = from
         var c = 0
         while c < fields.count {
+            guard at &+ 4 <= n else { throw .truncated }
             let length = Int(Self.int32(p + at))
             at &+= 4
             let field = fields[c]
@@ -111,15 +70,40 @@ extension PostgresBinaryRows {
                 c &+= 1
                 continue
             }
+            guard length <= n &- at else { throw .truncated }
             let value = p + at
             at &+= length
             switch field {
-            case .bool: typed.set(c, r, word: value[0] != 0 ? 1 : 0)
-            case .int2: typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int16(value))))
-            case .int4: typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int32(value))))
-            case .int8, .float8: typed.set(c, r, word: UInt64(bitPattern: Self.int64(value)))
-            case .date: typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int32(value)) &+ Int64(Self.epochDays)))
-            case .timestamp, .timestamptz: typed.set(c, r, word: UInt64(bitPattern: Self.int64(value) &+ Self.epochMicros))
+            case .bool:
+                guard length == 1 else { throw .value(column: c) }
+                typed.set(c, r, word: value[0] != 0 ? 1 : 0)
+            case .int2:
+                guard length == 2 else { throw .value(column: c) }
+                typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int16(value))))
+            case .int4:
+                guard length == 4 else { throw .value(column: c) }
+                typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int32(value))))
+            case .int8, .float8:
+                guard length == 8 else { throw .value(column: c) }
+                typed.set(c, r, word: UInt64(bitPattern: Self.int64(value)))
+            case .date:
+                guard length == 4 else { throw .value(column: c) }
+                let days = Int64(Self.int32(value)) &+ Int64(Self.epochDays)
+                guard days >= Self.firstTypedDay, days <= Self.lastTypedDay else {
+                    typed.removeLastRow()
+                    return nil
+                }
+                typed.set(c, r, word: UInt64(bitPattern: days))
+            case .timestamp, .timestamptz:
+                guard length == 8 else { throw .value(column: c) }
+                let micros = Self.int64(value)
+                // ±infinity are Int64.min/max.
+                let days = (micros >= 0 ? micros : micros &- Self.microsPerDay &+ 1) / Self.microsPerDay &+ Int64(Self.epochDays)
+                guard micros != .min, micros != .max, days >= Self.firstTypedDay, days <= Self.lastTypedDay else {
+                    typed.removeLastRow()
+                    return nil
+                }
+                typed.set(c, r, word: UInt64(bitPattern: micros &+ Self.epochMicros))
             case .text:
                 if length > 0 { typed.room(c, length).update(from: value, count: length) }
                 typed.endBytes(c, r, count: length)
@@ -128,6 +112,7 @@ extension PostgresBinaryRows {
                 if length > 1 { typed.room(c, length &- 1).update(from: value + 1, count: length &- 1) }
                 typed.endBytes(c, r, count: length &- 1)
             case .uuid:
+                guard length == 16 else { throw .value(column: c) }
                 let end = Self.writeUUID(value, to: typed.room(c, 36), at: 0)
                 typed.endBytes(c, r, count: end)
             case .numeric:
@@ -140,5 +125,6 @@ extension PostgresBinaryRows {
             }
             c &+= 1
         }
+        return at
     }
 }

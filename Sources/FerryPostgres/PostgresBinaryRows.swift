@@ -62,7 +62,12 @@ struct PostgresBinaryRows {
         }
         self.fields = fields
         row = RowBuffer(fields: fields.count)
-        typed = Columns(columns: fields.count)
+        typed = Columns(isBytes: fields.map { field in
+            switch field {
+            case .text, .jsonb, .uuid, .numeric: true
+            default: false
+            }
+        })
     }
 
     /// The decoding of a type OID, nil for types without one here. `real` has none: its text is

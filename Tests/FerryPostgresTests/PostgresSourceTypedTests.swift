@@ -180,6 +180,38 @@ struct PostgresSourceTypedTests {
         #expect(typed.rows == text.rows)
     }
 
+    @Test("a row taken back for its timestamp leaves none of its text in the typed chunk before it")
+    func rowTakenBack() throws {
+        let (url, schema) = try PostgresTestServer.freshSchema()
+        _ = try PostgresTestServer.psql(
+            """
+            CREATE TABLE \(schema).t (n int, s text, j jsonb, at timestamp);
+            INSERT INTO \(schema).t SELECT g, 'text of row ' || g, jsonb_build_object('g', g),
+              CASE WHEN g = 5 THEN 'infinity'::timestamp ELSE '2024-01-01'::timestamp + g * interval '1 hour' END
+              FROM generate_series(1, 12) g;
+            """, url: url)
+        let query = "SELECT * FROM \(schema).t ORDER BY n"
+        let source = try source(url, query: query, binary: true, batchSize: 10)
+        var kinds: [String] = []
+        while let chunk = try source.nextTyped() {
+            guard let typed = chunk.typed else {
+                kinds.append("text \(chunk.rows.rowCount)")
+                continue
+            }
+            kinds.append("typed \(typed.rowCount)")
+            for c in [1, 2] {
+                #expect(typed.columns[c].bytes.count == Int(typed.columns[c].ends.last ?? 0))
+            }
+            if typed.lines.first == 1 {
+                #expect(typed.columns[1].text(at: 3) == "text of row 4")
+            }
+        }
+        #expect(kinds == ["typed 4", "text 8"])
+        let typed = try Self.engineRows(self.source(url, query: query, binary: true), typedCalls: true)
+        let text = try Self.engineRows(self.source(url, query: query, binary: false), typedCalls: false)
+        #expect(typed.rows == text.rows)
+    }
+
     @Test("the decoder's day and epoch literals are CivilDate's")
     func literals() {
         #expect(PostgresBinaryRows.firstTypedDay == Int64(CivilDate.days(year: 1, month: 1, day: 1)))
