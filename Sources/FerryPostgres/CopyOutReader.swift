@@ -130,7 +130,6 @@ final class CopyOutReader {
         return (SourceChunk(typed: binary.typed.batch(declared, lines: lines)), received)
     }
 
-
     /// An empty batch with room for `batchSize` rows.
     private func newBatch() -> RawBatch {
         var batch = RawBatch()

@@ -1,5 +1,16 @@
 import FerryCore
 
+extension PostgresBinaryRows.Field {
+    /// Whether a typed column of this type holds bytes (`ColumnStorage.bytes`): text types, json,
+    /// jsonb, uuid and numeric.
+    var isBytes: Bool {
+        switch self {
+        case .text, .jsonb, .uuid, .numeric: true
+        default: false
+        }
+    }
+}
+
 extension PostgresBinaryRows {
     /// Where `appendTyped` decodes values before they become a `TypedBatch`'s column vectors:
     /// memory the decoder owns and reuses, written through pointers, column by column (each
@@ -83,11 +94,11 @@ extension PostgresBinaryRows {
         }
 
         @inline(__always)
-        func setNull(_ c: Int, _ r: Int, bytes: Bool) {
+        func setNull(_ c: Int, _ r: Int) {
             let i = c &* capacity &+ r
             nulls[i] = true
             words[i] = 0
-            if bytes { ends[i] = Int32(truncatingIfNeeded: texts[c].count) }
+            if isBytes[c] { ends[i] = Int32(truncatingIfNeeded: texts[c].count) }
         }
 
         @inline(__always)

@@ -63,10 +63,7 @@ extension PostgresBinaryRows {
             at &+= 4
             let field = fields[c]
             if length < 0 {
-                switch field {
-                case .text, .jsonb, .uuid, .numeric: typed.setNull(c, r, bytes: true)
-                default: typed.setNull(c, r, bytes: false)
-                }
+                typed.setNull(c, r)
                 c &+= 1
                 continue
             }

@@ -62,12 +62,7 @@ struct PostgresBinaryRows {
         }
         self.fields = fields
         row = RowBuffer(fields: fields.count)
-        typed = Columns(isBytes: fields.map { field in
-            switch field {
-            case .text, .jsonb, .uuid, .numeric: true
-            default: false
-            }
-        })
+        typed = Columns(isBytes: fields.map(\.isBytes))
     }
 
     /// The decoding of a type OID, nil for types without one here. `real` has none: its text is
