@@ -91,10 +91,12 @@ final class CopyOutReader {
             try fillBinaryText(&batch, binary: &binary, line: &line, received: &received)
             return (SourceChunk(rows: batch), received)
         }
-        var typed = TypedBatch(schema: declared, capacity: batchSize)
+        // The values go to `binary.typed` and move into the batch's vectors when it is complete.
+        var lines: [Int] = []
+        lines.reserveCapacity(batchSize)
         var received = 0
         let connection = connection, context = context, batchSize = batchSize
-        while typed.rowCount < batchSize, received < Self.chunkByteLimit {
+        while lines.count < batchSize, received < Self.chunkByteLimit {
             guard let message = try connection.copyRow(context) else {
                 guard binary.ended else { throw formatError(.truncated, row: line + 1) }
                 state = .finished
@@ -103,7 +105,7 @@ final class CopyOutReader {
             received &+= message.bytes.count
             let textFrom: Int?
             do {
-                textFrom = try binary.appendTyped(message.bytes, line: &line, to: &typed)
+                textFrom = try binary.appendTyped(message.bytes, line: &line, lines: &lines)
             } catch {
                 throw formatError(error, row: line + 1)
             }
@@ -115,7 +117,7 @@ final class CopyOutReader {
             } catch {
                 throw formatError(error, row: line + 1)
             }
-            if typed.rowCount == 0 {
+            if lines.isEmpty {
                 var textReceived = received
                 try fillBinaryText(&batch, binary: &binary, line: &line, received: &textReceived)
                 return (SourceChunk(rows: batch), textReceived)
@@ -123,9 +125,9 @@ final class CopyOutReader {
             // Counted with the text chunk it went into.
             received &-= message.bytes.count
             pendingText = (batch, message.bytes.count)
-            return (SourceChunk(typed: typed), received)
+            return (SourceChunk(typed: binary.typed.batch(declared, lines: lines)), received)
         }
-        return (SourceChunk(typed: typed), received)
+        return (SourceChunk(typed: binary.typed.batch(declared, lines: lines)), received)
     }
 
     /// An empty batch with room for `batchSize` rows.

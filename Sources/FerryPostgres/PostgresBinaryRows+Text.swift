@@ -183,8 +183,7 @@ extension PostgresBinaryRows {
                     // The first group without its leading zeros (its last digit always).
                     w = writeInt(Int64(digit), to: o, at: w)
                 } else {
-                    w = writeTwoDigits(digit / 100, to: o, at: w)
-                    w = writeTwoDigits(digit % 100, to: o, at: w)
+                    w = writeFourDigits(digit, to: o, at: w)
                 }
                 d &+= 1
             }
@@ -196,13 +195,25 @@ extension PostgresBinaryRows {
             // Whole groups of four, then the end cuts the last one to the scale.
             while w < end {
                 let digit = d >= 0 && d < ndigits ? Int(int16(p + 8 + 2 * d)) : 0
-                w = writeTwoDigits(digit / 100, to: o, at: w)
-                w = writeTwoDigits(digit % 100, to: o, at: w)
+                w = writeFourDigits(digit, to: o, at: w)
                 d &+= 1
             }
             w = end
         }
         return w
+    }
+
+    /// The four digits of a base-10000 digit (0...9999), leading zeros included. Here rather
+    /// than two `PointerText.writeTwoDigits`: Swift does not inline a `package` function of
+    /// another module, and numerics take one group after another.
+    @inline(__always)
+    static func writeFourDigits(_ value: Int, to o: UnsafeMutablePointer<UInt8>, at w: Int) -> Int {
+        let high = value / 100, low = value % 100
+        o[w] = 0x30 &+ UInt8(truncatingIfNeeded: high / 10)
+        o[w &+ 1] = 0x30 &+ UInt8(truncatingIfNeeded: high % 10)
+        o[w &+ 2] = 0x30 &+ UInt8(truncatingIfNeeded: low / 10)
+        o[w &+ 3] = 0x30 &+ UInt8(truncatingIfNeeded: low % 10)
+        return w &+ 4
     }
 
     /// The shortest digits that read back as `value` (Swift's `description` finds them, as

@@ -17,16 +17,19 @@ import FerryCore
 /// so such rows are rejected exactly as before.
 extension PostgresBinaryRows {
     /// 0001-01-01 and 9999-12-31 as days since 1970: the dates the Typist reads.
-    static let firstTypedDay = Int64(CivilDate.days(year: 1, month: 1, day: 1))
-    static let lastTypedDay = Int64(CivilDate.days(year: 9999, month: 12, day: 31))
-    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
-    static let epochMicros = Int64(epochDays) * microsPerDay
+    /// Literals (`CivilDate.days` gives them; a test checks): a static computed by a call is
+    /// initialised lazily and checked on every use in the decoding loop.
+    static let firstTypedDay: Int64 = -719_162
+    static let lastTypedDay: Int64 = 2_932_896
+    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01 (`epochDays` days).
+    static let epochMicros: Int64 = 946_684_800_000_000
 
-    /// Appends the rows of one CopyData message to `batch` (one vector per column, of the types
-    /// `PostgresTypeMapping.column` gives), numbering them on from `line`. Returns nil when every
+    /// Decodes the rows of one CopyData message into `typed` (`Columns`, moved into a
+    /// `TypedBatch` of the column types `PostgresTypeMapping.column` gives with
+    /// `typed.batch(_:lines:)`), numbering them on from `line` into `lines`. Returns nil when every
     /// tuple was taken, or the offset of the first one holding a date or timestamp that cannot
-    /// be typed (nothing of it appended); the caller reads the rest with `append(_:from:)`.
-    mutating func appendTyped(_ message: UnsafeRawBufferPointer, line: inout Int, to batch: inout TypedBatch) throws(Problem) -> Int? {
+    /// be typed (nothing of it taken); the caller reads the rest with `append(_:from:)`.
+    mutating func appendTyped(_ message: UnsafeRawBufferPointer, line: inout Int, lines: inout [Int]) throws(Problem) -> Int? {
         guard let base = message.baseAddress else { return nil }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = message.count
@@ -34,102 +37,91 @@ extension PostgresBinaryRows {
         while at < n {
             let tuple = at
             guard try tupleFields(p, at: &at, end: n) != nil else { continue }
-            guard let end = try Self.typeableTupleEnd(fields, p, from: at, end: n) else {
+            guard let end = try appendTypedTuple(p, from: at, end: n) else {
                 // The trailer was not read: the tuple count comes again in `append`.
                 return tuple
             }
-            try appendTypedTuple(p, from: at, to: &batch)
             line &+= 1
-            batch.lines.append(line)
+            lines.append(line)
             at = end
         }
         return nil
     }
 
-    /// Checks the lengths of the tuple whose fields start at `p[from]`: where it ends, or nil
+    /// Decodes the tuple whose fields start at `p[from]` into a new row of `typed`, checking
+    /// each length on the way (one pass): where the tuple ends, or nil, with the row taken back,
     /// when a date or timestamp in it lies outside what the Typist takes.
     @inline(__always)
-    private static func typeableTupleEnd(_ fields: [Field], _ p: UnsafePointer<UInt8>, from: Int, end: Int) throws(Problem) -> Int? {
+    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int, end n: Int) throws(Problem) -> Int? {
+        let typed = typed
+        let r = typed.addRow()
         var at = from
         var c = 0
         while c < fields.count {
-            guard at + 4 <= end else { throw .truncated }
-            let length = Int(int32(p + at))
-            at &+= 4
-            if length >= 0 {
-                guard length <= end - at else { throw .truncated }
-                let expected: Int
-                switch fields[c] {
-                case .text, .jsonb, .numeric: expected = length
-                case .bool: expected = 1
-                case .int2: expected = 2
-                case .int4: expected = 4
-                case .int8, .float8: expected = 8
-                case .uuid: expected = 16
-                case .date:
-                    guard length == 4 else { throw .value(column: c) }
-                    let days = Int64(int32(p + at)) + Int64(epochDays)
-                    if days < firstTypedDay || days > lastTypedDay { return nil }
-                    expected = 4
-                case .timestamp, .timestamptz:
-                    guard length == 8 else { throw .value(column: c) }
-                    let micros = int64(p + at)
-                    // ±infinity are Int64.min/max.
-                    if micros == .min || micros == .max { return nil }
-                    let days = (micros >= 0 ? micros : micros &- microsPerDay &+ 1) / microsPerDay + Int64(epochDays)
-                    if days < firstTypedDay || days > lastTypedDay { return nil }
-                    expected = 8
-                }
-                guard length == expected else { throw .value(column: c) }
-                at &+= length
-            }
-            c &+= 1
-        }
-        return at
-    }
-
-    /// Appends the tuple whose fields start at `p[from]` (its lengths checked by
-    /// `typeableTupleEnd`), one value per column vector.
-    @inline(__always)
-    private func appendTypedTuple(_ p: UnsafePointer<UInt8>, from: Int, to batch: inout TypedBatch) throws(Problem) {
-        var at = from
-        var c = 0
-        while c < fields.count {
+            guard at &+ 4 <= n else { throw .truncated }
             let length = Int(Self.int32(p + at))
             at &+= 4
+            let field = fields[c]
             if length < 0 {
-                batch.columns[c].appendNull()
+                typed.setNull(c, r)
                 c &+= 1
                 continue
             }
+            guard length <= n &- at else { throw .truncated }
             let value = p + at
             at &+= length
-            switch fields[c] {
-            case .bool: batch.columns[c].append(int: value[0] != 0 ? 1 : 0)
-            case .int2: batch.columns[c].append(int: Int64(Self.int16(value)))
-            case .int4: batch.columns[c].append(int: Int64(Self.int32(value)))
-            case .int8: batch.columns[c].append(int: Self.int64(value))
-            case .float8: batch.columns[c].append(double: Double(bitPattern: UInt64(bitPattern: Self.int64(value))))
-            case .date: batch.columns[c].append(int: Int64(Self.int32(value)) + Int64(Self.epochDays))
-            case .timestamp, .timestamptz: batch.columns[c].append(int: Self.int64(value) + Self.epochMicros)
+            switch field {
+            case .bool:
+                guard length == 1 else { throw .value(column: c) }
+                typed.set(c, r, word: value[0] != 0 ? 1 : 0)
+            case .int2:
+                guard length == 2 else { throw .value(column: c) }
+                typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int16(value))))
+            case .int4:
+                guard length == 4 else { throw .value(column: c) }
+                typed.set(c, r, word: UInt64(bitPattern: Int64(Self.int32(value))))
+            case .int8, .float8:
+                guard length == 8 else { throw .value(column: c) }
+                typed.set(c, r, word: UInt64(bitPattern: Self.int64(value)))
+            case .date:
+                guard length == 4 else { throw .value(column: c) }
+                let days = Int64(Self.int32(value)) &+ Int64(Self.epochDays)
+                guard days >= Self.firstTypedDay, days <= Self.lastTypedDay else {
+                    typed.removeLastRow()
+                    return nil
+                }
+                typed.set(c, r, word: UInt64(bitPattern: days))
+            case .timestamp, .timestamptz:
+                guard length == 8 else { throw .value(column: c) }
+                let micros = Self.int64(value)
+                // ±infinity are Int64.min/max.
+                let days = (micros >= 0 ? micros : micros &- Self.microsPerDay &+ 1) / Self.microsPerDay &+ Int64(Self.epochDays)
+                guard micros != .min, micros != .max, days >= Self.firstTypedDay, days <= Self.lastTypedDay else {
+                    typed.removeLastRow()
+                    return nil
+                }
+                typed.set(c, r, word: UInt64(bitPattern: micros &+ Self.epochMicros))
             case .text:
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: value, count: length))
+                if length > 0 { typed.room(c, length).update(from: value, count: length) }
+                typed.endBytes(c, r, count: length)
             case .jsonb:
                 guard length >= 1, value[0] == 1 else { throw .value(column: c) }
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: value + 1, count: length - 1))
+                if length > 1 { typed.room(c, length &- 1).update(from: value + 1, count: length &- 1) }
+                typed.endBytes(c, r, count: length &- 1)
             case .uuid:
-                row.reserve(36)
-                let end = Self.writeUUID(value, to: row.bytes, at: 0)
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: row.bytes, count: end))
+                guard length == 16 else { throw .value(column: c) }
+                let end = Self.writeUUID(value, to: typed.room(c, 36), at: 0)
+                typed.endBytes(c, r, count: end)
             case .numeric:
                 guard length >= 8 else { throw .value(column: c) }
                 let weight = Int(Self.int16(value + 2))
                 let scale = Int(Self.int16(value + 6))
-                row.reserve(16 + max(weight + 1, 1) * 4 + max(scale, 0))
-                guard let end = Self.writeNumeric(value, length, to: row.bytes, at: 0) else { throw .value(column: c) }
-                batch.columns[c].append(bytes: UnsafeRawBufferPointer(start: row.bytes, count: end))
+                let room = typed.room(c, 16 + max(weight + 1, 1) * 4 + max(scale, 0))
+                guard let end = Self.writeNumeric(value, length, to: room, at: 0) else { throw .value(column: c) }
+                typed.endBytes(c, r, count: end)
             }
             c &+= 1
         }
+        return at
     }
 }

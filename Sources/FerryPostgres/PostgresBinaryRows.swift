@@ -49,6 +49,8 @@ struct PostgresBinaryRows {
     let row: RowBuffer
     /// Texts of recent days, for date and timestamp values.
     private let dates = DateTexts()
+    /// Where `appendTyped` decodes rows.
+    let typed: Columns
 
     /// The decoder for columns of these base type OIDs, or nil when one of them has no binary
     /// decoding here (then the source reads the text format).
@@ -60,6 +62,7 @@ struct PostgresBinaryRows {
         }
         self.fields = fields
         row = RowBuffer(fields: fields.count)
+        typed = Columns(isBytes: fields.map(\.isBytes))
     }
 
     /// The decoding of a type OID, nil for types without one here. `real` has none: its text is
@@ -88,6 +91,7 @@ struct PostgresBinaryRows {
     mutating func reset() {
         headerRead = false
         ended = false
+        typed.clear()
     }
 
     /// The binary COPY signature: `PGCOPY\n\377\r\n\0`.

@@ -159,4 +159,63 @@ struct PostgresSourceTypedTests {
             break
         }
     }
+
+    @Test("chunks of thousands of rows, past the decoder's first room for values and bytes, hold what typing the text COPY gives")
+    func largeChunks() throws {
+        let (url, schema) = try PostgresTestServer.freshSchema()
+        // 3000 rows in one chunk: more than the 1024 rows and 4096 bytes a column first has room for.
+        _ = try PostgresTestServer.psql(
+            """
+            CREATE TABLE \(schema).t (n int, s text, x numeric(12,2), u uuid, j jsonb, b bool, f float8);
+            INSERT INTO \(schema).t SELECT g, CASE WHEN g % 7 = 0 THEN NULL WHEN g % 11 = 0 THEN '' ELSE repeat('é', g % 40) || g END,
+              CASE WHEN g % 5 = 0 THEN NULL ELSE g * 1.25 - 1000 END, md5(g::text)::uuid,
+              CASE WHEN g % 3 = 0 THEN NULL ELSE jsonb_build_object('g', g) END, g % 2 = 0, g / 3.0
+              FROM generate_series(1, 3000) g;
+            """, url: url)
+        let query = "SELECT * FROM \(schema).t ORDER BY n"
+        let typed = try Self.engineRows(source(url, query: query, binary: true, batchSize: 5000), typedCalls: true)
+        let text = try Self.engineRows(source(url, query: query, binary: false, batchSize: 5000), typedCalls: false)
+        #expect(typed.typed == 1)
+        #expect(typed.rows.count == 3000)
+        #expect(typed.rows == text.rows)
+    }
+
+    @Test("a row taken back for its timestamp leaves none of its text in the typed chunk before it")
+    func rowTakenBack() throws {
+        let (url, schema) = try PostgresTestServer.freshSchema()
+        _ = try PostgresTestServer.psql(
+            """
+            CREATE TABLE \(schema).t (n int, s text, j jsonb, at timestamp);
+            INSERT INTO \(schema).t SELECT g, 'text of row ' || g, jsonb_build_object('g', g),
+              CASE WHEN g = 5 THEN 'infinity'::timestamp ELSE '2024-01-01'::timestamp + g * interval '1 hour' END
+              FROM generate_series(1, 12) g;
+            """, url: url)
+        let query = "SELECT * FROM \(schema).t ORDER BY n"
+        let source = try source(url, query: query, binary: true, batchSize: 10)
+        var kinds: [String] = []
+        while let chunk = try source.nextTyped() {
+            guard let typed = chunk.typed else {
+                kinds.append("text \(chunk.rows.rowCount)")
+                continue
+            }
+            kinds.append("typed \(typed.rowCount)")
+            for c in [1, 2] {
+                #expect(typed.columns[c].bytes.count == Int(typed.columns[c].ends.last ?? 0))
+            }
+            if typed.lines.first == 1 {
+                #expect(typed.columns[1].text(at: 3) == "text of row 4")
+            }
+        }
+        #expect(kinds == ["typed 4", "text 8"])
+        let typed = try Self.engineRows(self.source(url, query: query, binary: true), typedCalls: true)
+        let text = try Self.engineRows(self.source(url, query: query, binary: false), typedCalls: false)
+        #expect(typed.rows == text.rows)
+    }
+
+    @Test("the decoder's day and epoch literals are CivilDate's")
+    func literals() {
+        #expect(PostgresBinaryRows.firstTypedDay == Int64(CivilDate.days(year: 1, month: 1, day: 1)))
+        #expect(PostgresBinaryRows.lastTypedDay == Int64(CivilDate.days(year: 9999, month: 12, day: 31)))
+        #expect(PostgresBinaryRows.epochMicros == Int64(CivilDate.days(year: 2000, month: 1, day: 1)) * 86_400_000_000)
+    }
 }

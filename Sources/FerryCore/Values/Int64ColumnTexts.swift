@@ -1,34 +1,51 @@
-import FerryCore
-
 /// The canonical texts (`ValueFormatter`) of whole bigint, boolean, date, timestamp and
 /// timestamptz columns, written through a pointer into room reserved once per column instead of
 /// appended byte by byte, with the text of each day kept once made (most days of a column come
 /// again). The texts are `ValueFormatter`'s to the byte; days outside years 1 to 9999 are left to
 /// it.
-struct Int64ColumnTexts {
+///
+/// It lives in FerryCore beside `PointerText` because Swift 6.3 does not inline `@inlinable`
+/// `package` functions into other modules (measured: a call per value from FerryFiles); in this
+/// module the per-value writers inline into the column loops. The file writers call it once per
+/// column.
+package struct Int64ColumnTexts {
     /// Most bytes one text takes: a bigint (20), a timestamp with fraction and `Z` (27).
     private static let maxText = 32
     /// Slots of the day cache: direct-mapped on the day number, so the days of any eleven-year
     /// span all fit.
     private static let slots = 4096
-    private static let firstDay = Int64(CivilDate.days(year: 1, month: 1, day: 1))
-    private static let lastDay = Int64(CivilDate.days(year: 9999, month: 12, day: 31))
+    /// 0001-01-01 and 9999-12-31 as days since 1970 (`CivilDate.days`), as literals: a static
+    /// computed by a call is initialised lazily and checked on every use in the loop.
+    private static let firstDay: Int64 = -719_162
+    private static let lastDay: Int64 = 2_932_896
     private static let microsPerDay: Int64 = 86_400_000_000
 
     /// The day held by each slot (`Int64.min`: none), and its `YYYY-MM-DD` text (16 bytes a slot).
     private var days: [Int64] = []
     private var texts: [UInt8] = []
+    /// Where a column's texts are written before they are appended to the caller's bytes in one
+    /// copy: room for the worst case, zeroed only when it grows.
+    private var scratch: [UInt8] = []
+    private var scratchEnds: [Int32] = []
+
+    /// The types written here, told apart once per column (comparing `ColumnType`s, which carry
+    /// a decimal's precision and scale, costs a call).
+    private enum Kind {
+        case bigint, boolean, date, timestamp, timestamptz, other
+    }
+
+    package init() {}
 
     /// Appends the text of every value of `vector` (an int64-stored column) to `bytes`, a NULL
     /// as nothing, and where each ends to `ends`.
-    mutating func append(_ vector: ColumnVector, to bytes: inout [UInt8], ends: inout [Int32]) {
+    package mutating func append(_ vector: ColumnVector, to bytes: inout [UInt8], ends: inout [Int32]) {
         append(vector, rows: 0 ..< vector.count, quoted: false, null: "", to: &bytes, ends: &ends)
     }
 
     /// Appends the text of rows `rows` of `vector` (an int64-stored column) to `bytes`, between
     /// double quotes when `quoted` (JSON strings: the texts hold nothing JSON escapes), a NULL as
     /// `null` (unquoted, at most 8 bytes), and where each ends to `ends`.
-    mutating func append(_ vector: ColumnVector, rows: Range<Int>, quoted: Bool, null: StaticString,
+    package mutating func append(_ vector: ColumnVector, rows: Range<Int>, quoted: Bool, null: StaticString,
                          to bytes: inout [UInt8], ends: inout [Int32]) {
         if days.isEmpty {
             days = Array(repeating: .min, count: Self.slots)
@@ -37,41 +54,58 @@ struct Int64ColumnTexts {
         let count = rows.count
         let start = bytes.count
         let room = count * (Self.maxText + 2)
-        bytes.append(contentsOf: repeatElement(0, count: room))
-        ends.reserveCapacity(ends.count + count)
+        if scratch.count < room { scratch = Array(repeating: 0, count: room) }
+        if scratchEnds.count < count { scratchEnds = Array(repeating: 0, count: count) }
         let type = vector.type
-        var w = start
+        let kind: Kind = switch type {
+        case .bigint: .bigint
+        case .boolean: .boolean
+        case .date: .date
+        case .timestamp: .timestamp
+        case .timestamptz: .timestamptz
+        default: .other
+        }
+        var w = 0
         vector.ints.withUnsafeBufferPointer { values in
             vector.isNull.withUnsafeBufferPointer { isNull in
                 days.withUnsafeMutableBufferPointer { days in
                     texts.withUnsafeMutableBufferPointer { texts in
-                        bytes.withUnsafeMutableBufferPointer { out in
-                            guard let o = out.baseAddress, let t = texts.baseAddress else { return }
-                            for r in rows {
-                                if isNull[r] {
-                                    w = PointerText.writeASCII(null, to: o, at: w)
-                                } else if quoted {
-                                    o[w] = 0x22
-                                    w = Self.write(values[r], type, to: o, at: w &+ 1, days: days, texts: t)
-                                    o[w] = 0x22
-                                    w &+= 1
-                                } else {
-                                    w = Self.write(values[r], type, to: o, at: w, days: days, texts: t)
+                        scratch.withUnsafeMutableBufferPointer { out in
+                            scratchEnds.withUnsafeMutableBufferPointer { e in
+                                guard let o = out.baseAddress, let t = texts.baseAddress else { return }
+                                var i = 0
+                                for r in rows {
+                                    if isNull[r] {
+                                        w = PointerText.writeASCII(null, to: o, at: w)
+                                    } else {
+                                        // One call site, so that `write` inlines.
+                                        if quoted {
+                                            o[w] = 0x22
+                                            w &+= 1
+                                        }
+                                        w = Self.write(values[r], kind, type, to: o, at: w, days: days, texts: t)
+                                        if quoted {
+                                            o[w] = 0x22
+                                            w &+= 1
+                                        }
+                                    }
+                                    e[i] = Int32(truncatingIfNeeded: start &+ w)
+                                    i &+= 1
                                 }
-                                ends.append(Int32(truncatingIfNeeded: w))
                             }
                         }
                     }
                 }
             }
         }
-        bytes.removeLast(start + room - w)
+        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< w])) }
+        scratchEnds.withUnsafeBufferPointer { ends.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< count])) }
     }
 
     @inline(__always)
-    private static func write(_ value: Int64, _ type: ColumnType, to o: UnsafeMutablePointer<UInt8>, at w: Int,
+    private static func write(_ value: Int64, _ kind: Kind, _ type: ColumnType, to o: UnsafeMutablePointer<UInt8>, at w: Int,
                               days: UnsafeMutableBufferPointer<Int64>, texts: UnsafeMutablePointer<UInt8>) -> Int {
-        switch type {
+        switch kind {
         case .bigint:
             return PointerText.writeInt(value, to: o, at: w)
         case .boolean:
@@ -87,12 +121,12 @@ struct Int64ColumnTexts {
             let rest = Int(value - day * microsPerDay)
             o[at] = 0x20
             at = PointerText.writeTimeOfDay(seconds: rest / 1_000_000, micros: rest % 1_000_000, to: o, at: at &+ 1)
-            if type == .timestamptz {
+            if kind == .timestamptz {
                 o[at] = 0x5A
                 at &+= 1
             }
             return at
-        default:
+        case .other:
             return fallback(value, type, to: o, at: w)
         }
     }
