@@ -31,6 +31,8 @@ final class DecodedInput {
     private var hasher: SHA256? = SHA256()
     /// The fingerprint of an earlier complete pass over the same file.
     private var known: SourceFingerprint?
+    /// Whether the bytes go unhashed (`skipFingerprint`).
+    private var unhashed = false
     /// Whether batches carry positions (`position`): a chunked load's checkpoints.
     private let resumable: Bool
     /// File bytes still to read before hashing goes on: a resumed load hashed them already.
@@ -73,8 +75,15 @@ final class DecodedInput {
         hashSkip = 0
         // A second pass (after inference) reads the same bytes: hash them once.
         if let fingerprint { known = fingerprint }
-        hasher = known == nil ? SHA256() : nil
+        hasher = known == nil && !unhashed ? SHA256() : nil
         fingerprint = nil
+    }
+
+    /// Stops hashing: the fingerprint stays nil (the load keeps no ledger row).
+    func skipFingerprint() {
+        unhashed = true
+        hasher = nil
+        known = nil
     }
 
     /// Reads raw file bytes, counting and hashing them; at the end of the input the fingerprint
@@ -251,7 +260,7 @@ extension DecodedInput {
                 if FileDigest.fingerprint(digest, bytes: prefix.bytes) != prefix {
                     throw FerryError(.invalidRequest, stage: .validate, "\(changed): its first \(prefix.bytes) bytes have another SHA-256; rerun with --no-resume to start over")
                 }
-                if known == nil {
+                if known == nil && !unhashed {
                     hasher = digest
                     hashSkip = max(0, prefix.bytes - position.offset)
                 }

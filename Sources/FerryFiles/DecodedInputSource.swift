@@ -17,6 +17,7 @@ protocol DecodedInputSource: AnyObject, RecordSource {
 extension DecodedInputSource {
     package var bytesRead: Int { input.bytesRead }
     package var fingerprint: SourceFingerprint? { input.fingerprint }
+    package func skipFingerprint() { input.skipFingerprint() }
     package var totalBytes: Int? { input.totalBytes }
 
     package func position() throws(FerryError) -> SourcePosition? {

@@ -24,6 +24,8 @@ package final class FileSetSource: RecordSource {
     /// spelt differently (NFC and NFD) are two columns, as in one file.
     private var positions: [[UInt8]: Int] = [:]
     private var fixed: [String]?
+    /// Whether the files go unhashed (`skipFingerprint`): every reader opened is told.
+    private var unhashed = false
     private var index = 0
     private var reader: (any RecordSource)?
     /// The first file's reader, kept after its end: a restart (after the inference pass) reads
@@ -95,6 +97,7 @@ package final class FileSetSource: RecordSource {
             } else {
                 current = try Self.open(endpoint, file: file, options: options)
                 if let fixed { current.fixColumns(fixed) }
+                if unhashed { current.skipFingerprint() }
                 reader = current
             }
             let chunk: SourceChunk?
@@ -139,6 +142,7 @@ package final class FileSetSource: RecordSource {
             opened = try Self.open(endpoint, file: first, options: options)
         }
         if let fixed { opened.fixColumns(fixed) }
+        if unhashed { opened.skipFingerprint() }
         reader = opened
     }
 
@@ -158,6 +162,12 @@ package final class FileSetSource: RecordSource {
         } catch {
             throw Self.naming(error, file)
         }
+    }
+
+    package func skipFingerprint() {
+        unhashed = true
+        reader?.skipFingerprint()
+        firstReader?.skipFingerprint()
     }
 
     package func fixColumns(_ names: [String]) {

@@ -13,6 +13,7 @@ package import FerryCore
 /// does not have and are refused.
 package final class FileTargetWriter: BatchSink {
     package var valueLimits: ValueLimits { .none }
+    package var keepsLedger: Bool { false }
     package var interrupter: any Interrupter { stopFlag }
 
     private let endpoint: FileEndpoint

@@ -15,6 +15,7 @@ import FerryFiles
 /// its next numbered file.
 package final class ParquetSink: BatchSink, ReportsWrittenFiles {
     package var valueLimits: ValueLimits { .none }
+    package var keepsLedger: Bool { false }
     package var interrupter: any Interrupter { stopFlag }
     package private(set) var writtenFiles: [WrittenFile] = []
 

@@ -39,6 +39,30 @@ struct FingerprintTests {
         #expect(source.fingerprint?.sha256 == (try sha256sum(path)))
     }
 
+    /// File targets keep no ledger row, so the load spares the source the SHA-256 of its bytes.
+    @Test("a source told to skip its fingerprint hashes nothing, through a restart and every file of a set")
+    func skipped() throws {
+        let a = dir.write("a.csv", "id\n1\n2\n")
+        let b = dir.write("b.csv", "id\n3\n")
+        let one = try FileSources.open(FileEndpoint(path: a, format: .csv), options: LoadOptions())
+        one.skipFingerprint()
+        try readAll(one)
+        #expect(one.fingerprint == nil)
+        try one.restart()
+        try readAll(one)
+        #expect(one.fingerprint == nil)
+        let report = FileSetReport(isSet: true, parts: [FileSetReport.Part(path: a), FileSetReport.Part(path: b)])
+        let set = try FileSetSource(endpoint: FileEndpoint(path: a, format: .csv), options: LoadOptions(), report: report)
+        set.skipFingerprint()
+        try readAll(set)
+        try set.restart()
+        try readAll(set)
+        #expect(set.fileSet?.parts.map(\.fingerprint) == [nil, nil])
+        let hashed = try FileSetSource(endpoint: FileEndpoint(path: a, format: .csv), options: LoadOptions(), report: report)
+        try readAll(hashed)
+        #expect(hashed.fileSet?.parts.map { $0.fingerprint?.sha256 } == [try sha256sum(a), try sha256sum(b)])
+    }
+
     @Test("a gzip file is fingerprinted by its compressed bytes")
     func gzip() throws {
         let path = dir.write("data.csv", "id\n" + (1...5000).map(String.init).joined(separator: "\n") + "\n")

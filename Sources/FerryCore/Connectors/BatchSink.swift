@@ -45,10 +45,15 @@ package protocol BatchSink: AnyObject {
     /// Whether the target takes column names that differ only in ASCII letter case for one name
     /// (SQLite, MySQL): the engine then refuses `a` and `A` before anything is written.
     var foldsColumnNameCase: Bool { get }
+
+    /// Whether `record` keeps the ledger row (database targets); file targets keep none, and the
+    /// load then spares the source hashing its bytes for it (`RecordSource.skipFingerprint`).
+    var keepsLedger: Bool { get }
 }
 
 extension BatchSink {
     package var foldsColumnNameCase: Bool { false }
+    package var keepsLedger: Bool { true }
 
     /// Targets without tables to change refuse any change.
     package func evolve(_ changes: [SchemaChange]) throws(FerryError) {

@@ -43,6 +43,9 @@ package protocol RecordSource: AnyObject {
     /// SHA-256 and size of the bytes read, once the input has been read to its end (file
     /// sources); nil before that, and for database sources.
     var fingerprint: SourceFingerprint? { get }
+    /// Stops hashing the bytes read: the load keeps no ledger row (`BatchSink.keepsLedger`), so
+    /// `fingerprint` stays nil.
+    func skipFingerprint()
 
     /// The files a file-set source read and left out (Docs/many-files.md); nil for other sources.
     var fileSet: FileSetReport? { get }
@@ -60,6 +63,7 @@ extension RecordSource {
     package var repeatable: Bool { false }
     package func fixColumns(_ names: [String]) {}
     package var fingerprint: SourceFingerprint? { nil }
+    package func skipFingerprint() {}
     package var fileSet: FileSetReport? { nil }
     package func position() throws(FerryError) -> SourcePosition? { nil }
     package func resume(at position: SourcePosition) throws(FerryError) {

@@ -74,6 +74,8 @@ package struct LoadRun {
                 }
                 let opened = try openTarget(openSink, source: source)
                 sink = opened
+                // Only a ledger row needs the source's SHA-256.
+                if !opened.keepsLedger { source.skipFingerprint() }
                 cancellation.register(opened.interrupter)
                 if try load(source: source, sink: opened, rejects: rejects, tally: &tally, started: started, startedAt: startedAt,
                             checksInference: checksInference) == .inferAgain {
