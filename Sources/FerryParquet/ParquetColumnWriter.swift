@@ -55,12 +55,12 @@ final class ParquetColumnWriter {
     /// Compresses the open page, if it has values, and appends it with its header to the chunk.
     func closePage(_ compressor: PageCompressor) throws(FerryError) {
         guard page.pageValueCount > 0 else { return }
-        let values = page.values, indices = page.indices, levels = page.levels, pageValueCount = page.pageValueCount
+        let values = page.values, words = page.words, indices = page.indices, levels = page.levels, pageValueCount = page.pageValueCount
         var body = compressor.body
         compressor.body = []
         defer { compressor.body = body }
         body.removeAll(keepingCapacity: true)
-        body.reserveCapacity(values.count + levels.count / 4 + indices.count + 16)
+        body.reserveCapacity(values.count + words.count * 8 + levels.count / 4 + indices.count + 16)
         if !spec.required { RLEHybrid.append(levels, to: &body) }
         let encoding: Int32
         if page.encodesWithDictionary {
@@ -72,6 +72,7 @@ final class ParquetColumnWriter {
             dictionaryUsed = true
         } else {
             body.append(contentsOf: values)
+            words.withUnsafeBytes { body.append(contentsOf: $0) }
             encoding = 0
             plainPages = true
         }
