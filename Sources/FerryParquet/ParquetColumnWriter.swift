@@ -5,7 +5,9 @@ import FerryCore
 ///
 /// Values are dictionary-encoded (RLE_DICTIONARY indices, the dictionary page first in the
 /// chunk) until the chunk's dictionary passes `dictionaryBytes`; from then on the chunk's pages
-/// are PLAIN, as parquet-mr and Arrow fall back. Booleans are always PLAIN (bit-packed).
+/// are PLAIN, as parquet-mr and Arrow fall back. A chunk whose first values are nearly all
+/// distinct is PLAIN throughout (`ParquetPageBuilder.trialValues`). Booleans are always PLAIN
+/// (bit-packed).
 /// Definition levels of OPTIONAL columns are RLE/bit-packed.
 final class ParquetColumnWriter {
     let spec: ParquetColumnSpec

@@ -11,9 +11,9 @@ struct ParquetPageBuilder {
     /// PLAIN values of the page (in dictionary mode only the value being looked up).
     private(set) var values: [UInt8] = []
     /// PLAIN values of 8 or 16 bytes (INT64, DOUBLE, DECIMAL in INT64, UUID), as words whose
-    /// memory holds their PLAIN bytes: appending a word costs a fraction of appending its bytes. The page's PLAIN bytes
-    /// are `values` then `words` (`values` holds only the values a page gave its dictionary
-    /// back for, which come first).
+    /// memory holds their PLAIN bytes: appending a word costs a fraction of appending its bytes.
+    /// The page's PLAIN bytes are `values` then `words` (for these types `values` holds only the
+    /// values the page gave its dictionary back for, which come first).
     private(set) var words: [UInt64] = []
     private(set) var indices: [UInt32] = []
     /// Definition levels (OPTIONAL columns only).
