@@ -5,7 +5,9 @@ import FerryCore
 ///
 /// Values are dictionary-encoded (RLE_DICTIONARY indices, the dictionary page first in the
 /// chunk) until the chunk's dictionary passes `dictionaryBytes`; from then on the chunk's pages
-/// are PLAIN, as parquet-mr and Arrow fall back. Booleans are always PLAIN (bit-packed).
+/// are PLAIN, as parquet-mr and Arrow fall back. A chunk whose first values are nearly all
+/// distinct is PLAIN throughout (`ParquetPageBuilder.trialValues`). Booleans are always PLAIN
+/// (bit-packed).
 /// Definition levels of OPTIONAL columns are RLE/bit-packed.
 final class ParquetColumnWriter {
     let spec: ParquetColumnSpec
@@ -55,12 +57,12 @@ final class ParquetColumnWriter {
     /// Compresses the open page, if it has values, and appends it with its header to the chunk.
     func closePage(_ compressor: PageCompressor) throws(FerryError) {
         guard page.pageValueCount > 0 else { return }
-        let values = page.values, indices = page.indices, levels = page.levels, pageValueCount = page.pageValueCount
+        let values = page.values, words = page.words, indices = page.indices, levels = page.levels, pageValueCount = page.pageValueCount
         var body = compressor.body
         compressor.body = []
         defer { compressor.body = body }
         body.removeAll(keepingCapacity: true)
-        body.reserveCapacity(values.count + levels.count / 4 + indices.count + 16)
+        body.reserveCapacity(values.count + words.count * 8 + levels.count / 4 + indices.count + 16)
         if !spec.required { RLEHybrid.append(levels, to: &body) }
         let encoding: Int32
         if page.encodesWithDictionary {
@@ -72,6 +74,7 @@ final class ParquetColumnWriter {
             dictionaryUsed = true
         } else {
             body.append(contentsOf: values)
+            words.withUnsafeBytes { body.append(contentsOf: $0) }
             encoding = 0
             plainPages = true
         }

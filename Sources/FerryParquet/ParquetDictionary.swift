@@ -12,6 +12,9 @@ struct ParquetDictionary {
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
     private var hashes: [UInt64] = []
+    /// Each entry as a word, for values of 8 bytes or fewer looked up by `index(ofWord:width:)`
+    /// (compared as one integer, not as bytes); empty for the others.
+    private var words: [UInt64] = []
     /// Index + 1 of the entry in each slot; 0 is empty. Its size is a power of two.
     private var slots = [Int32](repeating: 0, count: 1024)
 
@@ -23,6 +26,7 @@ struct ParquetDictionary {
         starts.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
     }
 
@@ -37,6 +41,31 @@ struct ParquetDictionary {
     @inline(__always)
     mutating func index(ofByteArray value: UnsafeRawBufferPointer) -> UInt32 {
         index(of: value, lengthPrefix: true)
+    }
+
+    /// The index of the fixed-width value whose PLAIN encoding is the low `width` bytes (at most
+    /// 8) of `word`, little-endian, added when new. A dictionary is looked up either always this
+    /// way or never.
+    @inline(__always)
+    mutating func index(ofWord word: UInt64, width: Int) -> UInt32 {
+        let hash = Self.hash(word)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot]) - 1
+            if entry < 0 { break }
+            if words[entry] == word { return UInt32(entry) }
+            slot = (slot + 1) & mask
+        }
+        let entry = count
+        starts.append(Int32(plain.count))
+        lengths.append(Int32(width))
+        hashes.append(hash)
+        words.append(word)
+        withUnsafeBytes(of: word.littleEndian) { plain.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<width])) }
+        slots[slot] = Int32(entry + 1)
+        if count * 2 > slots.count { grow() }
+        return UInt32(entry)
     }
 
     private mutating func index(of value: UnsafeRawBufferPointer, lengthPrefix: Bool) -> UInt32 {
@@ -59,6 +88,18 @@ struct ParquetDictionary {
         return UInt32(entry)
     }
 
+    /// Appends the PLAIN encoding of the entries `indices` name, in their order, to `out` (what
+    /// a page of those indices holds once it gives up the dictionary).
+    func appendPlain(of indices: [UInt32], to out: inout [UInt8]) {
+        plain.withUnsafeBytes { all in
+            for index in indices {
+                let entry = Int(index)
+                let begin = entry == 0 ? 0 : Int(starts[entry - 1]) + Int(lengths[entry - 1])
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: all[begin..<Int(starts[entry]) + Int(lengths[entry])]))
+            }
+        }
+    }
+
     private func equal(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
         value.count == 0 || plain.withUnsafeBytes { all in
             memcmp(all.baseAddress! + Int(starts[entry]), value.baseAddress!, value.count) == 0
@@ -72,6 +113,16 @@ struct ParquetDictionary {
             while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = Int32(entry + 1)
         }
+    }
+
+    /// A 64-bit hash of one word whose low bits depend on all of its bits (murmur3's finalizer).
+    @inline(__always)
+    static func hash(_ word: UInt64) -> UInt64 {
+        var h = word ^ (word >> 33)
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
     }
 
     /// A fast 64-bit hash of a few bytes to a few hundred (multiply and xor-shift per word).

@@ -97,6 +97,36 @@ enum ParquetValueText {
     /// (16 bytes); false when it is not one.
     @inline(__always)
     static func parseUUID(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        if text.count == 36 && parseCanonicalUUID(text, into: out) { return true }
+        return parseUUIDDigits(text, into: out)
+    }
+
+    /// `parseUUID` for the canonical `8-4-4-4-12` form (the typist's, and nearly every
+    /// source's): the 16 digit pairs are at fixed places, so no test per character for a
+    /// hyphen. False when `text` is not that form, leaving `out` undefined.
+    @inline(__always)
+    static func parseCanonicalUUID(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        guard text[8] == 0x2D, text[13] == 0x2D, text[18] == 0x2D, text[23] == 0x2D else { return false }
+        var invalid: UInt8 = 0
+        for k in 0..<16 {
+            // Byte k's digits: at 2k, moved on by one for each hyphen before them (after bytes 4, 6, 8, 10).
+            let at = 2 &* k &+ (k >= 4 ? 1 : 0) &+ (k >= 6 ? 1 : 0) &+ (k >= 8 ? 1 : 0) &+ (k >= 10 ? 1 : 0)
+            let high = nibble(text[at]), low = nibble(text[at &+ 1])
+            invalid |= high | low
+            out[k] = high << 4 | low & 0x0F
+        }
+        return invalid < 16
+    }
+
+    /// 0–15 for a hex digit (either case), 0xFF for any other byte.
+    @inline(__always)
+    private static func nibble(_ c: UInt8) -> UInt8 {
+        let digit = c &- 0x30, letter = (c | 0x20) &- 0x61
+        return digit < 10 ? digit : letter < 6 ? letter &+ 10 : 0xFF
+    }
+
+    /// `parseUUID` for any layout: hex digits, hyphens anywhere skipped.
+    static func parseUUIDDigits(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
         var bytes = 0
         var high: UInt8 = 0
         var haveHigh = false

@@ -157,4 +157,36 @@ struct ParquetEncodingTests {
         var bad: [UInt8] = []
         #expect(!Array("0011-zz".utf8).withUnsafeBytes { ParquetValueText.appendUUID($0, to: &bad) } && bad.isEmpty)
     }
+
+    @Test("the canonical UUID form is read as the general loop reads it, and anything else in 36 bytes is left to that loop")
+    func canonicalUUIDs() {
+        let good = ["00112233-4455-6677-8899-aabbccddeeff", "FEDCBA98-7654-3210-0F1E-2D3C4B5A6978", "bdd640fb-0667-4ad1-9c80-317fa3b1799d"]
+        var texts = good
+        for text in good {
+            for at in 0..<36 {
+                for c in ["g", "G", "-", "/", ":", "@", "`", "0", "\u{e9}"] {
+                    var bytes = Array(text.utf8)
+                    bytes.replaceSubrange(at...at, with: Array(c.utf8).prefix(1))
+                    texts.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+        }
+        texts.append("00112233445566778899aabbccddeeff----")
+        for text in texts {
+            var fast: (UInt64, UInt64) = (0, 0), general: (UInt64, UInt64) = (0, 0)
+            let bytes = Array(text.utf8)
+            let canonical = bytes.count == 36 && bytes.withUnsafeBytes { t in withUnsafeMutableBytes(of: &fast) { ParquetValueText.parseCanonicalUUID(t, into: $0) } }
+            let parsed = bytes.withUnsafeBytes { t in withUnsafeMutableBytes(of: &general) { ParquetValueText.parseUUIDDigits(t, into: $0) } }
+            // Every text the fast path takes, the general loop takes too, with the same bytes.
+            if canonical { #expect(parsed && fast == general, "\(text)") }
+            // The general loop takes more (hyphens elsewhere): parseUUID answers as it does.
+            var either: (UInt64, UInt64) = (0, 0)
+            #expect(bytes.withUnsafeBytes { t in withUnsafeMutableBytes(of: &either) { ParquetValueText.parseUUID(t, into: $0) } } == parsed)
+            if parsed { #expect(either == general, "\(text)") }
+        }
+        #expect(good.allSatisfy { text in
+            var out: (UInt64, UInt64) = (0, 0)
+            return Array(text.utf8).withUnsafeBytes { t in withUnsafeMutableBytes(of: &out) { ParquetValueText.parseCanonicalUUID(t, into: $0) } }
+        })
+    }
 }

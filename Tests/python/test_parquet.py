@@ -257,26 +257,36 @@ def test_a_postgres_table_of_every_type_exports_exactly(ferry, pq, duckdb, tmp_p
 
 def test_dictionary_pages_and_the_fallback_to_plain_read_back(ferry, pq, duckdb, tmp_path):
     """Few distinct values stay dictionary-encoded; a chunk whose dictionary passes 1 MiB falls
-    back to PLAIN pages after it, and both kinds of page read back exactly."""
+    back to PLAIN pages after it; a chunk whose values are nearly all distinct (`long`, `id`)
+    gives up its dictionary at once and is PLAIN throughout; every kind of page reads back
+    exactly."""
     source = tmp_path / "wide.csv"
-    rows = [(i, f"{uuid.UUID(int=i * 7919).hex}{uuid.UUID(int=i).hex}", ["red", "green", "blue"][i % 3], i % 5 * 1.5) for i in range(60_000)]
-    source.write_text("id,long,colour,score\n" + "".join(f"{a},{b},{c},{d}\n" for a, b, c, d in rows))
+
+    def long_value(i: int) -> str:
+        return f"{uuid.UUID(int=i * 7919).hex}{uuid.UUID(int=i).hex}"
+
+    rows = [(i, long_value(i), ["red", "green", "blue"][i % 3], i % 5 * 1.5, long_value(i // 2)) for i in range(60_000)]
+    source.write_text("id,long,colour,score,pair\n" + "".join(f"{a},{b},{c},{d},{e}\n" for a, b, c, d, e in rows))
     target = tmp_path / "wide.parquet"
     load(ferry, source, target)
     metadata = pq.ParquetFile(target).metadata
-    columns = {metadata.row_group(0).column(c).path_in_schema: metadata.row_group(0).column(c) for c in range(4)}
+    columns = {metadata.row_group(0).column(c).path_in_schema: metadata.row_group(0).column(c) for c in range(5)}
     assert "RLE_DICTIONARY" in columns["colour"].encodings and columns["colour"].has_dictionary_page
-    assert "RLE_DICTIONARY" in columns["long"].encodings and "PLAIN" in columns["long"].encodings
     assert columns["colour"].dictionary_page_offset < columns["colour"].data_page_offset
+    # Each value twice: the dictionary is kept until it passes 1 MiB (about 15,000 of 64 bytes).
+    assert "RLE_DICTIONARY" in columns["pair"].encodings and "PLAIN" in columns["pair"].encodings
+    for name in ("long", "id"):
+        assert "RLE_DICTIONARY" not in columns[name].encodings and not columns[name].has_dictionary_page, name
     table = pq.read_table(target)
     # Compared as booleans: pytest's explanation of two unequal 60,000-item lists takes minutes.
-    for name, index in (("long", 1), ("colour", 2)):
+    for name, index in (("id", 0), ("long", 1), ("colour", 2), ("pair", 4)):
         same = table.column(name).to_pylist() == [r[index] for r in rows]
         assert same, f"column {name} does not read back"
     same = table.column("score").to_pylist() == [str(r[3]) for r in rows]  # an inferred decimal: its exact text
     assert same, "column score does not read back"
-    got = duckdb.connect().execute("SELECT count(DISTINCT long), count(*) FILTER (colour = 'blue'), sum(id) FROM read_parquet(?)", [str(target)]).fetchone()
-    assert got == (60_000, 20_000, sum(range(60_000)))
+    got = duckdb.connect().execute(
+        "SELECT count(DISTINCT long), count(DISTINCT pair), count(*) FILTER (colour = 'blue'), sum(id) FROM read_parquet(?)", [str(target)]).fetchone()
+    assert got == (60_000, 30_000, 20_000, sum(range(60_000)))
 
 
 def test_each_row_group_starts_its_chunks_afresh(ferry, pq, duckdb, tmp_path):
