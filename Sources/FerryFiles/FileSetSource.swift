@@ -96,9 +96,7 @@ package final class FileSetSource: RecordSource {
                 current = reader
             } else {
                 current = try Self.open(endpoint, file: file, options: options)
-                if let fixed { current.fixColumns(fixed) }
-                if unhashed { current.skipFingerprint() }
-                reader = current
+                adopt(current)
             }
             let chunk: SourceChunk?
             do {
@@ -141,6 +139,12 @@ package final class FileSetSource: RecordSource {
         } else {
             opened = try Self.open(endpoint, file: first, options: options)
         }
+        adopt(opened)
+    }
+
+    /// Makes `opened` the current reader, told what this source was told (`fixColumns`,
+    /// `skipFingerprint`).
+    private func adopt(_ opened: any RecordSource) {
         if let fixed { opened.fixColumns(fixed) }
         if unhashed { opened.skipFingerprint() }
         reader = opened
