@@ -126,6 +126,27 @@ struct CheckedInferenceTests {
         #expect(warnings.map(\.code) == ["inference_restarted"])
     }
 
+    @Test("a column of nothing but NULLs in the first rows gets the type of its later values, as whole-input inference gives it")
+    func laterValuesAfterNulls() throws {
+        var rows: [[String?]] = (1...11).map { ["\($0)", nil, nil] }
+        rows[9][1] = "12"
+        rows[10][2] = "2024-01-02"
+        let sink = MemorySink()
+        let opens = Counter()
+        let result = run(request(), columns: ["id", "n", "day"], rows: rows, sink: sink, rejects: MemoryRejects(path: "r.jsonl"), opens: opens)
+        #expect(result.status == .completed && result.rowsWritten == 11)
+        #expect(opens.value == 2)
+        #expect(try #require(sink.committedSchema).columns.map(\.type) == [.bigint, .bigint, .date])
+        #expect(warnings.map(\.code) == ["inference_restarted"])
+        // Text that stays text after NULLs needs no second read.
+        let text = MemorySink()
+        let again = Counter()
+        let kept = run(request(), columns: ["id", "note"], rows: (1...11).map { ["\($0)", $0 < 8 ? nil : "x\($0)"] }, sink: text,
+                       rejects: MemoryRejects(path: "r.jsonl"), opens: again)
+        #expect(kept.status == .completed && again.value == 1)
+        #expect(try #require(text.committedSchema).columns.map(\.type) == [.bigint, .text])
+    }
+
     @Test("a later value that keeps the type, or a row rejected only for a declared column, loads after one read")
     func laterRowsKeepTypes() throws {
         var rows: [[String?]] = (1...8).map { ["\($0)", "\($0).5", "2024-01-02 10:00:00", "{\"a\": \($0)}"] }

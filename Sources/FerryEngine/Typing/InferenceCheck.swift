@@ -10,9 +10,11 @@ import FerryCore
 ///
 /// Most columns need no look of their own: the Typist reads an inferred column strictly, and for
 /// bigint, decimal, boolean, date, timestamptz and uuid a value it accepts is one whose join with
-/// the type is the type, within the target's digits (`Typist.typeBigint` … `typeUUID`). Only
-/// double, timestamp and json columns, where the Typist takes more (an inexact double, a bare
-/// date, a JSON scalar), are classified in every batch; every inferred column is classified in a
+/// the type is the type, within the target's digits (`Typist.typeBigint` … `typeUUID`); any value
+/// keeps a text column text. Only double, timestamp and json columns, where the Typist takes more
+/// (an inexact double, a bare date, a JSON scalar), and columns of nothing but NULLs so far (text
+/// for want of a value, where a first `12` makes whole-input inference say bigint) are classified
+/// in every batch; every inferred column is classified in a
 /// batch where typing rejected a row, since a row rejected for one column is not typed in the others.
 /// Values left out so are ones that keep the type, so the join of those seen changes exactly when
 /// the whole input's would.
@@ -38,6 +40,7 @@ struct InferenceCheck: Sendable {
         loose = zip(columns, types).compactMap { column, type in
             switch type {
             case .double, .timestamp, .json: column
+            case .text: inference.sawOnlyNulls(inColumn: column) ? column : nil
             default: nil
             }
         }

@@ -72,6 +72,9 @@ package struct SchemaInference: Sendable {
     /// The inferred type of column `index` (text when only NULLs were seen).
     package func type(ofColumn index: Int) -> ColumnType { columns[index].type }
 
+    /// Whether column `index` had nothing but NULLs so far (its type is text for want of a value).
+    package func sawOnlyNulls(inColumn index: Int) -> Bool { !columns[index].isText && columns[index].type == .text }
+
     /// Whether column `index` had a NULL (or missing) value in an observed row.
     package func sawNull(inColumn index: Int) -> Bool { columns[index].sawNull }
 }
