@@ -12,8 +12,23 @@ struct SecretScrubberTests {
         #expect(SecretScrubber.scrub(text, [secret]) == expected)
     }
 
-    @Test("longer secrets are replaced first, so a short one inside a long one leaves nothing of it")
-    func longestFirst() {
+    @Test("a short secret inside a long one leaves nothing of either")
+    func nested() {
         #expect(SecretScrubber.scrub("x={ab}} y=ab", ["ab", "{ab}}"]) == "x=*** y=***")
+    }
+
+    /// Found by the fuzz target `redaction`: the DSN value (a secret: it holds `sslpassword=`)
+    /// ends with `'word=`, where the value of the attribute after it begins; replacing the longer
+    /// secret first left `PWD=canary` of the shorter one in the message.
+    @Test("overlapping secrets are hidden together, whichever is longer")
+    func overlapping() {
+        let long = "postgresql://u:@h/db?sslpassword='word="
+        let short = "'word=PWD=Kx9CanaryZPw"
+        let message = "cannot connect with DSN=\(long);UID=u;postgresql://u:@h/db?sslpassword=\(short)"
+        let scrubbed = SecretScrubber.scrub(message, [short, long])
+        #expect(!scrubbed.contains("Kx9Canary") && !scrubbed.contains("word"))
+        #expect(scrubbed == "cannot connect with DSN=***;UID=u;***")
+        #expect(SecretScrubber.scrub("abcdef", ["abcd", "cdef"]) == "***")
+        #expect(SecretScrubber.scrub("ab-cd", ["ab", "cd"]) == "***-***")
     }
 }
