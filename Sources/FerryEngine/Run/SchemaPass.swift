@@ -1,7 +1,8 @@
 package import FerryCore
 
-/// The first pass of a load: learn the source's columns and resolve every column's type,
-/// reading the input once more when types must be inferred from all of it.
+/// The first step of a load: learn the source's columns and resolve every column's type. Types
+/// inferred from all of the input come from its first rows, checked while loading
+/// (`checksWhileLoading`), or, where that cannot be, from a whole read before the load.
 package struct SchemaPass {
     package var request: LoadRequest
     package var cancellation: Cancellation
