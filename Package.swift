@@ -72,6 +72,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        // Headers only: glibc's Linux calls the Glibc module leaves out (sync_file_range).
+        .systemLibrary(name: "CLinux"),
 
         // The contract's JSON Schemas are .json files compiled into the binary as byte arrays
         // (embedInCode: no Bundle, no Foundation); ContractSchema.files reads them.
@@ -90,7 +92,7 @@ let package = Package(
         .target(name: "FerryPOSIX", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         .target(
             name: "FerryFiles",
-            dependencies: ["FerryCore", "FerryPOSIX", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FerryCore", "FerryPOSIX", "CZlib", "CLinux", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(name: "FerrySQLite", dependencies: ["FerryCore", "CSQLite3"], swiftSettings: swiftSettings),

@@ -37,6 +37,10 @@ package final class StagedFile {
 
     deinit { discard() }
 
+    /// Bytes from the start whose write-out to disk has begun while writing (`OutputFile`'s
+    /// write-behind); 0 once published or discarded.
+    package var sentToDisk: Int { file?.writeBehindEnd ?? 0 }
+
     package func write(_ bytes: [UInt8]) throws(FerryError) {
         try open().write(bytes)
     }
