@@ -18,14 +18,22 @@ struct CSVQuoting: FieldEncoding {
         self.nullText = nullText
     }
 
-    /// Whether `bytes` holds the delimiter, the quote, CR or LF: eight bytes at a time.
+    /// Whether `bytes` holds the delimiter, the quote, CR or LF: sixteen bytes at a time (SSE2
+    /// compares on x86-64), then eight.
     func mayNeedProtection(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = bytes.count
+        var i = 0
+        let vd = SIMD16<UInt8>(repeating: delimiter), vq = SIMD16<UInt8>(repeating: quote)
+        let vlf = SIMD16<UInt8>(repeating: 0x0A), vcr = SIMD16<UInt8>(repeating: 0x0D)
+        while i &+ 16 <= n {
+            let v = SWAR.load16(p + i)
+            if any((v .== vd) .| (v .== vq) .| (v .== vlf) .| (v .== vcr)) { return true }
+            i &+= 16
+        }
         let d = SWAR.broadcast(delimiter), q = SWAR.broadcast(quote)
         let lf = SWAR.broadcast(0x0A), cr = SWAR.broadcast(0x0D)
-        var i = 0
         while i &+ 8 <= n {
             let w = SWAR.load(p + i)
             // Non-zero exactly when some byte of `w` is one of the four.

@@ -31,15 +31,23 @@ struct TSVEscaping: FieldEncoding {
     }
 
     /// Whether `bytes` holds a byte written as an escape (backslash, the delimiter, `\b` to `\r`):
-    /// eight bytes at a time.
+    /// sixteen bytes at a time (SSE2 compares on x86-64), then eight.
     func mayNeedProtection(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = bytes.count
+        var i = 0
+        let vd = SIMD16<UInt8>(repeating: delimiter), vb = SIMD16<UInt8>(repeating: 0x5C)
+        let eight = SIMD16<UInt8>(repeating: 0x08), six = SIMD16<UInt8>(repeating: 6)
+        while i &+ 16 <= n {
+            let v = SWAR.load16(p + i)
+            // `v - 8 < 6` (wrapping) is exactly the controls 0x08...0x0D.
+            if any((v .== vd) .| (v .== vb) .| ((v &- eight) .< six)) { return true }
+            i &+= 16
+        }
         let d = SWAR.broadcast(delimiter), backslash = SWAR.broadcast(0x5C)
         // Bytes below 0x10 (one test: the high nibble is zero) cover the escaped controls 0x08...0x0D.
         let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
-        var i = 0
         while i &+ 8 <= n {
             let w = SWAR.load(p + i)
             if SWAR.zeroBytes(w ^ d) | SWAR.zeroBytes(w ^ backslash) | SWAR.zeroBytes(w & highNibbles) != 0 {

@@ -77,6 +77,20 @@ struct TypedPassageTests {
         #expect(rejects.count == 1)
     }
 
+    @Test("a decimal passes as it is only in the plain form, within the scale and integer digits", arguments: [
+        ("0", true), ("-7", true), ("12.50", true), ("0012.50", true), ("-0.25", true), ("1234567890.12", true),
+        ("12345678901.00", false), ("1.234", false), ("NaN", false), ("Infinity", false), ("-Infinity", false),
+        ("1e5", false), ("+5", false), (".5", false), ("5.", false), ("-", false), ("", false), ("1.2.3", false),
+        ("1 ", false), ("٣", false),
+    ])
+    func plainDecimal(text: String, passes: Bool) {
+        let rules = DecimalRules(.decimal(precision: 12, scale: 2))
+        let plain = Array(text.utf8).withUnsafeBytes {
+            TypedPassage.isPlainDecimal($0, maxScale: rules.scale ?? .max, maxIntegerDigits: rules.integerDigits ?? .max)
+        }
+        #expect(plain == passes)
+    }
+
     @Test("a schema that takes a source column in another type, or lacks one, has no passage")
     func noPassage() {
         var schema = Self.schema()

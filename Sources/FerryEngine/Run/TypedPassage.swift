@@ -82,9 +82,11 @@ struct TypedPassage: Sendable {
             }
         case .decimal:
             let rules = decimalRules[c]
-            let maxDigits = limits.maxDecimalDigits ?? Int.max
             let maxScale = rules.scale ?? Int.max
             let maxIntegerDigits = rules.integerDigits ?? Int.max
+            guard let maxDigits = limits.maxDecimalDigits else {
+                return eachValue(of: vector) { f in Self.isPlainDecimal(f, maxScale: maxScale, maxIntegerDigits: maxIntegerDigits) }
+            }
             return eachValue(of: vector) { f in
                 let s = NumberSyntax.scan(f)
                 guard s.isValid, s.isPlain(f), !s.hasExponent else { return false }
@@ -95,6 +97,28 @@ struct TypedPassage: Sendable {
         default:
             return true
         }
+    }
+
+    /// Whether `f` is `-?digits(.digits)?` with at most `maxScale` digits after the point and
+    /// `maxIntegerDigits` before it (leading zeros aside): the form of a canonical decimal, read
+    /// in one pass. Stricter than `NumberSyntax` (no `+`, no bare point), which is safe: any
+    /// other form sends the chunk to the Typist.
+    @inline(__always)
+    static func isPlainDecimal(_ f: UnsafeRawBufferPointer, maxScale: Int, maxIntegerDigits: Int) -> Bool {
+        let n = f.count
+        var i = 0
+        if i < n, f[i] == UInt8(ascii: "-") { i &+= 1 }
+        let intStart = i
+        while i < n, f[i] == UInt8(ascii: "0") { i &+= 1 }
+        let significantStart = i
+        while i < n, f[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
+        guard i > intStart, i &- significantStart <= maxIntegerDigits else { return false }
+        guard i < n else { return true }
+        guard f[i] == UInt8(ascii: ".") else { return false }
+        i &+= 1
+        let fractionStart = i
+        while i < n, f[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
+        return i == n && i > fractionStart && i &- fractionStart <= maxScale
     }
 
     /// Whether `accept` holds for the bytes of every non-NULL value of a bytes-stored `vector`.
