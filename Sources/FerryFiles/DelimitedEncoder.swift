@@ -160,69 +160,66 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
     mutating func appendRows(_ batch: TypedBatch, _ rows: Range<Int>, to out: inout [UInt8]) {
         guard !rows.isEmpty else { return }
         let columns = batch.columns.count
-        let base = out.count
         let total = byteCount(of: rows)
-        out.append(contentsOf: repeatElement(0, count: total))
+        // Where each line starts in the appended bytes.
         cursors.removeAll(keepingCapacity: true)
-        var at = base
+        var at = 0
         for r in rows {
             cursors.append(at)
             at &+= lineBytes[r]
         }
-        if columns == 0 {
-            out.withUnsafeMutableBufferPointer { o in
-                for i in cursors.indices { o[cursors[i]] = 0x0A }
-            }
-            return
-        }
         let delimiter = encoding.delimiter
-        for c in 0 ..< columns {
-            let vector = batch.columns[c]
-            let separator = c == columns - 1 ? 0x0A : delimiter
-            if texts[c].isOwn {
-                Self.place(texts[c].bytes, ends: texts[c].ends, isNull: vector.isNull, rows: rows, nullText: nullText,
-                           separator: separator, cursors: &cursors, out: &out)
-            } else {
-                Self.place(vector.bytes, ends: vector.ends, isNull: vector.isNull, rows: rows, nullText: nullText,
-                           separator: separator, cursors: &cursors, out: &out)
+        out.append(writingAtMost: total) { o in
+            if columns == 0 {
+                for i in cursors.indices { o[cursors[i]] = 0x0A }
+                return total
             }
+            for c in 0 ..< columns {
+                let vector = batch.columns[c]
+                let separator = c == columns - 1 ? 0x0A : delimiter
+                if texts[c].isOwn {
+                    Self.place(texts[c].bytes, ends: texts[c].ends, isNull: vector.isNull, rows: rows, nullText: nullText,
+                               separator: separator, cursors: &cursors, out: o)
+                } else {
+                    Self.place(vector.bytes, ends: vector.ends, isNull: vector.isNull, rows: rows, nullText: nullText,
+                               separator: separator, cursors: &cursors, out: o)
+                }
+            }
+            return total
         }
     }
 
-    /// Copies the texts of one column for lines `rows` to their cursors, each followed by
-    /// `separator`, and moves the cursors past them.
+    /// Copies the texts of one column for lines `rows` to their cursors (offsets from `ob`), each
+    /// followed by `separator`, and moves the cursors past them.
     private static func place(
         _ bytes: [UInt8], ends: [Int32], isNull: [Bool], rows: Range<Int>, nullText: [UInt8], separator: UInt8,
-        cursors: inout [Int], out: inout [UInt8]
+        cursors: inout [Int], out ob: UnsafeMutablePointer<UInt8>
     ) {
         bytes.withUnsafeBytes { b in
             ends.withUnsafeBufferPointer { e in
                 isNull.withUnsafeBufferPointer { n in
                     nullText.withUnsafeBytes { nt in
                         cursors.withUnsafeMutableBufferPointer { cur in
-                            out.withUnsafeMutableBytes { o in
-                                guard let ob = o.baseAddress else { return }
-                                let source = b.baseAddress
-                                var i = 0
-                                for r in rows {
-                                    var at = cur[i]
-                                    if n[r] {
-                                        if let p = nt.baseAddress, nt.count > 0 {
-                                            (ob + at).copyMemory(from: p, byteCount: nt.count)
-                                            at &+= nt.count
-                                        }
-                                    } else {
-                                        let start = r == 0 ? 0 : Int(e[r &- 1])
-                                        let length = Int(e[r]) &- start
-                                        if let source {
-                                            ShortCopy.copy(source + start, length, to: ob + at)
-                                            at &+= length
-                                        }
+                            let source = b.baseAddress
+                            var i = 0
+                            for r in rows {
+                                var at = cur[i]
+                                if n[r] {
+                                    if let p = nt.baseAddress, nt.count > 0 {
+                                        UnsafeMutableRawPointer(ob + at).copyMemory(from: p, byteCount: nt.count)
+                                        at &+= nt.count
                                     }
-                                    ob.storeBytes(of: separator, toByteOffset: at, as: UInt8.self)
-                                    cur[i] = at &+ 1
-                                    i &+= 1
+                                } else {
+                                    let start = r == 0 ? 0 : Int(e[r &- 1])
+                                    let length = Int(e[r]) &- start
+                                    if let source {
+                                        ShortCopy.copy(source + start, length, to: UnsafeMutableRawPointer(ob + at))
+                                        at &+= length
+                                    }
                                 }
+                                (ob + at).pointee = separator
+                                cur[i] = at &+ 1
+                                i &+= 1
                             }
                         }
                     }
@@ -290,17 +287,18 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
         // summed over the values.
         let room = bytes.count &* 2 &+ ends.count &* 4
         texts.bytes.removeAll(keepingCapacity: true)
-        texts.bytes.append(contentsOf: repeatElement(0, count: room))
         texts.ends.removeAll(keepingCapacity: true)
         texts.ends.reserveCapacity(ends.count)
         let firstStart = first == 0 ? 0 : Int(ends[first - 1])
         texts.ends.append(contentsOf: ends[0 ..< first])
-        let written: Int = bytes.withUnsafeBytes { b in
+        var protectedEnds = texts.ends
+        texts.ends = []
+        defer { texts.ends = protectedEnds }
+        bytes.withUnsafeBytes { b in
             ends.withUnsafeBufferPointer { e in
                 isNull.withUnsafeBufferPointer { n in
-                    texts.bytes.withUnsafeMutableBufferPointer { out in
+                    texts.bytes.append(writingAtMost: room) { o in
                         // Room is at least four bytes a value; the texts are empty when `b` has no base.
-                        guard let o = out.baseAddress else { return 0 }
                         let source = b.baseAddress ?? UnsafeRawPointer(o)
                         UnsafeMutableRawPointer(o).copyMemory(from: source, byteCount: firstStart)
                         var w = firstStart
@@ -314,7 +312,7 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
                                 ShortCopy.copy(source + previous, end &- previous, to: o + w)
                                 w &+= end &- previous
                             }
-                            texts.ends.append(Int32(truncatingIfNeeded: w))
+                            protectedEnds.append(Int32(truncatingIfNeeded: w))
                             previous = end
                         }
                         return w
@@ -322,7 +320,6 @@ struct DelimitedEncoder<Encoding: FieldEncoding> {
                 }
             }
         }
-        texts.bytes.removeLast(room &- written)
         return true
     }
 }

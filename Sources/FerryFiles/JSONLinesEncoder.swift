@@ -71,45 +71,44 @@ struct JSONLinesEncoder {
             values[c] = bytes
             ends[c] = valueEnds
         }
-        // Lengths become the lines' starts.
-        let base = out.count
-        var at = base
+        // Lengths become the lines' starts in the appended bytes.
+        var at = 0
         for r in 0 ..< rows {
             let length = cursors[r]
             cursors[r] = at
             at &+= length
         }
-        out.append(contentsOf: repeatElement(0, count: at &- base))
-        for c in 0 ..< columns {
-            Self.place(key: keys[c], values: values[c], ends: ends[c], cursors: &cursors, out: &out)
-        }
-        out.withUnsafeMutableBytes { o in
+        let total = at
+        out.append(writingAtMost: total) { o in
+            for c in 0 ..< columns {
+                Self.place(key: keys[c], values: values[c], ends: ends[c], cursors: &cursors, out: o)
+            }
             for r in 0 ..< rows {
                 o[cursors[r]] = UInt8(ascii: "}")
                 o[cursors[r] &+ 1] = 0x0A
             }
+            return total
         }
     }
 
-    /// Copies `key` and then each value to the cursor of its line, and moves the cursors past them.
-    private static func place(key: [UInt8], values: [UInt8], ends: [Int32], cursors: inout [Int], out: inout [UInt8]) {
+    /// Copies `key` and then each value to the cursor of its line (an offset from `ob`), and
+    /// moves the cursors past them.
+    private static func place(key: [UInt8], values: [UInt8], ends: [Int32], cursors: inout [Int], out ob: UnsafeMutablePointer<UInt8>) {
         key.withUnsafeBytes { k in
             values.withUnsafeBytes { v in
                 ends.withUnsafeBufferPointer { e in
                     cursors.withUnsafeMutableBufferPointer { cur in
-                        out.withUnsafeMutableBytes { o in
-                            guard let ob = o.baseAddress, let kb = k.baseAddress else { return }
-                            let keyCount = k.count
-                            var previous = 0
-                            for r in 0 ..< cur.count {
-                                var at = cur[r]
-                                ShortCopy.copy(kb, keyCount, to: ob + at)
-                                at &+= keyCount
-                                let end = Int(e[r])
-                                if let vb = v.baseAddress { ShortCopy.copy(vb + previous, end &- previous, to: ob + at) }
-                                cur[r] = at &+ end &- previous
-                                previous = end
-                            }
+                        guard let kb = k.baseAddress else { return }
+                        let keyCount = k.count
+                        var previous = 0
+                        for r in 0 ..< cur.count {
+                            var at = cur[r]
+                            ShortCopy.copy(kb, keyCount, to: ob + at)
+                            at &+= keyCount
+                            let end = Int(e[r])
+                            if let vb = v.baseAddress { ShortCopy.copy(vb + previous, end &- previous, to: ob + at) }
+                            cur[r] = at &+ end &- previous
+                            previous = end
                         }
                     }
                 }

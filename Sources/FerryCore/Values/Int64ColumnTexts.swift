@@ -23,10 +23,6 @@ package struct Int64ColumnTexts {
     /// The day held by each slot (`Int64.min`: none), and its `YYYY-MM-DD` text (16 bytes a slot).
     private var days: [Int64] = []
     private var texts: [UInt8] = []
-    /// Where a column's texts are written before they are appended to the caller's bytes in one
-    /// copy: room for the worst case, zeroed only when it grows.
-    private var scratch: [UInt8] = []
-    private var scratchEnds: [Int32] = []
 
     /// The types written here, told apart once per column (comparing `ColumnType`s, which carry
     /// a decimal's precision and scale, costs a call).
@@ -54,8 +50,6 @@ package struct Int64ColumnTexts {
         let count = rows.count
         let start = bytes.count
         let room = count * (Self.maxText + 2)
-        if scratch.count < room { scratch = Array(repeating: 0, count: room) }
-        if scratchEnds.count < count { scratchEnds = Array(repeating: 0, count: count) }
         let type = vector.type
         let kind: Kind = switch type {
         case .bigint: .bigint
@@ -65,14 +59,15 @@ package struct Int64ColumnTexts {
         case .timestamptz: .timestamptz
         default: .other
         }
-        var w = 0
+        // Texts and ends are written straight into room added to `bytes` and `ends`.
         vector.ints.withUnsafeBufferPointer { values in
             vector.isNull.withUnsafeBufferPointer { isNull in
                 days.withUnsafeMutableBufferPointer { days in
                     texts.withUnsafeMutableBufferPointer { texts in
-                        scratch.withUnsafeMutableBufferPointer { out in
-                            scratchEnds.withUnsafeMutableBufferPointer { e in
-                                guard let o = out.baseAddress, let t = texts.baseAddress else { return }
+                        guard let t = texts.baseAddress else { return }
+                        ends.append(writingAtMost: count) { e in
+                            bytes.append(writingAtMost: room) { o in
+                                var w = 0
                                 var i = 0
                                 for r in rows {
                                     if isNull[r] {
@@ -92,14 +87,14 @@ package struct Int64ColumnTexts {
                                     e[i] = Int32(truncatingIfNeeded: start &+ w)
                                     i &+= 1
                                 }
+                                return w
                             }
+                            return count
                         }
                     }
                 }
             }
         }
-        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< w])) }
-        scratchEnds.withUnsafeBufferPointer { ends.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< count])) }
     }
 
     @inline(__always)
