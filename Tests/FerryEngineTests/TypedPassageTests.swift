@@ -91,6 +91,18 @@ struct TypedPassageTests {
         #expect(plain == passes)
     }
 
+    @Test("a set NULL flag is found at every position of every length")
+    func anyTrue() {
+        for length in 0 ... 20 {
+            #expect(!TypedPassage.anyTrue(Array(repeating: false, count: length)))
+            for position in 0 ..< length {
+                var flags = Array(repeating: false, count: length)
+                flags[position] = true
+                #expect(TypedPassage.anyTrue(flags), "\(position) of \(length)")
+            }
+        }
+    }
+
     @Test("a schema that takes a source column in another type, or lacks one, has no passage")
     func noPassage() {
         var schema = Self.schema()

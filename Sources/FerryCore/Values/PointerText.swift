@@ -9,7 +9,8 @@ package enum PointerText {
         return w &+ count
     }
 
-    /// The decimal digits of `value`, with `-` when negative (20 bytes at most).
+    /// The decimal digits of `value`, with `-` when negative (20 bytes at most): counted by
+    /// comparisons, written two at a time from the end (one 64-bit division per pair).
     @inline(__always)
     package static func writeInt(_ value: Int64, to o: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
         var w = start
@@ -18,19 +19,34 @@ package enum PointerText {
             w &+= 1
         }
         var m = value.magnitude
-        var digits = 1
-        var rest = m / 10
-        while rest > 0 {
-            digits &+= 1
-            rest /= 10
+        let end = w &+ digitCount(m)
+        var k = end
+        while m >= 100 {
+            let q = m / 100
+            let pair = Int(truncatingIfNeeded: m &- q &* 100)
+            k &-= 2
+            _ = writeTwoDigits(pair, to: o, at: k)
+            m = q
         }
-        var k = w &+ digits
-        repeat {
-            k &-= 1
-            o[k] = 0x30 &+ UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-        } while m > 0
-        return w &+ digits
+        if m >= 10 {
+            _ = writeTwoDigits(Int(truncatingIfNeeded: m), to: o, at: k &- 2)
+        } else {
+            o[k &- 1] = 0x30 &+ UInt8(truncatingIfNeeded: m)
+        }
+        return end
+    }
+
+    /// How many decimal digits `m` has (1 for 0).
+    @inline(__always)
+    static func digitCount(_ m: UInt64) -> Int {
+        var digits = 1
+        var limit: UInt64 = 10
+        // 10^19 is the largest power of ten below 2^64: past it, every value has 20 digits.
+        while digits < 20, m >= limit {
+            digits &+= 1
+            limit = limit &* 10
+        }
+        return digits
     }
 
     /// Two digits of `value` (0...99).

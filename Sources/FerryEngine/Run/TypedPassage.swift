@@ -64,7 +64,7 @@ struct TypedPassage: Sendable {
     /// Whether the Typist would take every value of `vector` into `column` (schema column `c`)
     /// as it is.
     private func admits(_ vector: ColumnVector, as column: Column, at c: Int) -> Bool {
-        if !column.nullable, vector.isNull.contains(true) { return false }
+        if !column.nullable, Self.anyTrue(vector.isNull) { return false }
         if let limit = column.limit {
             var failures = FailureTable(rows: vector.count)
             Typist.check(limit, rows: 0 ..< vector.count, column: Int32(c), in: vector, failures: &failures)
@@ -119,6 +119,25 @@ struct TypedPassage: Sendable {
         let fractionStart = i
         while i < n, f[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
         return i == n && i > fractionStart && i &- fractionStart <= maxScale
+    }
+
+    /// Whether some flag is set, read eight at a time (a `Bool` is one byte, 0 or 1): a NOT NULL
+    /// column's whole vector is checked for every chunk.
+    static func anyTrue(_ flags: [Bool]) -> Bool {
+        flags.withUnsafeBytes { raw in
+            let n = raw.count
+            var any: UInt64 = 0
+            var i = 0
+            while i &+ 8 <= n {
+                any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i &+= 8
+            }
+            while i < n {
+                any |= UInt64(raw[i])
+                i &+= 1
+            }
+            return any != 0
+        }
     }
 
     /// Whether `accept` holds for the bytes of every non-NULL value of a bytes-stored `vector`.
