@@ -33,20 +33,25 @@ final class CopyOutHalf {
         set { runner.reader.typedChunks = newValue }
     }
 
-    /// The next chunk, read ahead by the thread (started on the first call); nil after the last,
+    /// The next chunk, read ahead by the thread (started by `start` or the first call); nil after the last,
     /// or throws the thread's error.
     func next() throws(FerryError) -> Item? {
         guard !finished else { return nil }
-        if thread == nil {
-            let queue = queue, runner = runner
-            thread = try WorkerThread(name: "ferry-copy-out", stage: .extract) { runner.run(into: queue) }
-        }
+        try start()
         if let item = queue.take() { return item }
         thread?.join()
         thread = nil
         if let error = runner.error { throw error }
         finished = true
         return nil
+    }
+
+    /// Starts the thread, and so its COPY, unless it runs or every row was taken: the source
+    /// calls this as it starts the first half, so both servers work from the start.
+    func start() throws(FerryError) {
+        guard !finished, thread == nil else { return }
+        let queue = queue, runner = runner
+        thread = try WorkerThread(name: "ferry-copy-out", stage: .extract) { runner.run(into: queue) }
     }
 
     /// Stops the thread, reads the rest of its COPY (`PQgetCopyData`) and lets the next `next()`

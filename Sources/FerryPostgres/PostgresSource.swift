@@ -196,7 +196,10 @@ package final class PostgresSource: TypedChunkSource {
             case .finished: return nil
             case let .failed(error): throw error
             case .copying: break
-            case .idle: state = .copying
+            case .idle:
+                state = .copying
+                // Both COPYs start now, not the second at its first turn.
+                try secondary?.start()
             }
             var chunk = try readChunk()
             guard chunk.rowCount > 0 else {
