@@ -33,8 +33,8 @@ final class CopyOutHalf {
         set { runner.reader.typedChunks = newValue }
     }
 
-    /// The next chunk, read ahead by the thread (started by `start` or the first call); nil after the last,
-    /// or throws the thread's error.
+    /// The next chunk, read ahead by the thread (started by `start` or the first call); nil
+    /// after the last, or throws the thread's error.
     func next() throws(FerryError) -> Item? {
         guard !finished else { return nil }
         try start()
