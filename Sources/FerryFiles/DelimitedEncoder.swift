@@ -22,10 +22,7 @@ extension FieldEncoding {
 
     /// Appends the protected form of `text` (for which `needsProtection` is true).
     func appendProtected(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: Self.protectedBound(text.count)))
-        let end = out.withUnsafeMutableBufferPointer { writeProtected(text, to: $0.baseAddress!, at: start) }
-        out.removeLast(out.count &- end)
+        out.append(writingAtMost: Self.protectedBound(text.count)) { writeProtected(text, to: $0, at: 0) }
     }
 }
 

@@ -169,14 +169,9 @@ struct JSONLinesEncoder {
     /// `JSONStringColumn.writeEscaped`'s, into room for the worst case (six bytes a byte).
     static func appendEscaped(_ text: [UInt8], to out: inout [UInt8]) {
         guard !text.isEmpty else { return }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: 6 &* text.count))
-        let end = text.withUnsafeBufferPointer { t in
-            out.withUnsafeMutableBufferPointer { o in
-                JSONStringColumn.writeEscaped(t.baseAddress!, t.count, to: o.baseAddress!, at: start)
-            }
+        text.withUnsafeBufferPointer { t in
+            out.append(writingAtMost: 6 &* t.count) { JSONStringColumn.writeEscaped(t.baseAddress!, t.count, to: $0, at: 0) }
         }
-        out.removeLast(out.count &- end)
     }
 
     /// Whether `bytes` is a JSON number of the canonical decimal form `-?digits(.digits)?`

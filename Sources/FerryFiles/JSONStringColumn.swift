@@ -43,30 +43,29 @@ enum JSONStringColumn {
         }
         // An escape takes at most six bytes (`\u00XX`); quotes or `null` at most six a value.
         let room = (clean ? 1 : 6) * (last &- first) + 6 * count
+        // Written into room appended to `bytes`; `w` counts from its start.
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: room))
         ends.reserveCapacity(ends.count + count)
-        var w = start
         vector.bytes.withUnsafeBufferPointer { b in
             vector.ends.withUnsafeBufferPointer { e in
                 vector.isNull.withUnsafeBufferPointer { isNull in
-                    bytes.withUnsafeMutableBufferPointer { out in
-                        guard let o = out.baseAddress else { return }
+                    bytes.append(writingAtMost: room) { o in
                         let source = b.baseAddress
+                        var w = 0
                         var previous = first
                         for r in rows {
                             let end = Int(e[r])
                             defer { previous = end }
                             if isNull[r] {
                                 w = PointerText.writeASCII("null", to: o, at: w)
-                                ends.append(Int32(truncatingIfNeeded: w))
+                                ends.append(Int32(truncatingIfNeeded: start &+ w))
                                 continue
                             }
                             let length = end &- previous
                             if bareNumbers, let source, JSONLinesEncoder.isJSONNumber(UnsafeBufferPointer(start: source + previous, count: length)) {
                                 ShortCopy.copy(source + previous, length, to: o + w)
                                 w &+= length
-                                ends.append(Int32(truncatingIfNeeded: w))
+                                ends.append(Int32(truncatingIfNeeded: start &+ w))
                                 continue
                             }
                             o[w] = 0x22
@@ -81,13 +80,13 @@ enum JSONStringColumn {
                             }
                             o[w] = 0x22
                             w &+= 1
-                            ends.append(Int32(truncatingIfNeeded: w))
+                            ends.append(Int32(truncatingIfNeeded: start &+ w))
                         }
+                        return w
                     }
                 }
             }
         }
-        bytes.removeLast(start &+ room &- w)
     }
 
     /// Writes the `count` bytes at `p` with JSON string escapes at `o + w`; returns the new end.
